@@ -1,0 +1,34 @@
+// Transpiles src/, test/ and bench/ to dist/ with esbuild (type-checking is `tsc --noEmit`, run separately).
+// One file in, one file out: no bundling, so stack traces and worker entry points keep their paths.
+import { readdirSync, statSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { build } from "esbuild";
+
+function tsFiles(dir) {
+  const out = [];
+  let entries;
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of entries) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...tsFiles(path));
+    else if (name.endsWith(".ts") && !name.endsWith(".d.ts")) out.push(path);
+  }
+  return out;
+}
+
+rmSync("dist", { recursive: true, force: true });
+const entryPoints = ["src", "test", "bench"].flatMap(tsFiles);
+await build({
+  entryPoints,
+  outdir: "dist",
+  outbase: ".",
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  sourcemap: "linked",
+  logLevel: "warning",
+});
