@@ -24,7 +24,8 @@ export function hexToBytes(hex: string): Uint8Array {
   for (let i = 0; i < out.length; i++) {
     const hi = nibble(s.charCodeAt(2 * i));
     const lo = nibble(s.charCodeAt(2 * i + 1));
-    if (hi < 0 || lo < 0) throw new HexError(`invalid hex: ${hex.length > 80 ? `${hex.slice(0, 80)}...` : hex}`);
+    if (hi < 0 || lo < 0)
+      throw new HexError(`invalid hex: ${hex.length > 80 ? `${hex.slice(0, 80)}...` : hex}`);
     out[i] = (hi << 4) | lo;
   }
   return out;
@@ -68,6 +69,7 @@ export function bytesToBigInt(bytes: Uint8Array): bigint {
 
 /** Big-endian, exactly `length` bytes (value must fit; higher bits are dropped). */
 export function bigIntToBytes(value: bigint, length: number): Uint8Array {
+  if (value < 0n) throw new HexError(`cannot encode a negative integer: ${value}`);
   const out = new Uint8Array(length);
   let v = value;
   for (let i = length - 1; i >= 0 && v > 0n; i--) {
@@ -78,6 +80,8 @@ export function bigIntToBytes(value: bigint, length: number): Uint8Array {
 }
 
 export function bigIntToBytes32(value: bigint): Uint8Array {
+  // Without this a negative value would go through toString(16) as "-..." and come out as garbage bytes.
+  if (value < 0n) throw new HexError(`cannot encode a negative integer: ${value}`);
   return hexToBytesFixed(value, 32);
 }
 
@@ -98,6 +102,7 @@ function hexToBytesFixed(value: bigint, length: number): Uint8Array {
 /** Minimal big-endian encoding (no leading zeros; zero is the empty array), as RLP wants. */
 export function bigIntToMinimalBytes(value: bigint): Uint8Array {
   if (value === 0n) return new Uint8Array(0);
+  if (value < 0n) throw new HexError(`cannot encode a negative integer: ${value}`);
   let hex = value.toString(16);
   if (hex.length % 2 === 1) hex = `0${hex}`;
   return hexToBytes(hex);

@@ -74,7 +74,8 @@ function decodeAt(data: Uint8Array, pos: number): [RlpDecoded, number] {
     const length = b - 0x80;
     const end = pos + 1 + length;
     if (end > data.length) throw new RlpError("string runs past the end of input");
-    if (length === 1 && data[pos + 1]! < 0x80) throw new RlpError("single byte under 0x80 must not be prefixed");
+    if (length === 1 && data[pos + 1]! < 0x80)
+      throw new RlpError("single byte under 0x80 must not be prefixed");
     return [data.subarray(pos + 1, end), end];
   }
   if (b <= 0xbf) {

@@ -1,0 +1,53 @@
+// Memory opcodes: MLOAD MSTORE MSTORE8 MSIZE MCOPY, and KECCAK256 (which hashes a memory range).
+import { keccak_256 } from "@noble/hashes/sha3.js";
+import { bigIntToBytes32, bytesToBigInt } from "../../primitives/hex.js";
+import type { Frame } from "../frame.js";
+import { G_COPY_WORD, G_KECCAK_WORD } from "../gas-constants.js";
+
+export function mload(f: Frame): void {
+  const i = f.sp - 1;
+  const o = f.memoryRange(f.stack[i]!, 32n);
+  f.stack[i] = bytesToBigInt(f.memory.buf.subarray(o, o + 32));
+}
+
+export function mstore(f: Frame): void {
+  const s = f.stack;
+  const sp = (f.sp -= 2);
+  const o = f.memoryRange(s[sp + 1]!, 32n);
+  f.memory.buf.set(bigIntToBytes32(s[sp]!), o);
+}
+
+export function mstore8(f: Frame): void {
+  const s = f.stack;
+  const sp = (f.sp -= 2);
+  const o = f.memoryRange(s[sp + 1]!, 1n);
+  f.memory.buf[o] = Number(s[sp]! & 0xffn);
+}
+
+export function msize(f: Frame): void {
+  f.stack[f.sp++] = BigInt(f.memory.size);
+}
+
+export function mcopy(f: Frame): void {
+  const s = f.stack;
+  const sp = (f.sp -= 3);
+  const dst = s[sp + 2]!;
+  const src = s[sp + 1]!;
+  const size = s[sp]!;
+  if (size === 0n) return;
+  f.memoryRange(dst > src ? dst : src, size);
+  const n = Number(size);
+  f.useGas(G_COPY_WORD * Math.ceil(n / 32));
+  const buf = f.memory.buf;
+  buf.copyWithin(Number(dst), Number(src), Number(src) + n);
+}
+
+export function keccak256(f: Frame): void {
+  const s = f.stack;
+  const sp = --f.sp;
+  const size = s[sp - 1]!;
+  const o = f.memoryRange(s[sp]!, size);
+  const n = Number(size);
+  f.useGas(G_KECCAK_WORD * Math.ceil(n / 32));
+  s[sp - 1] = bytesToBigInt(keccak_256(f.memory.buf.subarray(o, o + n)));
+}

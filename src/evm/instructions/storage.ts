@@ -1,0 +1,69 @@
+// Storage opcodes: SLOAD SSTORE (EIP-2200/2929/3529 metering and refunds) and TLOAD TSTORE (EIP-1153).
+import type { Frame } from "../frame.js";
+import {
+  G_COLD_SLOAD,
+  G_SSTORE_RESET,
+  G_SSTORE_SENTRY,
+  G_SSTORE_SET,
+  G_WARM_ACCESS,
+  R_SSTORE_CLEARS,
+} from "../gas-constants.js";
+import { OUT_OF_GAS, WRITE_PROTECTION } from "../halt.js";
+
+export function sload(f: Frame): void {
+  const i = f.sp - 1;
+  const slot = f.stack[i]!;
+  const state = f.evm.state;
+  f.useGas(state.warmSlot(f.address, slot) ? G_COLD_SLOAD : G_WARM_ACCESS);
+  f.stack[i] = state.getStorage(f.address, slot);
+}
+
+export function sstore(f: Frame): void {
+  if (f.isStatic) throw WRITE_PROTECTION;
+  if (f.gas <= G_SSTORE_SENTRY) throw OUT_OF_GAS;
+  const s = f.stack;
+  const sp = (f.sp -= 2);
+  const slot = s[sp + 1]!;
+  const value = s[sp]!;
+  const state = f.evm.state;
+  const address = f.address;
+  let cost = state.warmSlot(address, slot) ? G_COLD_SLOAD : 0;
+  const current = state.getStorage(address, slot);
+  const evm = f.evm;
+  if (current === value) {
+    cost += G_WARM_ACCESS;
+  } else {
+    const original = state.getOriginalStorage(address, slot);
+    if (original === current) {
+      if (original === 0n) {
+        cost += G_SSTORE_SET;
+      } else {
+        cost += G_SSTORE_RESET;
+        if (value === 0n) evm.refund += R_SSTORE_CLEARS;
+      }
+    } else {
+      cost += G_WARM_ACCESS;
+      if (original !== 0n) {
+        if (current === 0n) evm.refund -= R_SSTORE_CLEARS;
+        else if (value === 0n) evm.refund += R_SSTORE_CLEARS;
+      }
+      if (original === value) {
+        evm.refund += original === 0n ? G_SSTORE_SET - G_WARM_ACCESS : G_SSTORE_RESET - G_WARM_ACCESS;
+      }
+    }
+  }
+  f.useGas(cost);
+  if (current !== value) state.setStorage(address, slot, value);
+}
+
+export function tload(f: Frame): void {
+  const i = f.sp - 1;
+  f.stack[i] = f.evm.state.getTransient(f.address, f.stack[i]!);
+}
+
+export function tstore(f: Frame): void {
+  if (f.isStatic) throw WRITE_PROTECTION;
+  const s = f.stack;
+  const sp = (f.sp -= 2);
+  f.evm.state.setTransient(f.address, s[sp + 1]!, s[sp]!);
+}

@@ -1,0 +1,142 @@
+// System opcodes: CALL CALLCODE DELEGATECALL STATICCALL CREATE CREATE2 SELFDESTRUCT.
+import { delegationTarget } from "../delegation.js";
+import type { Frame } from "../frame.js";
+import {
+  G_CALL_STIPEND,
+  G_CALL_VALUE,
+  G_COLD_ACCOUNT_ACCESS,
+  G_INITCODE_WORD,
+  G_KECCAK_WORD,
+  G_NEW_ACCOUNT,
+  G_WARM_ACCESS,
+  MAX_INITCODE_SIZE,
+} from "../gas-constants.js";
+import { INITCODE_TOO_LARGE, WRITE_PROTECTION } from "../halt.js";
+import { CallKind } from "../message.js";
+
+const ADDRESS_MASK = (1n << 160n) - 1n;
+
+function accessCost(f: Frame, address: bigint): number {
+  return f.evm.state.warmAddress(address) ? G_COLD_ACCOUNT_ACCESS : G_WARM_ACCESS;
+}
+
+/** Writes a call's output into the caller's reserved return area (truncated to the area). */
+function writeReturn(f: Frame, retOffset: number, retSize: number, output: Uint8Array): void {
+  const n = Math.min(retSize, output.length);
+  if (n > 0) f.memory.buf.set(output.subarray(0, n), retOffset);
+}
+
+function makeCall(kind: CallKind): (f: Frame) => void {
+  const hasValue = kind === CallKind.Call || kind === CallKind.CallCode;
+  return (f: Frame) => {
+    const s = f.stack;
+    const top = f.sp - 1;
+    const requestedGas = s[top]!;
+    const target = s[top - 1]! & ADDRESS_MASK;
+    let i = top - 2;
+    const value = hasValue ? s[i--]! : 0n;
+    const argsOffset = s[i--]!;
+    const argsSize = s[i--]!;
+    const retOffset = s[i--]!;
+    const retSize = s[i]!;
+    f.sp = i;
+    if (kind === CallKind.Call && value !== 0n && f.isStatic) throw WRITE_PROTECTION;
+
+    const argsO = f.memoryRange(argsOffset, argsSize);
+    const retO = f.memoryRange(retOffset, retSize);
+    const evm = f.evm;
+    const state = evm.state;
+    let cost = accessCost(f, target);
+    // EIP-7702: calling a delegated account also pays to access the delegate's code.
+    let codeAddress = target;
+    const delegate = evm.rules.eip7702 ? delegationTarget(state.getCode(target)) : undefined;
+    if (delegate !== undefined) {
+      cost += accessCost(f, delegate);
+      codeAddress = delegate;
+    }
+    if (value !== 0n) {
+      cost += G_CALL_VALUE;
+      if (kind === CallKind.Call && state.isDead(target)) cost += G_NEW_ACCOUNT;
+    }
+    f.useGas(cost);
+    // EIP-150: pass at most all but one 64th of what is left.
+    const available = f.gas - Math.floor(f.gas / 64);
+    let callGas = requestedGas < BigInt(available) ? Number(requestedGas) : available;
+    f.useGas(callGas);
+    if (value !== 0n) callGas += G_CALL_STIPEND;
+
+    const input = f.memory.read(argsO, Number(argsSize));
+    const result = evm.call({
+      kind,
+      caller: kind === CallKind.DelegateCall ? f.caller : f.address,
+      to: kind === CallKind.Call || kind === CallKind.StaticCall ? target : f.address,
+      codeAddress,
+      delegated: delegate !== undefined,
+      value: kind === CallKind.DelegateCall ? f.value : value,
+      transfersValue: hasValue,
+      input,
+      gas: callGas,
+      isStatic: f.isStatic || kind === CallKind.StaticCall,
+      depth: f.depth + 1,
+    });
+    f.gas += result.gasLeft;
+    f.returnData = result.output;
+    writeReturn(f, retO, Number(retSize), result.output);
+    s[f.sp++] = result.success ? 1n : 0n;
+  };
+}
+
+export const call = makeCall(CallKind.Call);
+export const callcode = makeCall(CallKind.CallCode);
+export const delegatecall = makeCall(CallKind.DelegateCall);
+export const staticcall = makeCall(CallKind.StaticCall);
+
+function makeCreate(isCreate2: boolean): (f: Frame) => void {
+  return (f: Frame) => {
+    if (f.isStatic) throw WRITE_PROTECTION;
+    const s = f.stack;
+    const top = f.sp - 1;
+    const value = s[top]!;
+    const offset = s[top - 1]!;
+    const size = s[top - 2]!;
+    const salt = isCreate2 ? s[top - 3]! : undefined;
+    f.sp = top - (isCreate2 ? 3 : 2);
+    const o = f.memoryRange(offset, size);
+    if (size > BigInt(MAX_INITCODE_SIZE)) throw INITCODE_TOO_LARGE;
+    const n = Number(size);
+    const words = Math.ceil(n / 32);
+    f.useGas(G_INITCODE_WORD * words + (isCreate2 ? G_KECCAK_WORD * words : 0));
+    const initcode = f.memory.read(o, n);
+    const callGas = f.gas - Math.floor(f.gas / 64);
+    f.useGas(callGas);
+    const result = f.evm.create(f.address, value, initcode, callGas, f.depth + 1, salt);
+    f.gas += result.gasLeft;
+    f.returnData = result.success ? new Uint8Array(0) : result.output;
+    s[f.sp++] = result.success ? result.createdAddress! : 0n;
+  };
+}
+
+export const create = makeCreate(false);
+export const create2 = makeCreate(true);
+
+export function selfdestruct(f: Frame): void {
+  if (f.isStatic) throw WRITE_PROTECTION;
+  const beneficiary = f.stack[--f.sp]! & ADDRESS_MASK;
+  const evm = f.evm;
+  const state = evm.state;
+  let cost = state.warmAddress(beneficiary) ? G_COLD_ACCOUNT_ACCESS : 0;
+  const balance = state.getBalance(f.address);
+  if (balance !== 0n && state.isDead(beneficiary)) cost += G_NEW_ACCOUNT;
+  f.useGas(cost);
+  // EIP-6780: only an account created in this transaction is deleted; otherwise just move the balance.
+  if (state.isCreatedInTx(f.address)) {
+    state.setBalance(f.address, 0n);
+    state.addBalance(beneficiary, beneficiary === f.address ? 0n : balance);
+    state.markSelfDestruct(f.address);
+  } else if (beneficiary !== f.address) {
+    state.setBalance(f.address, 0n);
+    state.addBalance(beneficiary, balance);
+  }
+  f.stopped = true;
+}
+

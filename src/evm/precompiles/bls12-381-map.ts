@@ -1,0 +1,29 @@
+// BLS12-381 map-to-curve precompiles (EIP-2537): MAP_FP_TO_G1 0x10 (5500 gas), MAP_FP2_TO_G2 0x11 (23800 gas).
+import { bls12_381 } from "@noble/curves/bls12-381.js";
+import { decodeFp, encodeG1, encodeG2, FP_SIZE, type G1Point, type G2Point } from "./bls12-381-codec.js";
+import type { Precompile } from "./types.js";
+import { FAILURE, ok } from "./util.js";
+
+const MAP_G1_GAS = 5500;
+const MAP_G2_GAS = 23800;
+
+// RFC 9380 map_to_curve (simplified SWU + isogeny) followed by cofactor clearing, with no hashing. noble's
+// hasher typings describe mapToCurve as bigint[] -> affine point, but at runtime the m = 1 (G1) map takes
+// one bigint, the m = 2 (G2) map a [c0, c1] pair, and both return the cleared projective point.
+const mapToG1 = bls12_381.G1.mapToCurve as unknown as (u: bigint) => G1Point;
+const mapToG2 = bls12_381.G2.mapToCurve as unknown as (u: [bigint, bigint]) => G2Point;
+
+export const blsMapFpToG1: Precompile = (input, gasLimit) => {
+  if (MAP_G1_GAS > gasLimit || input.length !== FP_SIZE) return FAILURE;
+  const u = decodeFp(input, 0);
+  if (u < 0n) return FAILURE;
+  return ok(MAP_G1_GAS, encodeG1(mapToG1(u)));
+};
+
+export const blsMapFp2ToG2: Precompile = (input, gasLimit) => {
+  if (MAP_G2_GAS > gasLimit || input.length !== 2 * FP_SIZE) return FAILURE;
+  const c0 = decodeFp(input, 0);
+  const c1 = decodeFp(input, FP_SIZE);
+  if (c0 < 0n || c1 < 0n) return FAILURE;
+  return ok(MAP_G2_GAS, encodeG2(mapToG2([c0, c1])));
+};

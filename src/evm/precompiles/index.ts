@@ -1,0 +1,77 @@
+// Precompile registry: which precompiled contract lives at which address in a given fork.
+import type { ForkRules } from "../forks.js";
+import { blake2f } from "./blake2f.js";
+import { blsG1Add, blsG2Add } from "./bls12-381-add.js";
+import { blsMapFp2ToG2, blsMapFpToG1 } from "./bls12-381-map.js";
+import { blsG1Msm, blsG2Msm } from "./bls12-381-msm.js";
+import { blsPairing } from "./bls12-381-pairing.js";
+import { bn254Add, bn254Mul, bn254Pairing } from "./bn254.js";
+import { ecrecover } from "./ecrecover.js";
+import { identity } from "./identity.js";
+import { kzgPointEvaluation } from "./kzg-point-evaluation.js";
+import { modexp } from "./modexp.js";
+import { p256verify } from "./p256verify.js";
+import { ripemd160 } from "./ripemd160.js";
+import { sha256 } from "./sha256.js";
+import type { Precompile } from "./types.js";
+
+export type { Precompile, PrecompileResult } from "./types.js";
+
+/** Highest address of the Cancun set (0x01..0x0a) and of the EIP-2537 BLS12-381 set (0x0b..0x11). */
+const LAST_CANCUN = 0x0a;
+const LAST_BLS = 0x11;
+const P256VERIFY_ADDRESS = 0x100n;
+
+// Indexed by address; entry 0 is unused.
+const BY_ADDRESS: readonly (Precompile | undefined)[] = [
+  undefined,
+  ecrecover, // 0x01
+  sha256, // 0x02
+  ripemd160, // 0x03
+  identity, // 0x04
+  modexp, // 0x05
+  bn254Add, // 0x06
+  bn254Mul, // 0x07
+  bn254Pairing, // 0x08
+  blake2f, // 0x09
+  kzgPointEvaluation, // 0x0a
+  blsG1Add, // 0x0b
+  blsG1Msm, // 0x0c
+  blsG2Add, // 0x0d
+  blsG2Msm, // 0x0e
+  blsPairing, // 0x0f
+  blsMapFpToG1, // 0x10
+  blsMapFp2ToG2, // 0x11
+];
+
+/** The precompile at `address` in the fork described by `rules`, or undefined. Cheap: called on every CALL. */
+export function getPrecompile(address: bigint, rules: ForkRules): Precompile | undefined {
+  if (address <= 0x11n) {
+    if (address <= 0n) return undefined;
+    const index = Number(address);
+    if (index > LAST_CANCUN && !rules.eip2537) return undefined;
+    return BY_ADDRESS[index];
+  }
+  if (address === P256VERIFY_ADDRESS && rules.eip7951) return p256verify;
+  return undefined;
+}
+
+function addressRange(first: number, last: number): bigint[] {
+  const out: bigint[] = [];
+  for (let a = first; a <= last; a++) out.push(BigInt(a));
+  return out;
+}
+
+const CANCUN_ADDRESSES = addressRange(1, LAST_CANCUN);
+const BLS_ADDRESSES = addressRange(LAST_CANCUN + 1, LAST_BLS);
+
+/** Every precompile address active under `rules`, ascending (they are warm from the start, EIP-2929). */
+export function precompileAddresses(rules: ForkRules): bigint[] {
+  const out = CANCUN_ADDRESSES.slice();
+  if (rules.eip2537) out.push(...BLS_ADDRESSES);
+  if (rules.eip7951) out.push(P256VERIFY_ADDRESS);
+  return out;
+}
+
+/** Builds the KZG verifier now rather than on the first point evaluation (e.g. at node start-up). */
+export { loadKzg as preloadKzg } from "./kzg-point-evaluation.js";

@@ -1,0 +1,23 @@
+// Turns a fixture allocation into an InMemoryState, and applies the runner's end-of-block coinbase rule.
+import { bytesEqual } from "../primitives/hex.js";
+import { EMPTY_CODE_HASH } from "../primitives/keccak.js";
+import { InMemoryState } from "../state/memory-state.js";
+import type { Alloc } from "./fixture.js";
+
+export function buildPreState(alloc: Alloc): InMemoryState {
+  const state = new InMemoryState();
+  for (const [address, account] of alloc) state.putAccount(address, account);
+  return state;
+}
+
+/**
+ * geth's statetest (which filled the fixtures) adds a zero balance to the coinbase after the transaction and
+ * then deletes touched empty accounts (EIP-161). That matters only when the coinbase is empty and the
+ * transaction was rejected or left it untouched, so the runner does it here rather than the executor.
+ */
+export function touchCoinbase(state: InMemoryState, coinbase: bigint): void {
+  const account = state.accounts.get(coinbase);
+  if (account && account.nonce === 0n && account.balance === 0n && bytesEqual(account.codeHash, EMPTY_CODE_HASH)) {
+    state.accounts.delete(coinbase);
+  }
+}

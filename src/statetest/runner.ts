@@ -1,0 +1,120 @@
+// Runs every case of one fixture file and yields one outcome per case, skipped case or malformed entry.
+// Shared by the `lanes statetest` command and the conformance suite's worker threads.
+import { readFileSync } from "node:fs";
+import { bytesToHex } from "../primitives/hex.js";
+import type { InMemoryState } from "../state/memory-state.js";
+import { resolveForkRules } from "./block-env.js";
+import type { CaseIndexes, StateTestFixture } from "./fixture.js";
+import { FixtureError, parseFixtureText } from "./parse.js";
+import { diffPostState } from "./post-diff.js";
+import { buildPreState } from "./pre-state.js";
+import { type Executor, runCase } from "./run-case.js";
+
+export interface RunFileOptions {
+  /** Run only this fork's cases (others are filtered out, not counted). */
+  fork?: string;
+  /** Run only tests whose name matches. */
+  run?: RegExp;
+  /** Attach a post-state diff to failing cases whose fixture has `state`. */
+  diff?: boolean;
+  execute?: Executor;
+}
+
+export interface CaseOutcome {
+  kind: "case";
+  file: string;
+  name: string;
+  fork: string;
+  index: CaseIndexes;
+  pass: boolean;
+  stateRoot: string;
+  logsHash: string;
+  error?: string;
+  diff?: string[];
+}
+
+/** A case of a fork Lanes does not implement (Frontier..Shanghai entries in Pyspecs). */
+export interface SkipOutcome {
+  kind: "skip";
+  file: string;
+  name: string;
+  fork: string;
+  index: CaseIndexes;
+  reason: string;
+}
+
+/** A file or test that could not be parsed; `name` is absent when the whole file is unreadable. */
+export interface ErrorOutcome {
+  kind: "error";
+  file: string;
+  name?: string;
+  error: string;
+}
+
+export type Outcome = CaseOutcome | SkipOutcome | ErrorOutcome;
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function readText(file: string): string | ErrorOutcome {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (e) {
+    return { kind: "error", file, error: `${file}: cannot read: ${message(e)}` };
+  }
+}
+
+function* runTest(file: string, test: StateTestFixture, options: RunFileOptions): Generator<Outcome> {
+  let pre: InMemoryState | undefined;
+  for (const [fork, entries] of test.post) {
+    if (options.fork !== undefined && fork !== options.fork) continue;
+    const rules = resolveForkRules(fork, test.config);
+    for (const entry of entries) {
+      const base = { file, name: test.name, fork, index: entry.indexes };
+      if (!rules) {
+        yield { kind: "skip", ...base, reason: `unsupported fork ${fork}` };
+        continue;
+      }
+      try {
+        pre ??= buildPreState(test.pre);
+        const result = runCase(test, rules, entry, { execute: options.execute, pre });
+        const outcome: CaseOutcome = {
+          kind: "case",
+          ...base,
+          pass: result.pass,
+          stateRoot: result.stateRoot ? bytesToHex(result.stateRoot) : "",
+          logsHash: result.logsHash ? bytesToHex(result.logsHash) : "",
+        };
+        if (result.error !== undefined) outcome.error = result.error;
+        if (!result.pass && options.diff && entry.state !== undefined) {
+          outcome.diff = diffPostState(entry.state, result.state);
+        }
+        yield outcome;
+      } catch (e) {
+        // runCase catches executor failures itself; this guards the harness's own code paths.
+        yield { kind: "case", ...base, pass: false, stateRoot: "", logsHash: "", error: `runner: ${message(e)}` };
+      }
+    }
+  }
+}
+
+export function* runFile(file: string, options: RunFileOptions = {}): Generator<Outcome> {
+  const text = readText(file);
+  if (typeof text !== "string") {
+    yield text;
+    return;
+  }
+  let parsed: ReturnType<typeof parseFixtureText>;
+  try {
+    parsed = parseFixtureText(file, text);
+  } catch (e) {
+    yield { kind: "error", file, error: e instanceof FixtureError ? e.message : `${file}: ${message(e)}` };
+    return;
+  }
+  for (const item of parsed) {
+    if (options.run && !options.run.test(item.name)) continue;
+    if ("error" in item) yield { kind: "error", file, name: item.name, error: item.error };
+    else yield* runTest(file, item.test, options);
+  }
+}

@@ -1,0 +1,6 @@
+// Public face of the Merkle-Patricia trie module: batch root computation (no stored nodes, no proofs yet).
+export { compareBytes, encodeRootNode, rootOfEntries, type TrieEntry } from "./builder.js";
+export { bytesToNibbles, hexPrefixDecode, hexPrefixEncode } from "./nibbles.js";
+export { encodeBranch, encodeExtension, encodeLeaf, hashNode, nodeRef } from "./node.js";
+export { orderedTrieRoot, secureTrieRoot, trieRoot } from "./root.js";
+export { encodeAccount, stateRoot, storageRoot, type TrieAccount } from "./state-root.js";
