@@ -1,6 +1,6 @@
 // Transpiles src/, test/ and bench/ to dist/ with esbuild (type-checking is `tsc --noEmit`, run separately).
 // One file in, one file out: no bundling, so stack traces and worker entry points keep their paths.
-import { readdirSync, statSync, rmSync } from "node:fs";
+import { readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 
@@ -20,11 +20,12 @@ function tsFiles(dir) {
   return out;
 }
 
-rmSync("dist", { recursive: true, force: true });
+const outdir = process.env.LANES_OUTDIR ?? "dist";
+rmSync(outdir, { recursive: true, force: true });
 const entryPoints = ["src", "test", "bench"].flatMap(tsFiles);
 await build({
   entryPoints,
-  outdir: "dist",
+  outdir,
   outbase: ".",
   format: "esm",
   platform: "node",

@@ -15,7 +15,11 @@ export interface ParsedArgs {
   options: Map<string, string | true>;
 }
 
-export function parseArgs(argv: readonly string[], spec: Readonly<Record<string, OptionSpec>>, command: string): ParsedArgs {
+export function parseArgs(
+  argv: readonly string[],
+  spec: Readonly<Record<string, OptionSpec>>,
+  command: string,
+): ParsedArgs {
   const byName = new Map<string, string>();
   for (const [name, option] of Object.entries(spec)) {
     byName.set(`--${name}`, name);

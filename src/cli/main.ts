@@ -64,7 +64,9 @@ try {
     process.exitCode = EXIT_USAGE;
   } else {
     // A bug in Lanes itself: still one line plus the stack, and a distinct failure exit.
-    process.stderr.write(`lanes: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.stderr.write(
+      `lanes: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    );
     process.exitCode = EXIT_FAILED;
   }
 }

@@ -51,12 +51,16 @@ export class StatetestSummary {
     const width = Math.max(4, ...[...this.forks.keys()].map((f) => f.length));
     for (const [fork, t] of [...this.forks].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const reasons = t.skipReasons.size > 0 ? ` (${[...t.skipReasons].join(", ")})` : "";
-      lines.push(`  ${fork.padEnd(width)}  ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped${reasons}`);
+      lines.push(
+        `  ${fork.padEnd(width)}  ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped${reasons}`,
+      );
     }
     if (this.malformed > 0) lines.push(`  malformed files or tests: ${this.malformed}`);
     const t = this.totals();
     const failed = t.failed + this.malformed;
-    lines.push(`${t.passed} passed, ${failed} failed, ${t.skipped} skipped (${this.files} files, ${seconds.toFixed(2)} s)`);
+    lines.push(
+      `${t.passed} passed, ${failed} failed, ${t.skipped} skipped (${this.files} files, ${seconds.toFixed(2)} s)`,
+    );
     return `${lines.join("\n")}\n`;
   }
 }

@@ -1,6 +1,5 @@
 // `lanes statetest`: runs state-test fixtures and prints one JSON line per case on stdout, a summary on stderr.
-import { isForkName } from "../evm/forks.js";
-import { FORKS } from "../evm/forks.js";
+import { FORKS, isForkName } from "../evm/forks.js";
 import { collectJsonFiles } from "../statetest/files.js";
 import { type Outcome, runFile } from "../statetest/runner.js";
 import { parseArgs } from "./args.js";
@@ -91,7 +90,11 @@ function run(argv: readonly string[]): number {
     summary.files++;
     // Lines are batched per file: one write per case is measurably slow for 10k-case runs.
     const lines: string[] = [];
-    for (const outcome of runFile(file, { fork: typeof fork === "string" ? fork : undefined, run: filter, diff })) {
+    for (const outcome of runFile(file, {
+      fork: typeof fork === "string" ? fork : undefined,
+      run: filter,
+      diff,
+    })) {
       summary.add(outcome);
       if (outcome.kind === "skip") continue;
       lines.push(toLine(outcome));

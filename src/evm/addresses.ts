@@ -8,6 +8,11 @@ export function createAddress(sender: bigint, nonce: bigint): bigint {
 }
 
 export function create2Address(sender: bigint, salt: bigint, initcode: Uint8Array): bigint {
-  const preimage = concatBytes(Uint8Array.of(0xff), bigIntToBytes(sender, 20), bigIntToBytes32(salt), keccak256(initcode));
+  const preimage = concatBytes(
+    Uint8Array.of(0xff),
+    bigIntToBytes(sender, 20),
+    bigIntToBytes32(salt),
+    keccak256(initcode),
+  );
   return bytesToBigInt(keccak256(preimage).subarray(12));
 }

@@ -1,17 +1,44 @@
-// Jump-destination analysis, done once per code object and cached (code arrays are immutable once deployed).
+// Code analysis, done once per code object and cached (code arrays are immutable once deployed): jump
+// destinations, and the value of every PUSH so the hot loop never rebuilds constants from bytes.
 
-const cache = new WeakMap<Uint8Array, Uint8Array>();
+export interface CodeAnalysis {
+  /** 1 where a JUMPDEST opcode (not PUSH data) stands. */
+  jumpdests: Uint8Array;
+  /** At the position of each PUSHn opcode, its immediate value (zero-padded past the end of code). */
+  pushValues: bigint[];
+}
 
-/** A byte per code position: 1 where a JUMPDEST opcode (not PUSH data) stands. */
-export function jumpDestinations(code: Uint8Array): Uint8Array {
-  let map = cache.get(code);
-  if (map !== undefined) return map;
-  map = new Uint8Array(code.length);
+const cache = new WeakMap<Uint8Array, CodeAnalysis>();
+
+function readImmediate(code: Uint8Array, start: number, n: number): bigint {
+  if (n <= 6) {
+    let v = 0;
+    for (let k = 0; k < n; k++) v = v * 256 + (code[start + k] ?? 0);
+    return BigInt(v);
+  }
+  let hex = "0x";
+  for (let k = 0; k < n; k++) {
+    const b = code[start + k] ?? 0;
+    hex += (b < 16 ? "0" : "") + b.toString(16);
+  }
+  return BigInt(hex);
+}
+
+export function analyzeCode(code: Uint8Array): CodeAnalysis {
+  let a = cache.get(code);
+  if (a !== undefined) return a;
+  const jumpdests = new Uint8Array(code.length);
+  const pushValues = new Array<bigint>(code.length).fill(0n);
   for (let pc = 0; pc < code.length; pc++) {
     const op = code[pc]!;
-    if (op === 0x5b) map[pc] = 1;
-    else if (op >= 0x60 && op <= 0x7f) pc += op - 0x5f;
+    if (op === 0x5b) jumpdests[pc] = 1;
+    else if (op >= 0x60 && op <= 0x7f) {
+      const n = op - 0x5f;
+      pushValues[pc] = readImmediate(code, pc + 1, n);
+      pc += n;
+    }
   }
-  cache.set(code, map);
-  return map;
+  a = { jumpdests, pushValues };
+  cache.set(code, a);
+  return a;
 }

@@ -2,8 +2,7 @@
 // dispatching precompiles, following EIP-7702 delegations, and rolling back failed frames.
 import type { WorldState } from "../state/world-state.js";
 import { create2Address, createAddress } from "./addresses.js";
-import { jumpDestinations } from "./code-analysis.js";
-import { delegationTarget } from "./delegation.js";
+import { analyzeCode } from "./code-analysis.js";
 import type { BlockEnv } from "./env.js";
 import type { ForkRules } from "./forks.js";
 import { Frame } from "./frame.js";
@@ -51,7 +50,8 @@ export class Evm {
 
   call(msg: Message): CallResult {
     const state = this.state;
-    if (msg.depth > MAX_CALL_DEPTH) return { success: false, gasLeft: msg.gas, output: EMPTY, error: "call depth" };
+    if (msg.depth > MAX_CALL_DEPTH)
+      return { success: false, gasLeft: msg.gas, output: EMPTY, error: "call depth" };
     if (msg.transfersValue && msg.value !== 0n && state.getBalance(msg.caller) < msg.value) {
       return { success: false, gasLeft: msg.gas, output: EMPTY, error: "insufficient balance" };
     }
@@ -83,11 +83,13 @@ export class Evm {
     const code = this.codeAt(msg.codeAddress, msg.delegated);
     if (code.length === 0) return { success: true, gasLeft: msg.gas, output: EMPTY };
 
+    const analysis = analyzeCode(code);
     const frame = new Frame(
       this,
       this.stackAt(msg.depth),
       code,
-      jumpDestinations(code),
+      analysis.jumpdests,
+      analysis.pushValues,
       msg.gas,
       msg.to,
       msg.caller,
@@ -134,7 +136,8 @@ export class Evm {
     const nonce = state.getNonce(caller);
     if (nonce >= MAX_NONCE) return { success: false, gasLeft: gas, output: EMPTY, error: "nonce overflow" };
     state.setNonce(caller, nonce + 1n);
-    const address = salt === undefined ? createAddress(caller, nonce) : create2Address(caller, salt, initcode);
+    const address =
+      salt === undefined ? createAddress(caller, nonce) : create2Address(caller, salt, initcode);
     state.warmAddress(address);
     if (state.hasCollision(address)) {
       return { success: false, gasLeft: 0, output: EMPTY, error: "create collision" };
@@ -148,11 +151,13 @@ export class Evm {
     if (value !== 0n) state.subBalance(caller, value);
     state.addBalance(address, value);
 
+    const initAnalysis = analyzeCode(initcode);
     const frame = new Frame(
       this,
       this.stackAt(depth),
       initcode,
-      jumpDestinations(initcode),
+      initAnalysis.jumpdests,
+      initAnalysis.pushValues,
       gas,
       address,
       caller,
@@ -178,7 +183,8 @@ export class Evm {
       }
     }
     this.rollback(checkpoint, logCount, refund);
-    if (error === undefined) return { success: false, gasLeft: frame.gas, output: frame.output, error: "revert" };
+    if (error === undefined)
+      return { success: false, gasLeft: frame.gas, output: frame.output, error: "revert" };
     return { success: false, gasLeft: 0, output: EMPTY, error };
   }
 
@@ -188,4 +194,3 @@ export class Evm {
     this.refund = refund;
   }
 }
-

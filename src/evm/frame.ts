@@ -21,6 +21,7 @@ export class Frame {
     readonly stack: bigint[],
     readonly code: Uint8Array,
     readonly jumpdests: Uint8Array,
+    readonly pushValues: bigint[],
     public gas: number,
     /** The executing account (ADDRESS): its storage and balance are the ones used. */
     readonly address: bigint,

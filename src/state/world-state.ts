@@ -59,7 +59,13 @@ type JournalEntry =
   | { kind: "balance"; account: AccountState; prev: bigint }
   | { kind: "nonce"; account: AccountState; prev: bigint }
   | { kind: "storage"; account: AccountState; slot: bigint; prev: bigint; wasWritten: boolean }
-  | { kind: "code"; account: AccountState; prevCode: Uint8Array | undefined; prevHash: Uint8Array; prevChanged: boolean }
+  | {
+      kind: "code";
+      account: AccountState;
+      prevCode: Uint8Array | undefined;
+      prevHash: Uint8Array;
+      prevChanged: boolean;
+    }
   | {
       kind: "create";
       account: AccountState;
@@ -191,7 +197,13 @@ export class WorldState {
   setCode(address: bigint, code: Uint8Array): void {
     const a = this.account(address);
     this.touch(address);
-    this.journal.push({ kind: "code", account: a, prevCode: a.code, prevHash: a.codeHash, prevChanged: a.codeChanged });
+    this.journal.push({
+      kind: "code",
+      account: a,
+      prevCode: a.code,
+      prevHash: a.codeHash,
+      prevChanged: a.codeChanged,
+    });
     a.code = code;
     a.codeHash = code.length === 0 ? EMPTY_CODE_HASH : keccak256(code);
     a.codeChanged = true;

@@ -8,6 +8,13 @@ export { FixtureError, type ParsedTest, parseAlloc, parseFixtureText, parseTest 
 export { diffPostState } from "./post-diff.js";
 export { buildPreState, touchCoinbase } from "./pre-state.js";
 export { type CaseResult, type Executor, runCase } from "./run-case.js";
-export { type CaseOutcome, type ErrorOutcome, type Outcome, type RunFileOptions, runFile, type SkipOutcome } from "./runner.js";
+export {
+  type CaseOutcome,
+  type ErrorOutcome,
+  type Outcome,
+  type RunFileOptions,
+  runFile,
+  type SkipOutcome,
+} from "./runner.js";
 export { addressFromSecretKey } from "./sender.js";
 export { buildTransaction, transactionType } from "./transaction.js";

@@ -22,8 +22,8 @@ import {
   asQuantity,
   asString,
   FieldError,
-  join,
   type JsonObject,
+  join,
   optional,
   required,
 } from "./json-read.js";
@@ -189,7 +189,8 @@ function parseIndexes(raw: unknown, path: string, tx: TxTemplate): CaseIndexes {
   const index = (key: "data" | "gas" | "value", axis: unknown[]) => {
     const i = asIndex(required(obj, key, path), join(path, key));
     // Checked here rather than when building the transaction: an index past its axis is a broken fixture.
-    if (i >= axis.length) throw new FieldError(join(path, key), `index ${i} out of range (${axis.length} entries)`);
+    if (i >= axis.length)
+      throw new FieldError(join(path, key), `index ${i} out of range (${axis.length} entries)`);
     return i;
   };
   const data = index("data", tx.data);

@@ -30,12 +30,14 @@ function diffAccount(name: string, want: AllocAccount, got: AllocAccount, out: s
       `${name} balance: want ${quantityToHex(want.balance)}, got ${quantityToHex(got.balance)} (${signedDelta(got.balance, want.balance)} wei)`,
     );
   }
-  if (!bytesEqual(want.code, got.code)) out.push(`${name} code: want ${codeText(want.code)}, got ${codeText(got.code)}`);
+  if (!bytesEqual(want.code, got.code))
+    out.push(`${name} code: want ${codeText(want.code)}, got ${codeText(got.code)}`);
   const slots = new Set([...want.storage.keys(), ...got.storage.keys()]);
   for (const slot of [...slots].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
     const w = want.storage.get(slot) ?? 0n;
     const g = got.storage.get(slot) ?? 0n;
-    if (w !== g) out.push(`${name} storage[${quantityToHex(slot)}]: want ${quantityToHex(w)}, got ${quantityToHex(g)}`);
+    if (w !== g)
+      out.push(`${name} storage[${quantityToHex(slot)}]: want ${quantityToHex(w)}, got ${quantityToHex(g)}`);
   }
 }
 

@@ -17,7 +17,12 @@ export function buildPreState(alloc: Alloc): InMemoryState {
  */
 export function touchCoinbase(state: InMemoryState, coinbase: bigint): void {
   const account = state.accounts.get(coinbase);
-  if (account && account.nonce === 0n && account.balance === 0n && bytesEqual(account.codeHash, EMPTY_CODE_HASH)) {
+  if (
+    account &&
+    account.nonce === 0n &&
+    account.balance === 0n &&
+    bytesEqual(account.codeHash, EMPTY_CODE_HASH)
+  ) {
     state.accounts.delete(coinbase);
   }
 }

@@ -1,16 +1,16 @@
 // Runs one state-test case (test, fork, indexes) and judges it against the fixture's expectations.
 // Never throws: any failure, including a crash in the executor, becomes a failing CaseResult.
 import type { ForkRules } from "../evm/forks.js";
+import { InvalidTransactionError } from "../primitives/errors.js";
 import { bytesEqual, bytesToHex } from "../primitives/hex.js";
 import { EMPTY_LIST_HASH } from "../primitives/keccak.js";
-import { InvalidTransactionError } from "../primitives/errors.js";
 import type { InMemoryState } from "../state/memory-state.js";
-import { applyTransaction } from "../tx/execute.js";
 import { stateRoot } from "../trie/index.js";
+import { applyTransaction } from "../tx/execute.js";
 import { buildBlockEnv } from "./block-env.js";
 import type { PostEntry, StateTestFixture } from "./fixture.js";
-import { buildPreState, touchCoinbase } from "./pre-state.js";
 import { logsHash } from "./logs-hash.js";
+import { buildPreState, touchCoinbase } from "./pre-state.js";
 import { buildTransaction } from "./transaction.js";
 
 /** The executor under test; injectable so the harness itself can be tested without the EVM. */
@@ -68,14 +68,17 @@ export function runCase(
   }
   if (problems.length === 0) {
     if (entry.expectException !== undefined && rejected === undefined) {
-      problems.push(`expected exception ${entry.expectException}, but the transaction was accepted${outcome}`);
+      problems.push(
+        `expected exception ${entry.expectException}, but the transaction was accepted${outcome}`,
+      );
     } else if (entry.expectException === undefined && rejected !== undefined) {
       problems.push(`unexpected rejection: ${rejected.message}`);
     }
     if (root && !bytesEqual(root, entry.hash)) {
       problems.push(`state root ${bytesToHex(root)}, want ${bytesToHex(entry.hash)}${outcome}`);
     }
-    if (!bytesEqual(logs, entry.logs)) problems.push(`logs hash ${bytesToHex(logs)}, want ${bytesToHex(entry.logs)}`);
+    if (!bytesEqual(logs, entry.logs))
+      problems.push(`logs hash ${bytesToHex(logs)}, want ${bytesToHex(entry.logs)}`);
   }
   return {
     pass: problems.length === 0,

@@ -17,6 +17,8 @@ export interface RunFileOptions {
   run?: RegExp;
   /** Attach a post-state diff to failing cases whose fixture has `state`. */
   diff?: boolean;
+  /** Do not run anything: report every case as skipped for this reason (files known to be too slow). */
+  skipReason?: string;
   execute?: Executor;
 }
 
@@ -72,8 +74,8 @@ function* runTest(file: string, test: StateTestFixture, options: RunFileOptions)
     const rules = resolveForkRules(fork, test.config);
     for (const entry of entries) {
       const base = { file, name: test.name, fork, index: entry.indexes };
-      if (!rules) {
-        yield { kind: "skip", ...base, reason: `unsupported fork ${fork}` };
+      if (!rules || options.skipReason !== undefined) {
+        yield { kind: "skip", ...base, reason: rules ? options.skipReason! : `unsupported fork ${fork}` };
         continue;
       }
       try {
@@ -93,7 +95,14 @@ function* runTest(file: string, test: StateTestFixture, options: RunFileOptions)
         yield outcome;
       } catch (e) {
         // runCase catches executor failures itself; this guards the harness's own code paths.
-        yield { kind: "case", ...base, pass: false, stateRoot: "", logsHash: "", error: `runner: ${message(e)}` };
+        yield {
+          kind: "case",
+          ...base,
+          pass: false,
+          stateRoot: "",
+          logsHash: "",
+          error: `runner: ${message(e)}`,
+        };
       }
     }
   }

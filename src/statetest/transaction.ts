@@ -34,7 +34,8 @@ function checkEncodable(tx: Transaction): void {
     if (value > MAX_U256) throw new InvalidTransactionError("RLP_INVALID_VALUE", `${field} exceeds 256 bits`);
   }
   if (tx.nonce > MAX_U64) throw new InvalidTransactionError("RLP_INVALID_VALUE", "nonce exceeds 64 bits");
-  if (tx.gasLimit > MAX_U64) throw new InvalidTransactionError("RLP_INVALID_VALUE", "gas limit exceeds 64 bits");
+  if (tx.gasLimit > MAX_U64)
+    throw new InvalidTransactionError("RLP_INVALID_VALUE", "gas limit exceeds 64 bits");
 }
 
 /**

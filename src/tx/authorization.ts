@@ -4,7 +4,7 @@ import { G_PER_AUTH_BASE, G_PER_EMPTY_ACCOUNT } from "../evm/gas-constants.js";
 import { bigIntToBytes, concatBytes } from "../primitives/hex.js";
 import { keccak256 } from "../primitives/keccak.js";
 import { rlpEncode } from "../primitives/rlp.js";
-import { SECP256K1_HALF_N, recoverAddress } from "../primitives/secp256k1.js";
+import { recoverAddress, SECP256K1_HALF_N } from "../primitives/secp256k1.js";
 import type { WorldState } from "../state/world-state.js";
 import type { Authorization } from "./types.js";
 
@@ -12,7 +12,9 @@ const MAX_NONCE = (1n << 64n) - 1n;
 const MAGIC = Uint8Array.of(0x05);
 
 export function authorizationSigningHash(auth: Authorization): Uint8Array {
-  return keccak256(concatBytes(MAGIC, rlpEncode([auth.chainId, bigIntToBytes(auth.address, 20), auth.nonce])));
+  return keccak256(
+    concatBytes(MAGIC, rlpEncode([auth.chainId, bigIntToBytes(auth.address, 20), auth.nonce])),
+  );
 }
 
 /** The authority that signed `auth`, or undefined when the signature is invalid (including high s). */

@@ -32,7 +32,12 @@ export interface TxResult {
 const MAX_EXEC_GAS = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Throws InvalidTransactionError when the transaction must be rejected before execution. */
-export function applyTransaction(reader: StateReader, tx: Transaction, env: BlockEnv, rules: ForkRules): TxResult {
+export function applyTransaction(
+  reader: StateReader,
+  tx: Transaction,
+  env: BlockEnv,
+  rules: ForkRules,
+): TxResult {
   const state = new WorldState(reader);
   const v = validateTransaction(state, tx, env, rules);
   const sender = tx.sender;

@@ -86,7 +86,8 @@ export function validateTransaction(
   if (state.getBalance(tx.sender) < upfront) fail("INSUFFICIENT_ACCOUNT_FUNDS");
 
   const intrinsic = intrinsicGas(tx, rules);
-  if (tx.gasLimit < intrinsic) fail("INTRINSIC_GAS_TOO_LOW", `gas limit ${tx.gasLimit}, intrinsic ${intrinsic}`);
+  if (tx.gasLimit < intrinsic)
+    fail("INTRINSIC_GAS_TOO_LOW", `gas limit ${tx.gasLimit}, intrinsic ${intrinsic}`);
   const floorGas = rules.eip7623 ? floorDataGas(tx) : 0n;
   if (tx.gasLimit < floorGas) fail("INTRINSIC_GAS_BELOW_FLOOR_GAS_COST");
   if (tx.to === undefined && tx.data.length > MAX_INITCODE_SIZE) fail("INITCODE_SIZE_EXCEEDED");

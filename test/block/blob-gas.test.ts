@@ -25,7 +25,11 @@ const VECTORS: [bigint, bigint, bigint, bigint][] = [
 
 test("fakeExponential matches the EIP-4844 vectors", () => {
   for (const [factor, numerator, denominator, expected] of VECTORS) {
-    assert.equal(fakeExponential(factor, numerator, denominator), expected, `${factor}, ${numerator}, ${denominator}`);
+    assert.equal(
+      fakeExponential(factor, numerator, denominator),
+      expected,
+      `${factor}, ${numerator}, ${denominator}`,
+    );
   }
 });
 
@@ -52,6 +56,10 @@ test("blobBaseFee uses the fork's update fraction", () => {
 });
 
 test("blobBaseFee follows a fixture-supplied blob schedule", () => {
-  const rules = withBlobSchedule(getForkRules("Cancun"), { target: 3, max: 6, baseFeeUpdateFraction: 2225652n });
+  const rules = withBlobSchedule(getForkRules("Cancun"), {
+    target: 3,
+    max: 6,
+    baseFeeUpdateFraction: 2225652n,
+  });
   assert.equal(blobBaseFee(50000000n, rules), 5709098764n);
 });

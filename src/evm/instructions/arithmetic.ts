@@ -1,12 +1,13 @@
 // Arithmetic opcodes: ADD MUL SUB DIV SDIV MOD SMOD ADDMOD MULMOD EXP SIGNEXTEND.
 import type { Frame } from "../frame.js";
 import { G_EXP_BYTE } from "../gas-constants.js";
-import { MAX_U256, byteLength, fromSigned, toSigned } from "./words.js";
+import { byteLength, fromSigned, MAX_U256, TWO_256, toSigned } from "./words.js";
 
 export function add(f: Frame): void {
   const s = f.stack;
   const sp = --f.sp;
-  s[sp - 1] = (s[sp]! + s[sp - 1]!) & MAX_U256;
+  const r = s[sp]! + s[sp - 1]!;
+  s[sp - 1] = r > MAX_U256 ? r - TWO_256 : r;
 }
 
 export function mul(f: Frame): void {
@@ -18,7 +19,8 @@ export function mul(f: Frame): void {
 export function sub(f: Frame): void {
   const s = f.stack;
   const sp = --f.sp;
-  s[sp - 1] = (s[sp]! - s[sp - 1]!) & MAX_U256;
+  const r = s[sp]! - s[sp - 1]!;
+  s[sp - 1] = r < 0n ? r + TWO_256 : r;
 }
 
 export function div(f: Frame): void {

@@ -1,6 +1,6 @@
 // Comparison and bitwise opcodes: LT GT SLT SGT EQ ISZERO AND OR XOR NOT BYTE SHL SHR SAR CLZ.
 import type { Frame } from "../frame.js";
-import { MAX_U256, SIGN_BIT, fromSigned, toSigned } from "./words.js";
+import { fromSigned, MAX_U256, SIGN_BIT, toSigned } from "./words.js";
 
 export function lt(f: Frame): void {
   const s = f.stack;

@@ -7,7 +7,7 @@ export function stop(f: Frame): void {
 }
 
 function jumpTo(f: Frame, dest: bigint): void {
-  if (dest >= BigInt(f.code.length) || f.jumpdests[Number(dest)] !== 1) throw INVALID_JUMP;
+  if (dest > 0xffffffffn || f.jumpdests[Number(dest)] !== 1) throw INVALID_JUMP;
   f.pc = Number(dest);
 }
 

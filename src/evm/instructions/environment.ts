@@ -1,9 +1,9 @@
 // Call-context and account opcodes: ADDRESS BALANCE ORIGIN CALLER CALLVALUE CALLDATA* CODESIZE CODECOPY
 // GASPRICE EXTCODESIZE EXTCODECOPY RETURNDATASIZE RETURNDATACOPY EXTCODEHASH SELFBALANCE.
-import { bytesToBigInt } from "../../primitives/hex.js";
 import type { Frame } from "../frame.js";
 import { G_COLD_ACCOUNT_ACCESS, G_COPY_WORD, G_WARM_ACCESS } from "../gas-constants.js";
 import { RETURN_DATA_OUT_OF_BOUNDS } from "../halt.js";
+import { readWord } from "../word-bytes.js";
 
 const ADDRESS_MASK = (1n << 160n) - 1n;
 
@@ -43,14 +43,7 @@ export function calldataload(f: Frame): void {
     f.stack[i] = 0n;
     return;
   }
-  const o = Number(offset);
-  if (o + 32 <= input.length) {
-    f.stack[i] = bytesToBigInt(input.subarray(o, o + 32));
-  } else {
-    const word = new Uint8Array(32);
-    word.set(input.subarray(o));
-    f.stack[i] = bytesToBigInt(word);
-  }
+  f.stack[i] = readWord(input, Number(offset));
 }
 
 export function calldatasize(f: Frame): void {
@@ -58,7 +51,13 @@ export function calldatasize(f: Frame): void {
 }
 
 /** Shared body of the *COPY opcodes: memory expansion, word gas, zero-padded copy from `source`. */
-function copyToMemory(f: Frame, source: Uint8Array, memOffset: bigint, srcOffset: bigint, size: bigint): void {
+function copyToMemory(
+  f: Frame,
+  source: Uint8Array,
+  memOffset: bigint,
+  srcOffset: bigint,
+  size: bigint,
+): void {
   const o = f.memoryRange(memOffset, size);
   if (size === 0n) return;
   const n = Number(size);
@@ -132,7 +131,7 @@ export function extcodehash(f: Frame): void {
   const a = f.stack[i]! & ADDRESS_MASK;
   chargeAccountAccess(f, a);
   const state = f.evm.state;
-  f.stack[i] = state.isDead(a) ? 0n : bytesToBigInt(state.getCodeHash(a));
+  f.stack[i] = state.isDead(a) ? 0n : readWord(state.getCodeHash(a), 0);
 }
 
 export function selfbalance(f: Frame): void {

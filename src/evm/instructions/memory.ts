@@ -1,20 +1,20 @@
 // Memory opcodes: MLOAD MSTORE MSTORE8 MSIZE MCOPY, and KECCAK256 (which hashes a memory range).
 import { keccak_256 } from "@noble/hashes/sha3.js";
-import { bigIntToBytes32, bytesToBigInt } from "../../primitives/hex.js";
 import type { Frame } from "../frame.js";
 import { G_COPY_WORD, G_KECCAK_WORD } from "../gas-constants.js";
+import { readWord, writeWord } from "../word-bytes.js";
 
 export function mload(f: Frame): void {
   const i = f.sp - 1;
   const o = f.memoryRange(f.stack[i]!, 32n);
-  f.stack[i] = bytesToBigInt(f.memory.buf.subarray(o, o + 32));
+  f.stack[i] = readWord(f.memory.buf, o);
 }
 
 export function mstore(f: Frame): void {
   const s = f.stack;
   const sp = (f.sp -= 2);
   const o = f.memoryRange(s[sp + 1]!, 32n);
-  f.memory.buf.set(bigIntToBytes32(s[sp]!), o);
+  writeWord(f.memory.buf, o, s[sp]!);
 }
 
 export function mstore8(f: Frame): void {
@@ -49,5 +49,5 @@ export function keccak256(f: Frame): void {
   const o = f.memoryRange(s[sp]!, size);
   const n = Number(size);
   f.useGas(G_KECCAK_WORD * Math.ceil(n / 32));
-  s[sp - 1] = bytesToBigInt(keccak_256(f.memory.buf.subarray(o, o + n)));
+  s[sp - 1] = readWord(keccak_256(f.memory.buf.subarray(o, o + n)), 0);
 }

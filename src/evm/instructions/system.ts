@@ -139,4 +139,3 @@ export function selfdestruct(f: Frame): void {
   }
   f.stopped = true;
 }
-

@@ -1,4 +1,4 @@
-// EIP-2537 encodings for BLS12-381: 64-byte field elements, 128-byte G1 / 256-byte G2 points, 32-byte scalars.
+// EIP-2537 BLS12-381 encodings: 64-byte field elements, 128-byte G1 and 256-byte G2 points, 32-byte scalars.
 import type { Fp2 } from "@noble/curves/abstract/tower.js";
 import type { WeierstrassPoint } from "@noble/curves/abstract/weierstrass.js";
 import { bls12_381 } from "@noble/curves/bls12-381.js";
@@ -38,10 +38,11 @@ export function decodeG1(data: Uint8Array, offset: number, subgroupCheck: boolea
   const y = decodeFp(data, offset + FP_SIZE);
   if (x < 0n || y < 0n) return undefined;
   if (x === 0n && y === 0n) return G1.ZERO;
+  // Curve check before building the point: noble's constructor throws on y = 0, which (the group orders
+  // being odd) no curve point has.
   if (!Fp.eql(Fp.sqr(y), Fp.add(Fp.mul(Fp.sqr(x), x), B1))) return undefined;
   const point = G1.fromAffine({ x, y });
-  if (subgroupCheck && !point.isTorsionFree()) return undefined;
-  return point;
+  return subgroupCheck ? inSubgroup(point) : point;
 }
 
 /** G2 point (x.c0 || x.c1 || y.c0 || y.c1), same rules as decodeG1. */
@@ -56,8 +57,20 @@ export function decodeG2(data: Uint8Array, offset: number, subgroupCheck: boolea
   const y = F2.fromBigTuple([y0, y1]);
   if (!F2.eql(F2.sqr(y), F2.add(F2.mul(F2.sqr(x), x), B2))) return undefined;
   const point = G2.fromAffine({ x, y });
-  if (subgroupCheck && !point.isTorsionFree()) return undefined;
-  return point;
+  return subgroupCheck ? inSubgroup(point) : point;
+}
+
+/**
+ * The point if it is in the order-q subgroup. Uses assertValidity rather than isTorsionFree because noble
+ * caches its success, so pairingBatch's own validation of the same point is then free.
+ */
+function inSubgroup<P extends G1Point | G2Point>(point: P): P | undefined {
+  try {
+    point.assertValidity();
+    return point;
+  } catch {
+    return undefined;
+  }
 }
 
 export function encodeG1(point: G1Point): Uint8Array {

@@ -1,4 +1,4 @@
-// BLS12-381 map-to-curve precompiles (EIP-2537): MAP_FP_TO_G1 0x10 (5500 gas), MAP_FP2_TO_G2 0x11 (23800 gas).
+// BLS12-381 map-to-curve (EIP-2537): MAP_FP_TO_G1 0x10 (5500 gas) and MAP_FP2_TO_G2 0x11 (23800 gas).
 import { bls12_381 } from "@noble/curves/bls12-381.js";
 import { decodeFp, encodeG1, encodeG2, FP_SIZE, type G1Point, type G2Point } from "./bls12-381-codec.js";
 import type { Precompile } from "./types.js";

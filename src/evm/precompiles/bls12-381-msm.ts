@@ -1,5 +1,4 @@
-// BLS12-381 multi-scalar multiplication precompiles (EIP-2537): G1MSM 0x0c and G2MSM 0x0e, with the
-// per-pair discount tables that price them.
+// BLS12-381 multi-scalar multiplication (EIP-2537): G1MSM 0x0c, G2MSM 0x0e and their discount-table pricing.
 import { pippenger } from "@noble/curves/abstract/curve.js";
 import {
   decodeG1,

@@ -10,10 +10,11 @@ type G2Point = WeierstrassPoint<Fp2>;
 
 const G1 = bn254.G1.Point;
 const G2 = bn254.G2.Point;
-const { Fp, Fp12 } = bn254.fields;
+const { Fp, Fp2: F2, Fp12 } = bn254.fields;
 const P = Fp.ORDER;
 const R = G1.Fn.ORDER;
 const B = G1.CURVE().b;
+const B2 = G2.CURVE().b;
 
 const ADD_GAS = 150;
 const MUL_GAS = 6000;
@@ -44,14 +45,24 @@ function decodeG2(data: Uint8Array, offset: number): G2Point | undefined {
   const yr = readBigInt(data, offset + 96, 32);
   if (xi >= P || xr >= P || yi >= P || yr >= P) return undefined;
   if (xi === 0n && xr === 0n && yi === 0n && yr === 0n) return G2.ZERO;
-  const point = G2.fromAffine({ x: { c0: xr, c1: xi }, y: { c0: yr, c1: yi } });
+  const x = F2.fromBigTuple([xr, xi]);
+  const y = F2.fromBigTuple([yr, yi]);
+  // On the twist first: noble's point constructor throws on y = 0, which no twist point has.
+  if (!F2.eql(F2.sqr(y), F2.add(F2.mul(F2.sqr(x), x), B2))) return undefined;
+  return validated(G2.fromAffine({ x, y }));
+}
+
+/**
+ * The point if it is in the order-r subgroup (the twist has a large cofactor). Uses assertValidity rather
+ * than isTorsionFree because noble caches its success, so pairingBatch's own check is then free.
+ */
+function validated(point: G2Point): G2Point | undefined {
   try {
-    // On the twist and in the r-torsion subgroup (the twist has a large cofactor).
     point.assertValidity();
+    return point;
   } catch {
     return undefined;
   }
-  return point;
 }
 
 function encodeG1(point: G1Point): Uint8Array {

@@ -44,7 +44,7 @@ const BY_ADDRESS: readonly (Precompile | undefined)[] = [
   blsMapFp2ToG2, // 0x11
 ];
 
-/** The precompile at `address` in the fork described by `rules`, or undefined. Cheap: called on every CALL. */
+/** The precompile at `address` under `rules`, or undefined. Cheap: it is called on every CALL. */
 export function getPrecompile(address: bigint, rules: ForkRules): Precompile | undefined {
   if (address <= 0x11n) {
     if (address <= 0n) return undefined;
@@ -73,5 +73,5 @@ export function precompileAddresses(rules: ForkRules): bigint[] {
   return out;
 }
 
-/** Builds the KZG verifier now rather than on the first point evaluation (e.g. at node start-up). */
-export { loadKzg as preloadKzg } from "./kzg-point-evaluation.js";
+/** Builds and warms the KZG verifier now rather than on the first point evaluation (e.g. at start-up). */
+export { preloadKzg } from "./kzg-point-evaluation.js";

