@@ -20,12 +20,14 @@ Options:
   --fork NAME       run only this fork's cases (${Object.keys(FORKS).join(", ")})
   --run REGEX       run only tests whose name matches REGEX
   --diff, -v        print the post-state diff of failing cases to stderr (alias --verbose)
+  --failures-only   print JSON lines only for failing cases and malformed files
   --help, -h        show this help`;
 
 const OPTIONS = {
   fork: { value: true },
   run: { value: true },
   diff: { value: false, aliases: ["--verbose", "-v"] },
+  "failures-only": { value: false },
   help: { value: false, aliases: ["-h"] },
 };
 
@@ -78,6 +80,7 @@ function run(argv: readonly string[]): number {
   const filter = typeof runSource === "string" ? compileRegex(runSource) : undefined;
   if (args.positionals.length === 0) throw new UsageError("statetest: no fixture file or directory given");
   const diff = args.options.has("diff");
+  const failuresOnly = args.options.has("failures-only");
 
   const started = performance.now();
   const summary = new StatetestSummary();
@@ -96,7 +99,7 @@ function run(argv: readonly string[]): number {
       diff,
     })) {
       summary.add(outcome);
-      if (outcome.kind === "skip") continue;
+      if (outcome.kind === "skip" || (failuresOnly && outcome.kind === "case" && outcome.pass)) continue;
       lines.push(toLine(outcome));
       if (diff) printDiff(outcome);
     }

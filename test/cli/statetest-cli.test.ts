@@ -95,6 +95,16 @@ test("a clean run exits 0, and --fork / --run filter what runs", () => {
   assert.match(none.stderr, /0 passed, 0 failed, 0 skipped/);
 });
 
+test("--failures-only prints only failing cases and malformed files", () => {
+  const all = lanes("statetest", fixtures);
+  const failing = lanes("statetest", "--failures-only", fixtures);
+  assert.equal(failing.status, all.status);
+  const expected = all.json.filter((line) => line.pass !== true);
+  assert.deepEqual(failing.json, expected);
+  assert.ok(all.json.some((line) => line.pass === true), "the fixture set has a passing case to drop");
+  assert.match(failing.stderr, /malformed files or tests: 2/);
+});
+
 test("an unknown fork is a one-line usage error with exit 2", () => {
   const r = lanes("statetest", fixtures, "--fork", "Frontier");
   assert.equal(r.status, 2);

@@ -1,0 +1,13 @@
+// The public entry point of the `lanes` package.
+export type { BlockEnv } from "./evm/env.js";
+export { FORKS, type ForkName, type ForkRules, getForkRules } from "./evm/forks.js";
+export type { Log } from "./evm/log.js";
+export { InvalidTransactionError } from "./primitives/errors.js";
+export { bytesToHex, hexToBytes } from "./primitives/hex.js";
+export { keccak256 } from "./primitives/keccak.js";
+export { InMemoryState } from "./state/memory-state.js";
+export type { Account, AccountDiff, StateDiff, StateReader } from "./state/types.js";
+export { WorldState } from "./state/world-state.js";
+export { orderedTrieRoot, stateRoot, storageRoot, trieRoot } from "./trie/index.js";
+export { applyTransaction, type TxResult } from "./tx/execute.js";
+export type { Transaction } from "./tx/types.js";
