@@ -1,13 +1,21 @@
-// Keccak-256 (Ethereum's hash) on top of @noble/hashes, plus the constant hashes the EVM keeps asking for.
-import { keccak_256 } from "@noble/hashes/sha3.js";
+// Keccak-256 (Ethereum's hash), plus the constant hashes the EVM keeps asking for.
+// Backed by hash-wasm's WebAssembly Keccak rather than @noble/hashes: measured 1.3 us vs 9.8 us per
+// 64-byte hash on this machine (7.5x), and keccak dominates the KECCAK256 opcode, storage-slot derivation
+// and every trie root. The hasher is created once at module load (top-level await) and then used
+// synchronously; it holds no state between calls because each call re-initialises it.
+import { createKeccak } from "hash-wasm";
 import { bytesToBigInt, hexToBytes } from "./hex.js";
 
+const hasher = await createKeccak(256);
+
 export function keccak256(data: Uint8Array): Uint8Array {
-  return keccak_256(data);
+  hasher.init();
+  hasher.update(data);
+  return hasher.digest("binary");
 }
 
 export function keccak256Word(data: Uint8Array): bigint {
-  return bytesToBigInt(keccak_256(data));
+  return bytesToBigInt(keccak256(data));
 }
 
 /** keccak256 of the empty string: the code hash of every account without code. */

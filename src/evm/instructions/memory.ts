@@ -1,5 +1,5 @@
 // Memory opcodes: MLOAD MSTORE MSTORE8 MSIZE MCOPY, and KECCAK256 (which hashes a memory range).
-import { keccak_256 } from "@noble/hashes/sha3.js";
+import { keccak256 as hash } from "../../primitives/keccak.js";
 import type { Frame } from "../frame.js";
 import { G_COPY_WORD, G_KECCAK_WORD } from "../gas-constants.js";
 import { readWord, writeWord } from "../word-bytes.js";
@@ -49,5 +49,5 @@ export function keccak256(f: Frame): void {
   const o = f.memoryRange(s[sp]!, size);
   const n = Number(size);
   f.useGas(G_KECCAK_WORD * Math.ceil(n / 32));
-  s[sp - 1] = readWord(keccak_256(f.memory.buf.subarray(o, o + n)), 0);
+  s[sp - 1] = readWord(hash(f.memory.buf.subarray(o, o + n)), 0);
 }
