@@ -27,7 +27,11 @@ export class AccountState {
   storageCleared = false;
   codeChanged = false;
   createdInTx = false;
+  /** Set on any write; a hint only (not journaled): `changed()` decides what the diff reports. */
   dirty = false;
+  readonly originalNonce: bigint;
+  readonly originalBalance: bigint;
+  readonly originallyExisted: boolean;
 
   constructor(
     readonly address: bigint,
@@ -41,6 +45,20 @@ export class AccountState {
     this.codeHash = codeHash;
     this.exists = exists;
     this.code = exists && codeHash !== EMPTY_CODE_HASH ? undefined : EMPTY_CODE;
+    this.originalNonce = nonce;
+    this.originalBalance = balance;
+    this.originallyExisted = exists;
+  }
+
+  /** Whether nonce, balance, existence or code differ from how the transaction found the account. */
+  headerChanged(): boolean {
+    return (
+      this.exists !== this.originallyExisted ||
+      this.nonce !== this.originalNonce ||
+      this.balance !== this.originalBalance ||
+      this.codeChanged ||
+      this.storageCleared
+    );
   }
 
   isEmpty(): boolean {
@@ -399,8 +417,14 @@ export class WorldState {
     }
     for (const [address, a] of this.accounts) {
       if (diff.has(address) || !a.dirty || !a.exists) continue;
+      // Reverted writes and values written back to their original are no change (unless the old storage
+      // is cleared), so they stay out of the diff and out of any write set built from it.
       const storage = new Map<bigint, bigint>();
-      for (const slot of a.writtenSlots) storage.set(slot, a.storage.get(slot)!);
+      for (const slot of a.writtenSlots) {
+        const value = a.storage.get(slot)!;
+        if (a.storageCleared || value !== a.originalStorage.get(slot)) storage.set(slot, value);
+      }
+      if (storage.size === 0 && !a.headerChanged()) continue;
       const entry: AccountDiff = {
         account: { nonce: a.nonce, balance: a.balance, codeHash: a.codeHash },
         storageCleared: a.storageCleared,
