@@ -26,3 +26,45 @@ export function fakeExponential(factor: bigint, numerator: bigint, denominator: 
 export function blobBaseFee(excessBlobGas: bigint, rules: ForkRules): bigint {
   return fakeExponential(MIN_BASE_FEE_PER_BLOB_GAS, excessBlobGas, rules.blobSchedule.baseFeeUpdateFraction);
 }
+
+/** Blob gas per blob (EIP-4844 GAS_PER_BLOB). */
+export const GAS_PER_BLOB = 1n << 17n;
+/** EIP-7918: execution gas a blob is floored at, priced at the parent's base fee. */
+export const BLOB_BASE_COST = 1n << 13n;
+
+/** The most blob gas one block may use under `rules` (blob schedule max times GAS_PER_BLOB). */
+export function maxBlobGasPerBlock(rules: ForkRules): bigint {
+  return BigInt(rules.blobSchedule.max) * GAS_PER_BLOB;
+}
+
+export function targetBlobGasPerBlock(rules: ForkRules): bigint {
+  return BigInt(rules.blobSchedule.target) * GAS_PER_BLOB;
+}
+
+/** What calcExcessBlobGas needs of the parent header (Cancun+ fields, so never undefined there). */
+export interface BlobGasParent {
+  excessBlobGas?: bigint;
+  blobGasUsed?: bigint;
+  baseFeePerGas?: bigint;
+}
+
+/**
+ * The excess blob gas a child of `parent` must carry, under the child's `rules` (the schedule of the block
+ * being validated prices the parent's excess, as execution-specs and geth do at fork boundaries).
+ * EIP-4844 subtracts the target; from Osaka, EIP-7918 stops the decay while the blob base fee sits below the
+ * execution-gas reserve price and grows the excess by the used share above target instead.
+ */
+export function calcExcessBlobGas(parent: BlobGasParent, rules: ForkRules): bigint {
+  const excess = parent.excessBlobGas ?? 0n;
+  const used = parent.blobGasUsed ?? 0n;
+  const target = targetBlobGasPerBlock(rules);
+  if (excess + used < target) return 0n;
+  if (rules.eip7918) {
+    const reservePrice = BLOB_BASE_COST * (parent.baseFeePerGas ?? 0n);
+    if (reservePrice > GAS_PER_BLOB * blobBaseFee(excess, rules)) {
+      const { max, target: targetBlobs } = rules.blobSchedule;
+      return excess + (used * BigInt(max - targetBlobs)) / BigInt(max);
+    }
+  }
+  return excess + used - target;
+}

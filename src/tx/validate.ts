@@ -1,6 +1,8 @@
 // Pre-execution transaction checks, ending in execution-spec-tests exception names. The checks that need
 // only the transaction and the fork are `validateStatic` (shared with the decoder and TransactionTests);
-// this adds the ones that need the block and the sender's account.
+// this adds the ones that need the block and the sender's account. Order follows geth's state transition
+// (which filled the fixtures): nonce, sender, fees, balance, and only then intrinsic gas, so a transaction
+// breaking several rules is reported with the name the fixtures expect.
 import { delegationTarget } from "../evm/delegation.js";
 import type { BlockEnv } from "../evm/env.js";
 import type { ForkRules } from "../evm/forks.js";
@@ -18,6 +20,8 @@ export interface ValidatedTx {
   blobGas: bigint;
 }
 
+const MAX_U256 = (1n << 256n) - 1n;
+
 function fail(code: string, message?: string): never {
   throw new InvalidTransactionError(code, message);
 }
@@ -28,7 +32,6 @@ export function validateTransaction(
   env: BlockEnv,
   rules: ForkRules,
 ): ValidatedTx {
-  const { intrinsicGas, floorGas } = validateStatic(tx, rules);
   if (tx.chainId !== undefined && tx.chainId !== env.chainId) fail("INVALID_CHAINID");
   if (tx.gasLimit > env.gasLimit) fail("GAS_ALLOWANCE_EXCEEDED", "gas limit above the block gas limit");
 
@@ -42,6 +45,7 @@ export function validateTransaction(
 
   let effectiveGasPrice: bigint;
   if (tx.type >= 2) {
+    if (tx.maxPriorityFeePerGas > tx.maxFeePerGas) fail("PRIORITY_GREATER_THAN_MAX_FEE_PER_GAS");
     if (tx.maxFeePerGas < env.baseFee) fail("INSUFFICIENT_MAX_FEE_PER_GAS");
     const tip = tx.maxFeePerGas - env.baseFee;
     effectiveGasPrice = env.baseFee + (tx.maxPriorityFeePerGas < tip ? tx.maxPriorityFeePerGas : tip);
@@ -58,7 +62,10 @@ export function validateTransaction(
 
   const maxFee = tx.type >= 2 ? tx.maxFeePerGas : tx.gasPrice;
   const upfront = tx.gasLimit * maxFee + tx.value + blobGas * tx.maxFeePerBlobGas;
+  if (tx.gasLimit * maxFee > MAX_U256) fail("GASLIMIT_PRICE_PRODUCT_OVERFLOW");
   if (state.getBalance(tx.sender) < upfront) fail("INSUFFICIENT_ACCOUNT_FUNDS");
+
+  const { intrinsicGas, floorGas } = validateStatic(tx, rules);
 
   return { effectiveGasPrice, intrinsicGas, floorGas, blobGas };
 }

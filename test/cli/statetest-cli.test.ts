@@ -101,7 +101,10 @@ test("--failures-only prints only failing cases and malformed files", () => {
   assert.equal(failing.status, all.status);
   const expected = all.json.filter((line) => line.pass !== true);
   assert.deepEqual(failing.json, expected);
-  assert.ok(all.json.some((line) => line.pass === true), "the fixture set has a passing case to drop");
+  assert.ok(
+    all.json.some((line) => line.pass === true),
+    "the fixture set has a passing case to drop",
+  );
   assert.match(failing.stderr, /malformed files or tests: 2/);
 });
 

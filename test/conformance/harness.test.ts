@@ -66,7 +66,8 @@ test("worker pool: every file gets a result, hung and crashed workers are replac
       workerUrl: new URL("./fake-worker.js", import.meta.url),
       workers: 2,
       chunkSize: 3,
-      fileTimeoutMs: 1000,
+      // Generous: the clock starts before a fresh worker has loaded, which is slow on a busy machine.
+      fileTimeoutMs: 5000,
       stackSizeMb: 8,
       onResult: (r) => results.push(r),
     },
@@ -76,7 +77,7 @@ test("worker pool: every file gets a result, hung and crashed workers are replac
   assert.equal(results.length, files.length);
   for (const file of ["a1", "a2", "a3", "a4", "a5", "a6"]) assert.equal(byFile.get(file)!.passed, 1, file);
   assert.deepEqual(byFile.get("a7")!.skipped, { "skip: slow": 1 });
-  assert.match(byFile.get("hang-1")!.failures[0]!.error, /hang-1: worker timed out after 1 s/);
+  assert.match(byFile.get("hang-1")!.failures[0]!.error, /hang-1: worker timed out after 5 s/);
   assert.match(byFile.get("crash-1")!.failures[0]!.error, /crash-1: worker crashed: crashed on crash-1/);
   assert.match(byFile.get("exit-1")!.failures[0]!.error, /exit-1: worker exited with code 3/);
 });

@@ -33,6 +33,10 @@ export interface FileResult {
   failures: Failure[];
   /** Wall time spent on the file, to find what dominates the suite's run time. */
   ms: number;
+  /** Extra per-file tallies a suite wants summed per set (e.g. "blocks"); absent for state tests. */
+  counters?: Record<string, number>;
+  /** Remarks that do not fail a case (e.g. a block rejected for another reason than expected). */
+  notes?: string[];
 }
 
 /** worker -> main: a file finished, or the chunk is done and the worker wants more. */

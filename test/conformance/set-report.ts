@@ -1,9 +1,13 @@
 // Aggregates one fixture set's per-file results into case counts and failure ids, and renders the summary
 // and failure report the conformance suite prints.
+import { mkdirSync, writeFileSync } from "node:fs";
 import { relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Failure, FileResult } from "./protocol.js";
 
 const SLOWEST_FILES = 5;
+/** Skip reasons of files a known-failures list marks "skip:" start with that list's file name. */
+const LISTED_SKIP = /^\S*known-failures\.json /;
 
 export interface IdentifiedFailure {
   id: string;
@@ -17,11 +21,16 @@ export class SetRun {
   readonly failures: IdentifiedFailure[] = [];
   /** Wall time per file, to show which files dominate the run. */
   readonly fileTimes: { file: string; ms: number }[] = [];
+  /** Sums of the files' extra tallies (FileResult.counters), printed with the summary. */
+  readonly counters = new Map<string, number>();
+  readonly notes: string[] = [];
   seconds = 0;
 
+  /** `unit` names what a case is in the summary ("tests" for blockchain tests). */
   constructor(
     readonly set: string,
     readonly root: string,
+    readonly unit = "cases",
   ) {}
 
   get failed(): number {
@@ -36,7 +45,7 @@ export class SetRun {
   /** Cases of files known-failures.json marks "skip:": fixture cases that exist but were not run. */
   private listedSkips(): number {
     let n = 0;
-    for (const [reason, count] of this.skipped) if (reason.startsWith("known-failures.json")) n += count;
+    for (const [reason, count] of this.skipped) if (LISTED_SKIP.test(reason)) n += count;
     return n;
   }
 
@@ -54,6 +63,10 @@ export class SetRun {
     }
     for (const failure of result.failures) this.failures.push({ id: this.caseId(failure), failure });
     this.fileTimes.push({ file: result.file, ms: result.ms });
+    for (const [name, n] of Object.entries(result.counters ?? {})) {
+      this.counters.set(name, (this.counters.get(name) ?? 0) + n);
+    }
+    if (result.notes) this.notes.push(...result.notes);
   }
 
   /** The key of a whole file: `<set>/<path relative to the set folder>`. */
@@ -72,10 +85,13 @@ export class SetRun {
 
   summary(expectedCases: number, workers: number): string {
     const lines = [
-      `${this.set}: ${this.cases} cases${this.cases + this.listedSkips() === expectedCases ? "" : ` (expected ${expectedCases})`}, ` +
+      `${this.set}: ${this.cases} ${this.unit}${this.cases + this.listedSkips() === expectedCases ? "" : ` (expected ${expectedCases})`}, ` +
         `${this.passed} passed, ${this.failed} failed, ${this.skippedTotal} skipped, ` +
         `pass rate ${this.passRate.toFixed(2)}%, ${this.seconds.toFixed(1)} s on ${workers} workers`,
     ];
+    if (this.counters.size > 0) {
+      lines.push(`  ${[...this.counters].map(([name, n]) => `${name}: ${n}`).join(", ")}`);
+    }
     const reasons = [...this.skipped].sort(([, a], [, b]) => b - a);
     for (const [reason, count] of reasons) lines.push(`  skipped ${count}: ${reason}`);
     const slowest = [...this.fileTimes].sort((a, b) => b.ms - a.ms).slice(0, SLOWEST_FILES);
@@ -84,6 +100,20 @@ export class SetRun {
     );
     return lines.join("\n");
   }
+}
+
+/**
+ * Writes unexpected failures in known-failures format to dist/conformance-report/<name>-failures.json, for
+ * review before listing any of them. Returns the path, or undefined when there is nothing to write.
+ */
+export function writeFailureReport(name: string, failures: readonly IdentifiedFailure[]): string | undefined {
+  if (failures.length === 0) return undefined;
+  const dir = fileURLToPath(new URL("../../conformance-report/", import.meta.url));
+  const path = `${dir}${name.replaceAll("/", "-")}-failures.json`;
+  const entries = Object.fromEntries(failures.map(({ id, failure }) => [id, failure.error.split("\n")[0]]));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path, `${JSON.stringify(entries, null, 2)}\n`);
+  return path;
 }
 
 const FULL_REPORTS = 20;

@@ -1,0 +1,107 @@
+// ChainConfig builders: one fork for every block (what test fixtures use), a timestamp schedule (mainnet's,
+// or any list of activations), and the fixture network names that denote either ("Prague",
+// "PragueToOsakaAtTime15k").
+import {
+  type BlobSchedule,
+  type ForkName,
+  type ForkRules,
+  getForkRules,
+  withBlobSchedule,
+} from "../evm/forks.js";
+import type { ChainConfig } from "./types.js";
+
+export interface ChainConfigOptions {
+  /** Per-fork blob parameters overriding the fork table (EEST `config.blobSchedule`), keyed by fork name. */
+  blobSchedules?: ReadonlyMap<string, BlobSchedule>;
+  depositContractAddress?: bigint;
+}
+
+export interface ForkActivation {
+  fork: ForkName;
+  /** First timestamp at which the fork is active. */
+  timestamp: bigint;
+}
+
+/** Mainnet activation times of the forks Lanes runs (earlier blocks are rejected: no pre-Cancun rules). */
+export const MAINNET_FORK_TIMESTAMPS: readonly ForkActivation[] = [
+  { fork: "Cancun", timestamp: 1_710_338_135n },
+  { fork: "Prague", timestamp: 1_746_612_311n },
+  { fork: "Osaka", timestamp: 1_764_798_551n },
+  { fork: "BPO1", timestamp: 1_765_978_199n },
+  { fork: "BPO2", timestamp: 1_767_747_671n },
+];
+
+export const MAINNET_CHAIN_ID = 1n;
+
+function resolveRules(fork: string, options: ChainConfigOptions): ForkRules {
+  const rules = getForkRules(fork);
+  const schedule = options.blobSchedules?.get(fork);
+  return schedule ? withBlobSchedule(rules, schedule) : rules;
+}
+
+function withDeposit(config: ChainConfig, options: ChainConfigOptions): ChainConfig {
+  if (options.depositContractAddress !== undefined)
+    config.depositContractAddress = options.depositContractAddress;
+  return config;
+}
+
+/** Every block runs under `fork` (throws for a fork Lanes does not know). */
+export function fixedForkConfig(
+  chainId: bigint,
+  fork: string,
+  options: ChainConfigOptions = {},
+): ChainConfig {
+  const rules = resolveRules(fork, options);
+  return withDeposit({ chainId, rulesAt: () => rules }, options);
+}
+
+/** Forks activated by timestamp; a block before the first activation has no rules and throws. */
+export function scheduledForkConfig(
+  chainId: bigint,
+  activations: readonly ForkActivation[],
+  options: ChainConfigOptions = {},
+): ChainConfig {
+  if (activations.length === 0) throw new RangeError("scheduledForkConfig: no fork activations");
+  // Latest first, so rulesAt stops at the first activation not after the block.
+  const schedule = [...activations]
+    .sort((a, b) => (a.timestamp < b.timestamp ? 1 : a.timestamp > b.timestamp ? -1 : 0))
+    .map((a) => ({ timestamp: a.timestamp, rules: resolveRules(a.fork, options) }));
+  const rulesAt = (_number: bigint, timestamp: bigint): ForkRules => {
+    for (const s of schedule) if (timestamp >= s.timestamp) return s.rules;
+    throw new RangeError(`no supported fork is active at timestamp ${timestamp}`);
+  };
+  return withDeposit({ chainId, rulesAt }, options);
+}
+
+export function mainnetConfig(): ChainConfig {
+  return scheduledForkConfig(MAINNET_CHAIN_ID, MAINNET_FORK_TIMESTAMPS);
+}
+
+const TRANSITION = /^([A-Za-z0-9]+)To([A-Za-z0-9]+)AtTime(\d+)(k?)$/;
+
+/**
+ * The config a fixture's `network` names: a single fork ("Osaka") or a transition
+ * ("CancunToPragueAtTime15k": Cancun before timestamp 15000, Prague from it). Undefined for networks Lanes
+ * does not run (pre-Cancun forks, unknown names).
+ */
+export function configForNetwork(
+  chainId: bigint,
+  network: string,
+  options: ChainConfigOptions = {},
+): ChainConfig | undefined {
+  try {
+    const m = TRANSITION.exec(network);
+    if (m === null) return fixedForkConfig(chainId, network, options);
+    const at = BigInt(m[3]!) * (m[4] === "k" ? 1000n : 1n);
+    return scheduledForkConfig(
+      chainId,
+      [
+        { fork: m[1] as ForkName, timestamp: 0n },
+        { fork: m[2] as ForkName, timestamp: at },
+      ],
+      options,
+    );
+  } catch {
+    return undefined;
+  }
+}

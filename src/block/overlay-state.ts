@@ -1,0 +1,154 @@
+// A copy-on-write view of a block in progress: the pre-state (never mutated) plus the merged diffs of the
+// system calls, transactions and withdrawals applied so far. Transactions read through it, so no clone of
+// the pre-state is made per transaction, and at the end it yields the block's merged diff and state root.
+import type { InMemoryState, StoredAccount } from "../state/memory-state.js";
+import type { Account, AccountDiff, StateDiff, StateReader } from "../state/types.js";
+import { stateRoot, type TrieAccount } from "../trie/index.js";
+
+const EMPTY_CODE = new Uint8Array(0);
+
+/** One account as the overlay knows it; its presence in the map makes it authoritative over the base. */
+interface Entry {
+  /** undefined: deleted (or created and removed again) in this block. */
+  account: Account | undefined;
+  /** New code; undefined means "still the base's code". */
+  code: Uint8Array | undefined;
+  /** Slots written in this block; 0n entries shadow the base's values. */
+  storage: Map<bigint, bigint>;
+  /** Whether the base's storage is gone (the account was deleted or re-created in this block). */
+  storageCleared: boolean;
+}
+
+export class OverlayState implements StateReader {
+  private readonly entries = new Map<bigint, Entry>();
+
+  constructor(readonly base: InMemoryState) {}
+
+  getAccount(address: bigint): Account | undefined {
+    const e = this.entries.get(address);
+    return e !== undefined ? e.account : this.base.getAccount(address);
+  }
+
+  getCode(address: bigint): Uint8Array {
+    const e = this.entries.get(address);
+    if (e === undefined) return this.base.getCode(address);
+    if (e.account === undefined) return EMPTY_CODE;
+    return e.code ?? this.base.getCode(address);
+  }
+
+  getStorage(address: bigint, slot: bigint): bigint {
+    const e = this.entries.get(address);
+    if (e !== undefined) {
+      const v = e.storage.get(slot);
+      if (v !== undefined) return v;
+      if (e.storageCleared || e.account === undefined) return 0n;
+    }
+    return this.base.getStorage(address, slot);
+  }
+
+  hasStorage(address: bigint): boolean {
+    const e = this.entries.get(address);
+    if (e === undefined) return this.base.hasStorage(address);
+    if (e.account === undefined) return false;
+    for (const v of e.storage.values()) if (v !== 0n) return true;
+    if (e.storageCleared) return false;
+    // A base slot counts unless this block overwrote it (necessarily with zero, or the loop above returned).
+    const baseStorage = this.base.accounts.get(address)?.storage;
+    if (baseStorage === undefined) return false;
+    for (const [slot, v] of baseStorage) if (v !== 0n && !e.storage.has(slot)) return true;
+    return false;
+  }
+
+  /** Folds one transaction's (or system call's, or the withdrawals') diff into the overlay. */
+  apply(diff: StateDiff): void {
+    for (const [address, change] of diff) {
+      let e = this.entries.get(address);
+      if (change.account === undefined) {
+        if (e === undefined) {
+          e = { account: undefined, code: undefined, storage: new Map(), storageCleared: true };
+          this.entries.set(address, e);
+        } else {
+          e.account = undefined;
+          e.code = undefined;
+          e.storage = new Map();
+          e.storageCleared = true;
+        }
+        continue;
+      }
+      if (e === undefined) {
+        e = { account: undefined, code: undefined, storage: new Map(), storageCleared: false };
+        this.entries.set(address, e);
+      } else if (e.account === undefined) {
+        // Re-created after a deletion in this block: whatever code the base had is gone.
+        e.code = EMPTY_CODE;
+      }
+      e.account = {
+        nonce: change.account.nonce,
+        balance: change.account.balance,
+        codeHash: change.account.codeHash,
+      };
+      if (change.code !== undefined) e.code = change.code;
+      if (change.storageCleared) {
+        e.storage = new Map();
+        e.storageCleared = true;
+      }
+      for (const [slot, value] of change.storage) e.storage.set(slot, value);
+    }
+  }
+
+  /**
+   * The block's merged change relative to the base: applying it to the pre-state gives the post-state.
+   * Deletions of accounts the base never had are left out (they were created and removed within the block).
+   */
+  toDiff(): StateDiff {
+    const diff: StateDiff = new Map();
+    for (const [address, e] of this.entries) {
+      if (e.account === undefined) {
+        if (this.base.accounts.has(address)) {
+          diff.set(address, { account: undefined, storageCleared: true, storage: new Map() });
+        }
+        continue;
+      }
+      const entry: AccountDiff = {
+        account: { ...e.account },
+        storageCleared: e.storageCleared,
+        storage: new Map(e.storage),
+      };
+      if (e.code !== undefined) entry.code = e.code;
+      diff.set(address, entry);
+    }
+    return diff;
+  }
+
+  /** Every account of the post-state with its full storage, for the state root. */
+  *postAccounts(): Generator<[bigint, TrieAccount]> {
+    for (const [address, account] of this.base.accounts) {
+      if (!this.entries.has(address)) yield [address, account];
+    }
+    for (const [address, e] of this.entries) {
+      if (e.account === undefined) continue;
+      yield [address, { ...e.account, storage: this.mergedStorage(address, e) }];
+    }
+  }
+
+  /** The post-state root, computed without materialising the post-state. */
+  stateRoot(): Uint8Array {
+    return stateRoot(this.postAccounts());
+  }
+
+  /** Applies the overlay to a copy of the base (for callers that want the post-state as a store). */
+  postState(): InMemoryState {
+    const state = this.base.clone();
+    state.applyDiff(this.toDiff());
+    return state;
+  }
+
+  private mergedStorage(address: bigint, e: Entry): ReadonlyMap<bigint, bigint> {
+    const baseAccount: StoredAccount | undefined = this.base.accounts.get(address);
+    if (e.storageCleared || baseAccount === undefined || baseAccount.storage.size === 0) return e.storage;
+    if (e.storage.size === 0) return baseAccount.storage;
+    const merged = new Map(baseAccount.storage);
+    for (const [slot, value] of e.storage) merged.set(slot, value);
+    return merged;
+  }
+}

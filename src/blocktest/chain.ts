@@ -1,0 +1,56 @@
+// The block tree of one blockchain test: every imported block by hash, with the state after it, so a block
+// may extend any known block (side chains, re-orgs) and BLOCKHASH sees that block's real ancestors.
+import type { BlockHeader } from "../block/types.js";
+import { bytesToBigInt, bytesToHex } from "../primitives/hex.js";
+import type { InMemoryState } from "../state/memory-state.js";
+
+export interface ChainBlock {
+  hash: Uint8Array;
+  header: BlockHeader;
+  /** The state after this block; never mutated once the block is in the tree. */
+  state: InMemoryState;
+  parent: ChainBlock | undefined;
+}
+
+export class BlockTree {
+  private readonly byHash = new Map<string, ChainBlock>();
+  /** The last block imported successfully: the fixtures' `lastblockhash` is the last valid block in file order. */
+  head: ChainBlock;
+
+  constructor(genesis: ChainBlock) {
+    this.byHash.set(bytesToHex(genesis.hash), genesis);
+    this.head = genesis;
+  }
+
+  get(hash: Uint8Array): ChainBlock | undefined {
+    return this.byHash.get(bytesToHex(hash));
+  }
+
+  add(block: ChainBlock): void {
+    this.byHash.set(bytesToHex(block.hash), block);
+    this.head = block;
+  }
+
+  get size(): number {
+    return this.byHash.size;
+  }
+}
+
+/**
+ * BLOCKHASH as seen by a block built on `parent`: the hash of its ancestor with that number, or 0 for numbers
+ * that are not ancestors. (The 256-block window is the executor's rule; this answers for any depth.)
+ * Ancestors are collected on first use, so a block that never calls BLOCKHASH never walks the chain.
+ */
+export function ancestorHashes(parent: ChainBlock): (number: bigint) => bigint {
+  const cache = new Map<bigint, bigint>();
+  let cursor: ChainBlock | undefined = parent;
+  return (number) => {
+    const known = cache.get(number);
+    if (known !== undefined) return known;
+    while (cursor !== undefined && cursor.header.number >= number) {
+      cache.set(cursor.header.number, bytesToBigInt(cursor.hash));
+      cursor = cursor.parent;
+    }
+    return cache.get(number) ?? 0n;
+  };
+}

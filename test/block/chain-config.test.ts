@@ -1,0 +1,45 @@
+// ChainConfig builders: fixed forks, blob schedule overrides, timestamp schedules, fixture network names.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import {
+  configForNetwork,
+  fixedForkConfig,
+  MAINNET_FORK_TIMESTAMPS,
+  mainnetConfig,
+  scheduledForkConfig,
+} from "../../src/block/chain-config.js";
+
+test("a fixed-fork config applies one fork (with its blob schedule override) to every block", () => {
+  const config = fixedForkConfig(1n, "Prague", {
+    blobSchedules: new Map([["Prague", { target: 1, max: 2, baseFeeUpdateFraction: 3n }]]),
+  });
+  const rules = config.rulesAt(1n, 0n);
+  assert.equal(rules.name, "Prague");
+  assert.deepEqual(rules.blobSchedule, { target: 1, max: 2, baseFeeUpdateFraction: 3n });
+  assert.equal(config.rulesAt(1_000_000n, 1n << 40n), rules);
+  assert.throws(() => fixedForkConfig(1n, "London"));
+});
+
+test("mainnet switches forks at the activation timestamps", () => {
+  const config = mainnetConfig();
+  assert.equal(config.chainId, 1n);
+  for (const { fork, timestamp } of MAINNET_FORK_TIMESTAMPS) {
+    assert.equal(config.rulesAt(0n, timestamp).name, fork);
+  }
+  assert.equal(config.rulesAt(0n, 1_746_612_310n).name, "Cancun");
+  assert.equal(config.rulesAt(0n, 1_764_798_550n).name, "Prague");
+  assert.throws(() => config.rulesAt(0n, 1_710_338_134n), RangeError);
+});
+
+test("fixture network names: single forks and AtTime transitions", () => {
+  assert.equal(configForNetwork(1n, "Osaka")!.rulesAt(1n, 1n).name, "Osaka");
+  const transition = configForNetwork(1n, "PragueToOsakaAtTime15k")!;
+  assert.equal(transition.rulesAt(1n, 14_999n).name, "Prague");
+  assert.equal(transition.rulesAt(2n, 15_000n).name, "Osaka");
+  assert.equal(configForNetwork(1n, "Shanghai"), undefined);
+  assert.equal(configForNetwork(1n, "ShanghaiToCancunAtTime15k"), undefined);
+  const deposit = scheduledForkConfig(5n, [{ fork: "Cancun", timestamp: 0n }], {
+    depositContractAddress: 7n,
+  });
+  assert.equal(deposit.depositContractAddress, 7n);
+});
