@@ -1,4 +1,8 @@
 // The public entry point of the `lanes` package.
+export { fixedForkConfig, scheduledForkConfig } from "./block/chain-config.js";
+export { InvalidBlockError } from "./block/errors.js";
+export { executeBlock } from "./block/execute-block.js";
+export type { Block, BlockHeader, BlockResult, ChainConfig, Receipt, Withdrawal } from "./block/types.js";
 export type { BlockEnv } from "./evm/env.js";
 export { FORKS, type ForkName, type ForkRules, getForkRules } from "./evm/forks.js";
 export type { Log } from "./evm/log.js";
