@@ -1,51 +1,28 @@
-// Parses blockchain-test JSON into typed fixtures. As for state tests, a file that is not a JSON object of
-// tests fails as a whole (FixtureError naming the file), while a malformed test fails alone.
-import type { BlobSchedule } from "../evm/forks.js";
-import type { FixtureConfig } from "../statetest/fixture.js";
+// Parses blockchain-test JSON into typed fixtures. As for state tests (and with the same shared readers for
+// the file, `pre` and `config`), a file that is not a JSON object of tests fails as a whole (FixtureError
+// naming the file), while a malformed test fails alone.
+import { parseAlloc } from "../fixtures/alloc.js";
+import { parseConfig } from "../fixtures/config.js";
+import { FixtureError, fixtureFileParser, type ParsedEntry } from "../fixtures/fixture-file.js";
 import {
-  asArray,
   asBytes,
   asFixedBytes,
-  asIndex,
   asObject,
-  asQuantity,
   asString,
   FieldError,
-  type JsonObject,
   join,
+  listOf,
   optional,
   required,
-} from "../statetest/json-read.js";
-import { FixtureError, parseAlloc } from "../statetest/parse.js";
+} from "../fixtures/json-read.js";
 import type { BlockchainTestFixture, BlockFixture } from "./fixture.js";
 
 export { FixtureError };
 
-export type ParsedBlockchainTest =
-  | { name: string; test: BlockchainTestFixture }
-  | { name: string; error: string };
+export type ParsedBlockchainTest = ParsedEntry<BlockchainTestFixture>;
 
 /** Parses one file's text. Throws FixtureError for invalid JSON or a non-object top level. */
-export function parseBlockchainFixtureText(file: string, text: string): ParsedBlockchainTest[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new FixtureError(file, `invalid JSON: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  if (typeof json !== "object" || json === null || Array.isArray(json)) {
-    throw new FixtureError(file, "expected a JSON object of test name -> test");
-  }
-  const out: ParsedBlockchainTest[] = [];
-  for (const [name, raw] of Object.entries(json)) {
-    try {
-      out.push({ name, test: parseBlockchainTest(name, raw) });
-    } catch (e) {
-      out.push({ name, error: `${file}: ${name}: ${e instanceof Error ? e.message : String(e)}` });
-    }
-  }
-  return out;
-}
+export const parseBlockchainFixtureText = fixtureFileParser(parseBlockchainTest);
 
 export function parseBlockchainTest(name: string, raw: unknown): BlockchainTestFixture {
   const obj = asObject(raw, "");
@@ -66,7 +43,7 @@ export function parseBlockchainTest(name: string, raw: unknown): BlockchainTestF
       32,
       join("genesisBlockHeader", "hash"),
     ),
-    blocks: asArray(required(obj, "blocks", ""), "blocks").map((b, i) => parseBlock(b, join("blocks", i))),
+    blocks: listOf(required(obj, "blocks", ""), "blocks", parseBlock),
     lastBlockHash: asFixedBytes(required(obj, "lastblockhash", ""), 32, "lastblockhash"),
     postState,
     postStateHash,
@@ -80,28 +57,4 @@ function parseBlock(raw: unknown, path: string): BlockFixture {
     rlp: asBytes(required(obj, "rlp", path), join(path, "rlp")),
     expectException: optional(obj, "expectException", path, asString),
   };
-}
-
-function parseBlobSchedule(raw: unknown, path: string): BlobSchedule {
-  const obj: JsonObject = asObject(raw, path);
-  return {
-    target: asIndex(required(obj, "target", path), join(path, "target")),
-    max: asIndex(required(obj, "max", path), join(path, "max")),
-    baseFeeUpdateFraction: asQuantity(
-      required(obj, "baseFeeUpdateFraction", path),
-      join(path, "baseFeeUpdateFraction"),
-    ),
-  };
-}
-
-/** EEST's `config` (chain id, per-fork blob schedule); ethereum/tests fixtures have none, so chain id 1. */
-function parseConfig(raw: unknown, path: string): FixtureConfig {
-  const blobSchedules = new Map<string, BlobSchedule>();
-  if (raw === undefined) return { chainId: 1n, blobSchedules };
-  const obj = asObject(raw, path);
-  const schedules = optional(obj, "blobSchedule", path, asObject) ?? {};
-  for (const [fork, schedule] of Object.entries(schedules)) {
-    blobSchedules.set(fork, parseBlobSchedule(schedule, join(join(path, "blobSchedule"), fork)));
-  }
-  return { chainId: optional(obj, "chainid", path, asQuantity) ?? 1n, blobSchedules };
 }

@@ -1,9 +1,10 @@
 // Runs every test of one blockchain-test file and yields one outcome per test, skipped test or malformed
-// entry. Shared by the `lanes blocktest` command and the conformance suite's worker threads.
-import { readFileSync } from "node:fs";
+// entry. Shared by the `lanes blocktest` command and the conformance suite's worker threads; reading the file
+// and walking its tests is shared with the state-test runner (src/fixtures/fixture-file.ts).
+import { type ErrorOutcome, errorMessage, runFixtureFile } from "../fixtures/fixture-file.js";
 import type { BlockExecutor, BlockLayer } from "./block-layer.js";
 import type { BlockchainTestFixture } from "./fixture.js";
-import { FixtureError, parseBlockchainFixtureText } from "./parse.js";
+import { parseBlockchainFixtureText } from "./parse.js";
 import { runBlockchainTest } from "./run-test.js";
 
 export interface RunBlockchainOptions {
@@ -45,19 +46,8 @@ export interface SkipOutcome {
   reason: string;
 }
 
-/** A file or test that could not be parsed; `name` is absent when the whole file is unreadable. */
-export interface ErrorOutcome {
-  kind: "error";
-  file: string;
-  name?: string;
-  error: string;
-}
-
+export type { ErrorOutcome };
 export type BlockchainOutcome = TestOutcome | SkipOutcome | ErrorOutcome;
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 function runOne(file: string, test: BlockchainTestFixture, options: RunBlockchainOptions): BlockchainOutcome {
   const base = { file, name: test.name, network: test.network };
@@ -86,32 +76,13 @@ function runOne(file: string, test: BlockchainTestFixture, options: RunBlockchai
     if (result.diff !== undefined) outcome.diff = result.diff;
   } catch (e) {
     // runBlockchainTest catches the layers' failures itself; this guards the harness's own code paths.
-    outcome.error = `runner: ${message(e)}`;
+    outcome.error = `runner: ${errorMessage(e)}`;
   }
   return outcome;
 }
 
-export function* runBlockchainFile(
-  file: string,
-  options: RunBlockchainOptions,
-): Generator<BlockchainOutcome> {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    yield { kind: "error", file, error: `${file}: cannot read: ${message(e)}` };
-    return;
-  }
-  let parsed: ReturnType<typeof parseBlockchainFixtureText>;
-  try {
-    parsed = parseBlockchainFixtureText(file, text);
-  } catch (e) {
-    yield { kind: "error", file, error: e instanceof FixtureError ? e.message : `${file}: ${message(e)}` };
-    return;
-  }
-  for (const item of parsed) {
-    if (options.run && !options.run.test(item.name)) continue;
-    if ("error" in item) yield { kind: "error", file, name: item.name, error: item.error };
-    else yield runOne(file, item.test, options);
-  }
+export function runBlockchainFile(file: string, options: RunBlockchainOptions): Generator<BlockchainOutcome> {
+  return runFixtureFile(file, parseBlockchainFixtureText, options.run, (test) => [
+    runOne(file, test, options),
+  ]);
 }

@@ -51,3 +51,9 @@ export function parseArgs(
   }
   return result;
 }
+
+/** The value of an option that takes one, or undefined when it was not given. */
+export function stringOption(args: ParsedArgs, name: string): string | undefined {
+  const value = args.options.get(name);
+  return typeof value === "string" ? value : undefined;
+}

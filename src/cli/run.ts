@@ -3,14 +3,14 @@
 
 import { BlockException, InvalidBlockError } from "../block/errors.js";
 import { executeBlock } from "../block/execute-block.js";
-import { FORKS, isForkName } from "../evm/forks.js";
-import { inputErrorMessage } from "../t8n/errors.js";
 import { readJsonFile } from "../t8n/io.js";
 import { parseRunBlock } from "../t8n/run-block.js";
 import { runJson, runSummary } from "../t8n/run-output.js";
-import { parseArgs } from "./args.js";
-import type { Command } from "./command.js";
-import { EXIT_FAILED, EXIT_OK, UsageError } from "./usage-error.js";
+import type { ParsedArgs } from "./args.js";
+import { defineCommand } from "./command.js";
+import { FORK_LIST, forkOption } from "./fork-option.js";
+import { reportInputErrors } from "./input-errors.js";
+import { EXIT_OK, UsageError } from "./usage-error.js";
 
 const USAGE = `Usage: lanes run <block.json> [options]
 
@@ -28,19 +28,12 @@ sender's next one. Every transaction must be valid: an invalid one fails the blo
 The fork follows mainnet's schedule by timestamp unless --fork is given.
 
 Options:
-  --fork NAME         run under this fork's rules (${Object.keys(FORKS).join(", ")})
+  --fork NAME         run under this fork's rules (${FORK_LIST})
   --no-system-calls   run only the transactions (no EIP-4788/2935 calls, no EIP-7002/7251 queues)
   --json              print {gasUsed, blobGasUsed, receipts, stateRoot, post} as JSON
   --help, -h          show this help
 
 Exit status: 0 when the block executed, 1 on bad input or an invalid block, 2 on a usage error.`;
-
-const OPTIONS = {
-  fork: { value: true },
-  "no-system-calls": { value: false },
-  json: { value: false },
-  help: { value: false, aliases: ["-h"] },
-};
 
 function hint(e: unknown): string {
   if (e instanceof InvalidBlockError && e.code === BlockException.SYSTEM_CONTRACT_EMPTY) {
@@ -49,47 +42,35 @@ function hint(e: unknown): string {
   return "";
 }
 
-function run(argv: readonly string[]): number {
-  const args = parseArgs(argv, OPTIONS, "run");
-  if (args.options.has("help")) {
-    process.stdout.write(`${USAGE}\n`);
-    return EXIT_OK;
-  }
+function run(args: ParsedArgs): number {
   if (args.positionals.length === 0) throw new UsageError("run: no block file given");
   if (args.positionals.length > 1) throw new UsageError("run: expected one block file");
-  const fork = args.options.get("fork");
-  if (typeof fork === "string" && !isForkName(fork)) {
-    throw new UsageError(`run: unknown fork "${fork}" (supported: ${Object.keys(FORKS).join(", ")})`);
-  }
+  const fork = forkOption(args, "run");
   const file = args.positionals[0]!;
   const systemCalls = !args.options.has("no-system-calls");
 
-  try {
-    const input = parseRunBlock(
-      readJsonFile(file, "block"),
-      file,
-      typeof fork === "string" ? fork : undefined,
-    );
-    const result = executeBlock(input.block, input.pre, input.config, {
-      blockHash: input.blockHash,
-      systemCalls,
-    });
-    const text = args.options.has("json")
-      ? `${JSON.stringify(runJson(input.pre, result), null, 2)}\n`
-      : runSummary(result, { number: input.block.header.number, rules: input.rules, systemCalls });
-    process.stdout.write(text);
-    return EXIT_OK;
-  } catch (e) {
-    const message = inputErrorMessage(e);
-    if (message === undefined) throw e;
-    process.stderr.write(`lanes run: ${message}${hint(e)}\n`);
-    return EXIT_FAILED;
-  }
+  return reportInputErrors(
+    "run",
+    () => {
+      const input = parseRunBlock(readJsonFile(file, "block"), file, fork);
+      const result = executeBlock(input.block, input.pre, input.config, {
+        blockHash: input.blockHash,
+        systemCalls,
+      });
+      const text = args.options.has("json")
+        ? `${JSON.stringify(runJson(input.pre, result), null, 2)}\n`
+        : runSummary(result, { number: input.block.header.number, rules: input.rules, systemCalls });
+      process.stdout.write(text);
+      return EXIT_OK;
+    },
+    hint,
+  );
 }
 
-export const runCommand: Command = {
+export const runCommand = defineCommand({
   name: "run",
   summary: "execute one block given as JSON (env, pre-state, transactions)",
   usage: USAGE,
+  options: { fork: { value: true }, "no-system-calls": { value: false }, json: { value: false } },
   run,
-};
+});

@@ -1,14 +1,14 @@
 // `lanes t8n`: a state transition tool with the interface of geth's `evm t8n` (the one test fillers such as
 // execution-spec-tests drive): alloc + env + txs in, result + post-alloc + body out.
 import { configForNetwork } from "../block/chain-config.js";
-import { FORKS } from "../evm/forks.js";
 import { HexError, parseQuantity } from "../primitives/hex.js";
-import { inputErrorMessage } from "../t8n/errors.js";
 import { dispatchOutputs, loadInputs } from "../t8n/io.js";
 import { runT8n } from "../t8n/t8n.js";
-import { parseArgs } from "./args.js";
-import type { Command } from "./command.js";
-import { EXIT_FAILED, EXIT_OK, UsageError } from "./usage-error.js";
+import { type ParsedArgs, stringOption } from "./args.js";
+import { defineCommand } from "./command.js";
+import { FORK_LIST, unknownForkError } from "./fork-option.js";
+import { reportInputErrors } from "./input-errors.js";
+import { EXIT_OK, UsageError } from "./usage-error.js";
 
 const USAGE = `Usage: lanes t8n [options]
 
@@ -31,7 +31,7 @@ Options:
   --output.result FILE   result (default result.json)
   --output.alloc FILE    post-state accounts (default alloc.json)
   --output.body FILE     RLP of the included transactions (default: not written)
-  --state.fork NAME      fork rules, required: ${Object.keys(FORKS).join(", ")}, or a transition such as
+  --state.fork NAME      fork rules, required: ${FORK_LIST}, or a transition such as
                          PragueToOsakaAtTime15k
   --state.chainid N      chain id (default 1)
   --state.reward N       block reward; accepted for compatibility and ignored (no rewards after the Merge)
@@ -50,7 +50,6 @@ const OPTIONS = {
   "state.fork": { value: true },
   "state.chainid": { value: true },
   "state.reward": { value: true },
-  help: { value: false, aliases: ["-h"] },
 };
 
 function chainIdOption(value: string | undefined): bigint {
@@ -63,17 +62,9 @@ function chainIdOption(value: string | undefined): bigint {
   }
 }
 
-function run(argv: readonly string[]): number {
-  const args = parseArgs(argv, OPTIONS, "t8n");
-  if (args.options.has("help")) {
-    process.stdout.write(`${USAGE}\n`);
-    return EXIT_OK;
-  }
+function run(args: ParsedArgs): number {
   if (args.positionals.length > 0) throw new UsageError(`t8n: unexpected argument "${args.positionals[0]}"`);
-  const get = (name: keyof typeof OPTIONS): string | undefined => {
-    const value = args.options.get(name);
-    return typeof value === "string" ? value : undefined;
-  };
+  const get = (name: keyof typeof OPTIONS): string | undefined => stringOption(args, name);
   const fork = get("state.fork");
   if (fork === undefined) throw new UsageError("t8n: --state.fork is required");
   const chainId = chainIdOption(get("state.chainid"));
@@ -82,11 +73,9 @@ function run(argv: readonly string[]): number {
     throw new UsageError(`t8n: invalid --state.reward "${reward}"`);
   }
   const config = configForNetwork(chainId, fork);
-  if (config === undefined) {
-    throw new UsageError(`t8n: unknown fork "${fork}" (supported: ${Object.keys(FORKS).join(", ")})`);
-  }
+  if (config === undefined) throw unknownForkError("t8n", fork);
 
-  try {
+  return reportInputErrors("t8n", () => {
     const inputs = loadInputs({
       alloc: get("input.alloc") ?? "alloc.json",
       env: get("input.env") ?? "env.json",
@@ -104,17 +93,13 @@ function run(argv: readonly string[]): number {
       { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) },
     );
     return EXIT_OK;
-  } catch (e) {
-    const message = inputErrorMessage(e);
-    if (message === undefined) throw e;
-    process.stderr.write(`lanes t8n: ${message}\n`);
-    return EXIT_FAILED;
-  }
+  });
 }
 
-export const t8nCommand: Command = {
+export const t8nCommand = defineCommand({
   name: "t8n",
   summary: "state transition tool compatible with geth's evm t8n",
   usage: USAGE,
+  options: OPTIONS,
   run,
-};
+});

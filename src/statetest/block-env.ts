@@ -1,7 +1,7 @@
 // The block environment and fork rules a state-test case runs under, following geth's `evm statetest`
 // conventions (the fixtures were filled with them): hashes of earlier blocks are keccak256 of the block
 // number in decimal, PREVRANDAO is `currentRandom`, and the blob base fee comes from `currentExcessBlobGas`.
-import { blobBaseFee } from "../block/blob-gas.js";
+import { makeBlockEnv } from "../block/block-env.js";
 import type { BlockEnv } from "../evm/env.js";
 import { type ForkRules, getForkRules, isForkName, withBlobSchedule } from "../evm/forks.js";
 import { keccak256Word } from "../primitives/keccak.js";
@@ -9,7 +9,6 @@ import type { FixtureConfig, FixtureEnv } from "./fixture.js";
 
 /** Base fee when a post-London fixture omits it: retesteth's genesis uses 0x10, so "this" block gets 0x0a. */
 const DEFAULT_BASE_FEE = 0x0an;
-const BLOCKHASH_WINDOW = 256n;
 const utf8 = new TextEncoder();
 
 /** The fork's rules with the fixture's blob schedule applied, or undefined when Lanes does not run that fork. */
@@ -26,20 +25,11 @@ export function testBlockHash(number: bigint): bigint {
 }
 
 export function buildBlockEnv(env: FixtureEnv, rules: ForkRules, chainId: bigint): BlockEnv {
-  const current = env.number;
-  return {
+  const derived = {
     chainId,
-    number: current,
-    timestamp: env.timestamp,
-    coinbase: env.coinbase,
-    gasLimit: env.gasLimit,
     baseFee: env.baseFee ?? DEFAULT_BASE_FEE,
     prevRandao: env.random ?? env.difficulty,
-    blobBaseFee: blobBaseFee(env.excessBlobGas ?? 0n, rules),
-    blockHash(n: bigint): bigint {
-      // The window check is repeated here so the env is correct on its own, whatever the caller checks.
-      if (n >= current || current - n > BLOCKHASH_WINDOW) return 0n;
-      return testBlockHash(n);
-    },
+    excessBlobGas: env.excessBlobGas ?? 0n,
   };
+  return makeBlockEnv(env, derived, rules, testBlockHash);
 }

@@ -1,16 +1,12 @@
 // Typed shape of a state-test fixture (ethereum/tests GeneralStateTests and EEST state_tests), after parsing.
-import type { BlobSchedule } from "../evm/forks.js";
+import type { Alloc } from "../fixtures/alloc.js";
+import type { FixtureConfig } from "../fixtures/config.js";
 import type { AccessListEntry, Authorization } from "../tx/types.js";
 
-export interface AllocAccount {
-  nonce: bigint;
-  balance: bigint;
-  code: Uint8Array;
-  storage: Map<bigint, bigint>;
-}
-
-/** address -> account, as in `pre` and EEST's post `state`. */
-export type Alloc = Map<bigint, AllocAccount>;
+// The parts shared with blockchain tests live in src/fixtures/; re-exported so this stays the one place
+// that names everything a state test holds.
+export type { Alloc, AllocAccount } from "../fixtures/alloc.js";
+export type { FixtureConfig } from "../fixtures/config.js";
 
 export interface FixtureEnv {
   coinbase: bigint;
@@ -64,12 +60,6 @@ export interface PostEntry {
    * for every passing case would cost as much as parsing `pre` again.
    */
   state: unknown;
-}
-
-export interface FixtureConfig {
-  chainId: bigint;
-  /** Per-fork blob parameters (EEST `config.blobSchedule`), overriding the fork table. */
-  blobSchedules: Map<string, BlobSchedule>;
 }
 
 export interface StateTestFixture {

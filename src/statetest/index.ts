@@ -1,7 +1,7 @@
 // Public face of the state-test runner: parse fixtures, build cases, run files.
 export { blobBaseFee, fakeExponential } from "../block/blob-gas.js";
+export { collectJsonFiles } from "../fixtures/files.js";
 export { buildBlockEnv, resolveForkRules, testBlockHash } from "./block-env.js";
-export { collectJsonFiles } from "./files.js";
 export type * from "./fixture.js";
 export { logsHash } from "./logs-hash.js";
 export { FixtureError, type ParsedTest, parseAlloc, parseFixtureText, parseTest } from "./parse.js";

@@ -1,20 +1,10 @@
-// Parses state-test JSON into typed fixtures. A malformed file fails as a whole (FixtureError naming the file);
-// a malformed test inside a well-formed file fails alone, so one bad entry does not hide the rest.
-import type { BlobSchedule } from "../evm/forks.js";
-import type { AccessListEntry, Authorization } from "../tx/types.js";
-import type {
-  Alloc,
-  AllocAccount,
-  CaseIndexes,
-  FixtureConfig,
-  FixtureEnv,
-  PostEntry,
-  StateTestFixture,
-  TxTemplate,
-} from "./fixture.js";
+// Parses state-test JSON into typed fixtures. The file-level rules (a malformed file fails as a whole, a
+// malformed test alone) and the `pre` and `config` readers are shared with blockchain tests (src/fixtures/).
+import { parseAlloc } from "../fixtures/alloc.js";
+import { parseConfig } from "../fixtures/config.js";
+import { FixtureError, fixtureFileParser, type ParsedEntry } from "../fixtures/fixture-file.js";
 import {
   asAddress,
-  asArray,
   asBytes,
   asFixedBytes,
   asIndex,
@@ -22,46 +12,21 @@ import {
   asQuantity,
   asString,
   FieldError,
-  type JsonObject,
   join,
+  listOf,
   optional,
   required,
-} from "./json-read.js";
+} from "../fixtures/json-read.js";
+import type { AccessListEntry, Authorization } from "../tx/types.js";
+import type { CaseIndexes, FixtureEnv, PostEntry, StateTestFixture, TxTemplate } from "./fixture.js";
 
-/** A fixture file that cannot be read at all; the message starts with the file path. */
-export class FixtureError extends Error {
-  override name = "FixtureError";
-  constructor(
-    readonly file: string,
-    readonly reason: string,
-  ) {
-    super(`${file}: ${reason}`);
-  }
-}
+// Re-exported: callers of the state-test parser (and test/block's fixture chain) import them from here.
+export { FixtureError, parseAlloc };
 
-export type ParsedTest = { name: string; test: StateTestFixture } | { name: string; error: string };
+export type ParsedTest = ParsedEntry<StateTestFixture>;
 
 /** Parses one file's text. Throws FixtureError for invalid JSON or a non-object top level. */
-export function parseFixtureText(file: string, text: string): ParsedTest[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new FixtureError(file, `invalid JSON: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  if (typeof json !== "object" || json === null || Array.isArray(json)) {
-    throw new FixtureError(file, "expected a JSON object of test name -> test");
-  }
-  const out: ParsedTest[] = [];
-  for (const [name, raw] of Object.entries(json)) {
-    try {
-      out.push({ name, test: parseTest(name, raw) });
-    } catch (e) {
-      out.push({ name, error: `${file}: ${name}: ${e instanceof Error ? e.message : String(e)}` });
-    }
-  }
-  return out;
-}
+export const parseFixtureText = fixtureFileParser(parseTest);
 
 export function parseTest(name: string, raw: unknown): StateTestFixture {
   const obj = asObject(raw, "");
@@ -73,31 +38,6 @@ export function parseTest(name: string, raw: unknown): StateTestFixture {
     transaction,
     post: parsePost(required(obj, "post", ""), "post", transaction),
     config: parseConfig(obj.config, "config"),
-  };
-}
-
-export function parseAlloc(raw: unknown, path: string): Alloc {
-  const alloc: Alloc = new Map();
-  for (const [key, value] of Object.entries(asObject(raw, path))) {
-    const p = join(path, key);
-    alloc.set(asAddress(key, p), parseAccount(value, p));
-  }
-  return alloc;
-}
-
-function parseAccount(raw: unknown, path: string): AllocAccount {
-  const obj = asObject(raw, path);
-  const storage = new Map<bigint, bigint>();
-  const rawStorage = obj.storage === undefined ? {} : asObject(obj.storage, join(path, "storage"));
-  for (const [slot, value] of Object.entries(rawStorage)) {
-    const p = join(join(path, "storage"), slot);
-    storage.set(asQuantity(slot, p), asQuantity(value, p));
-  }
-  return {
-    nonce: asQuantity(required(obj, "nonce", path), join(path, "nonce")),
-    balance: asQuantity(required(obj, "balance", path), join(path, "balance")),
-    code: optional(obj, "code", path, asBytes) ?? new Uint8Array(0),
-    storage,
   };
 }
 
@@ -114,10 +54,6 @@ function parseEnv(raw: unknown, path: string): FixtureEnv {
     baseFee: optional(obj, "currentBaseFee", path, asQuantity),
     excessBlobGas: optional(obj, "currentExcessBlobGas", path, asQuantity),
   };
-}
-
-function listOf<T>(raw: unknown, path: string, read: (v: unknown, p: string) => T): T[] {
-  return asArray(raw, path).map((v, i) => read(v, join(path, i)));
 }
 
 function parseAccessList(raw: unknown, path: string): AccessListEntry[] {
@@ -220,27 +156,4 @@ function parsePost(raw: unknown, path: string, tx: TxTemplate): Map<string, Post
     );
   }
   return post;
-}
-
-function parseBlobSchedule(raw: unknown, path: string): BlobSchedule {
-  const obj: JsonObject = asObject(raw, path);
-  return {
-    target: asIndex(required(obj, "target", path), join(path, "target")),
-    max: asIndex(required(obj, "max", path), join(path, "max")),
-    baseFeeUpdateFraction: asQuantity(
-      required(obj, "baseFeeUpdateFraction", path),
-      join(path, "baseFeeUpdateFraction"),
-    ),
-  };
-}
-
-function parseConfig(raw: unknown, path: string): FixtureConfig {
-  const blobSchedules = new Map<string, BlobSchedule>();
-  if (raw === undefined) return { chainId: 1n, blobSchedules };
-  const obj = asObject(raw, path);
-  const schedules = optional(obj, "blobSchedule", path, asObject) ?? {};
-  for (const [fork, schedule] of Object.entries(schedules)) {
-    blobSchedules.set(fork, parseBlobSchedule(schedule, join(join(path, "blobSchedule"), fork)));
-  }
-  return { chainId: optional(obj, "chainid", path, asQuantity) ?? 1n, blobSchedules };
 }

@@ -1,11 +1,12 @@
 // Runs every case of one fixture file and yields one outcome per case, skipped case or malformed entry.
-// Shared by the `lanes statetest` command and the conformance suite's worker threads.
-import { readFileSync } from "node:fs";
+// Shared by the `lanes statetest` command and the conformance suite's worker threads; reading the file and
+// walking its tests is shared with the blockchain-test runner (src/fixtures/fixture-file.ts).
+import { type ErrorOutcome, errorMessage, runFixtureFile } from "../fixtures/fixture-file.js";
 import { bytesToHex } from "../primitives/hex.js";
 import type { InMemoryState } from "../state/memory-state.js";
 import { resolveForkRules } from "./block-env.js";
 import type { CaseIndexes, StateTestFixture } from "./fixture.js";
-import { FixtureError, parseFixtureText } from "./parse.js";
+import { parseFixtureText } from "./parse.js";
 import { diffPostState } from "./post-diff.js";
 import { buildPreState } from "./pre-state.js";
 import { type Executor, runCase } from "./run-case.js";
@@ -45,27 +46,8 @@ export interface SkipOutcome {
   reason: string;
 }
 
-/** A file or test that could not be parsed; `name` is absent when the whole file is unreadable. */
-export interface ErrorOutcome {
-  kind: "error";
-  file: string;
-  name?: string;
-  error: string;
-}
-
+export type { ErrorOutcome };
 export type Outcome = CaseOutcome | SkipOutcome | ErrorOutcome;
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
-function readText(file: string): string | ErrorOutcome {
-  try {
-    return readFileSync(file, "utf8");
-  } catch (e) {
-    return { kind: "error", file, error: `${file}: cannot read: ${message(e)}` };
-  }
-}
 
 function* runTest(file: string, test: StateTestFixture, options: RunFileOptions): Generator<Outcome> {
   let pre: InMemoryState | undefined;
@@ -101,29 +83,13 @@ function* runTest(file: string, test: StateTestFixture, options: RunFileOptions)
           pass: false,
           stateRoot: "",
           logsHash: "",
-          error: `runner: ${message(e)}`,
+          error: `runner: ${errorMessage(e)}`,
         };
       }
     }
   }
 }
 
-export function* runFile(file: string, options: RunFileOptions = {}): Generator<Outcome> {
-  const text = readText(file);
-  if (typeof text !== "string") {
-    yield text;
-    return;
-  }
-  let parsed: ReturnType<typeof parseFixtureText>;
-  try {
-    parsed = parseFixtureText(file, text);
-  } catch (e) {
-    yield { kind: "error", file, error: e instanceof FixtureError ? e.message : `${file}: ${message(e)}` };
-    return;
-  }
-  for (const item of parsed) {
-    if (options.run && !options.run.test(item.name)) continue;
-    if ("error" in item) yield { kind: "error", file, name: item.name, error: item.error };
-    else yield* runTest(file, item.test, options);
-  }
+export function runFile(file: string, options: RunFileOptions = {}): Generator<Outcome> {
+  return runFixtureFile(file, parseFixtureText, options.run, (test) => runTest(file, test, options));
 }

@@ -1,11 +1,10 @@
-// Allocations in geth's genesis-alloc JSON form, both ways. Reading goes through the statetest parser after
+// Allocations in geth's genesis-alloc JSON form, both ways. Reading goes through the fixture alloc parser after
 // adapting geth's conventions (nonce omitted when zero, null fields, unprefixed addresses); writing produces
 // what `evm t8n --output.alloc` does: accounts sorted by address, hex quantities, 32-byte storage keys and
 // values, `code`/`storage`/`nonce` left out when empty or zero.
+import { type Alloc, type AllocAccount, parseAlloc } from "../fixtures/alloc.js";
+import { asObject, FieldError, type JsonObject, join } from "../fixtures/json-read.js";
 import { addressToHex, bytesToHex, quantityToHex, wordToHex } from "../primitives/hex.js";
-import type { Alloc, AllocAccount } from "../statetest/fixture.js";
-import { asObject, FieldError, type JsonObject, join } from "../statetest/json-read.js";
-import { parseAlloc } from "../statetest/parse.js";
 import { readAddress } from "./json.js";
 
 const MAX_U64 = (1n << 64n) - 1n;

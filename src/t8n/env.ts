@@ -2,16 +2,16 @@
 // fee and gas when `currentBaseFee` is absent, the excess blob gas from the parent's blob fields when
 // `currentExcessBlobGas` is absent, and the EVM's BlockEnv. Shared by `lanes t8n` and `lanes run`.
 import { calcBaseFee } from "../block/base-fee.js";
-import { blobBaseFee, calcExcessBlobGas } from "../block/blob-gas.js";
+import { calcExcessBlobGas } from "../block/blob-gas.js";
+import { BLOCKHASH_WINDOW, makeBlockEnv } from "../block/block-env.js";
 import type { Withdrawal } from "../block/types.js";
 import type { BlockEnv } from "../evm/env.js";
 import type { ForkRules } from "../evm/forks.js";
+import { asObject, asQuantity, FieldError, join, listOf } from "../fixtures/json-read.js";
 import { bigIntToBytes32 } from "../primitives/hex.js";
-import { asArray, asObject, asQuantity, FieldError, join } from "../statetest/json-read.js";
 import { InputError } from "./errors.js";
 import { opt, readAddress, readHash, readU256, readWord, req } from "./json.js";
 
-const BLOCKHASH_WINDOW = 256n;
 const MAX_U64 = (1n << 64n) - 1n;
 
 export interface T8nEnv {
@@ -64,9 +64,7 @@ function parseBlockHashes(raw: unknown, path: string): Map<bigint, bigint> {
 /** Parses an env object; `path` prefixes field errors ("env"). Only the block's own fields are required. */
 export function parseEnv(raw: unknown, path: string): T8nEnv {
   const obj = asObject(raw, path);
-  const withdrawals = opt(obj, "withdrawals", path, (v, p) =>
-    asArray(v, p).map((w, i) => parseWithdrawal(w, join(p, i))),
-  );
+  const withdrawals = opt(obj, "withdrawals", path, (v, p) => listOf(v, p, parseWithdrawal));
   return {
     coinbase: req(obj, "currentCoinbase", path, readAddress),
     gasLimit: req(obj, "currentGasLimit", path, u64),
@@ -147,16 +145,12 @@ export interface ResolvedFees {
   excessBlobGas: bigint;
 }
 
+/** The block's base fee and excess blob gas, given or derived from the parent's (in that order). */
+export function resolveFees(env: T8nEnv, rules: ForkRules): ResolvedFees {
+  return { baseFee: resolveBaseFee(env), excessBlobGas: resolveExcessBlobGas(env, rules) };
+}
+
 export function buildBlockEnv(env: T8nEnv, rules: ForkRules, chainId: bigint, fees: ResolvedFees): BlockEnv {
-  return {
-    chainId,
-    number: env.number,
-    timestamp: env.timestamp,
-    coinbase: env.coinbase,
-    gasLimit: env.gasLimit,
-    baseFee: fees.baseFee,
-    prevRandao: prevRandao(env),
-    blobBaseFee: blobBaseFee(fees.excessBlobGas, rules),
-    blockHash: (n) => ancestorHash(env, n),
-  };
+  const derived = { chainId, ...fees, prevRandao: prevRandao(env) };
+  return makeBlockEnv(env, derived, rules, (n) => ancestorHash(env, n));
 }

@@ -7,6 +7,7 @@ export {
   parseEnv,
   resolveBaseFee,
   resolveExcessBlobGas,
+  resolveFees,
   type T8nEnv,
 } from "./env.js";
 export { InputError, inputErrorMessage, OutputError } from "./errors.js";

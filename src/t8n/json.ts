@@ -1,7 +1,6 @@
-// JSON field readers for geth-style t8n input, on top of the statetest readers. geth's encoders write
+// JSON field readers for geth-style t8n input, on top of the shared fixture readers. geth's encoders write
 // `null` for absent optional fields and accept addresses without the 0x prefix (UnprefixedAddress), so both
-// are tolerated here; everything else is as strict as the statetest readers.
-import { bytesToBigInt } from "../primitives/hex.js";
+// are tolerated here; everything else is as strict as the fixture readers.
 import {
   asAddress,
   asFixedBytes,
@@ -9,8 +8,10 @@ import {
   FieldError,
   type JsonObject,
   join,
+  optional,
   required,
-} from "../statetest/json-read.js";
+} from "../fixtures/json-read.js";
+import { bytesToBigInt } from "../primitives/hex.js";
 
 const MAX_U256 = (1n << 256n) - 1n;
 const BARE_ADDRESS = /^[0-9a-fA-F]{40}$/;
@@ -22,8 +23,7 @@ export function opt<T>(
   path: string,
   read: (v: unknown, p: string) => T,
 ): T | undefined {
-  const value = obj[key];
-  return value === undefined || value === null ? undefined : read(value, join(path, key));
+  return obj[key] === null ? undefined : optional(obj, key, path, read);
 }
 
 /** A required field (null is "missing" too). */

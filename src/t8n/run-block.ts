@@ -6,12 +6,12 @@ import { EMPTY_REQUESTS_HASH } from "../block/requests.js";
 import type { Block, BlockHeader, ChainConfig } from "../block/types.js";
 import { withdrawalsRoot } from "../block/withdrawals.js";
 import type { ForkRules } from "../evm/forks.js";
+import { asObject, asQuantity, FieldError, join, listOf } from "../fixtures/json-read.js";
 import { InvalidTransactionError } from "../primitives/errors.js";
 import { addressToHex, bigIntToBytes32 } from "../primitives/hex.js";
 import { EMPTY_LIST_HASH } from "../primitives/keccak.js";
 import { privateKeyToAddress } from "../primitives/secp256k1.js";
 import type { InMemoryState } from "../state/memory-state.js";
-import { asArray, asObject, asQuantity, FieldError, join } from "../statetest/json-read.js";
 import { buildPreState } from "../statetest/pre-state.js";
 import type { Transaction } from "../tx/types.js";
 import { parseT8nAlloc } from "./alloc.js";
@@ -124,10 +124,9 @@ export function parseRunBlock(raw: unknown, source: string, fork: string | undef
     const rules = rulesOf(config, env, fork);
     const pre = buildPreState(parseT8nAlloc(obj.pre ?? {}, "pre"));
     const nonces = new NonceTracker(pre);
-    const transactions = asArray(obj.txs ?? [], "txs").map((t, i) => {
-      const path = join("txs", i);
-      return buildTx(parseTxJson(t, path, { chainId, requireNonce: false }), chainId, path, nonces);
-    });
+    const transactions = listOf(obj.txs ?? [], "txs", (t, path) =>
+      buildTx(parseTxJson(t, path, { chainId, requireNonce: false }), chainId, path, nonces),
+    );
     const withdrawals = env.withdrawals ?? [];
     const header: BlockHeader = {
       parentHash: parentHashOf(env) ?? ZERO_HASH,

@@ -5,14 +5,7 @@ import type { ForkRules } from "../evm/forks.js";
 import { bytesToHex } from "../primitives/hex.js";
 import { buildPreState } from "../statetest/pre-state.js";
 import { type AllocJson, formatAlloc, parseT8nAlloc } from "./alloc.js";
-import {
-  buildBlockEnv,
-  parentHashOf,
-  parseEnv,
-  resolveBaseFee,
-  resolveExcessBlobGas,
-  type T8nEnv,
-} from "./env.js";
+import { buildBlockEnv, parentHashOf, parseEnv, resolveFees, type T8nEnv } from "./env.js";
 import { InputError, inSource } from "./errors.js";
 import type { RawInputs, TxsInput } from "./io.js";
 import { formatResult, type ResultJson } from "./result-json.js";
@@ -48,13 +41,12 @@ export function runT8n(inputs: RawInputs, config: ChainConfig): T8nOutputs {
   const alloc = inSource(inputs.alloc.source, () => parseT8nAlloc(inputs.alloc.value, ""));
   const env = inSource(inputs.env.source, () => parseEnv(inputs.env.value, ""));
   const rules = rulesFor(config, env, inputs.env.source);
-  const baseFee = inSource(inputs.env.source, () => resolveBaseFee(env));
-  const excessBlobGas = resolveExcessBlobGas(env, rules);
+  const fees = inSource(inputs.env.source, () => resolveFees(env, rules));
   const txs = loadTxEntries(inputs.txs, config.chainId);
 
   const transition = applyTransition({
     pre: buildPreState(alloc),
-    env: buildBlockEnv(env, rules, config.chainId, { baseFee, excessBlobGas }),
+    env: buildBlockEnv(env, rules, config.chainId, fees),
     rules,
     txs,
     withdrawals: env.withdrawals ?? [],
@@ -65,7 +57,7 @@ export function runT8n(inputs: RawInputs, config: ChainConfig): T8nOutputs {
       : {}),
   });
   return {
-    result: formatResult(transition, { number: env.number, baseFee, excessBlobGas, rules }),
+    result: formatResult(transition, { number: env.number, ...fees, rules }),
     alloc: formatAlloc(transition.post.postState().accounts),
     body: bytesToHex(encodeTxList(transition.included.map((t) => t.raw))),
     transition,

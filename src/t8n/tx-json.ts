@@ -14,7 +14,8 @@ import {
   FieldError,
   type JsonObject,
   join,
-} from "../statetest/json-read.js";
+  listOf,
+} from "../fixtures/json-read.js";
 import type { TxSignature, UnsignedTransaction } from "../tx/codec/types.js";
 import type { AccessListEntry, Authorization, TxType } from "../tx/types.js";
 import { opt, readAddress, readU256, req } from "./json.js";
@@ -59,8 +60,7 @@ function readTo(obj: JsonObject, path: string): bigint | undefined {
 }
 
 function parseAccessList(raw: unknown, path: string): AccessListEntry[] {
-  return asArray(raw, path).map((entry, i) => {
-    const p = join(path, i);
+  return listOf(raw, path, (entry, p) => {
     const obj = asObject(entry, p);
     const keys = req(obj, "storageKeys", p, asArray);
     return {
@@ -142,17 +142,9 @@ export function parseTxJson(raw: unknown, path: string, options: TxJsonOptions):
     accessList: opt(obj, "accessList", path, parseAccessList) ?? [],
     maxFeePerBlobGas: type === 3 ? req(obj, "maxFeePerBlobGas", path, asQuantity) : 0n,
     blobVersionedHashes:
-      type === 3
-        ? req(obj, "blobVersionedHashes", path, asArray).map((h, i) =>
-            asBytes(h, join(join(path, "blobVersionedHashes"), i)),
-          )
-        : [],
+      type === 3 ? req(obj, "blobVersionedHashes", path, (v, p) => listOf(v, p, asBytes)) : [],
     authorizationList:
-      type === 4
-        ? req(obj, "authorizationList", path, asArray).map((a, i) =>
-            parseAuthorization(a, join(join(path, "authorizationList"), i)),
-          )
-        : [],
+      type === 4 ? req(obj, "authorizationList", path, (v, p) => listOf(v, p, parseAuthorization)) : [],
   };
   return {
     body,
@@ -166,5 +158,5 @@ export function parseTxJson(raw: unknown, path: string, options: TxJsonOptions):
 
 /** Parses a JSON array of transactions (`txs`); `path` prefixes field errors. */
 export function parseTxJsonList(raw: unknown, path: string, options: TxJsonOptions): TxJson[] {
-  return asArray(raw, path).map((tx, i) => parseTxJson(tx, join(path, i), options));
+  return listOf(raw, path, (tx, p) => parseTxJson(tx, p, options));
 }

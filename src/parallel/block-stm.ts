@@ -1,0 +1,175 @@
+// runBlockStm: the main-thread driver of one parallel block. Sizes and allocates the shared buffers, starts
+// the block on `threads` pool workers (one message each), sleeps until they reply, and assembles the result:
+// each transaction's output from its final incarnation, the committed state readable from shared memory,
+// and the block metrics. The main thread does not execute transactions; it awaits (its event loop idles).
+//
+// Capacity policy: if a buffer runs out, the block is aborted by the worker that noticed, and re-run from
+// scratch with that resource doubled (the result is a pure function of the block, so a re-run is safe),
+// up to `maxAttempts`; then ParallelCapacityError, and the caller executes the block sequentially.
+
+import { acquireBlockBuffers, releaseBlockBuffers } from "./buffer-cache.js";
+import { CommittedState } from "./committed-state.js";
+import { abortBlock } from "./control.js";
+import { ParallelCapacityError, ParallelWorkerError } from "./errors.js";
+import type { BlockDoneMessage, RunBlockMessage, WorkerReply } from "./messages.js";
+import { type BlockMetrics, sumWorkerMetrics } from "./metrics.js";
+import {
+  BlockViews,
+  type Capacity,
+  type CapacityHints,
+  CTRL_ERROR,
+  CTRL_ERROR_DETAIL,
+  CTRL_LOCATION_COUNT,
+  CTRL_NODE_CURSOR,
+  capacityFor,
+  ERR_ABORTED,
+  ERR_CAPACITY,
+  ERR_NONE,
+  EXECUTED,
+  INCARNATION_SHIFT,
+  RESOURCE_NAMES,
+  STATE_MASK,
+} from "./shared-layout.js";
+import type { WorkerPool } from "./worker-pool.js";
+
+export interface BlockStmOptions {
+  /** Module exporting createVm (see vm-interface.ts), as a file: URL. */
+  vmModule: string | URL;
+  /** Given to createVm in every worker (structured clone). */
+  vmInput: unknown;
+  txCount: number;
+  /** Worker threads for this block (default: the pool's maximum), capped at the transaction count. */
+  threads?: number;
+  hints?: CapacityHints;
+  /**
+   * Explicit capacities, overriding the ones derived from txCount and hints. Exact: such a block gets
+   * freshly allocated buffers of these sizes, never larger recycled ones (memory bounds, tests).
+   */
+  capacity?: Partial<Capacity>;
+  /** Runs allowed when capacities must grow (default 4: up to 8x the initial sizes). */
+  maxAttempts?: number;
+}
+
+export interface BlockStmResult {
+  /** Per transaction: the output of its committed incarnation (the Error it threw when `failed`). */
+  outputs: unknown[];
+  failed: boolean[];
+  /** Per transaction: the committed incarnation (0 = executed once and never aborted). */
+  incarnations: number[];
+  state: CommittedState;
+  metrics: BlockMetrics;
+  /**
+   * Hands the block's shared buffers back for reuse by the next block (saves their allocation). `state`
+   * must not be used afterwards (it throws). Optional: unreleased buffers are garbage-collected.
+   */
+  release(): void;
+}
+
+let nextBlockId = 1;
+
+type Resource = Exclude<keyof Capacity, "txCount">;
+
+export async function runBlockStm(pool: WorkerPool, options: BlockStmOptions): Promise<BlockStmResult> {
+  const n = options.txCount;
+  const threads = Math.max(1, Math.min(options.threads ?? pool.maxThreads, pool.maxThreads, Math.max(1, n)));
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 4);
+  const capacity = capacityFor(n, options.hints, options.capacity);
+  for (let attempt = 1; ; attempt++) {
+    const buffers = acquireBlockBuffers({ ...capacity }, n, options.capacity === undefined);
+    const views = new BlockViews(buffers);
+    const blockId = nextBlockId++;
+    const message: RunBlockMessage = {
+      type: "run",
+      blockId,
+      buffers,
+      vmModule: String(options.vmModule),
+      vmInput: options.vmInput,
+    };
+    const start = performance.now();
+    let replies: WorkerReply[] = [];
+    try {
+      if (n > 0) {
+        const messages = new Array<RunBlockMessage>(threads).fill(message);
+        replies = await pool.run(messages, () => abortBlock(views.control, ERR_ABORTED));
+      }
+    } catch (e) {
+      throw e instanceof ParallelWorkerError ? e : new ParallelWorkerError(String(e));
+    }
+    const wallMs = performance.now() - start;
+    for (const reply of replies) {
+      if (reply.type === "failed") throw new ParallelWorkerError(reply.message, reply.stack);
+    }
+    const error = Atomics.load(views.control, CTRL_ERROR);
+    if (error === ERR_CAPACITY) {
+      const resource = RESOURCE_NAMES[Atomics.load(views.control, CTRL_ERROR_DETAIL)] as Resource;
+      releaseBlockBuffers(buffers); // every worker has replied: reusable
+      // Double what actually ran out: a recycled buffer set may have been larger than requested.
+      if (attempt >= maxAttempts) throw new ParallelCapacityError(resource, buffers.capacity);
+      capacity[resource] = buffers.capacity[resource] * 2;
+      continue;
+    }
+    if (error !== ERR_NONE) throw new ParallelWorkerError(`block aborted (error code ${error})`);
+    const done = replies as BlockDoneMessage[];
+    return assemble(views, done, threads, attempt, wallMs);
+  }
+}
+
+function assemble(
+  views: BlockViews,
+  replies: BlockDoneMessage[],
+  threads: number,
+  attempts: number,
+  wallMs: number,
+): BlockStmResult {
+  const n = views.txCount;
+  const outputs = new Array<unknown>(n);
+  const failed = new Array<boolean>(n).fill(false);
+  const seen = new Int32Array(n).fill(-1);
+  for (const reply of replies) {
+    for (let k = 0; k < reply.txs.length; k++) {
+      const tx = reply.txs[k]!;
+      const incarnation = reply.incarnations[k]!;
+      if (incarnation <= seen[tx]!) continue;
+      seen[tx] = incarnation;
+      outputs[tx] = reply.outputs[k];
+      failed[tx] = reply.failed[k]!;
+    }
+  }
+  const incarnations = new Array<number>(n);
+  for (let tx = 0; tx < n; tx++) {
+    const status = Atomics.load(views.txStatus, tx);
+    const incarnation = status >>> INCARNATION_SHIFT;
+    // Invariants of a finished block; a violation is an engine bug, never a reason to return wrong data.
+    if ((status & STATE_MASK) !== EXECUTED || seen[tx] !== incarnation) {
+      throw new ParallelWorkerError(
+        `internal: tx ${tx} ended in state ${status & STATE_MASK} incarnation ${incarnation}, output of ${seen[tx]}`,
+      );
+    }
+    incarnations[tx] = incarnation;
+  }
+  const perThread = replies.map((r) => r.metrics);
+  const total = sumWorkerMetrics(perThread);
+  const metrics: BlockMetrics = {
+    txCount: n,
+    threads,
+    attempts,
+    executions: total.executions,
+    reExecutions: total.reExecutions,
+    validations: total.validations,
+    validationAborts: total.validationAborts,
+    dependencyWaits: total.dependencyWaits,
+    wallMs,
+    locations: Math.min(Atomics.load(views.control, CTRL_LOCATION_COUNT), views.capacity.locations),
+    versions: Math.min(Atomics.load(views.control, CTRL_NODE_CURSOR), views.capacity.versions),
+    perThread,
+  };
+  const state = new CommittedState(views);
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    state.release();
+    releaseBlockBuffers(views.buffers);
+  };
+  return { outputs, failed, incarnations, state, metrics, release };
+}

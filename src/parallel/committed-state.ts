@@ -1,0 +1,69 @@
+// Read access, on the main thread, to the outcome of a finished block in the shared buffers: the final value
+// of every location written in the block (the highest PRESENT version) and each transaction's committed
+// write set. This is the commit input: the EVM integration will fold it into a StateDiff.
+import { LocationTable } from "./location-table.js";
+import { MvMemory } from "./mv-memory.js";
+import { type BlockViews, KEY_WORDS, VALUE_WORDS } from "./shared-layout.js";
+
+export class CommittedState {
+  private readonly table: LocationTable;
+  private readonly memory: MvMemory;
+  private released = false;
+
+  constructor(views: BlockViews) {
+    this.table = new LocationTable(views);
+    this.memory = new MvMemory(views);
+  }
+
+  /** Locations interned during the block (read or written). */
+  get locationCount(): number {
+    this.check();
+    return this.table.count;
+  }
+
+  /** Called when the buffers go back for reuse: any later access throws instead of reading another block. */
+  release(): void {
+    this.released = true;
+  }
+
+  private check(): void {
+    if (this.released) throw new Error("CommittedState used after BlockStmResult.release()");
+  }
+
+  /**
+   * Calls `fn` for every location whose final value was written in the block, in location-id order. `key`
+   * and `value` are reused buffers: copy them to keep them. Location ids depend on interning order, which
+   * depends on timing: sort by key where order matters.
+   */
+  forEachWrite(fn: (key: Uint32Array, value: Uint32Array) => void): void {
+    this.check();
+    const key = new Uint32Array(KEY_WORDS);
+    const value = new Uint32Array(VALUE_WORDS);
+    const count = this.table.count;
+    for (let loc = 0; loc < count; loc++) {
+      if (!this.memory.finalValue(loc, value)) continue;
+      this.table.keyOf(loc, key);
+      fn(key, value);
+    }
+  }
+
+  /** The final value of `key` into `out`; false when no transaction wrote it (the pre-state value stands). */
+  finalValue(key: Uint32Array, out: Uint32Array): boolean {
+    this.check();
+    const loc = this.table.find(key);
+    return loc >= 0 && this.memory.finalValue(loc, out);
+  }
+
+  /** Number of locations transaction `txIdx` wrote in its committed incarnation. */
+  txWriteCount(txIdx: number): number {
+    this.check();
+    return this.memory.writeCount(txIdx);
+  }
+
+  /** The `i`-th write of transaction `txIdx`: key into `keyOut`, value into `valueOut`. */
+  txWrite(txIdx: number, i: number, keyOut: Uint32Array, valueOut: Uint32Array): void {
+    this.check();
+    const loc = this.memory.writeAt(txIdx, i, valueOut);
+    this.table.keyOf(loc, keyOut);
+  }
+}

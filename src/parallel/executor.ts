@@ -1,0 +1,150 @@
+// The Block-STM worker loop (the paper's Algorithm 1: run, try_execute, needs_reexecution) for one block
+// on one thread. Tasks come from the shared scheduler; executions run the VM against an ExecutionView and
+// record their read and write sets in shared memory; validations re-check any transaction's read set. The
+// loop ends when the scheduler's done marker is set (block finished, or aborted by any thread).
+//
+// Idle policy: when the scheduler has nothing to hand out, retry a bounded number of times (work usually
+// reappears within microseconds as other workers finish), then sleep in Atomics.wait until woken.
+import { BlockAborted } from "./control.js";
+import { LocationTable } from "./location-table.js";
+import { emptyWorkerMetrics, type WorkerMetrics } from "./metrics.js";
+import { MvMemory } from "./mv-memory.js";
+import { ReadSets } from "./read-set.js";
+import { Scheduler, TASK_EXECUTE, TASK_NONE, TASK_VALIDATE } from "./scheduler.js";
+import type { BlockViews } from "./shared-layout.js";
+import { ExecutionView } from "./tx-view.js";
+import type { ParallelVm } from "./vm-interface.js";
+
+const IDLE_SPINS = 32;
+/** A safety net only: sleepers are notified when work appears or the block ends. */
+const IDLE_WAIT_MS = 10;
+
+/** What one thread holds at the end: per tx it executed, the output of the last incarnation it ran. */
+export interface WorkerOutputs {
+  txs: number[];
+  incarnations: number[];
+  outputs: unknown[];
+  failed: boolean[];
+}
+
+export class BlockExecutor {
+  readonly scheduler: Scheduler;
+  readonly memory: MvMemory;
+  readonly readSets: ReadSets;
+  readonly table: LocationTable;
+  readonly metrics: WorkerMetrics = emptyWorkerMetrics();
+  private readonly view: ExecutionView;
+  private readonly outputIncarnation: Int32Array;
+  private readonly outputs: unknown[];
+  private readonly failed: Uint8Array;
+
+  /** `view` may be carried over from an earlier block on the same thread (see ExecutionView.attach). */
+  constructor(
+    views: BlockViews,
+    private readonly vm: ParallelVm,
+    view: ExecutionView = new ExecutionView(),
+  ) {
+    this.scheduler = new Scheduler(views);
+    this.memory = new MvMemory(views);
+    this.readSets = new ReadSets(views, this.memory);
+    this.table = new LocationTable(views);
+    this.view = view;
+    view.attach(this.memory, this.table, views.capacity.locations);
+    this.outputIncarnation = new Int32Array(views.txCount).fill(-1);
+    this.outputs = new Array(views.txCount);
+    this.failed = new Uint8Array(views.txCount);
+  }
+
+  /** Runs tasks until the block is done. Returns normally also when the block was aborted elsewhere. */
+  run(): void {
+    const scheduler = this.scheduler;
+    const metrics = this.metrics;
+    const start = performance.now();
+    let task = TASK_NONE;
+    let idle = 0;
+    try {
+      while (!scheduler.done()) {
+        if (task === TASK_EXECUTE) task = this.tryExecute(scheduler.taskTx, scheduler.taskIncarnation);
+        if (task === TASK_VALIDATE) task = this.needsReexecution(scheduler.taskTx, scheduler.taskIncarnation);
+        if (task === TASK_NONE) {
+          task = scheduler.nextTask();
+          if (task !== TASK_NONE) idle = 0;
+          else if (++idle >= IDLE_SPINS) {
+            metrics.idleMs += scheduler.waitForWork(IDLE_WAIT_MS);
+            idle = 0;
+          }
+        }
+      }
+    } catch (e) {
+      if (!(e instanceof BlockAborted)) throw e;
+    } finally {
+      metrics.wallMs = performance.now() - start;
+      metrics.busyMs = metrics.wallMs - metrics.idleMs;
+    }
+  }
+
+  /** The paper's try_execute, with the dependency retry as a loop instead of recursion. */
+  private tryExecute(txIdx: number, incarnation: number): number {
+    const view = this.view;
+    const metrics = this.metrics;
+    for (;;) {
+      metrics.executions++;
+      if (incarnation > 0) metrics.reExecutions++;
+      view.begin(txIdx);
+      let output: unknown;
+      let failed = false;
+      try {
+        output = this.vm.execute(txIdx, view);
+      } catch (e) {
+        if (e === view.dependency) {
+          if (this.scheduler.addDependency(txIdx, view.dependency.blockingTx)) {
+            metrics.dependencyWaits++;
+            return TASK_NONE;
+          }
+          continue; // the blocker finished meanwhile: re-execute right away
+        }
+        if (e instanceof BlockAborted) throw e;
+        output = e instanceof Error ? e : new Error(String(e));
+        failed = true;
+        view.discardWrites();
+      }
+      const wroteNew = this.memory.record(
+        txIdx,
+        incarnation,
+        view.writeLocs,
+        view.writeValues,
+        view.writeCount,
+      );
+      this.readSets.store(txIdx, view.readLocs, view.readWriters, view.readIncarnations, view.readCount);
+      this.outputIncarnation[txIdx] = incarnation;
+      this.outputs[txIdx] = output;
+      this.failed[txIdx] = failed ? 1 : 0;
+      return this.scheduler.finishExecution(txIdx, incarnation, wroteNew);
+    }
+  }
+
+  /** The paper's needs_reexecution: validate, and on failure try to claim the abort. */
+  private needsReexecution(txIdx: number, incarnation: number): number {
+    this.metrics.validations++;
+    const aborted = !this.readSets.validate(txIdx) && this.scheduler.tryValidationAbort(txIdx, incarnation);
+    if (aborted) {
+      this.metrics.validationAborts++;
+      this.memory.convertWritesToEstimates(txIdx);
+    }
+    return this.scheduler.finishValidation(txIdx, aborted);
+  }
+
+  /** The outputs this thread holds, for the driver to merge (it keeps each tx's final incarnation). */
+  collectOutputs(): WorkerOutputs {
+    const result: WorkerOutputs = { txs: [], incarnations: [], outputs: [], failed: [] };
+    for (let tx = 0; tx < this.outputIncarnation.length; tx++) {
+      const incarnation = this.outputIncarnation[tx]!;
+      if (incarnation < 0) continue;
+      result.txs.push(tx);
+      result.incarnations.push(incarnation);
+      result.outputs.push(this.outputs[tx]);
+      result.failed.push(this.failed[tx] === 1);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,79 @@
+// The fixed-size location key: 14 u32 words = kind (1) + address (5) + slot (8). It covers every EVM
+// location with one shape so the interning table needs no variants:
+//   account fields   (KIND_NONCE | KIND_BALANCE | KIND_CODE_HASH, address, slot = 0)
+//   storage          (KIND_STORAGE, address, slot)
+// Words are little-endian (word 0 of the address is its low 32 bits). Other users (the synthetic test VM)
+// pick any kind >= KIND_USER. Variable-size values (code bytes) are not locations' values: the code-hash
+// location is versioned here and the bytes will live in a content-addressed arena (see docs/parallel.md).
+import { KEY_WORDS } from "./shared-layout.js";
+
+export const KIND_NONCE = 1;
+export const KIND_BALANCE = 2;
+export const KIND_CODE_HASH = 3;
+export const KIND_STORAGE = 4;
+/** First kind free for non-EVM users of the engine. */
+export const KIND_USER = 16;
+
+const KIND_WORD = 0;
+const ADDRESS_WORD = 1;
+const SLOT_WORD = 6;
+
+export function newKeyBuffer(): Uint32Array {
+  return new Uint32Array(KEY_WORDS);
+}
+
+function putWords(out: Uint32Array, at: number, words: number, value: bigint): void {
+  let v = value;
+  for (let i = 0; i < words; i++) {
+    out[at + i] = Number(v & 0xffffffffn);
+    v >>= 32n;
+  }
+}
+
+function getWords(key: Uint32Array, at: number, words: number): bigint {
+  let v = 0n;
+  for (let i = words - 1; i >= 0; i--) v = (v << 32n) | BigInt(key[at + i]!);
+  return v;
+}
+
+/** Fills `out` with the key of an account field (nonce, balance or code hash). */
+export function writeAccountKey(out: Uint32Array, kind: number, address: bigint): void {
+  out[KIND_WORD] = kind;
+  putWords(out, ADDRESS_WORD, 5, address);
+  out.fill(0, SLOT_WORD, KEY_WORDS);
+}
+
+/** Fills `out` with the key of a storage slot. */
+export function writeStorageKey(out: Uint32Array, address: bigint, slot: bigint): void {
+  out[KIND_WORD] = KIND_STORAGE;
+  putWords(out, ADDRESS_WORD, 5, address);
+  putWords(out, SLOT_WORD, 8, slot);
+}
+
+/**
+ * Fills `out` with a key whose address and slot fit in 32 bits each: no BigInt work, for hot paths of
+ * callers that number their locations themselves (the synthetic VM).
+ */
+export function writeSmallKey(out: Uint32Array, kind: number, address: number, slot: number): void {
+  out.fill(0);
+  out[KIND_WORD] = kind;
+  out[ADDRESS_WORD] = address >>> 0;
+  out[SLOT_WORD] = slot >>> 0;
+}
+
+export function keyKind(key: Uint32Array): number {
+  return key[KIND_WORD]!;
+}
+
+export function keyAddress(key: Uint32Array): bigint {
+  return getWords(key, ADDRESS_WORD, 5);
+}
+
+export function keySlot(key: Uint32Array): bigint {
+  return getWords(key, SLOT_WORD, 8);
+}
+
+/** The low 32 bits of the slot (for writeSmallKey users). */
+export function keySmallSlot(key: Uint32Array): number {
+  return key[SLOT_WORD]!;
+}
