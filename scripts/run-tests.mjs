@@ -14,9 +14,10 @@ function find(dir, out) {
 }
 
 const filter = process.argv[2];
-const files = find("dist/test", []).filter((f) => !filter || f.includes(filter));
+const outdir = process.env.LANES_OUTDIR ?? "dist";
+const files = find(join(outdir, "test"), []).filter((f) => !filter || f.includes(filter));
 if (files.length === 0) {
-  console.error(`no test files found under dist/test${filter ? ` matching ${filter}` : ""}`);
+  console.error(`no test files found under ${outdir}/test${filter ? ` matching ${filter}` : ""}`);
   process.exit(1);
 }
 const result = spawnSync(process.execPath, ["--test", "--test-reporter=spec", ...files], {
