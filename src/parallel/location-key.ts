@@ -11,6 +11,8 @@ export const KIND_NONCE = 1;
 export const KIND_BALANCE = 2;
 export const KIND_CODE_HASH = 3;
 export const KIND_STORAGE = 4;
+/** A transaction's deferred fee-recipient credit; the address words hold the transaction index. */
+export const KIND_FEE = 5;
 /** First kind free for non-EVM users of the engine. */
 export const KIND_USER = 16;
 
@@ -22,7 +24,8 @@ export function newKeyBuffer(): Uint32Array {
   return new Uint32Array(KEY_WORDS);
 }
 
-function putWords(out: Uint32Array, at: number, words: number, value: bigint): void {
+/** Writes the low `words` 32-bit words of `value` into `out` from `at`, least significant first. */
+export function putWords(out: Uint32Array, at: number, words: number, value: bigint): void {
   let v = value;
   for (let i = 0; i < words; i++) {
     out[at + i] = Number(v & 0xffffffffn);
@@ -30,7 +33,8 @@ function putWords(out: Uint32Array, at: number, words: number, value: bigint): v
   }
 }
 
-function getWords(key: Uint32Array, at: number, words: number): bigint {
+/** Reads `words` 32-bit words from `at` (least significant first) as an unsigned bigint. */
+export function getWords(key: ArrayLike<number>, at: number, words: number): bigint {
   let v = 0n;
   for (let i = words - 1; i >= 0; i--) v = (v << 32n) | BigInt(key[at + i]!);
   return v;

@@ -15,6 +15,7 @@ const INITIAL_ENTRIES = 64;
 export class ExecutionView implements TxView {
   readonly dependency = new DependencyAbort();
   txIdx = -1;
+  lastWriter = -1;
   readCount = 0;
   writeCount = 0;
   readLocs = new Int32Array(INITIAL_ENTRIES);
@@ -75,11 +76,16 @@ export class ExecutionView implements TxView {
     const serial = this.serial;
     if (this.writeStamp[loc] === serial) {
       copy(this.writeValues, this.writeIndex[loc]! * VALUE_WORDS, out);
+      this.lastWriter = this.txIdx;
       return true;
     }
     if (this.readStamp[loc] === serial) {
       const i = this.readIndex[loc]!;
-      if (this.readWriters[i] === BASE_VERSION) return false;
+      if (this.readWriters[i] === BASE_VERSION) {
+        this.lastWriter = -1;
+        return false;
+      }
+      this.lastWriter = this.readWriters[i]!;
       copy(this.readValues, i * VALUE_WORDS, out);
       return true;
     }
@@ -97,8 +103,10 @@ export class ExecutionView implements TxView {
     if (kind === READ_BASE) {
       this.readWriters[i] = BASE_VERSION;
       this.readIncarnations[i] = 0;
+      this.lastWriter = -1;
       return false;
     }
+    this.lastWriter = this.memory.resultTx;
     this.readWriters[i] = this.memory.resultTx;
     this.readIncarnations[i] = this.memory.resultIncarnation;
     copy(this.readValues, i * VALUE_WORDS, out);

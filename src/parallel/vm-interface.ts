@@ -21,6 +21,11 @@ export interface TxView {
    * DependencyAbort when the closest lower writer is being re-executed.
    */
   read(loc: number, out: Uint32Array): boolean;
+  /**
+   * The transaction whose write the last `read` returned (this transaction's own index for its own write),
+   * or -1 when it answered false. Lets a VM combine a value with the deltas written after it.
+   */
+  readonly lastWriter: number;
   /** Buffers a write of 8 words to `loc`; the last write of an incarnation wins. */
   write(loc: number, value: Uint32Array): void;
 }

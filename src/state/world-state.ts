@@ -124,6 +124,11 @@ export class WorldState {
     return a;
   }
 
+  /** Whether this transaction has read the account yet (no read happens here). */
+  isLoaded(address: bigint): boolean {
+    return this.accounts.has(address);
+  }
+
   exists(address: bigint): boolean {
     return this.account(address).exists;
   }

@@ -7,6 +7,7 @@ import { MAX_REFUND_QUOTIENT } from "../evm/gas-constants.js";
 import type { Log } from "../evm/log.js";
 import { CallKind, type CallResult } from "../evm/message.js";
 import { precompileAddresses } from "../evm/precompiles/index.js";
+import type { TraceHooks } from "../evm/tracing/hooks.js";
 import type { StateDiff, StateReader } from "../state/types.js";
 import { WorldState } from "../state/world-state.js";
 import { applyAuthorizations } from "./authorization.js";
@@ -26,6 +27,24 @@ export interface TxResult {
   error: string | undefined;
   /** Every account change, including the sender, the fee recipient and EIP-161 deletions. */
   diff: StateDiff;
+  /**
+   * With `deferFeeRecipientCredit`, when the transaction never loaded the fee recipient's account: the
+   * priority fee it owes the fee recipient, left out of `diff` for the caller to credit (see ApplyOptions).
+   */
+  deferredFee?: bigint;
+}
+
+export interface ApplyOptions {
+  /**
+   * Leave the fee-recipient credit out of the diff when the transaction did not otherwise touch that
+   * account, and report it as `deferredFee`. The parallel executor applies these credits as commutative
+   * deltas, so transactions do not all conflict on the coinbase balance. Crediting the fee afterwards, in
+   * order, over the state with `diff` applied gives exactly the diff of an undeferred run, because the
+   * transaction neither read nor wrote that account.
+   */
+  deferFeeRecipientCredit?: boolean;
+  /** Hooks of a tracer to attach to the EVM (src/evm/tracing); execution is otherwise unchanged. */
+  tracer?: TraceHooks;
 }
 
 /** Execution gas is tracked as a float64; beyond 2^53 it is clamped (only absurd test gas limits go there). */
@@ -37,6 +56,7 @@ export function applyTransaction(
   tx: Transaction,
   env: BlockEnv,
   rules: ForkRules,
+  options: ApplyOptions = {},
 ): TxResult {
   const state = new WorldState(reader);
   const v = validateTransaction(state, tx, env, rules);
@@ -59,6 +79,7 @@ export function applyTransaction(
     gasPrice: v.effectiveGasPrice,
     blobHashes: tx.blobVersionedHashes,
   });
+  if (options.tracer !== undefined) options.tracer.attach(evm);
   if (tx.type === 4) evm.refund += applyAuthorizations(state, tx.authorizationList, env.chainId);
 
   const execGasBig = tx.gasLimit - v.intrinsicGas;
@@ -91,9 +112,11 @@ export function applyTransaction(
   if (gasUsed < v.floorGas) gasUsed = v.floorGas;
 
   state.addBalance(sender, (tx.gasLimit - gasUsed) * v.effectiveGasPrice);
-  state.addBalance(env.coinbase, gasUsed * (v.effectiveGasPrice - env.baseFee));
+  const fee = gasUsed * (v.effectiveGasPrice - env.baseFee);
+  const defer = options.deferFeeRecipientCredit === true && !state.isLoaded(env.coinbase);
+  if (!defer) state.addBalance(env.coinbase, fee);
 
-  return {
+  const txResult: TxResult = {
     status: result.success ? 1 : 0,
     gasUsed,
     blobGasUsed: v.blobGas,
@@ -103,4 +126,6 @@ export function applyTransaction(
     error: result.success ? undefined : result.error,
     diff: state.finalize(),
   };
+  if (defer) txResult.deferredFee = fee;
+  return txResult;
 }

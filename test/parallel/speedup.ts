@@ -30,6 +30,7 @@ function sequentialBaseline(block: Int32Array, txCount: number): number {
   const state = new Map<number, Uint32Array>();
   const writes: [number, Uint32Array][] = [];
   const view: TxView = {
+    lastWriter: -1, // the synthetic VM never asks
     locate: (key) => keySmallSlot(key),
     read: (loc, out) => {
       for (let i = writes.length - 1; i >= 0; i--) {

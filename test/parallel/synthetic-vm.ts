@@ -136,6 +136,8 @@ export interface ReferenceResult {
 /** A TxView over a plain map, for the sequential reference. Location ids are the slots themselves. */
 class SequentialView implements TxView {
   readonly writes = new Map<number, Uint32Array>();
+  /** Not tracked: the synthetic VM never asks. */
+  readonly lastWriter = -1;
   constructor(private readonly state: Map<number, Uint32Array>) {}
   locate(key: Uint32Array): number {
     return keySmallSlot(key);

@@ -1,0 +1,139 @@
+// BlockExecution: the phases of executing one block, shared by the sequential reference (executeBlock) and
+// the parallel executor, so both apply the same pre-block system calls, the same block-level allowances,
+// the same receipt assembly and the same post-block processing. Only how each transaction's result is
+// obtained differs: in order on this thread, or speculatively on workers and then folded here in order.
+import type { BlockEnv } from "../evm/env.js";
+import type { ForkRules } from "../evm/forks.js";
+import type { InMemoryState } from "../state/memory-state.js";
+import type { TxResult } from "../tx/execute.js";
+import type { Transaction } from "../tx/types.js";
+import { GAS_PER_BLOB, maxBlobGasPerBlock } from "./blob-gas.js";
+import { blockEnvFromHeader } from "./block-env.js";
+import { MAINNET_DEPOSIT_CONTRACT_ADDRESS, parseDepositRequests } from "./deposits.js";
+import { InvalidBlockError } from "./errors.js";
+import { OverlayState } from "./overlay-state.js";
+import { blockLogsBloom, makeReceipt, receiptsRoot } from "./receipts.js";
+import {
+  CONSOLIDATION_REQUEST_TYPE,
+  computeRequestsHash,
+  DEPOSIT_REQUEST_TYPE,
+  typedRequest,
+  WITHDRAWAL_REQUEST_TYPE,
+} from "./requests.js";
+import { processParentBlockHash } from "./system-calls/eip2935.js";
+import { processBeaconBlockRoot } from "./system-calls/eip4788.js";
+import { processWithdrawalRequests } from "./system-calls/eip7002.js";
+import { processConsolidationRequests } from "./system-calls/eip7251.js";
+import type { Block, BlockResult, ChainConfig, ExecuteBlockOptions, Receipt } from "./types.js";
+import { applyWithdrawals, withdrawalsRoot } from "./withdrawals.js";
+
+/** What the block needs from one transaction's execution (a TxResult, or its copy from a worker). */
+export type TxOutcome = Pick<
+  TxResult,
+  "status" | "gasUsed" | "blobGasUsed" | "logs" | "createdAddress" | "diff"
+>;
+
+export class BlockExecution {
+  readonly rules: ForkRules;
+  readonly env: BlockEnv;
+  /** The block so far: pre-state plus system calls plus the transactions folded in. */
+  readonly state: OverlayState;
+  readonly receipts: Receipt[] = [];
+  gasUsed = 0n;
+  blobGasUsed = 0n;
+  private readonly maxBlobGas: bigint;
+  private readonly systemCalls: boolean;
+
+  /** Sets up the block and runs the pre-block system calls (EIP-4788 beacon root, EIP-2935 block hashes). */
+  constructor(
+    readonly block: Block,
+    preState: InMemoryState,
+    readonly chainConfig: ChainConfig,
+    options: ExecuteBlockOptions = {},
+  ) {
+    const { header } = block;
+    this.rules = chainConfig.rulesAt(header.number, header.timestamp);
+    this.env = blockEnvFromHeader(header, this.rules, chainConfig.chainId, options.blockHash);
+    this.state = new OverlayState(preState);
+    this.systemCalls = options.systemCalls !== false;
+    this.maxBlobGas = maxBlobGasPerBlock(this.rules);
+    if (this.systemCalls) {
+      if (header.parentBeaconBlockRoot !== undefined) {
+        const diff = processBeaconBlockRoot(this.state, this.env, this.rules, header.parentBeaconBlockRoot);
+        if (diff) this.state.apply(diff);
+      }
+      const diff = processParentBlockHash(this.state, this.env, this.rules, header.parentHash);
+      if (diff) this.state.apply(diff);
+    }
+  }
+
+  /**
+   * The block-level allowances for transaction `index`, checked before it executes as in execution-specs'
+   * check_transaction: its gas limit within the gas left in the block, its blobs within the blob gas left.
+   */
+  checkAllowance(index: number, tx: Transaction): void {
+    const gasAvailable = this.block.header.gasLimit - this.gasUsed;
+    if (tx.gasLimit > gasAvailable) {
+      throw InvalidBlockError.transaction(
+        index,
+        "GAS_ALLOWANCE_EXCEEDED",
+        `gas limit ${tx.gasLimit} above the ${gasAvailable} gas left in the block`,
+      );
+    }
+    const txBlobGas = tx.type === 3 ? BigInt(tx.blobVersionedHashes.length) * GAS_PER_BLOB : 0n;
+    if (this.blobGasUsed + txBlobGas > this.maxBlobGas) {
+      throw InvalidBlockError.transaction(
+        index,
+        "TYPE_3_TX_MAX_BLOB_GAS_ALLOWANCE_EXCEEDED",
+        `blob gas ${txBlobGas} above the ${this.maxBlobGas - this.blobGasUsed} blob gas left in the block`,
+      );
+    }
+  }
+
+  /** Folds the next transaction's outcome into the block: its state changes, gas and receipt. */
+  addTransaction(tx: Transaction, outcome: TxOutcome): void {
+    this.state.apply(outcome.diff);
+    this.gasUsed += outcome.gasUsed;
+    this.blobGasUsed += outcome.blobGasUsed;
+    this.receipts.push(makeReceipt({ type: tx.type, ...outcome }, this.gasUsed));
+  }
+
+  /** Withdrawals, the EIP-7685 requests (deposits, EIP-7002/7251 system calls), roots: the result. */
+  finish(): BlockResult {
+    const { block, state, env, rules, receipts } = this;
+    if (block.withdrawals !== undefined && block.withdrawals.length > 0) {
+      state.apply(applyWithdrawals(state, block.withdrawals));
+    }
+    const requests: Uint8Array[] = [];
+    let requestsHash: Uint8Array | undefined;
+    if (rules.eip7685) {
+      const depositContract = this.chainConfig.depositContractAddress ?? MAINNET_DEPOSIT_CONTRACT_ADDRESS;
+      const deposits = typedRequest(DEPOSIT_REQUEST_TYPE, parseDepositRequests(receipts, depositContract));
+      if (deposits) requests.push(deposits);
+      if (this.systemCalls) {
+        const withdrawalRequests = processWithdrawalRequests(state, env, rules);
+        state.apply(withdrawalRequests.diff);
+        const w = typedRequest(WITHDRAWAL_REQUEST_TYPE, withdrawalRequests.data);
+        if (w) requests.push(w);
+        const consolidationRequests = processConsolidationRequests(state, env, rules);
+        state.apply(consolidationRequests.diff);
+        const c = typedRequest(CONSOLIDATION_REQUEST_TYPE, consolidationRequests.data);
+        if (c) requests.push(c);
+      }
+      requestsHash = computeRequestsHash(requests);
+    }
+    const result: BlockResult = {
+      receipts,
+      gasUsed: this.gasUsed,
+      blobGasUsed: this.blobGasUsed,
+      diff: state.toDiff(),
+      stateRoot: state.stateRoot(),
+      receiptsRoot: receiptsRoot(receipts),
+      logsBloom: blockLogsBloom(receipts),
+      requests,
+    };
+    if (block.withdrawals !== undefined) result.withdrawalsRoot = withdrawalsRoot(block.withdrawals);
+    if (requestsHash !== undefined) result.requestsHash = requestsHash;
+    return result;
+  }
+}

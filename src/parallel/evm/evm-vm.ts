@@ -1,0 +1,92 @@
+// The EVM as a Block-STM VM: the module every pool worker loads (see vm-interface.ts). createVm builds, per
+// block, the transactions' shared inputs; execute runs one incarnation of a transaction with the same
+// applyTransaction as the sequential path, against a TxStateReader, then publishes its writes. The output
+// carries what the main thread needs to fold the transaction into the block (receipt fields, the diff, a
+// deferred fee), or why the block must be executed sequentially instead.
+import type { BlockEnv } from "../../evm/env.js";
+import type { ForkRules } from "../../evm/forks.js";
+import { InvalidTransactionError } from "../../primitives/errors.js";
+import type { StateDiff } from "../../state/types.js";
+import { applyTransaction } from "../../tx/execute.js";
+import type { Transaction } from "../../tx/types.js";
+import { DependencyAbort, type ParallelVm, type TxView } from "../vm-interface.js";
+import { CodeArena, type CodeArenaBuffers, CodeArenaFullError } from "./code-arena.js";
+import { DiffOverlayReader } from "./diff-overlay-reader.js";
+import { type SnapshotBuffers, SnapshotReader } from "./shared-snapshot.js";
+import type { TxOutput } from "./tx-output.js";
+import { ParallelUnsupportedError, TxStateReader } from "./tx-state-reader.js";
+
+/** The start message's payload for one block (structured-cloned to every worker). */
+export interface EvmBlockInput {
+  txs: Transaction[];
+  env: Omit<BlockEnv, "blockHash">;
+  /** Hashes of blocks `firstHashNumber`..number-1 (the BLOCKHASH window). */
+  recentHashes: bigint[];
+  firstHashNumber: bigint;
+  rules: ForkRules;
+  snapshot: SnapshotBuffers;
+  /** The pre-block system calls' changes, on top of the snapshot. */
+  preBlockDiff: StateDiff;
+  codeArena: CodeArenaBuffers;
+}
+
+/** Kept across blocks on this thread while the snapshot stays the same: its decoded caches stay warm. */
+let snapshotReader: SnapshotReader | undefined;
+
+function envFrom(input: EvmBlockInput): BlockEnv {
+  const { recentHashes, firstHashNumber } = input;
+  return {
+    ...input.env,
+    blockHash(n: bigint): bigint {
+      const i = n - firstHashNumber;
+      return i >= 0n && i < BigInt(recentHashes.length) ? recentHashes[Number(i)]! : 0n;
+    },
+  };
+}
+
+class EvmVm implements ParallelVm {
+  private readonly env: BlockEnv;
+  private readonly reader: TxStateReader;
+
+  constructor(private readonly input: EvmBlockInput) {
+    this.env = envFrom(input);
+    if (snapshotReader?.buffers.id !== input.snapshot.id) snapshotReader = new SnapshotReader(input.snapshot);
+    const base =
+      input.preBlockDiff.size > 0
+        ? new DiffOverlayReader(snapshotReader, input.preBlockDiff)
+        : snapshotReader;
+    this.reader = new TxStateReader(base, new CodeArena(input.codeArena), input.env.coinbase);
+  }
+
+  execute(txIndex: number, view: TxView): TxOutput {
+    const tx = this.input.txs[txIndex]!;
+    const reader = this.reader;
+    reader.begin(txIndex, view);
+    try {
+      const r = applyTransaction(reader, tx, this.env, this.input.rules, { deferFeeRecipientCredit: true });
+      reader.writeDiff(r.diff, r.deferredFee);
+      return {
+        status: r.status,
+        gasUsed: r.gasUsed,
+        blobGasUsed: r.blobGasUsed,
+        logs: r.logs,
+        createdAddress: r.createdAddress,
+        diff: r.diff,
+        deferredFee: r.deferredFee,
+      };
+    } catch (e) {
+      if (e instanceof DependencyAbort) throw e;
+      // Both are final only if this incarnation's reads validate; the block then runs sequentially, which
+      // reports the invalid transaction exactly as executeBlock does.
+      if (e instanceof InvalidTransactionError) return { fallback: `transaction ${txIndex} is invalid` };
+      if (e instanceof ParallelUnsupportedError || e instanceof CodeArenaFullError) {
+        return { fallback: `transaction ${txIndex}: ${e.message}` };
+      }
+      throw e;
+    }
+  }
+}
+
+export function createVm(input: EvmBlockInput): ParallelVm {
+  return new EvmVm(input);
+}

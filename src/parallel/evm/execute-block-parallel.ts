@@ -1,0 +1,180 @@
+// executeBlockParallel: a block's transactions on worker threads with Block-STM, committed in order on the
+// main thread with the same phases as executeBlock (block-execution.ts), so the result is byte-identical.
+//
+// 1. The fallback policy picks sequential for blocks that cannot gain (see chooseMode).
+// 2. The main thread runs the pre-block system calls; workers see the pre-state through a shared snapshot
+//    plus that small diff.
+// 3. runBlockStm executes every transaction speculatively; each final output holds the transaction's diff.
+// 4. In block order, the main thread checks the block allowances, folds each diff into the overlay exactly
+//    as executeBlock does, and applies deferred fee-recipient credits; then withdrawals, requests, roots.
+// Anything the parallel path does not model (an invalid transaction, a capacity or worker failure, an
+// unsupported state change) re-runs the block sequentially, so errors are the reference's errors too.
+import { availableParallelism } from "node:os";
+import { BlockExecution } from "../../block/block-execution.js";
+import { executeBlock } from "../../block/execute-block.js";
+import type { Block, BlockResult, ChainConfig, ExecuteBlockOptions } from "../../block/types.js";
+import type { InMemoryState } from "../../state/memory-state.js";
+import type { StateDiff } from "../../state/types.js";
+import { WorldState } from "../../state/world-state.js";
+import { runBlockStm } from "../block-stm.js";
+import { ParallelCapacityError, ParallelWorkerError } from "../errors.js";
+import { WorkerPool } from "../worker-pool.js";
+import { allocateCodeArena } from "./code-arena.js";
+import type { EvmBlockInput } from "./evm-vm.js";
+import { chooseMode, type ModeOption } from "./fallback-policy.js";
+import { SharedStateSnapshot } from "./shared-snapshot.js";
+import { hottestAccounts, type ParallelBlockStats, parallelStats, sequentialStats } from "./stats.js";
+import type { TxOutput } from "./tx-output.js";
+
+const VM_MODULE = new URL("./evm-vm.js", import.meta.url);
+
+export interface ParallelExecuteOptions extends ExecuteBlockOptions {
+  /** Worker threads (default: the machine's available parallelism). */
+  threads?: number;
+  /** "auto" (default) applies the fallback policy; "parallel" and "sequential" force a path. */
+  mode?: ModeOption;
+  /** The pool to run on (default: one process-wide pool, created on first use). */
+  pool?: WorkerPool;
+  /**
+   * The pre-state already in shared memory (SharedStateSnapshot.fromState(preState)); built per call
+   * when absent. Must be a snapshot of `preState` as it is now: callers that execute several blocks on the
+   * same pre-state (benchmarks, re-execution) build it once.
+   */
+  snapshot?: SharedStateSnapshot;
+}
+
+export interface ParallelBlockResult extends BlockResult {
+  stats: ParallelBlockStats;
+}
+
+let defaultPool: WorkerPool | undefined;
+
+/** The process-wide pool (at least 8 threads may be asked for; workers are spawned on demand). */
+export function sharedWorkerPool(): WorkerPool {
+  defaultPool ??= new WorkerPool({ maxThreads: Math.max(8, availableParallelism()) });
+  return defaultPool;
+}
+
+export function defaultThreadCount(): number {
+  return availableParallelism();
+}
+
+function runSequential(
+  block: Block,
+  preState: InMemoryState,
+  chainConfig: ChainConfig,
+  options: ExecuteBlockOptions,
+  reason: string,
+  start: number,
+): ParallelBlockResult {
+  const result = executeBlock(block, preState, chainConfig, options);
+  const wallMs = performance.now() - start;
+  return { ...result, stats: sequentialStats(reason, block.transactions.length, result.gasUsed, wallMs) };
+}
+
+/**
+ * Executes `block` on `preState` like executeBlock, in parallel where it pays. Same result, same errors
+ * (InvalidBlockError), plus `stats`. The pre-state is never mutated.
+ */
+export async function executeBlockParallel(
+  block: Block,
+  preState: InMemoryState,
+  chainConfig: ChainConfig,
+  options: ParallelExecuteOptions = {},
+): Promise<ParallelBlockResult> {
+  const start = performance.now();
+  const txs = block.transactions;
+  const threads = Math.max(1, Math.floor(options.threads ?? defaultThreadCount()));
+  const decision = chooseMode(block, threads, options.mode ?? "auto");
+  if (decision.mode === "sequential") {
+    return runSequential(block, preState, chainConfig, options, decision.reason, start);
+  }
+
+  const run = new BlockExecution(block, preState, chainConfig, options);
+  const snapshot = options.snapshot ?? SharedStateSnapshot.fromState(preState);
+  const { blockHash: _omitted, ...env } = run.env;
+  const firstHashNumber = env.number > 256n ? env.number - 256n : 0n;
+  const recentHashes: bigint[] = [];
+  if (options.blockHash !== undefined) {
+    for (let n = firstHashNumber; n < env.number; n++) recentHashes.push(run.env.blockHash(n));
+  }
+  // Code bytes a block can create are bounded by gas (200 per deployed byte) and by its delegations.
+  const authorizations = txs.reduce((n, tx) => n + (tx.type === 4 ? tx.authorizationList.length : 0), 0);
+  const codeBytes = Number(block.header.gasLimit / 200n) * 2 + authorizations * 23 * 2 + 65536;
+  const input: EvmBlockInput = {
+    txs,
+    env,
+    recentHashes,
+    firstHashNumber,
+    rules: run.rules,
+    snapshot: snapshot.buffers,
+    preBlockDiff: run.state.toDiff(),
+    codeArena: allocateCodeArena(codeBytes, Math.ceil(codeBytes / 512) + authorizations + 64),
+  };
+
+  let stm: Awaited<ReturnType<typeof runBlockStm>>;
+  try {
+    stm = await runBlockStm(options.pool ?? sharedWorkerPool(), {
+      vmModule: VM_MODULE,
+      vmInput: input,
+      txCount: txs.length,
+      threads,
+      hints: { readsPerTx: 24, writesPerTx: 8, locationsPerTx: 16 },
+    });
+  } catch (e) {
+    if (e instanceof ParallelCapacityError || e instanceof ParallelWorkerError) {
+      return runSequential(block, preState, chainConfig, options, `fallback: ${e.message}`, start);
+    }
+    throw e;
+  }
+
+  const commitStart = performance.now();
+  const diffs: StateDiff[] = [];
+  try {
+    for (let i = 0; i < txs.length; i++) {
+      const tx = txs[i]!;
+      run.checkAllowance(i, tx); // throws the reference's InvalidBlockError
+      const output = stm.outputs[i] as TxOutput;
+      if (stm.failed[i]) {
+        const message = output instanceof Error ? output.message : String(output);
+        return runSequential(
+          block,
+          preState,
+          chainConfig,
+          options,
+          `fallback: tx ${i} failed: ${message}`,
+          start,
+        );
+      }
+      if ("fallback" in output) {
+        return runSequential(block, preState, chainConfig, options, `fallback: ${output.fallback}`, start);
+      }
+      run.addTransaction(tx, output);
+      diffs.push(output.diff);
+      if (output.deferredFee !== undefined) creditFeeRecipient(run, output.deferredFee);
+    }
+  } finally {
+    stm.release();
+  }
+  const result = run.finish();
+  const end = performance.now();
+  const stats = parallelStats(
+    decision.reason,
+    stm.metrics,
+    result.gasUsed,
+    end - start,
+    end - commitStart,
+    hottestAccounts(diffs),
+  );
+  return { ...result, stats };
+}
+
+/**
+ * The fee credit a transaction deferred, applied where the sequential run applies it: right after that
+ * transaction, through the same WorldState operations, so EIP-161 touch rules give the same diff.
+ */
+function creditFeeRecipient(run: BlockExecution, fee: bigint): void {
+  const state = new WorldState(run.state);
+  state.addBalance(run.env.coinbase, fee);
+  run.state.apply(state.finalize());
+}
