@@ -1,27 +1,102 @@
 // Worker thread of the blockchain-test conformance suite: runs the fixture files it is sent with the
 // compiled blocktest runner and reports one compact result per file (a "case" is one test; worker-kit.ts).
 // `node --test` may also load this file as a test file; without a parent port it does nothing.
+//
+// Every block that reaches execution also runs through executeBlockParallel (forced parallel, 2 threads)
+// from the same parent state, after the test's sequential run: any difference from the reference (the
+// canonical result: receipts, gas, roots, diff; or the rejection) fails the test as a divergence.
+import { executeBlock } from "../../src/block/execute-block.js";
+import type { Block, ChainConfig, ExecuteBlockOptions } from "../../src/block/types.js";
 import type { BlockExecutor } from "../../src/blocktest/block-layer.js";
 import { defaultBlockLayer } from "../../src/blocktest/default-layer.js";
 import { runBlockchainFile } from "../../src/blocktest/runner.js";
+import { canonicalBlockResult } from "../../src/parallel/evm/canonical-result.js";
+import { executeBlockParallel } from "../../src/parallel/evm/index.js";
+import type { InMemoryState } from "../../src/state/memory-state.js";
 import type { FileResult, FileTask } from "./protocol.js";
 import { foldOutcomes, serveFiles } from "./worker-kit.js";
 
-/**
- * THE PARALLEL-EXECUTOR HOOK. Every block of every test must also run through the parallel executor: set
- * this to `executeBlockParallel` (same signature as `executeBlock`) once it exists. Each block that reaches
- * execution then runs through both from the same parent state, and any difference in the result (state
- * root, receipts root, bloom, gas, blob gas, requests hash, or accept/reject) fails the test as an
- * "executors diverge" error. Until then only the sequential reference runs.
- */
-const PARALLEL_EXECUTOR: BlockExecutor | undefined = undefined;
+/** Set LANES_PARALLEL_CROSSCHECK=0 to run only the sequential reference (e.g. while bisecting). */
+const CROSS_CHECK = process.env.LANES_PARALLEL_CROSSCHECK !== "0";
+const CROSS_CHECK_THREADS = 2;
 
-const layer = defaultBlockLayer();
+interface RecordedBlock {
+  block: Block;
+  preState: InMemoryState;
+  chainConfig: ChainConfig;
+  options: ExecuteBlockOptions;
+  /** The reference outcome, canonical. */
+  reference: string;
+}
 
-export function runBlockchainFixtureFile({ file, skipReason }: FileTask): FileResult {
-  const counters = { blocks: 0, "invalid blocks rejected for another reason": 0 };
+function describeError(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
+let recorded: RecordedBlock[] = [];
+
+/** The sequential reference, recording each block it executes for the parallel re-run. */
+const recordingExecutor: BlockExecutor = (block, preState, chainConfig, options) => {
+  try {
+    const result = executeBlock(block, preState, chainConfig, options);
+    if (CROSS_CHECK)
+      recorded.push({ block, preState, chainConfig, options, reference: canonicalBlockResult(result) });
+    return result;
+  } catch (e) {
+    if (CROSS_CHECK)
+      recorded.push({ block, preState, chainConfig, options, reference: `rejected ${describeError(e)}` });
+    throw e;
+  }
+};
+
+const layer = { ...defaultBlockLayer(), execute: recordingExecutor };
+
+/** The first line where the parallel run differs from the reference, or undefined. */
+async function parallelDivergence(blocks: RecordedBlock[]): Promise<string | undefined> {
+  for (const [i, r] of blocks.entries()) {
+    let got: string;
+    try {
+      const result = await executeBlockParallel(r.block, r.preState, r.chainConfig, {
+        ...r.options,
+        mode: "parallel",
+        threads: CROSS_CHECK_THREADS,
+      });
+      got = canonicalBlockResult(result);
+    } catch (e) {
+      got = `rejected ${describeError(e)}`;
+    }
+    if (got === r.reference) continue;
+    const want = r.reference.split("\n");
+    const have = got.split("\n");
+    const line = want.findIndex((l, k) => l !== have[k]);
+    const k = line < 0 ? want.length : line;
+    return `parallel executor diverges on block ${i + 1} (number ${r.block.header.number}): expected "${want[k]}", got "${have[k]}"`;
+  }
+  return undefined;
+}
+
+export async function runBlockchainFixtureFile({ file, skipReason }: FileTask): Promise<FileResult> {
+  const counters = {
+    blocks: 0,
+    "invalid blocks rejected for another reason": 0,
+    "blocks run in parallel": 0,
+  };
   const notes: string[] = [];
-  const outcomes = runBlockchainFile(file, { layer, diff: true, skipReason, crossCheck: PARALLEL_EXECUTOR });
+  const outcomes = [];
+  recorded = [];
+  for (const outcome of runBlockchainFile(file, { layer, diff: true, skipReason })) {
+    const blocks = recorded;
+    recorded = [];
+    if (outcome.kind === "test" && blocks.length > 0) {
+      counters["blocks run in parallel"] += blocks.length;
+      const divergence = await parallelDivergence(blocks);
+      if (divergence !== undefined) {
+        outcomes.push({ ...outcome, pass: false, error: divergence });
+        continue;
+      }
+    }
+    outcomes.push(outcome);
+  }
   const result = foldOutcomes(file, outcomes, {
     ran: (outcome) => {
       counters.blocks += outcome.blocks;

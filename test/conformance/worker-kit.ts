@@ -73,15 +73,19 @@ export function foldOutcomes<O extends RunnerOutcome>(
 }
 
 /** The worker's side of the protocol: run each file it is sent, reply per file, then report idle. */
-export function serveFiles(runFile: (task: FileTask) => FileResult): void {
+export function serveFiles(runFile: (task: FileTask) => FileResult | Promise<FileResult>): void {
   const port = parentPort;
   if (!port) return;
+  // Messages are handled one after another (a file's run may await), in arrival order.
+  let queue = Promise.resolve();
   port.on("message", (message: RunMessage) => {
-    for (const task of message.files) {
-      const reply: WorkerMessage = { type: "file", result: runFile(task) };
-      port.postMessage(reply);
-    }
-    const idle: WorkerMessage = { type: "idle" };
-    port.postMessage(idle);
+    queue = queue.then(async () => {
+      for (const task of message.files) {
+        const reply: WorkerMessage = { type: "file", result: await runFile(task) };
+        port.postMessage(reply);
+      }
+      const idle: WorkerMessage = { type: "idle" };
+      port.postMessage(idle);
+    });
   });
 }

@@ -27,6 +27,7 @@ import { hottestAccounts, type ParallelBlockStats, parallelStats, sequentialStat
 import type { TxOutput } from "./tx-output.js";
 
 const VM_MODULE = new URL("./evm-vm.js", import.meta.url);
+const MAX_ARENA_BYTES = 32n << 20n;
 
 export interface ParallelExecuteOptions extends ExecuteBlockOptions {
   /** Worker threads (default: the machine's available parallelism). */
@@ -98,9 +99,17 @@ export async function executeBlockParallel(
   if (options.blockHash !== undefined) {
     for (let n = firstHashNumber; n < env.number; n++) recentHashes.push(run.env.blockHash(n));
   }
-  // Code bytes a block can create are bounded by gas (200 per deployed byte) and by its delegations.
-  const authorizations = txs.reduce((n, tx) => n + (tx.type === 4 ? tx.authorizationList.length : 0), 0);
-  const codeBytes = Number(block.header.gasLimit / 200n) * 2 + authorizations * 23 * 2 + 65536;
+  // Code a block can create is bounded by its transactions' gas (200 per deployed byte) and delegations;
+  // twice that leaves room for re-executions that deploy different code. Past the cap (absurd test gas
+  // limits), an arena that runs out sends the block to the sequential path.
+  let txGas = 0n;
+  let authorizations = 0;
+  for (const tx of txs) {
+    txGas += tx.gasLimit;
+    if (tx.type === 4) authorizations += tx.authorizationList.length;
+  }
+  const deployable = Number(txGas / 200n > MAX_ARENA_BYTES ? MAX_ARENA_BYTES : txGas / 200n);
+  const codeBytes = deployable * 2 + authorizations * 23 * 2 + 65536;
   const input: EvmBlockInput = {
     txs,
     env,
