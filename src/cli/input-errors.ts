@@ -12,9 +12,26 @@ export function reportInputErrors(
   try {
     return body();
   } catch (e) {
-    const message = inputErrorMessage(e);
-    if (message === undefined) throw e;
-    process.stderr.write(`lanes ${command}: ${message}${hint(e)}\n`);
-    return EXIT_FAILED;
+    return reportInputError(command, e, hint);
   }
+}
+
+/** reportInputErrors for a body that awaits (the parallel executor runs on worker threads). */
+export async function reportInputErrorsAsync(
+  command: string,
+  body: () => Promise<number>,
+  hint: (e: unknown) => string = () => "",
+): Promise<number> {
+  try {
+    return await body();
+  } catch (e) {
+    return reportInputError(command, e, hint);
+  }
+}
+
+function reportInputError(command: string, e: unknown, hint: (e: unknown) => string): number {
+  const message = inputErrorMessage(e);
+  if (message === undefined) throw e;
+  process.stderr.write(`lanes ${command}: ${message}${hint(e)}\n`);
+  return EXIT_FAILED;
 }

@@ -1,15 +1,21 @@
-// `lanes run <block.json>`: executes one block ({"env", "pre", "txs"}) with the reference block executor and
-// prints what it produced, as JSON (--json) or a short summary.
+// `lanes run <block.json>`: executes one block ({"env", "pre", "txs"}) with executeBlockParallel (which
+// picks the sequential reference itself when parallelism cannot pay, or with --sequential) and prints what
+// it produced, as JSON (--json) or a short summary; --stats adds the parallel statistics on stderr.
 
 import { BlockException, InvalidBlockError } from "../block/errors.js";
-import { executeBlock } from "../block/execute-block.js";
+import {
+  defaultThreadCount,
+  executeBlockParallel,
+  formatStats,
+  type ModeOption,
+} from "../parallel/evm/index.js";
 import { readJsonFile } from "../t8n/io.js";
 import { parseRunBlock } from "../t8n/run-block.js";
 import { runJson, runSummary } from "../t8n/run-output.js";
 import type { ParsedArgs } from "./args.js";
 import { defineCommand } from "./command.js";
 import { FORK_LIST, forkOption } from "./fork-option.js";
-import { reportInputErrors } from "./input-errors.js";
+import { reportInputErrorsAsync } from "./input-errors.js";
 import { EXIT_OK, UsageError } from "./usage-error.js";
 
 const USAGE = `Usage: lanes run <block.json> [options]
@@ -31,6 +37,11 @@ Options:
   --fork NAME         run under this fork's rules (${FORK_LIST})
   --no-system-calls   run only the transactions (no EIP-4788/2935 calls, no EIP-7002/7251 queues)
   --json              print {gasUsed, blobGasUsed, receipts, stateRoot, post} as JSON
+  --threads N         worker threads for parallel execution (default: available cores, here ${defaultThreadCount()})
+  --sequential        execute with the sequential reference executor only
+  --parallel          execute in parallel even when the fallback policy would not (small or serial block)
+  --stats             print the block's execution statistics (mode and why, executions, re-executions,
+                      validation aborts, dependency waits, per-thread busy time) on stderr
   --help, -h          show this help
 
 Exit status: 0 when the block executed, 1 on bad input or an invalid block, 2 on a usage error.`;
@@ -42,21 +53,43 @@ function hint(e: unknown): string {
   return "";
 }
 
-function run(args: ParsedArgs): number {
+function threadsOption(args: ParsedArgs): number | undefined {
+  const value = args.options.get("threads");
+  if (value === undefined) return undefined;
+  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < 1 || n > 256) {
+    throw new UsageError(`run: --threads wants a whole number from 1 to 256, got "${value}"`);
+  }
+  return n;
+}
+
+function modeOption(args: ParsedArgs): ModeOption {
+  const sequential = args.options.has("sequential");
+  const parallel = args.options.has("parallel");
+  if (sequential && parallel) throw new UsageError("run: --sequential and --parallel exclude each other");
+  return sequential ? "sequential" : parallel ? "parallel" : "auto";
+}
+
+function run(args: ParsedArgs): Promise<number> {
   if (args.positionals.length === 0) throw new UsageError("run: no block file given");
   if (args.positionals.length > 1) throw new UsageError("run: expected one block file");
   const fork = forkOption(args, "run");
   const file = args.positionals[0]!;
   const systemCalls = !args.options.has("no-system-calls");
+  const threads = threadsOption(args);
+  const mode = modeOption(args);
 
-  return reportInputErrors(
+  return reportInputErrorsAsync(
     "run",
-    () => {
+    async () => {
       const input = parseRunBlock(readJsonFile(file, "block"), file, fork);
-      const result = executeBlock(input.block, input.pre, input.config, {
+      const result = await executeBlockParallel(input.block, input.pre, input.config, {
         blockHash: input.blockHash,
         systemCalls,
+        threads,
+        mode,
       });
+      if (args.options.has("stats")) process.stderr.write(`${formatStats(result.stats)}\n`);
       const text = args.options.has("json")
         ? `${JSON.stringify(runJson(input.pre, result), null, 2)}\n`
         : runSummary(result, { number: input.block.header.number, rules: input.rules, systemCalls });
@@ -71,6 +104,14 @@ export const runCommand = defineCommand({
   name: "run",
   summary: "execute one block given as JSON (env, pre-state, transactions)",
   usage: USAGE,
-  options: { fork: { value: true }, "no-system-calls": { value: false }, json: { value: false } },
+  options: {
+    fork: { value: true },
+    "no-system-calls": { value: false },
+    json: { value: false },
+    threads: { value: true },
+    sequential: { value: false },
+    parallel: { value: false },
+    stats: { value: false },
+  },
   run,
 });

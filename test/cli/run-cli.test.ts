@@ -176,5 +176,44 @@ test("usage errors: exit 2", () => {
   failsWith(lanes(), 2, /^lanes: run: no block file given$/);
   failsWith(lanes(file(block()), file(block())), 2, /expected one block file/);
   failsWith(lanes(file(block()), "--fork", "London"), 2, /unknown fork "London"/);
-  failsWith(lanes(file(block()), "--threads", "4"), 2, /unknown option --threads/);
+  failsWith(
+    lanes(file(block()), "--threads", "0"),
+    2,
+    /--threads wants a whole number from 1 to 256, got "0"/,
+  );
+  failsWith(lanes(file(block()), "--threads", "two"), 2, /--threads wants a whole number/);
+  failsWith(lanes(file(block()), "--sequential", "--parallel"), 2, /exclude each other/);
+  failsWith(lanes(file(block()), "--turbo"), 2, /unknown option --turbo/);
+});
+
+test("--parallel at 1, 2 and 4 threads prints exactly the --sequential output; --stats reports the mode", () => {
+  const path = file(block());
+  const reference = lanes(path, "--fork", "Cancun", "--json", "--sequential", "--stats");
+  assert.equal(reference.status, 0, reference.stderr);
+  assert.match(reference.stderr, /^mode=sequential txs=3 .*\(sequential mode requested\)\n$/);
+  for (const threads of ["1", "2", "4"]) {
+    const r = lanes(path, "--fork", "Cancun", "--json", "--parallel", "--threads", threads, "--stats");
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, reference.stdout);
+    // Never more threads than transactions.
+    const used = Math.min(Number(threads), 3);
+    assert.match(r.stderr, new RegExp(`^mode=parallel txs=3 .* threads=${used} .*executions=\\d+`));
+  }
+  // Without a mode, the fallback policy keeps a three-transaction block sequential and says why.
+  const auto = lanes(path, "--fork", "Cancun", "--json", "--stats");
+  assert.equal(auto.stdout, reference.stdout);
+  assert.match(auto.stderr, /mode=sequential .*\((small block \(3 < 32 txs\)|one thread)\)/);
+});
+
+test("an invalid transaction fails the block the same way in parallel", () => {
+  const poor = block([
+    { from: addr(ADDR), to: addr(RECIPIENT), gas: "21000", gasPrice: "0xa", value: "0x1" },
+    { from: addr(RECIPIENT), to: addr(ADDR), gas: "21000", gasPrice: "0xa", value: hex(ETHER * 1000n) },
+  ]);
+  const sequential = lanes(file(poor), "--fork=Cancun", "--sequential");
+  const parallel = lanes(file(poor), "--fork=Cancun", "--parallel", "--threads", "2");
+  assert.equal(sequential.status, 1);
+  assert.equal(parallel.status, 1);
+  assert.match(parallel.stderr, /INSUFFICIENT_ACCOUNT_FUNDS: transaction 1/);
+  assert.equal(parallel.stderr, sequential.stderr);
 });
