@@ -31,7 +31,10 @@ import { applyWithdrawals, withdrawalsRoot } from "./withdrawals.js";
 export type TxOutcome = Pick<
   TxResult,
   "status" | "gasUsed" | "blobGasUsed" | "logs" | "createdAddress" | "diff"
->;
+> & {
+  /** The receipt's bloom of `logs`, if computed already (saves the in-order phase the hashing). */
+  logsBloom?: Uint8Array;
+};
 
 export class BlockExecution {
   readonly rules: ForkRules;

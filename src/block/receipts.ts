@@ -19,6 +19,8 @@ export interface ReceiptInput {
   gasUsed: bigint;
   logs: Log[];
   createdAddress: bigint | undefined;
+  /** logsBloom(logs), when already computed (the parallel executor computes it on a worker). */
+  logsBloom?: Uint8Array;
 }
 
 /** The receipt of a transaction, given the block's gas used up to and including it. */
@@ -29,7 +31,7 @@ export function makeReceipt(tx: ReceiptInput, cumulativeGasUsed: bigint): Receip
     cumulativeGasUsed,
     gasUsed: tx.gasUsed,
     logs: tx.logs,
-    logsBloom: logsBloom(tx.logs),
+    logsBloom: tx.logsBloom ?? logsBloom(tx.logs),
   };
   if (tx.createdAddress !== undefined) receipt.contractAddress = tx.createdAddress;
   return receipt;

@@ -26,18 +26,29 @@ export function newKeyBuffer(): Uint32Array {
 
 /** Writes the low `words` 32-bit words of `value` into `out` from `at`, least significant first. */
 export function putWords(out: Uint32Array, at: number, words: number, value: bigint): void {
-  let v = value;
+  if (value < 0x100000000n) {
+    out[at] = Number(value);
+    out.fill(0, at + 1, at + words);
+    return;
+  }
+  // One conversion to hex and a parse per word: much cheaper than a BigInt mask and shift per word.
+  const hex = value.toString(16);
+  let end = hex.length;
   for (let i = 0; i < words; i++) {
-    out[at + i] = Number(v & 0xffffffffn);
-    v >>= 32n;
+    const start = end - 8;
+    out[at + i] = end <= 0 ? 0 : Number.parseInt(hex.slice(start < 0 ? 0 : start, end), 16);
+    end = start;
   }
 }
 
 /** Reads `words` 32-bit words from `at` (least significant first) as an unsigned bigint. */
 export function getWords(key: ArrayLike<number>, at: number, words: number): bigint {
-  let v = 0n;
-  for (let i = words - 1; i >= 0; i--) v = (v << 32n) | BigInt(key[at + i]!);
-  return v;
+  let top = words - 1;
+  while (top > 0 && key[at + top] === 0) top--;
+  if (top === 0) return BigInt(key[at]!);
+  let hex = key[at + top]!.toString(16);
+  for (let i = top - 1; i >= 0; i--) hex += key[at + i]!.toString(16).padStart(8, "0");
+  return BigInt(`0x${hex}`);
 }
 
 /** Fills `out` with the key of an account field (nonce, balance or code hash). */

@@ -3,6 +3,7 @@
 // applyTransaction as the sequential path, against a TxStateReader, then publishes its writes. The output
 // carries what the main thread needs to fold the transaction into the block (receipt fields, the diff, a
 // deferred fee), or why the block must be executed sequentially instead.
+import { logsBloom } from "../../block/bloom.js";
 import type { BlockEnv } from "../../evm/env.js";
 import type { ForkRules } from "../../evm/forks.js";
 import { InvalidTransactionError } from "../../primitives/errors.js";
@@ -70,6 +71,7 @@ class EvmVm implements ParallelVm {
         gasUsed: r.gasUsed,
         blobGasUsed: r.blobGasUsed,
         logs: r.logs,
+        logsBloom: logsBloom(r.logs),
         createdAddress: r.createdAddress,
         diff: r.diff,
         deferredFee: r.deferredFee,

@@ -52,6 +52,18 @@ export class TxStateReader implements StateReader {
   private readonly blockCode = new Set<bigint>();
   private readonly key = newKeyBuffer();
   private readonly value = new Uint32Array(8);
+  /**
+   * Location ids by (kind, address) and by (address, slot), for this block on this thread: ids are stable
+   * within a block, and building and interning a key (BigInt to words, hashing 14 words) is the most
+   * expensive part of a read otherwise. The reader is created per block, so these never outlive the ids.
+   */
+  private readonly accountLocations = [
+    new Map<bigint, number>(),
+    new Map<bigint, number>(),
+    new Map<bigint, number>(),
+    new Map<bigint, number>(),
+  ];
+  private readonly storageLocations = new Map<bigint, Map<bigint, number>>();
 
   constructor(
     private readonly base: StateReader,
@@ -68,8 +80,29 @@ export class TxStateReader implements StateReader {
   }
 
   private accountLocation(kind: number, address: bigint): number {
-    writeAccountKey(this.key, kind, address);
-    return this.view.locate(this.key);
+    const cache = this.accountLocations[kind]!;
+    let loc = cache.get(address);
+    if (loc === undefined) {
+      writeAccountKey(this.key, kind, address);
+      loc = this.view.locate(this.key);
+      cache.set(address, loc);
+    }
+    return loc;
+  }
+
+  private storageLocation(address: bigint, slot: bigint): number {
+    let slots = this.storageLocations.get(address);
+    if (slots === undefined) {
+      slots = new Map();
+      this.storageLocations.set(address, slots);
+    }
+    let loc = slots.get(slot);
+    if (loc === undefined) {
+      writeStorageKey(this.key, address, slot);
+      loc = this.view.locate(this.key);
+      slots.set(slot, loc);
+    }
+    return loc;
   }
 
   getAccount(address: bigint): Account | undefined {
@@ -145,9 +178,8 @@ export class TxStateReader implements StateReader {
   }
 
   getStorage(address: bigint, slot: bigint): bigint {
-    writeStorageKey(this.key, address, slot);
     const v = this.value;
-    if (this.view.read(this.view.locate(this.key), v)) return getWords(v, 0, 8);
+    if (this.view.read(this.storageLocation(address, slot), v)) return getWords(v, 0, 8);
     return this.base.getStorage(address, slot);
   }
 
@@ -203,9 +235,8 @@ export class TxStateReader implements StateReader {
         throw new ParallelUnsupportedError("a transaction clears pre-block storage");
       }
       for (const [slot, value] of change.storage) {
-        writeStorageKey(key, address, slot);
         putWords(v, 0, 8, value);
-        view.write(view.locate(key), v);
+        view.write(this.storageLocation(address, slot), v);
       }
     }
     if (deferredFee !== undefined && deferredFee !== 0n) {
