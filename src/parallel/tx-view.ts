@@ -113,6 +113,14 @@ export class ExecutionView implements TxView {
     return true;
   }
 
+  dependOn(blockingTx: number): never {
+    if (blockingTx < 0 || blockingTx >= this.txIdx) {
+      throw new RangeError(`dependOn(${blockingTx}) from transaction ${this.txIdx}: not a lower transaction`);
+    }
+    this.dependency.blockingTx = blockingTx;
+    throw this.dependency;
+  }
+
   write(loc: number, value: Uint32Array): void {
     let i: number;
     if (this.writeStamp[loc] === this.serial) {

@@ -26,6 +26,12 @@ export interface TxView {
    * or -1 when it answered false. Lets a VM combine a value with the deltas written after it.
    */
   readonly lastWriter: number;
+  /**
+   * Stops this incarnation until lower transaction `blockingTx` has executed (a scheduling hint, e.g. the
+   * previous transaction of the same sender): throws DependencyAbort, which must propagate. Never changes
+   * a result, only when the transaction runs; if `blockingTx` has executed already, it re-runs at once.
+   */
+  dependOn(blockingTx: number): never;
   /** Buffers a write of 8 words to `loc`; the last write of an incarnation wins. */
   write(loc: number, value: Uint32Array): void;
 }

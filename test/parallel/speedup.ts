@@ -31,6 +31,9 @@ function sequentialBaseline(block: Int32Array, txCount: number): number {
   const writes: [number, Uint32Array][] = [];
   const view: TxView = {
     lastWriter: -1, // the synthetic VM never asks
+    dependOn: () => {
+      throw new Error("no dependencies in a sequential run");
+    },
     locate: (key) => keySmallSlot(key),
     read: (loc, out) => {
       for (let i = writes.length - 1; i >= 0; i--) {

@@ -138,6 +138,9 @@ class SequentialView implements TxView {
   readonly writes = new Map<number, Uint32Array>();
   /** Not tracked: the synthetic VM never asks. */
   readonly lastWriter = -1;
+  dependOn(): never {
+    throw new Error("no dependencies in a sequential run");
+  }
   constructor(private readonly state: Map<number, Uint32Array>) {}
   locate(key: Uint32Array): number {
     return keySmallSlot(key);

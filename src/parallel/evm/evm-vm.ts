@@ -29,6 +29,8 @@ export interface EvmBlockInput {
   /** The pre-block system calls' changes, on top of the snapshot. */
   preBlockDiff: StateDiff;
   codeArena: CodeArenaBuffers;
+  /** Int32 per transaction: 1 while its latest output says it is invalid (see EvmVm.execute). */
+  invalidMarks: SharedArrayBuffer;
 }
 
 /** Kept across blocks on this thread while the snapshot stays the same: its decoded caches stay warm. */
@@ -45,12 +47,27 @@ function envFrom(input: EvmBlockInput): BlockEnv {
   };
 }
 
+/** Per transaction, the previous transaction of the same sender (-1 if none). */
+function previousOfSameSender(txs: Transaction[]): Int32Array {
+  const previous = new Int32Array(txs.length);
+  const last = new Map<bigint, number>();
+  for (let i = 0; i < txs.length; i++) {
+    previous[i] = last.get(txs[i]!.sender) ?? -1;
+    last.set(txs[i]!.sender, i);
+  }
+  return previous;
+}
+
 class EvmVm implements ParallelVm {
   private readonly env: BlockEnv;
   private readonly reader: TxStateReader;
+  private readonly previous: Int32Array;
+  private readonly invalid: Int32Array;
 
   constructor(private readonly input: EvmBlockInput) {
     this.env = envFrom(input);
+    this.previous = previousOfSameSender(input.txs);
+    this.invalid = new Int32Array(input.invalidMarks);
     if (snapshotReader?.buffers.id !== input.snapshot.id) snapshotReader = new SnapshotReader(input.snapshot);
     const base =
       input.preBlockDiff.size > 0
@@ -63,9 +80,21 @@ class EvmVm implements ParallelVm {
     const tx = this.input.txs[txIndex]!;
     const reader = this.reader;
     reader.begin(txIndex, view);
+    // A sender's transactions form a nonce chain: running one before its predecessor has written the
+    // nonce can only fail validation later, so wait for the predecessor instead (a scheduling hint; the
+    // result is the same either way). Not for a predecessor found invalid: it will never write the nonce.
+    const previous = this.previous[txIndex]!;
+    if (
+      previous >= 0 &&
+      Atomics.load(this.invalid, previous) === 0 &&
+      reader.nonceWriter(tx.sender) < previous
+    ) {
+      view.dependOn(previous);
+    }
     try {
       const r = applyTransaction(reader, tx, this.env, this.input.rules, { deferFeeRecipientCredit: true });
       reader.writeDiff(r.diff, r.deferredFee);
+      Atomics.store(this.invalid, txIndex, 0);
       return {
         status: r.status,
         gasUsed: r.gasUsed,
@@ -80,7 +109,10 @@ class EvmVm implements ParallelVm {
       if (e instanceof DependencyAbort) throw e;
       // Both are final only if this incarnation's reads validate; the block then runs sequentially, which
       // reports the invalid transaction exactly as executeBlock does.
-      if (e instanceof InvalidTransactionError) return { fallback: `transaction ${txIndex} is invalid` };
+      if (e instanceof InvalidTransactionError) {
+        Atomics.store(this.invalid, txIndex, 1);
+        return { fallback: `transaction ${txIndex} is invalid` };
+      }
       if (e instanceof ParallelUnsupportedError || e instanceof CodeArenaFullError) {
         return { fallback: `transaction ${txIndex}: ${e.message}` };
       }

@@ -119,6 +119,7 @@ export async function executeBlockParallel(
     snapshot: snapshot.buffers,
     preBlockDiff: run.state.toDiff(),
     codeArena: allocateCodeArena(codeBytes, Math.ceil(codeBytes / 512) + authorizations + 64),
+    invalidMarks: new SharedArrayBuffer(Math.max(1, txs.length) * 4),
   };
 
   let stm: Awaited<ReturnType<typeof runBlockStm>>;

@@ -168,6 +168,12 @@ export class TxStateReader implements StateReader {
     return account ? { ...account } : undefined;
   }
 
+  /** The lower transaction whose nonce write this incarnation sees for `address` (-1: the pre-state). */
+  nonceWriter(address: bigint): number {
+    this.view.read(this.accountLocation(KIND_NONCE, address), this.value);
+    return this.view.lastWriter;
+  }
+
   getCode(address: bigint): Uint8Array {
     const account = this.getAccount(address);
     if (!this.blockCode.has(address)) return this.base.getCode(address);
