@@ -1,14 +1,23 @@
 #!/usr/bin/env node
 // The `lanes` command-line entry: dispatches to one subcommand per file under src/cli/.
+import { benchCommand } from "./bench.js";
 import { blocktestCommand } from "./blocktest.js";
 import type { Command } from "./command.js";
+import { nodeCommand } from "./node.js";
 import { runCommand } from "./run.js";
 import { statetestCommand } from "./statetest.js";
 import { t8nCommand } from "./t8n.js";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from "./usage-error.js";
 import { packageVersion } from "./version.js";
 
-const COMMANDS: readonly Command[] = [statetestCommand, blocktestCommand, t8nCommand, runCommand];
+const COMMANDS: readonly Command[] = [
+  statetestCommand,
+  blocktestCommand,
+  t8nCommand,
+  runCommand,
+  benchCommand,
+  nodeCommand,
+];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -12,6 +12,7 @@ import type { Log } from "./log.js";
 import { CallKind, type CallResult, type Message } from "./message.js";
 import { type OpcodeTable, opcodeTable } from "./opcodes.js";
 import { getPrecompile } from "./precompiles/index.js";
+import type { TraceHooks } from "./tracing/hooks.js";
 
 export interface TxContext {
   origin: bigint;
@@ -28,6 +29,10 @@ export class Evm {
   refund = 0;
   readonly table: OpcodeTable;
   private readonly stacks: bigint[][] = [];
+  /** Frame hooks of an attached tracer (src/evm/tracing); undefined when not tracing. */
+  tracer: TraceHooks | undefined = undefined;
+  /** The per-opcode hook; set only when the attached tracer traces steps. */
+  stepTracer: TraceHooks | undefined = undefined;
 
   constructor(
     readonly state: WorldState,
@@ -49,6 +54,15 @@ export class Evm {
   }
 
   call(msg: Message): CallResult {
+    const tracer = this.tracer;
+    if (tracer === undefined) return this.runCall(msg);
+    tracer.enterCall(this, msg);
+    const result = this.runCall(msg);
+    tracer.exitCall(this, msg, result);
+    return result;
+  }
+
+  private runCall(msg: Message): CallResult {
     const state = this.state;
     if (msg.depth > MAX_CALL_DEPTH)
       return { success: false, gasLeft: msg.gas, output: EMPTY, error: "call depth" };
@@ -121,6 +135,22 @@ export class Evm {
    * initcode and deposits the returned code.
    */
   create(
+    caller: bigint,
+    value: bigint,
+    initcode: Uint8Array,
+    gas: number,
+    depth: number,
+    salt: bigint | undefined,
+  ): CallResult {
+    const tracer = this.tracer;
+    if (tracer === undefined) return this.runCreate(caller, value, initcode, gas, depth, salt);
+    tracer.enterCreate(this, caller, value, initcode, gas, depth, salt);
+    const result = this.runCreate(caller, value, initcode, gas, depth, salt);
+    tracer.exitCreate(this, gas, depth, salt, result);
+    return result;
+  }
+
+  private runCreate(
     caller: bigint,
     value: bigint,
     initcode: Uint8Array,

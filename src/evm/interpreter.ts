@@ -3,6 +3,8 @@
 // here with pc, sp and gas held in locals: they allocate nothing, and a handler call per such opcode
 // cost more than the opcode itself (profiled on VMTests/vmPerformance). Everything else goes through
 // the handler table, with the locals written back to the frame around the call.
+// Tracing (src/evm/tracing) hooks in at three points: before each opcode when the Evm has a step tracer
+// (one predictable branch per opcode when it has none), at the end of the frame, and at an exceptional halt.
 import type { Frame } from "./frame.js";
 import { EvmHalt, INVALID_JUMP, OUT_OF_GAS, STACK_OVERFLOW, STACK_UNDERFLOW } from "./halt.js";
 import type { OpcodeTable } from "./opcodes.js";
@@ -15,12 +17,14 @@ export function runFrame(f: Frame, table: OpcodeTable): EvmHalt | undefined {
   const pushValues = f.pushValues;
   const jumpdests = f.jumpdests;
   const { handlers, staticGas, minStack, maxStack } = table;
+  const stepTracer = f.evm.stepTracer;
   let pc = f.pc;
   let sp = f.sp;
   let gas = f.gas;
   try {
     while (pc < length) {
       const op = code[pc]!;
+      if (stepTracer !== undefined) stepTracer.step(f, pc, op, gas, sp);
       if (sp < minStack[op]!) throw STACK_UNDERFLOW;
       if (sp > maxStack[op]!) throw STACK_OVERFLOW;
       if ((gas -= staticGas[op]!) < 0) throw OUT_OF_GAS;
@@ -73,11 +77,15 @@ export function runFrame(f: Frame, table: OpcodeTable): EvmHalt | undefined {
       if (f.stopped) break;
     }
   } catch (e) {
-    if (e instanceof EvmHalt) return e;
+    if (e instanceof EvmHalt) {
+      f.evm.tracer?.fault(f, e, pc, gas, sp);
+      return e;
+    }
     throw e;
   }
   f.pc = pc;
   f.sp = sp;
   f.gas = gas;
+  if (stepTracer !== undefined) stepTracer.end(f);
   return undefined;
 }

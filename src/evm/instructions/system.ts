@@ -128,6 +128,7 @@ export function selfdestruct(f: Frame): void {
   const balance = state.getBalance(f.address);
   if (balance !== 0n && state.isDead(beneficiary)) cost += G_NEW_ACCOUNT;
   f.useGas(cost);
+  evm.tracer?.selfdestruct(f, beneficiary, balance);
   // EIP-6780: only an account created in this transaction is deleted; otherwise just move the balance.
   if (state.isCreatedInTx(f.address)) {
     state.setBalance(f.address, 0n);

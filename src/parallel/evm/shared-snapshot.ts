@@ -1,19 +1,21 @@
 // The pre-block state as flat hash tables in SharedArrayBuffers, readable from every worker thread through
 // the StateReader interface without a copy per worker: posting the buffers to a worker shares them. Built
-// once from an InMemoryState on the main thread; immutable afterwards, so a caller that executes several
-// blocks on the same pre-state (benchmarks, re-execution) builds it once and passes it along.
+// once from an InMemoryState on the main thread, then kept current by applying each block's diff in place
+// (between blocks, while no worker reads), so a node or a benchmark does not copy its state per block.
+// Tables are allocated with headroom; when a diff does not fit, applyDiff says so and the caller rebuilds.
 //
 // Layout (all little-endian 32-bit words):
 //   accountSlots   Int32Array, power-of-two open-addressing table: 0 empty, else record index + 1
 //   accounts       ACCOUNT_WORDS per record: address(5) nonce(2) balance(8) codeHash(8) codeOffset
-//                  codeLength flags(bit 0: has a non-zero storage slot)
+//                  codeLength flags(bit 0: deleted) storageGeneration liveSlots(non-zero slots)
 //   storageSlots   Int32Array, power-of-two table over (account record, slot): 0 empty, else entry + 1
-//   storage        STORAGE_WORDS per entry: account record(1) slot(8) value(8)
+//   storage        STORAGE_WORDS per entry: account record(1) generation(1) slot(8) value(8); an entry
+//                  counts only while its generation is its account's (deletion and storage clearing bump
+//                  the account's generation instead of erasing entries)
 //   code           the distinct code blobs back to back
-
 import { EMPTY_CODE_HASH } from "../../primitives/keccak.js";
 import type { InMemoryState } from "../../state/memory-state.js";
-import type { Account, StateReader } from "../../state/types.js";
+import type { Account, StateDiff, StateReader } from "../../state/types.js";
 import { getWords, putWords } from "../location-key.js";
 import { nextPowerOfTwo } from "../shared-layout.js";
 
@@ -24,13 +26,16 @@ const A_CODE_HASH = 15;
 const A_CODE_OFFSET = 23;
 const A_CODE_LENGTH = 24;
 const A_FLAGS = 25;
-const ACCOUNT_WORDS = 26;
-const FLAG_HAS_STORAGE = 1;
+const A_GENERATION = 26;
+const A_LIVE_SLOTS = 27;
+const ACCOUNT_WORDS = 28;
+const FLAG_DELETED = 1;
 
 const S_ACCOUNT = 0;
-const S_SLOT = 1;
-const S_VALUE = 9;
-const STORAGE_WORDS = 17;
+const S_GENERATION = 1;
+const S_SLOT = 2;
+const S_VALUE = 10;
+const STORAGE_WORDS = 18;
 
 /** Structured-cloneable: what a worker needs to read the snapshot. */
 export interface SnapshotBuffers {
@@ -87,84 +92,196 @@ export function wordsToHash(words: ArrayLike<number>, at: number): Uint8Array {
 
 export { hashToWords };
 
-export class SharedStateSnapshot {
-  private constructor(readonly buffers: SnapshotBuffers) {}
+function hashKey(hash: Uint8Array): string {
+  return Buffer.from(hash).toString("hex");
+}
 
-  /** Copies `state` into shared buffers (O(accounts + slots + code bytes)). */
+function newId(): string {
+  return `${process.pid}:${++snapshotSerial}:${Math.random()}`;
+}
+
+export class SharedStateSnapshot {
+  private readonly accountSlots: Int32Array;
+  private readonly accounts: Uint32Array;
+  private readonly storageSlots: Int32Array;
+  private readonly storage: Uint32Array;
+  private readonly code: Uint8Array;
+  /** Main-thread indexes for applyDiff (workers probe the tables instead). */
+  private readonly recordOf = new Map<bigint, number>();
+  private readonly slotEntries = new Map<number, Map<bigint, number>>();
+  private readonly codeOffsets = new Map<string, number>();
+  private recordCount = 0;
+  private entryCount = 0;
+  private codeCursor = 0;
+
+  private constructor(readonly buffers: SnapshotBuffers) {
+    this.accountSlots = new Int32Array(buffers.accountSlots);
+    this.accounts = new Uint32Array(buffers.accounts);
+    this.storageSlots = new Int32Array(buffers.storageSlots);
+    this.storage = new Uint32Array(buffers.storage);
+    this.code = new Uint8Array(buffers.code);
+  }
+
+  /** Copies `state` into shared buffers (O(accounts + slots + code bytes)), with room to grow. */
   static fromState(state: InMemoryState): SharedStateSnapshot {
-    const accountCount = state.accounts.size;
     let slotCount = 0;
-    const codeOffsets = new Map<string, number>();
     let codeBytes = 0;
+    const seen = new Set<string>();
     for (const a of state.accounts.values()) {
       slotCount += a.storage.size;
-      if (a.code.length > 0) {
-        const key = Buffer.from(a.codeHash).toString("hex");
-        if (!codeOffsets.has(key)) {
-          codeOffsets.set(key, codeBytes);
-          codeBytes += a.code.length;
-        }
+      if (a.code.length > 0 && !seen.has(hashKey(a.codeHash))) {
+        seen.add(hashKey(a.codeHash));
+        codeBytes += a.code.length;
       }
     }
-    const accountSlotCount = nextPowerOfTwo(Math.max(16, accountCount * 2));
-    const storageSlotCount = nextPowerOfTwo(Math.max(16, slotCount * 2));
-    const buffers: SnapshotBuffers = {
-      id: `${process.pid}:${++snapshotSerial}:${Math.random()}`,
-      accountSlots: new SharedArrayBuffer(accountSlotCount * 4),
-      accounts: new SharedArrayBuffer(Math.max(1, accountCount) * ACCOUNT_WORDS * 4),
-      storageSlots: new SharedArrayBuffer(storageSlotCount * 4),
-      storage: new SharedArrayBuffer(Math.max(1, slotCount) * STORAGE_WORDS * 4),
-      code: new SharedArrayBuffer(Math.max(1, codeBytes)),
-    };
-    const accountSlots = new Int32Array(buffers.accountSlots);
-    const accounts = new Uint32Array(buffers.accounts);
-    const storageSlots = new Int32Array(buffers.storageSlots);
-    const storage = new Uint32Array(buffers.storage);
-    const code = new Uint8Array(buffers.code);
-    const accountMask = accountSlotCount - 1;
-    const storageMask = storageSlotCount - 1;
-    let record = 0;
-    let entry = 0;
+    const accountCapacity = Math.max(1024, state.accounts.size * 2);
+    const slotCapacity = Math.max(4096, slotCount * 2);
+    const snapshot = new SharedStateSnapshot({
+      id: newId(),
+      accountSlots: new SharedArrayBuffer(nextPowerOfTwo(accountCapacity * 2) * 4),
+      accounts: new SharedArrayBuffer(accountCapacity * ACCOUNT_WORDS * 4),
+      storageSlots: new SharedArrayBuffer(nextPowerOfTwo(slotCapacity * 2) * 4),
+      storage: new SharedArrayBuffer(slotCapacity * STORAGE_WORDS * 4),
+      code: new SharedArrayBuffer(Math.max(1 << 20, codeBytes * 2)),
+    });
     for (const [address, a] of state.accounts) {
-      const at = record * ACCOUNT_WORDS;
-      putWords(accounts, at + A_ADDRESS, 5, address);
-      putWords(accounts, at + A_NONCE, 2, a.nonce);
-      putWords(accounts, at + A_BALANCE, 8, a.balance);
-      hashToWords(a.codeHash, accounts, at + A_CODE_HASH);
-      if (a.code.length > 0) {
-        const offset = codeOffsets.get(Buffer.from(a.codeHash).toString("hex"))!;
-        code.set(a.code, offset);
-        accounts[at + A_CODE_OFFSET] = offset;
-        accounts[at + A_CODE_LENGTH] = a.code.length;
-      }
-      let hasStorage = false;
-      for (const [slot, value] of a.storage) {
-        if (value === 0n) continue;
-        hasStorage = true;
-        const e = entry * STORAGE_WORDS;
-        storage[e + S_ACCOUNT] = record;
-        putWords(storage, e + S_SLOT, 8, slot);
-        putWords(storage, e + S_VALUE, 8, value);
-        let i = storageHash(record, storage, e + S_SLOT) & storageMask;
-        while (storageSlots[i] !== 0) i = (i + 1) & storageMask;
-        storageSlots[i] = entry + 1;
-        entry++;
-      }
-      if (hasStorage) accounts[at + A_FLAGS] = FLAG_HAS_STORAGE;
-      let i = addressHash(accounts, at + A_ADDRESS) & accountMask;
-      while (accountSlots[i] !== 0) i = (i + 1) & accountMask;
-      accountSlots[i] = record + 1;
-      record++;
+      const record = snapshot.addRecord(address);
+      snapshot.setAccount(record, a.nonce, a.balance, a.codeHash);
+      if (a.code.length > 0) snapshot.setCode(record, a.codeHash, a.code);
+      for (const [slot, value] of a.storage) snapshot.writeSlot(record, slot, value);
     }
-    return new SharedStateSnapshot(buffers);
+    return snapshot;
+  }
+
+  /**
+   * Applies a block's diff in place (only while no block is running on it) and gives the snapshot a new
+   * id, so workers drop their caches. Returns false, changing nothing, when the diff does not fit in the
+   * remaining room: build a new snapshot from the post-state then.
+   */
+  applyDiff(diff: StateDiff): boolean {
+    let newRecords = 0;
+    let newEntries = 0;
+    let newCode = 0;
+    for (const [address, change] of diff) {
+      if (!this.recordOf.has(address)) newRecords++;
+      newEntries += change.storage.size;
+      if (change.code !== undefined) newCode += change.code.length;
+    }
+    if (
+      this.recordCount + newRecords > this.accounts.length / ACCOUNT_WORDS ||
+      this.entryCount + newEntries > this.storage.length / STORAGE_WORDS ||
+      this.codeCursor + newCode > this.code.length
+    ) {
+      return false;
+    }
+    for (const [address, change] of diff) {
+      if (change.account === undefined) {
+        const record = this.recordOf.get(address);
+        if (record === undefined) continue;
+        const at = record * ACCOUNT_WORDS;
+        this.accounts[at + A_FLAGS] = FLAG_DELETED;
+        this.setAccount(record, 0n, 0n, EMPTY_CODE_HASH);
+        this.accounts[at + A_CODE_LENGTH] = 0;
+        this.clearStorage(record);
+        continue;
+      }
+      let record = this.recordOf.get(address);
+      if (record === undefined) record = this.addRecord(address);
+      const at = record * ACCOUNT_WORDS;
+      if ((this.accounts[at + A_FLAGS]! & FLAG_DELETED) !== 0) {
+        // Re-created: it starts without code, like an account new to an InMemoryState.
+        this.accounts[at + A_FLAGS] = 0;
+        this.accounts[at + A_CODE_LENGTH] = 0;
+      }
+      this.setAccount(record, change.account.nonce, change.account.balance, change.account.codeHash);
+      if (change.code !== undefined) this.setCode(record, change.account.codeHash, change.code);
+      if (change.storageCleared) this.clearStorage(record);
+      for (const [slot, value] of change.storage) this.writeSlot(record, slot, value);
+    }
+    this.buffers.id = newId();
+    return true;
+  }
+
+  private addRecord(address: bigint): number {
+    const record = this.recordCount++;
+    const at = record * ACCOUNT_WORDS;
+    putWords(this.accounts, at + A_ADDRESS, 5, address);
+    hashToWords(EMPTY_CODE_HASH, this.accounts, at + A_CODE_HASH);
+    const mask = this.accountSlots.length - 1;
+    let i = addressHash(this.accounts, at + A_ADDRESS) & mask;
+    while (this.accountSlots[i] !== 0) i = (i + 1) & mask;
+    this.accountSlots[i] = record + 1;
+    this.recordOf.set(address, record);
+    return record;
+  }
+
+  private setAccount(record: number, nonce: bigint, balance: bigint, codeHash: Uint8Array): void {
+    const at = record * ACCOUNT_WORDS;
+    putWords(this.accounts, at + A_NONCE, 2, nonce);
+    putWords(this.accounts, at + A_BALANCE, 8, balance);
+    hashToWords(codeHash, this.accounts, at + A_CODE_HASH);
+  }
+
+  private setCode(record: number, codeHash: Uint8Array, code: Uint8Array): void {
+    const at = record * ACCOUNT_WORDS;
+    this.accounts[at + A_CODE_LENGTH] = code.length;
+    if (code.length === 0) return;
+    let offset = this.codeOffsets.get(hashKey(codeHash));
+    if (offset === undefined) {
+      offset = this.codeCursor;
+      this.code.set(code, offset);
+      this.codeCursor += code.length;
+      this.codeOffsets.set(hashKey(codeHash), offset);
+    }
+    this.accounts[at + A_CODE_OFFSET] = offset;
+  }
+
+  private clearStorage(record: number): void {
+    const at = record * ACCOUNT_WORDS;
+    this.accounts[at + A_GENERATION] = (this.accounts[at + A_GENERATION]! + 1) >>> 0;
+    this.accounts[at + A_LIVE_SLOTS] = 0;
+    this.slotEntries.delete(record);
+  }
+
+  private writeSlot(record: number, slot: bigint, value: bigint): void {
+    const at = record * ACCOUNT_WORDS;
+    let entries = this.slotEntries.get(record);
+    if (entries === undefined) {
+      entries = new Map();
+      this.slotEntries.set(record, entries);
+    }
+    const storage = this.storage;
+    const existing = entries.get(slot);
+    if (existing !== undefined) {
+      const e = existing * STORAGE_WORDS;
+      const wasLive = getWords(storage, e + S_VALUE, 8) !== 0n;
+      putWords(storage, e + S_VALUE, 8, value);
+      this.accounts[at + A_LIVE_SLOTS] =
+        this.accounts[at + A_LIVE_SLOTS]! + (value !== 0n ? 1 : 0) - (wasLive ? 1 : 0);
+      return;
+    }
+    if (value === 0n) return;
+    const entry = this.entryCount++;
+    const e = entry * STORAGE_WORDS;
+    storage[e + S_ACCOUNT] = record;
+    storage[e + S_GENERATION] = this.accounts[at + A_GENERATION]!;
+    putWords(storage, e + S_SLOT, 8, slot);
+    putWords(storage, e + S_VALUE, 8, value);
+    const mask = this.storageSlots.length - 1;
+    let i = storageHash(record, storage, e + S_SLOT) & mask;
+    while (this.storageSlots[i] !== 0) i = (i + 1) & mask;
+    this.storageSlots[i] = entry + 1;
+    entries.set(slot, entry);
+    this.accounts[at + A_LIVE_SLOTS] = this.accounts[at + A_LIVE_SLOTS]! + 1;
   }
 }
 
 const EMPTY_CODE = new Uint8Array(0);
 
 /**
- * A StateReader over snapshot buffers, for one thread. Decoded accounts and code are cached (the snapshot
- * never changes), so hot accounts cost one Map lookup after their first read.
+ * A StateReader over snapshot buffers, for one thread. Decoded accounts and code are cached (a snapshot
+ * changes only between blocks, and then gets a new id, so a worker makes a new reader), so hot accounts
+ * cost one Map lookup after their first read.
  */
 export class SnapshotReader implements StateReader {
   private readonly accountSlots: Int32Array;
@@ -213,8 +330,14 @@ export class SnapshotReader implements StateReader {
     return found;
   }
 
-  getAccount(address: bigint): Account | undefined {
+  /** The live record of `address`, or -1 (absent or deleted). */
+  private live(address: bigint): number {
     const r = this.record(address);
+    return r >= 0 && (this.accounts[r * ACCOUNT_WORDS + A_FLAGS]! & FLAG_DELETED) === 0 ? r : -1;
+  }
+
+  getAccount(address: bigint): Account | undefined {
+    const r = this.live(address);
     if (r < 0) return undefined;
     let account = this.decoded.get(r);
     if (account === undefined) {
@@ -231,7 +354,7 @@ export class SnapshotReader implements StateReader {
   }
 
   getCode(address: bigint): Uint8Array {
-    const r = this.record(address);
+    const r = this.live(address);
     if (r < 0) return EMPTY_CODE;
     const at = r * ACCOUNT_WORDS;
     const length = this.accounts[at + A_CODE_LENGTH]!;
@@ -246,8 +369,9 @@ export class SnapshotReader implements StateReader {
   }
 
   getStorage(address: bigint, slot: bigint): bigint {
-    const r = this.record(address);
-    if (r < 0 || (this.accounts[r * ACCOUNT_WORDS + A_FLAGS]! & FLAG_HAS_STORAGE) === 0) return 0n;
+    const r = this.live(address);
+    if (r < 0 || this.accounts[r * ACCOUNT_WORDS + A_LIVE_SLOTS] === 0) return 0n;
+    const generation = this.accounts[r * ACCOUNT_WORDS + A_GENERATION];
     const key = this.key;
     putWords(key, 0, 8, slot);
     const slots = this.storageSlots;
@@ -255,7 +379,7 @@ export class SnapshotReader implements StateReader {
     const storage = this.storage;
     for (let i = storageHash(r, key, 0) & mask; slots[i] !== 0; i = (i + 1) & mask) {
       const e = (slots[i]! - 1) * STORAGE_WORDS;
-      if (storage[e + S_ACCOUNT] !== r) continue;
+      if (storage[e + S_ACCOUNT] !== r || storage[e + S_GENERATION] !== generation) continue;
       let same = true;
       for (let w = 0; w < 8; w++) {
         if (storage[e + S_SLOT + w] !== key[w]) {
@@ -269,7 +393,7 @@ export class SnapshotReader implements StateReader {
   }
 
   hasStorage(address: bigint): boolean {
-    const r = this.record(address);
-    return r >= 0 && (this.accounts[r * ACCOUNT_WORDS + A_FLAGS]! & FLAG_HAS_STORAGE) !== 0;
+    const r = this.live(address);
+    return r >= 0 && this.accounts[r * ACCOUNT_WORDS + A_LIVE_SLOTS]! > 0;
   }
 }

@@ -1,0 +1,13 @@
+// Every engine `lanes bench` can time, by id.
+import type { Engine, EngineId } from "../engine.js";
+import { edrEngine } from "./edr.js";
+import { ethereumjs } from "./ethereumjs.js";
+import { lanesParallel } from "./lanes-parallel.js";
+import { lanesSequential } from "./lanes-sequential.js";
+
+export const ENGINES: Readonly<Record<EngineId, Engine>> = {
+  "lanes-sequential": lanesSequential,
+  "lanes-parallel": lanesParallel,
+  ethereumjs,
+  edr: edrEngine,
+};

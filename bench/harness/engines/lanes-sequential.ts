@@ -1,0 +1,26 @@
+// Lanes' sequential block executor: executeBlock(block, preState, chainConfig) runs the system calls, every
+// transaction, the requests, builds the state diff and computes the post-state root (over the whole state),
+// receipts root and bloom. It never mutates the pre-state, so repeated runs need no reset.
+import { executeBlock } from "../../../src/block/execute-block.js";
+import type { BlockResult } from "../../../src/block/types.js";
+import { lanesOutcome } from "../../workloads/outcome.js";
+import { lanesBlock } from "../../workloads/types.js";
+import type { Engine, EngineOutcome, PreparedEngine } from "../engine.js";
+
+export const lanesSequential: Engine = {
+  id: "lanes-sequential",
+  describe: () => "Lanes executeBlock (one thread)",
+  unavailable: async () => undefined,
+  async prepare(w): Promise<PreparedEngine> {
+    const block = lanesBlock(w);
+    return {
+      execute: async () => executeBlock(block, w.preState, w.chainConfig),
+      reset: async () => {},
+      outcome: async (result): Promise<EngineOutcome> => ({
+        outcome: lanesOutcome(result as BlockResult),
+        comparable: "full",
+      }),
+      dispose: async () => {},
+    };
+  },
+};

@@ -1,0 +1,317 @@
+// The `lanes bench` harness: every selected workload through every selected engine, in one process, on the
+// same signed transactions and the same pre-state.
+//
+// Per workload:
+// 1. build it (untimed) and compute the reference result with Lanes' executeBlock;
+// 2. per engine: prepare (untimed: load the pre-state, submit transactions...), one verification run whose
+//    outcome is compared with the reference (any difference is a mismatch: the run's exit status is 1),
+//    then reset;
+// 3. `warmup` untimed rounds, then `runs` timed rounds; in every round each engine runs once, the order
+//    rotating from round to round so load from other jobs lands on every engine alike; a full GC (outside
+//    the timed region) before each timed run unless disabled. Each engine's figure is its median.
+//
+// An engine that cannot load is skipped for the whole run; one that fails while preparing or running a
+// workload is skipped for that workload. Both are reported with the reason, neither fails the run.
+import { cpus, release } from "node:os";
+import { executeBlock } from "../../src/block/execute-block.js";
+import { collectGarbage, gcAvailable } from "../workloads/gc.js";
+import { type BlockOutcome, compareOutcomes, lanesOutcome } from "../workloads/outcome.js";
+import { buildWorkload, type WorkloadSize } from "../workloads/registry.js";
+import { lanesBlock, type Workload, type WorkloadId } from "../workloads/types.js";
+import { type ConflictReport, conflictReport } from "./conflicts.js";
+import type { EngineContext, EngineId, EngineOutcome, ParallelStats, PreparedEngine } from "./engine.js";
+import { ENGINES } from "./engines/index.js";
+import { gitRevision } from "./machine.js";
+import type { Progress } from "./progress.js";
+
+export interface BenchOptions {
+  workloads: WorkloadId[];
+  engines: EngineId[];
+  size: WorkloadSize;
+  seed: number;
+  runs: number;
+  warmup: number;
+  threads: number;
+  /** Full GC before each timed run (outside the timed region). */
+  gc: boolean;
+  /** Compute the write-set conflict report per workload (an extra untimed sequential pass). */
+  conflicts: boolean;
+}
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  node: string;
+  os: string;
+  lanesRevision: string;
+}
+
+export interface BenchResult {
+  workload: WorkloadId;
+  engine: EngineId;
+  /** ok: timed and equal to the reference; mismatch: timed but the outcome differs; skipped: not timed. */
+  status: "ok" | "mismatch" | "skipped";
+  reason?: string;
+  txs: number;
+  gasUsed: number;
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  samplesMs: number[];
+  txPerSec: number;
+  mgasPerSec: number;
+  /** Baseline median / this median, per baseline engine that ran (> 1: this engine is faster). */
+  ratios: Partial<Record<EngineId, number>>;
+  /** What the equality check covered (see EngineOutcome.comparable). */
+  verified?: "full" | "receipts";
+  mismatches?: string[];
+  notes?: string[];
+  /** lanes-parallel: stats of the verification run, and re-executions of each timed run. */
+  parallel?: ParallelStats & { reExecutionsPerRun: number[]; modePerRun: string[] };
+}
+
+export interface WorkloadInfo {
+  id: WorkloadId;
+  txs: number;
+  gasUsed: number;
+  shape: Record<string, number | string>;
+  generateMs: number;
+  conflicts?: ConflictReport;
+}
+
+export interface BenchReport {
+  machine: Machine;
+  generatedAt: string;
+  command?: string;
+  options: Omit<BenchOptions, "size"> & { size: WorkloadSize; gcAvailable: boolean };
+  engines: { id: EngineId; description: string; skipped?: string }[];
+  workloads: WorkloadInfo[];
+  results: BenchResult[];
+  /** Every mismatch line, prefixed with workload and engine (empty: all engines agree). */
+  mismatches: string[];
+}
+
+export function machine(): Machine {
+  const list = cpus();
+  return {
+    cpu: list[0]?.model.trim() ?? "unknown",
+    cores: list.length,
+    node: process.version,
+    os: `${process.platform} ${release()} ${process.arch}`,
+    lanesRevision: gitRevision(),
+  };
+}
+
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message.split("\n")[0]! : String(e));
+
+/** The reference outcome's differences from an engine's outcome (all of them, or all but the state root). */
+export function verify(reference: BlockOutcome, got: EngineOutcome, engine: EngineId): string[] {
+  const out = got.comparable === "full" ? got.outcome : { ...got.outcome, stateRoot: reference.stateRoot };
+  const lines = compareOutcomes(reference, out, ["lanes-sequential", engine]);
+  return [...lines, ...(got.ownMismatches ?? [])];
+}
+
+interface Lane {
+  id: EngineId;
+  prepared: PreparedEngine;
+  samples: number[];
+  stats: ParallelStats[];
+  verification: EngineOutcome;
+  mismatches: string[];
+}
+
+function skippedResult(w: WorkloadInfo, engine: EngineId, reason: string): BenchResult {
+  return {
+    workload: w.id,
+    engine,
+    status: "skipped",
+    reason,
+    txs: w.txs,
+    gasUsed: w.gasUsed,
+    medianMs: Number.NaN,
+    minMs: Number.NaN,
+    maxMs: Number.NaN,
+    samplesMs: [],
+    txPerSec: Number.NaN,
+    mgasPerSec: Number.NaN,
+    ratios: {},
+  };
+}
+
+async function timeOnce(prepared: PreparedEngine, gc: boolean): Promise<{ ms: number; result: unknown }> {
+  if (gc) collectGarbage();
+  const t = performance.now();
+  const result = await prepared.execute();
+  const ms = performance.now() - t;
+  await prepared.reset();
+  return { ms, result };
+}
+
+async function benchWorkload(
+  w: Workload,
+  info: WorkloadInfo,
+  reference: BlockOutcome,
+  engines: EngineId[],
+  options: BenchOptions,
+  progress: Progress,
+): Promise<BenchResult[]> {
+  const ctx: EngineContext = { threads: options.threads };
+  const results: BenchResult[] = [];
+  const lanes: Lane[] = [];
+  for (const id of engines) {
+    progress.update(`${w.id}: ${id}: preparing and verifying`);
+    try {
+      const prepared = await ENGINES[id].prepare(w, ctx);
+      const first = await prepared.execute();
+      const verification = await prepared.outcome(first);
+      await prepared.reset();
+      lanes.push({
+        id,
+        prepared,
+        samples: [],
+        stats: [],
+        verification,
+        mismatches: verify(reference, verification, id),
+      });
+    } catch (e) {
+      progress.log(`${w.id}: ${id} skipped: ${errorText(e)}`);
+      results.push(skippedResult(info, id, `failed on ${w.id}: ${errorText(e)}`));
+    }
+  }
+  const total = options.warmup + options.runs;
+  for (let round = 0; round < total; round++) {
+    const timedRound = round >= options.warmup;
+    for (let k = 0; k < lanes.length; k++) {
+      const lane = lanes[(round + k) % lanes.length]!;
+      progress.update(
+        `${w.id}: ${timedRound ? `run ${round - options.warmup + 1}/${options.runs}` : `warm-up ${round + 1}/${options.warmup}`}: ${lane.id}`,
+      );
+      try {
+        const { ms, result } = await timeOnce(lane.prepared, timedRound && options.gc);
+        if (timedRound) {
+          lane.samples.push(ms);
+          const s = lane.prepared.stats?.(result);
+          if (s !== undefined) lane.stats.push(s);
+        }
+      } catch (e) {
+        progress.log(`${w.id}: ${lane.id} failed during the timed runs: ${errorText(e)}`);
+        results.push(skippedResult(info, lane.id, `failed during the runs on ${w.id}: ${errorText(e)}`));
+        lanes.splice(lanes.indexOf(lane), 1);
+        k--;
+      }
+    }
+  }
+  for (const lane of lanes) {
+    await lane.prepared.dispose().catch(() => {});
+    const med = median(lane.samples);
+    const r: BenchResult = {
+      workload: w.id,
+      engine: lane.id,
+      status: lane.mismatches.length === 0 ? "ok" : "mismatch",
+      txs: info.txs,
+      gasUsed: info.gasUsed,
+      medianMs: med,
+      minMs: Math.min(...lane.samples),
+      maxMs: Math.max(...lane.samples),
+      samplesMs: lane.samples,
+      txPerSec: (info.txs * 1000) / med,
+      mgasPerSec: info.gasUsed / 1e3 / med,
+      ratios: {},
+      verified: lane.verification.comparable,
+    };
+    if (lane.mismatches.length > 0) r.mismatches = lane.mismatches;
+    if (lane.verification.notes) r.notes = lane.verification.notes;
+    if (lane.verification.parallel) {
+      r.parallel = {
+        ...lane.verification.parallel,
+        reExecutionsPerRun: lane.stats.map((s) => s.reExecutions),
+        modePerRun: lane.stats.map((s) => s.mode),
+      };
+    }
+    results.push(r);
+  }
+  for (const r of results) {
+    if (r.status === "skipped") continue;
+    for (const base of results) {
+      if (base.status === "skipped" || base.engine === r.engine) continue;
+      r.ratios[base.engine] = base.medianMs / r.medianMs;
+    }
+  }
+  return engines.map((id) => results.find((r) => r.engine === id)!).filter((r) => r !== undefined);
+}
+
+export async function runBench(
+  options: BenchOptions,
+  progress: Progress,
+  command?: string,
+): Promise<BenchReport> {
+  const ctx: EngineContext = { threads: options.threads };
+  const engineInfo: BenchReport["engines"] = [];
+  const available: EngineId[] = [];
+  for (const id of options.engines) {
+    const reason = await ENGINES[id].unavailable();
+    engineInfo.push({ id, description: ENGINES[id].describe(ctx), ...(reason ? { skipped: reason } : {}) });
+    if (reason) progress.log(`${id} skipped: ${reason}`);
+    else available.push(id);
+  }
+  const workloads: WorkloadInfo[] = [];
+  const results: BenchResult[] = [];
+  for (const id of options.workloads) {
+    progress.update(`${id}: building the workload`);
+    const t = performance.now();
+    const w = await buildWorkload(id, options.seed, options.size);
+    const generateMs = performance.now() - t;
+    progress.update(`${id}: reference run (Lanes executeBlock)`);
+    const referenceResult = executeBlock(lanesBlock(w), w.preState, w.chainConfig);
+    const reference = lanesOutcome(referenceResult);
+    const info: WorkloadInfo = {
+      id,
+      txs: w.transactions.length,
+      gasUsed: Number(referenceResult.gasUsed),
+      shape: w.shape,
+      generateMs,
+    };
+    const failed = reference.receipts.filter((r) => r.status !== 1).length;
+    if (failed > 0) progress.log(`${id}: warning: ${failed} transactions failed in the reference run`);
+    if (options.conflicts) {
+      progress.update(`${id}: conflict analysis`);
+      info.conflicts = await conflictReport(w);
+    }
+    workloads.push(info);
+    const rows = await benchWorkload(w, info, reference, available, options, progress);
+    for (const id of options.engines) {
+      const skipped = engineInfo.find((e) => e.id === id)?.skipped;
+      if (skipped !== undefined) rows.push(skippedResult(info, id, skipped));
+    }
+    rows.sort((a, b) => options.engines.indexOf(a.engine) - options.engines.indexOf(b.engine));
+    results.push(...rows);
+    progress.done(summaryLine(info, rows));
+  }
+  const mismatches = results.flatMap((r) =>
+    (r.mismatches ?? []).map((m) => `${r.workload} ${r.engine}: ${m}`),
+  );
+  return {
+    machine: machine(),
+    generatedAt: new Date().toISOString(),
+    ...(command !== undefined ? { command } : {}),
+    options: { ...options, gcAvailable },
+    engines: engineInfo,
+    workloads,
+    results,
+    mismatches,
+  };
+}
+
+function summaryLine(w: WorkloadInfo, rows: BenchResult[]): string {
+  const parts = rows
+    .filter((r) => r.status !== "skipped")
+    .map((r) => `${r.engine} ${r.medianMs.toFixed(1)} ms${r.status === "mismatch" ? " (MISMATCH)" : ""}`);
+  return `${w.id}: ${w.txs} txs, ${(w.gasUsed / 1e6).toFixed(1)} Mgas: ${parts.join(", ") || "nothing ran"}`;
+}

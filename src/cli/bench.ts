@@ -1,0 +1,78 @@
+// `lanes bench`: block-level benchmarks of Lanes (sequential and parallel) against @ethereumjs/vm and EDR on
+// the seeded workloads of bench/workloads. A thin command: the harness lives in bench/harness and is loaded
+// only when the command runs, so the other commands never load the benchmark baselines.
+import type { OptionSpec, ParsedArgs } from "./args.js";
+import { defineCommand } from "./command.js";
+import { EXIT_FAILED } from "./usage-error.js";
+
+const USAGE = `Usage: lanes bench [options]
+
+Runs each workload through each engine in one process, on the same signed transactions and the same
+pre-state, and prints medians (ms, tx/s, Mgas/s) with ratio columns against each baseline. Before timing,
+every engine's result is checked against Lanes' sequential executeBlock: gas used, every receipt and log,
+receipts root, bloom, requests hash and post-state root (EDR: all but the state root, plus the post-block
+accounts the block changed).
+
+Workloads: eth-transfer, erc20-transfer, erc20-one-sender, erc721-mint, uniswap-v2-swap (100 pools,
+uniform), uniswap-v2-zipf, uniswap-v2-one-pool, mixed (docs/workloads.md).
+Engines: lanes-sequential (executeBlock), lanes-parallel (executeBlockParallel, Block-STM), ethereumjs
+(@ethereumjs/vm runBlock), edr (@nomicfoundation/edr: eth_sendRawTransaction, then timed evm_mine).
+An engine that cannot load or fails is reported as skipped, with the reason.
+
+Options:
+  --workloads a,b    workloads to run (default: all)
+  --engines a,b      engines to run (default: all)
+  --txs N            transactions per block (default 2000)
+  --size S           block size: N, Ntxs, NMgas, Ngas or gigagas
+  --gigagas          1-gigagas blocks (ethereumjs then takes about a minute per run)
+  --runs N           timed runs per engine; the median is reported (default 5)
+  --warmup N         untimed warm-up runs per engine (default 1)
+  --threads N        worker threads for lanes-parallel (default: available cores)
+  --seed N           workload seed (default 1)
+  --json FILE        write {machine, options, engines, workloads, results, mismatches} as JSON
+  --markdown FILE    write the report as Markdown
+  --svg FILE         write a bar chart of throughput (Mgas/s) per engine per workload
+  --no-gc            no full GC before each timed run
+  --no-conflicts     skip the per-workload write-conflict analysis
+  --quiet            no progress on stderr
+  --help, -h         show this help
+
+Exit status: 0 when every engine that ran matched, 1 on a mismatch, 2 on a usage error.`;
+
+async function run(args: ParsedArgs): Promise<number> {
+  let harness: typeof import("../../bench/harness/main.js");
+  try {
+    harness = await import("../../bench/harness/main.js");
+  } catch (e) {
+    if ((e as { code?: string }).code !== "ERR_MODULE_NOT_FOUND") throw e;
+    process.stderr.write("lanes: bench: the benchmark harness (bench/) is not part of this installation\n");
+    return EXIT_FAILED;
+  }
+  return harness.benchMain(args, process.argv.slice(3));
+}
+
+export const BENCH_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  workloads: { value: true },
+  engines: { value: true },
+  txs: { value: true },
+  size: { value: true },
+  gigagas: { value: false },
+  runs: { value: true },
+  warmup: { value: true },
+  threads: { value: true },
+  seed: { value: true },
+  json: { value: true },
+  markdown: { value: true },
+  svg: { value: true },
+  "no-gc": { value: false },
+  "no-conflicts": { value: false },
+  quiet: { value: false },
+};
+
+export const benchCommand = defineCommand({
+  name: "bench",
+  summary: "benchmark Lanes (sequential, parallel) against ethereumjs and EDR on the workloads",
+  usage: USAGE,
+  options: BENCH_OPTIONS,
+  run,
+});

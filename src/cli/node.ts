@@ -1,0 +1,112 @@
+// `lanes node`: a JSON-RPC devnet on the Lanes engine with LMDB persistence (src/node).
+import { isForkName } from "../evm/forks.js";
+import { NODE_DEFAULTS, startNode } from "../node/index.js";
+import { type ParsedArgs, stringOption } from "./args.js";
+import { defineCommand } from "./command.js";
+import { FORK_LIST, unknownForkError } from "./fork-option.js";
+import { EXIT_OK, UsageError } from "./usage-error.js";
+
+const USAGE = `Usage: lanes node [options]
+
+Runs a local Ethereum JSON-RPC node (HTTP and WebSocket on one port) that builds blocks from its mempool,
+executes them with Lanes and keeps the chain in an LMDB data directory. It restarts from the last
+committed block. Dev accounts are derived from the mnemonic and prefunded with 10000 ETH each.
+
+Options:
+  --host HOST          interface to bind (default ${NODE_DEFAULTS.host}; loopback only unless told)
+  --port N             port (default ${NODE_DEFAULTS.port}; 0 picks a free one)
+  --data-dir DIR       LMDB data directory (default ./.lanes)
+  --chain-id N         chain id (default ${NODE_DEFAULTS.chainId})
+  --block-time MS      mine every MS milliseconds (default: automine, a block per transaction batch)
+  --threads N          execution threads (default: the number of CPUs, here ${NODE_DEFAULTS.threads})
+  --accounts N         number of dev accounts (default ${NODE_DEFAULTS.accounts})
+  --mnemonic PHRASE    BIP-39 mnemonic for the dev accounts (default: anvil's "test test ... junk")
+  --fork NAME          EVM rules (${FORK_LIST}; default ${NODE_DEFAULTS.fork})
+  --gas-limit N        block gas limit (default ${NODE_DEFAULTS.gasLimit})
+  --quiet              do not print accounts or per-block lines
+  --help, -h           show this help`;
+
+function intOption(args: ParsedArgs, name: string, min: number, max: number): number | undefined {
+  const s = stringOption(args, name);
+  if (s === undefined) return undefined;
+  if (!/^[0-9]+$/.test(s)) throw new UsageError(`node: --${name} must be a non-negative integer`);
+  const n = Number(s);
+  if (n < min || n > max) throw new UsageError(`node: --${name} must be between ${min} and ${max}`);
+  return n;
+}
+
+function bigOption(args: ParsedArgs, name: string): bigint | undefined {
+  const s = stringOption(args, name);
+  if (s === undefined) return undefined;
+  if (!/^(0x[0-9a-fA-F]+|[0-9]+)$/.test(s)) throw new UsageError(`node: --${name} must be an integer`);
+  return BigInt(s);
+}
+
+async function run(args: ParsedArgs): Promise<number> {
+  if (args.positionals.length > 0) throw new UsageError(`node: unexpected argument ${args.positionals[0]}`);
+  const fork = stringOption(args, "fork");
+  if (fork !== undefined && !isForkName(fork)) throw unknownForkError("node", fork);
+  const quiet = args.options.has("quiet");
+  const log = quiet ? undefined : (line: string) => process.stdout.write(`${line}\n`);
+  const chainId = bigOption(args, "chain-id");
+  if (chainId !== undefined && (chainId < 1n || chainId >= 1n << 64n))
+    throw new UsageError("node: --chain-id out of range");
+  const gasLimit = bigOption(args, "gas-limit");
+  if (gasLimit !== undefined && (gasLimit < 5000n || gasLimit >= 1n << 63n))
+    throw new UsageError("node: --gas-limit out of range");
+  const blockTime = intOption(args, "block-time", 1, 86_400_000);
+  const options: Parameters<typeof startNode>[0] = {
+    dataDir: stringOption(args, "data-dir") ?? "./.lanes",
+    host: stringOption(args, "host") ?? NODE_DEFAULTS.host,
+    port: intOption(args, "port", 0, 65535) ?? NODE_DEFAULTS.port,
+    threads: intOption(args, "threads", 1, 256) ?? NODE_DEFAULTS.threads,
+    accounts: intOption(args, "accounts", 0, 1000) ?? NODE_DEFAULTS.accounts,
+    mnemonic: stringOption(args, "mnemonic") ?? NODE_DEFAULTS.mnemonic,
+  };
+  if (fork !== undefined) options.fork = fork;
+  if (chainId !== undefined) options.chainId = chainId;
+  if (gasLimit !== undefined) options.gasLimit = gasLimit;
+  if (blockTime !== undefined) options.blockTime = blockTime;
+  if (log !== undefined) options.log = log;
+
+  const running = await startNode(options);
+  const { node } = running;
+  if (!quiet) {
+    process.stdout.write(`\nLanes node (fork ${node.options.fork}, chain id ${node.options.chainId})\n\n`);
+    process.stdout.write(`${node.describeAccounts()}\n\n`);
+    process.stdout.write(`Mnemonic: ${node.options.mnemonic}\nDerivation path: m/44'/60'/0'/0/\n\n`);
+  }
+  process.stdout.write(
+    `data dir ${options.dataDir}, head block ${node.head.header.number}, ` +
+      `${node.automine ? "automine" : `block time ${node.options.blockTime} ms`}\n` +
+      `Listening on ${running.url.replace("http://", "")}\n`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  process.stdout.write("shutting down\n");
+  await running.close();
+  return EXIT_OK;
+}
+
+export const nodeCommand = defineCommand({
+  name: "node",
+  summary: "run a JSON-RPC devnet node with LMDB persistence",
+  usage: USAGE,
+  options: {
+    host: { value: true },
+    port: { value: true },
+    "data-dir": { value: true },
+    "chain-id": { value: true },
+    "block-time": { value: true },
+    threads: { value: true },
+    accounts: { value: true },
+    mnemonic: { value: true },
+    fork: { value: true },
+    "gas-limit": { value: true },
+    quiet: { value: false },
+  },
+  run,
+});

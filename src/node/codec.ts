@@ -1,0 +1,160 @@
+// Byte encodings of what the node stores: state diffs (for per-block reverse diffs), stored receipts and
+// block bodies. Everything is RLP so that the files are independent of any JS serialiser and bigints survive.
+import type { BlockHeader, Receipt } from "../block/types.js";
+import type { Log } from "../evm/log.js";
+import { bigIntToBytes, bytesToBigInt } from "../primitives/hex.js";
+import { type RlpDecoded, type RlpInput, rlpDecode, rlpEncode } from "../primitives/rlp.js";
+import type { StateDiff } from "../state/types.js";
+
+export function addressBytes(address: bigint): Uint8Array {
+  return bigIntToBytes(address, 20);
+}
+
+function bytes(item: RlpDecoded | undefined, what: string): Uint8Array {
+  if (item === undefined || Array.isArray(item)) throw new Error(`stored ${what} is malformed`);
+  return item;
+}
+
+function list(item: RlpDecoded | undefined, what: string): RlpDecoded[] {
+  if (!Array.isArray(item)) throw new Error(`stored ${what} is malformed`);
+  return item;
+}
+
+const int = (item: RlpDecoded | undefined, what: string) => bytesToBigInt(bytes(item, what));
+
+export function encodeDiff(diff: StateDiff): Uint8Array {
+  const items: RlpInput[] = [];
+  for (const [address, d] of diff) {
+    const storage: RlpInput[] = [];
+    for (const [slot, value] of d.storage) storage.push([slot, value]);
+    items.push([
+      addressBytes(address),
+      d.account === undefined ? 0 : 1,
+      d.account?.nonce ?? 0n,
+      d.account?.balance ?? 0n,
+      d.account?.codeHash ?? new Uint8Array(0),
+      d.code === undefined ? 0 : 1,
+      d.code ?? new Uint8Array(0),
+      d.storageCleared ? 1 : 0,
+      storage,
+    ]);
+  }
+  return rlpEncode(items);
+}
+
+export function decodeDiff(data: Uint8Array): StateDiff {
+  const diff: StateDiff = new Map();
+  for (const item of list(rlpDecode(data), "diff")) {
+    const f = list(item, "diff entry");
+    const storage = new Map<bigint, bigint>();
+    for (const s of list(f[8], "diff storage")) {
+      const pair = list(s, "diff slot");
+      storage.set(int(pair[0], "slot"), int(pair[1], "value"));
+    }
+    const exists = int(f[1], "flag") === 1n;
+    const entry: StateDiff extends Map<bigint, infer V> ? V : never = {
+      account: exists
+        ? { nonce: int(f[2], "nonce"), balance: int(f[3], "balance"), codeHash: bytes(f[4], "codeHash") }
+        : undefined,
+      storageCleared: int(f[7], "flag") === 1n,
+      storage,
+    };
+    if (int(f[5], "flag") === 1n) entry.code = bytes(f[6], "code");
+    diff.set(bytesToBigInt(bytes(f[0], "address")), entry);
+  }
+  return diff;
+}
+
+/** A receipt as the node stores it: the consensus fields plus what RPC needs (gas used, price, address). */
+export interface StoredReceipt extends Receipt {
+  effectiveGasPrice: bigint;
+  blobGasUsed: bigint;
+  blobGasPrice: bigint;
+}
+
+function logItem(log: Log): RlpInput {
+  return [addressBytes(log.address), log.topics, log.data];
+}
+
+export function encodeReceipts(receipts: readonly StoredReceipt[]): Uint8Array {
+  return rlpEncode(
+    receipts.map((r) => [
+      r.type,
+      r.status,
+      r.cumulativeGasUsed,
+      r.gasUsed,
+      r.contractAddress === undefined ? new Uint8Array(0) : addressBytes(r.contractAddress),
+      r.logs.map(logItem),
+      r.logsBloom,
+      r.effectiveGasPrice,
+      r.blobGasUsed,
+      r.blobGasPrice,
+    ]),
+  );
+}
+
+export function decodeReceipts(data: Uint8Array): StoredReceipt[] {
+  return list(rlpDecode(data), "receipts").map((item) => {
+    const f = list(item, "receipt");
+    const contract = bytes(f[4], "contract");
+    const logs: Log[] = list(f[5], "logs").map((l) => {
+      const lf = list(l, "log");
+      return {
+        address: bytesToBigInt(bytes(lf[0], "log address")),
+        topics: list(lf[1], "topics").map((t) => bytesToBigInt(bytes(t, "topic"))),
+        data: bytes(lf[2], "log data"),
+      };
+    });
+    const r: StoredReceipt = {
+      type: Number(int(f[0], "type")),
+      status: int(f[1], "status") === 1n ? 1 : 0,
+      cumulativeGasUsed: int(f[2], "gas"),
+      gasUsed: int(f[3], "gas"),
+      logs,
+      logsBloom: bytes(f[6], "bloom"),
+      effectiveGasPrice: int(f[7], "price"),
+      blobGasUsed: int(f[8], "blob gas"),
+      blobGasPrice: int(f[9], "blob price"),
+    };
+    if (contract.length > 0) r.contractAddress = bytesToBigInt(contract);
+    return r;
+  });
+}
+
+/** A stored block: the header RLP, the raw transactions and their senders (impersonated ones have no valid signature). */
+export interface StoredBlock {
+  header: BlockHeader;
+  hash: Uint8Array;
+  rawTransactions: Uint8Array[];
+  txHashes: Uint8Array[];
+  senders: bigint[];
+  /** Encoded size of the block (header + transactions), for the RPC `size` field. */
+  size: number;
+}
+
+export function encodeBlockRecord(
+  headerRlp: Uint8Array,
+  rawTransactions: readonly Uint8Array[],
+  txHashes: readonly Uint8Array[],
+  senders: readonly bigint[],
+): Uint8Array {
+  return rlpEncode([headerRlp, [...rawTransactions], [...txHashes], senders.map(addressBytes)]);
+}
+
+export function decodeBlockRecord(
+  data: Uint8Array,
+  decodeHeader: (rlp: Uint8Array) => BlockHeader,
+  hash: (rlp: Uint8Array) => Uint8Array,
+): StoredBlock {
+  const f = list(rlpDecode(data), "block");
+  const headerRlp = bytes(f[0], "header");
+  const rawTransactions = list(f[1], "transactions").map((t) => bytes(t, "transaction"));
+  return {
+    header: decodeHeader(headerRlp),
+    hash: hash(headerRlp),
+    rawTransactions,
+    txHashes: list(f[2], "hashes").map((t) => bytes(t, "hash")),
+    senders: list(f[3], "senders").map((s) => bytesToBigInt(bytes(s, "sender"))),
+    size: data.length,
+  };
+}

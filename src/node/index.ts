@@ -1,0 +1,71 @@
+// `lanes node` as a library: open the chain in a data directory, serve JSON-RPC, stop cleanly.
+import { availableParallelism } from "node:os";
+import { DEFAULT_MNEMONIC } from "./dev-accounts.js";
+import { LanesNode, type NodeOptions } from "./devnode.js";
+import { DEFAULT_RPC_LIMITS, RpcServer, type RpcServerOptions } from "./rpc-server.js";
+
+export interface StartNodeOptions extends Partial<NodeOptions>, Partial<Omit<RpcServerOptions, "log">> {
+  dataDir: string;
+}
+
+export const NODE_DEFAULTS = {
+  host: "127.0.0.1",
+  port: 8545,
+  chainId: 31337n,
+  fork: "Prague",
+  gasLimit: 30_000_000n,
+  threads: availableParallelism(),
+  accounts: 10,
+  mnemonic: DEFAULT_MNEMONIC,
+} as const;
+
+export interface RunningNode {
+  node: LanesNode;
+  server: RpcServer;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startNode(options: StartNodeOptions): Promise<RunningNode> {
+  const nodeOptions: NodeOptions = {
+    dataDir: options.dataDir,
+    chainId: options.chainId ?? NODE_DEFAULTS.chainId,
+    fork: options.fork ?? NODE_DEFAULTS.fork,
+    gasLimit: options.gasLimit ?? NODE_DEFAULTS.gasLimit,
+    threads: options.threads ?? NODE_DEFAULTS.threads,
+    accounts: options.accounts ?? NODE_DEFAULTS.accounts,
+    mnemonic: options.mnemonic ?? NODE_DEFAULTS.mnemonic,
+  };
+  if (options.blockTime !== undefined) nodeOptions.blockTime = options.blockTime;
+  if (options.log !== undefined) nodeOptions.log = options.log;
+  const node = await LanesNode.open(nodeOptions);
+  let server: RpcServer;
+  try {
+    const serverOptions: RpcServerOptions = {
+      host: options.host ?? NODE_DEFAULTS.host,
+      port: options.port ?? NODE_DEFAULTS.port,
+      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_RPC_LIMITS.maxBodyBytes,
+      maxBatch: options.maxBatch ?? DEFAULT_RPC_LIMITS.maxBatch,
+      gasCap: options.gasCap ?? DEFAULT_RPC_LIMITS.gasCap,
+      maxLogRange: options.maxLogRange ?? DEFAULT_RPC_LIMITS.maxLogRange,
+    };
+    if (options.log !== undefined) serverOptions.log = options.log;
+    server = await RpcServer.start(node, serverOptions);
+  } catch (e) {
+    await node.close();
+    throw e;
+  }
+  return {
+    node,
+    server,
+    url: server.url,
+    async close() {
+      await server.close();
+      await node.close();
+    },
+  };
+}
+
+export { DEFAULT_MNEMONIC, devAccounts } from "./dev-accounts.js";
+export { LanesNode, type NodeOptions } from "./devnode.js";
+export { RpcServer } from "./rpc-server.js";

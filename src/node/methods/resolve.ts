@@ -1,0 +1,35 @@
+// Block tags to stored blocks and states.
+
+import type { InMemoryState } from "../../state/memory-state.js";
+import type { StoredBlock } from "../codec.js";
+import type { LanesNode } from "../devnode.js";
+import type { BlockTag } from "../params.js";
+import { serverError } from "../rpc-errors.js";
+
+export function blockNumberOf(node: LanesNode, tag: BlockTag): bigint | undefined {
+  switch (tag.kind) {
+    case "latest":
+    case "pending":
+      return node.head.header.number;
+    case "earliest":
+      return 0n;
+    case "number":
+      return tag.number;
+    case "hash":
+      return node.store.blockNumberByHash(tag.hash);
+  }
+}
+
+/** The block a tag names, or undefined when there is none. */
+export function findBlock(node: LanesNode, tag: BlockTag): StoredBlock | undefined {
+  if (tag.kind === "latest" || tag.kind === "pending") return node.head;
+  const n = blockNumberOf(node, tag);
+  return n === undefined ? undefined : node.store.block(n);
+}
+
+/** The state after the tagged block and its header; -32000 "header not found" for unknown blocks. */
+export function stateFor(node: LanesNode, tag: BlockTag): { state: InMemoryState; block: StoredBlock } {
+  const block = findBlock(node, tag);
+  if (block === undefined) throw serverError("header not found");
+  return { state: node.stateAt(block.header.number), block };
+}

@@ -1,0 +1,81 @@
+// eth_sendRawTransaction and eth_sendTransaction (signed with a dev account's key, or unsigned from an
+// impersonated account).
+import { decodeSignedTransaction } from "../../tx/codec/signed.js";
+import { signTransaction } from "../../tx/codec/signing.js";
+import type { UnsignedTransaction } from "../../tx/codec/types.js";
+import { estimateGas } from "../call.js";
+import * as p from "../params.js";
+import { isTxError, serverError, txError } from "../rpc-errors.js";
+import { SUGGESTED_TIP } from "./chain.js";
+import type { MethodTable } from "./types.js";
+
+/** Raw transactions above this size are refused (geth's txMaxSize is 128 KiB; blobs are not carried). */
+const MAX_RAW_TX_BYTES = 128 * 1024;
+
+export const sendMethods: MethodTable = {
+  eth_sendRawTransaction: async (params, { node }) => {
+    const raw = p.data(params[0], "transaction", MAX_RAW_TX_BYTES);
+    if (raw.length === 0) throw serverError("empty transaction");
+    let signed: ReturnType<typeof decodeSignedTransaction>;
+    try {
+      signed = decodeSignedTransaction(raw, { chainId: node.options.chainId });
+    } catch (e) {
+      if (isTxError(e)) throw txError(e);
+      throw e;
+    }
+    return node.submit(signed);
+  },
+
+  eth_sendTransaction: async (params, ctx) => {
+    const { node } = ctx;
+    const req = p.callRequest(params[0]);
+    if (req.from === undefined) throw serverError("from address is required");
+    const key = node.devAccountKey(req.from);
+    if (key === undefined && !node.impersonated.has(req.from)) throw serverError("unknown account");
+    const baseFee = node.nextBaseFee();
+    const legacy = req.gasPrice !== undefined && req.maxFeePerGas === undefined;
+    const tip = req.maxPriorityFeePerGas ?? SUGGESTED_TIP;
+    const maxFee = req.maxFeePerGas ?? 2n * baseFee + tip;
+    let gas = req.gas;
+    if (gas === undefined) {
+      gas = estimateGas(
+        { ...req },
+        {
+          reader: node.state,
+          header: node.head.header,
+          config: node.config,
+          blockHash: node.blockHashOf,
+          gasCap: ctx.gasCap,
+        },
+        node.options.gasLimit,
+      );
+    }
+    const tx: UnsignedTransaction = {
+      type: legacy ? 0 : req.authorizationList !== undefined ? 4 : 2,
+      chainId: node.options.chainId,
+      nonce: req.nonce ?? node.pendingNonce(req.from),
+      gasLimit: gas,
+      to: req.to,
+      value: req.value ?? 0n,
+      data: req.data ?? new Uint8Array(0),
+      gasPrice: legacy ? req.gasPrice! : maxFee,
+      maxFeePerGas: legacy ? req.gasPrice! : maxFee,
+      maxPriorityFeePerGas: legacy ? req.gasPrice! : tip,
+      accessList: req.accessList ?? [],
+      maxFeePerBlobGas: 0n,
+      blobVersionedHashes: [],
+      authorizationList: req.authorizationList ?? [],
+    };
+    if (tx.type === 0 && req.accessList !== undefined) tx.type = 1;
+    try {
+      const signed =
+        key !== undefined
+          ? signTransaction(tx, key)
+          : node.impersonatedTransaction({ ...tx, sender: req.from });
+      return await node.submit(signed);
+    } catch (e) {
+      if (isTxError(e)) throw txError(e);
+      throw e;
+    }
+  },
+};
