@@ -6,6 +6,14 @@ export type { Block, BlockHeader, BlockResult, ChainConfig, Receipt, Withdrawal 
 export type { BlockEnv } from "./evm/env.js";
 export { FORKS, type ForkName, type ForkRules, getForkRules } from "./evm/forks.js";
 export type { Log } from "./evm/log.js";
+export {
+  executeBlockParallel,
+  formatStats,
+  type ParallelBlockResult,
+  type ParallelBlockStats,
+  type ParallelExecuteOptions,
+  SharedStateSnapshot,
+} from "./parallel/evm/index.js";
 export { InvalidTransactionError } from "./primitives/errors.js";
 export { bytesToHex, hexToBytes } from "./primitives/hex.js";
 export { keccak256 } from "./primitives/keccak.js";
