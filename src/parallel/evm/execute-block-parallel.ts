@@ -28,6 +28,8 @@ import type { TxOutput } from "./tx-output.js";
 
 const VM_MODULE = new URL("./evm-vm.js", import.meta.url);
 const MAX_ARENA_BYTES = 32n << 20n;
+/** Up to 2^11 times the initial capacities. */
+const MAX_CAPACITY_ATTEMPTS = 12;
 
 export interface ParallelExecuteOptions extends ExecuteBlockOptions {
   /** Worker threads (default: the machine's available parallelism). */
@@ -130,6 +132,9 @@ export async function executeBlockParallel(
       txCount: txs.length,
       threads,
       hints: { readsPerTx: 24, writesPerTx: 8, locationsPerTx: 16 },
+      // Sizes come from per-transaction averages; one transaction touching thousands of slots needs
+      // several doublings. A re-run of a block that small is cheap, so allow many before falling back.
+      maxAttempts: MAX_CAPACITY_ATTEMPTS,
     });
   } catch (e) {
     if (e instanceof ParallelCapacityError || e instanceof ParallelWorkerError) {
