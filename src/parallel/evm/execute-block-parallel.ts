@@ -13,6 +13,8 @@ import { availableParallelism } from "node:os";
 import { BlockExecution } from "../../block/block-execution.js";
 import { executeBlock } from "../../block/execute-block.js";
 import type { Block, BlockResult, ChainConfig, ExecuteBlockOptions } from "../../block/types.js";
+import { bytesEqual } from "../../primitives/hex.js";
+import { EMPTY_CODE_HASH } from "../../primitives/keccak.js";
 import type { InMemoryState } from "../../state/memory-state.js";
 import type { StateDiff } from "../../state/types.js";
 import { WorldState } from "../../state/world-state.js";
@@ -145,6 +147,7 @@ export async function executeBlockParallel(
 
   const commitStart = performance.now();
   const diffs: StateDiff[] = [];
+  const credits = new PendingCredits(run);
   try {
     for (let i = 0; i < txs.length; i++) {
       const tx = txs[i]!;
@@ -164,10 +167,13 @@ export async function executeBlockParallel(
       if ("fallback" in output) {
         return runSequential(block, preState, chainConfig, options, `fallback: ${output.fallback}`, start);
       }
+      // A transaction that did not defer its credit touched the coinbase: earlier credits come first.
+      if (output.deferredFee === undefined) credits.flush();
       run.addTransaction(tx, output);
       diffs.push(output.diff);
-      if (output.deferredFee !== undefined) creditFeeRecipient(run, output.deferredFee);
+      if (output.deferredFee !== undefined) credits.add(output.deferredFee);
     }
+    credits.flush();
   } finally {
     stm.release();
   }
@@ -185,11 +191,42 @@ export async function executeBlockParallel(
 }
 
 /**
- * The fee credit a transaction deferred, applied where the sequential run applies it: right after that
- * transaction, through the same WorldState operations, so EIP-161 touch rules give the same diff.
+ * The fee credits transactions deferred, applied where the sequential run applies them: after their
+ * transactions, through the same WorldState operations, so EIP-161 touch rules give the same diff. A run of
+ * consecutive deferred credits is applied together (as one sum) when the fee recipient is a non-empty
+ * account: no transaction in between reads or writes it, and crediting a non-empty account never deletes
+ * it, so one credit of the sum leaves exactly the state the individual credits would. An empty or absent
+ * fee recipient gets its credits one by one (a zero credit deletes an empty account).
  */
-function creditFeeRecipient(run: BlockExecution, fee: bigint): void {
-  const state = new WorldState(run.state);
-  state.addBalance(run.env.coinbase, fee);
-  run.state.apply(state.finalize());
+class PendingCredits {
+  private readonly fees: bigint[] = [];
+
+  constructor(private readonly run: BlockExecution) {}
+
+  add(fee: bigint): void {
+    this.fees.push(fee);
+  }
+
+  flush(): void {
+    if (this.fees.length === 0) return;
+    const coinbase = this.run.env.coinbase;
+    const account = this.run.state.getAccount(coinbase);
+    const nonEmpty =
+      account !== undefined &&
+      (account.nonce !== 0n || account.balance !== 0n || !bytesEqual(account.codeHash, EMPTY_CODE_HASH));
+    if (nonEmpty) {
+      let sum = 0n;
+      for (const fee of this.fees) sum += fee;
+      this.credit(coinbase, sum);
+    } else {
+      for (const fee of this.fees) this.credit(coinbase, fee);
+    }
+    this.fees.length = 0;
+  }
+
+  private credit(coinbase: bigint, fee: bigint): void {
+    const state = new WorldState(this.run.state);
+    state.addBalance(coinbase, fee);
+    this.run.state.apply(state.finalize());
+  }
 }
