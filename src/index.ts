@@ -6,6 +6,7 @@ export type { Block, BlockHeader, BlockResult, ChainConfig, Receipt, Withdrawal 
 export type { BlockEnv } from "./evm/env.js";
 export { FORKS, type ForkName, type ForkRules, getForkRules } from "./evm/forks.js";
 export type { Log } from "./evm/log.js";
+export { type TraceOptions, type TraceResult, traceCall, traceTransaction } from "./evm/tracing/index.js";
 export {
   executeBlockParallel,
   formatStats,
