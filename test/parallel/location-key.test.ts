@@ -49,3 +49,19 @@ test("storage keys carry the address and slot exactly", () => {
   assert.equal(keyAddress(key), address);
   assert.equal(keySlot(key), slot);
 });
+
+test("odd word counts (addresses are 5 words) round-trip too", () => {
+  const out = new Uint32Array(7);
+  for (const v of [
+    0n,
+    1n,
+    1n << 32n,
+    (1n << 160n) - 1n,
+    0xcafe00000000000000000000000000000000beefn,
+    1n << 159n,
+  ]) {
+    putWords(out, 1, 5, v);
+    assert.equal(getWords(out, 1, 5), v);
+    assert.equal(out[6], 0, "word after the range untouched");
+  }
+});
