@@ -23,7 +23,7 @@ export function stderrProgress(options: { quiet?: boolean; stream?: NodeJS.Write
     update(text) {
       if (!tty) return;
       const secs = ((performance.now() - start) / 1000).toFixed(0);
-      const width = (stream.columns ?? 100) - 1;
+      const width = stream.columns !== undefined && stream.columns > 10 ? stream.columns - 1 : 200;
       clear();
       stream.write(`[${secs}s] ${text}`.slice(0, width));
       shown = true;

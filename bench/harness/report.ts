@@ -136,7 +136,7 @@ export function formatMarkdown(report: BenchReport): string {
   const parallel = report.results.filter((r) => r.parallel !== undefined);
   if (parallel.length > 0) {
     parts.push(
-      "## Block-STM statistics (lanes-parallel, verification run; re-executions of every timed run)",
+      "## Block-STM statistics (lanes-parallel: counts from the verification run; times and re-executions from the timed runs)",
       "",
       mdTable(
         [
@@ -148,8 +148,8 @@ export function formatMarkdown(report: BenchReport): string {
           "validation aborts",
           "dependency waits",
           "parallelism",
-          "Block-STM ms",
-          "commit ms",
+          "Block-STM ms (median run)",
+          "commit ms (median run)",
           "re-exec per timed run",
           "hottest accounts (writers)",
         ],
@@ -168,8 +168,8 @@ export function formatMarkdown(report: BenchReport): string {
             String(p.validationAborts),
             String(p.dependencyWaits),
             p.parallelism !== undefined ? p.parallelism.toFixed(2) : "-",
-            p.parallelMs !== undefined ? p.parallelMs.toFixed(1) : "-",
-            p.commitMs !== undefined ? p.commitMs.toFixed(1) : "-",
+            p.parallelMsPerRun.length > 0 ? median(p.parallelMsPerRun).toFixed(1) : "-",
+            p.commitMsPerRun.length > 0 ? median(p.commitMsPerRun).toFixed(1) : "-",
             p.reExecutionsPerRun.join(", "),
             hot || "none",
           ];

@@ -67,7 +67,13 @@ export interface BenchResult {
   mismatches?: string[];
   notes?: string[];
   /** lanes-parallel: stats of the verification run, and re-executions of each timed run. */
-  parallel?: ParallelStats & { reExecutionsPerRun: number[]; modePerRun: string[] };
+  parallel?: ParallelStats & {
+    reExecutionsPerRun: number[];
+    modePerRun: string[];
+    /** The Block-STM phase and the main-thread commit of each timed run (ms; NaN when not reported). */
+    parallelMsPerRun: number[];
+    commitMsPerRun: number[];
+  };
 }
 
 export interface WorkloadInfo {
@@ -233,6 +239,8 @@ async function benchWorkload(
         ...lane.verification.parallel,
         reExecutionsPerRun: lane.stats.map((s) => s.reExecutions),
         modePerRun: lane.stats.map((s) => s.mode),
+        parallelMsPerRun: lane.stats.map((s) => s.parallelMs ?? Number.NaN),
+        commitMsPerRun: lane.stats.map((s) => s.commitMs ?? Number.NaN),
       };
     }
     results.push(r);
@@ -252,6 +260,9 @@ export async function runBench(
   progress: Progress,
   command?: string,
 ): Promise<BenchReport> {
+  // Taken before anything runs: the revision and time the run started on.
+  const startMachine = machine();
+  const startedAt = new Date().toISOString();
   const ctx: EngineContext = { threads: options.threads };
   const engineInfo: BenchReport["engines"] = [];
   const available: EngineId[] = [];
@@ -298,8 +309,8 @@ export async function runBench(
     (r.mismatches ?? []).map((m) => `${r.workload} ${r.engine}: ${m}`),
   );
   return {
-    machine: machine(),
-    generatedAt: new Date().toISOString(),
+    machine: startMachine,
+    generatedAt: startedAt,
     ...(command !== undefined ? { command } : {}),
     options: { ...options, gcAvailable },
     engines: engineInfo,

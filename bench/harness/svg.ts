@@ -53,11 +53,12 @@ export function formatSvg(
   const x = (v: number) => left + (v / max) * plot;
   const out: string[] = [];
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif" font-size="12" role="img">`,
+    `<title>${escapeXml(title)}</title>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    `<text x="${left}" y="20" font-size="15" font-weight="bold">${escapeXml(title)}</text>`,
-    `<text x="${left}" y="37" font-size="10" fill="#555">${escapeXml(machineLine(report))}</text>`,
-    `<text x="${left}" y="50" font-size="10" fill="#555">${escapeXml(settingsLine(report))}</text>`,
+    `<text x="12" y="20" font-size="15" font-weight="bold">${escapeXml(title)}</text>`,
+    `<text x="12" y="37" font-size="10" fill="#555">${escapeXml(machineLine(report))}</text>`,
+    `<text x="12" y="50" font-size="10" fill="#555">${escapeXml(settingsLine(report))}</text>`,
   );
   // Legend.
   let lx = left;

@@ -149,7 +149,7 @@ function assertMarkdownTables(md: string): void {
   assert.ok(tables >= 1, "at least one table");
 }
 
-test("CLI: a tiny run writes the JSON schema, Markdown and SVG; engines agree", { timeout: 120_000 }, () => {
+test("CLI: a small run writes the JSON schema, Markdown and SVG; engines agree", { timeout: 120_000 }, () => {
   const json = join(dir, "out.json");
   const md = join(dir, "out.md");
   const svg = join(dir, "chart.svg");
@@ -157,7 +157,7 @@ test("CLI: a tiny run writes the JSON schema, Markdown and SVG; engines agree", 
     "--workloads",
     "eth-transfer,erc20-transfer",
     "--txs",
-    "20",
+    "40",
     "--runs",
     "1",
     "--warmup",
@@ -181,9 +181,9 @@ test("CLI: a tiny run writes the JSON schema, Markdown and SVG; engines agree", 
   for (const res of report.results) {
     assert.ok(["eth-transfer", "erc20-transfer"].includes(res.workload));
     assert.ok(["lanes-sequential", "lanes-parallel", "ethereumjs", "edr"].includes(res.engine));
-    assert.equal(res.txs, 20);
+    assert.equal(res.txs, 40);
     assert.equal(typeof res.gasUsed, "number");
-    assert.ok(res.gasUsed >= 20 * 21_000);
+    assert.ok(res.gasUsed >= 40 * 21_000);
     assert.ok(
       res.status === "ok" || res.status === "skipped",
       `${res.workload} ${res.engine}: ${res.status}`,
@@ -205,7 +205,11 @@ test("CLI: a tiny run writes the JSON schema, Markdown and SVG; engines agree", 
     assert.equal(new Set(rows.map((x) => x.gasUsed)).size, 1);
   }
   assert.match(r.stdout, /^# lanes bench: .*cores, Node v/m);
-  assert.match(r.stdout, /erc20-transfer\s+ethereumjs\s+20/);
+  // 40 transactions: above the parallel executor's small-block cutoff, so its Block-STM path is checked too.
+  const parallel = report.results.filter((x) => x.engine === "lanes-parallel" && x.status === "ok");
+  for (const p of parallel)
+    assert.equal(p.parallel?.mode, "parallel", `${p.workload}: ${p.parallel?.reason}`);
+  assert.match(r.stdout, /erc20-transfer\s+ethereumjs\s+40/);
   assertMarkdownTables(readFileSync(md, "utf8"));
   assertWellFormedXml(readFileSync(svg, "utf8"));
 });
@@ -267,7 +271,8 @@ test("writers: SVG escapes text, skips skipped engines, scales bars; Markdown ta
   const svg = formatSvg(report);
   assertWellFormedXml(svg);
   assert.match(svg, /Test CPU &lt;3 &amp; more/);
-  assert.equal((svg.match(/<title>/g) ?? []).length, 3, "one bar per engine that ran");
+  assert.equal((svg.match(/<rect [^>]*><title>/g) ?? []).length, 3, "one bar per engine that ran");
+  assert.match(svg, /^<svg [^>]*role="img">\n<title>/, "the chart has a title for screen readers");
   assert.ok(!svg.includes("edr:"), "an engine skipped everywhere gets no row");
   const md = formatMarkdown(report);
   assertMarkdownTables(md);
