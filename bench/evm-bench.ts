@@ -19,7 +19,6 @@
 import { writeFileSync } from "node:fs";
 import { type BenchContract, benchContracts } from "./evm/contracts.js";
 import { type EjsStateKind, EthereumjsRunner } from "./evm/ethereumjs-runner.js";
-import { collectGarbage, gcAvailable } from "./evm/gc.js";
 import { LanesRunner } from "./evm/lanes-runner.js";
 import { compareOutcomes } from "./evm/outcome.js";
 import {
@@ -31,6 +30,7 @@ import {
   mgasPerSecond,
   speedup,
 } from "./evm/report.js";
+import { collectGarbage, gcAvailable } from "./workloads/gc.js";
 
 interface Options {
   runs: number;

@@ -1,6 +1,7 @@
 // Statistics and output for the EVM benchmark: medians, Mgas/s, the results table and the machine line.
-import { execFileSync } from "node:child_process";
+
 import { cpus } from "node:os";
+import { gitRevision } from "../harness/machine.js";
 
 export interface ContractResult {
   name: string;
@@ -19,16 +20,6 @@ export interface MachineInfo {
   platform: string;
   /** The Lanes revision measured: commit, plus "+dirty" when the working tree had uncommitted changes. */
   lanesRevision: string;
-}
-
-function gitRevision(): string {
-  try {
-    const git = (...args: string[]) => execFileSync("git", args, { encoding: "utf8", stdio: "pipe" }).trim();
-    const dirty = git("status", "--porcelain", "--untracked-files=no").length > 0;
-    return `${git("rev-parse", "--short", "HEAD")}${dirty ? "+dirty" : ""}`;
-  } catch {
-    return "unknown (not a git checkout)";
-  }
 }
 
 export function machineInfo(): MachineInfo {
