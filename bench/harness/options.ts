@@ -10,7 +10,13 @@ import type { BenchOptions } from "./run.js";
 
 export const DEFAULT_TXS = 2000;
 export const DEFAULT_RUNS = 5;
-export const DEFAULT_WARMUP = 1;
+/**
+ * Untimed rounds before the timed ones. Three, not one: the parallel engine's worker threads are separate
+ * V8 isolates that JIT-compile the EVM on their own, and a freshly started worker needs a few 2,000-tx
+ * blocks to reach steady state (measured: Block-STM phase 437 -> 184 -> 140 -> 101 ms over its first four
+ * blocks, then ~70-110 ms). Every engine gets the same rounds.
+ */
+export const DEFAULT_WARMUP = 3;
 
 export interface BenchOutputs {
   json?: string;

@@ -26,7 +26,7 @@ Options:
   --size S           block size: N, Ntxs, NMgas, Ngas or gigagas
   --gigagas          1-gigagas blocks (ethereumjs then takes about a minute per run)
   --runs N           timed runs per engine; the median is reported (default 5)
-  --warmup N         untimed warm-up runs per engine (default 1)
+  --warmup N         untimed warm-up runs per engine (default 3)
   --threads N        worker threads for lanes-parallel (default: available cores)
   --seed N           workload seed (default 1)
   --json FILE        write {machine, options, engines, workloads, results, mismatches} as JSON

@@ -33,7 +33,7 @@ test("options: defaults", () => {
   assert.deepEqual(options.engines, ["lanes-sequential", "lanes-parallel", "ethereumjs", "edr"]);
   assert.deepEqual(options.size, { txs: 2000 });
   assert.equal(options.runs, 5);
-  assert.equal(options.warmup, 1);
+  assert.equal(options.warmup, 3);
   assert.equal(options.seed, 1);
   assert.ok(options.threads >= 1);
   assert.equal(options.gc, true);
