@@ -13,6 +13,7 @@
 //   - optional timing jitter: random pauses inside transactions, so that 2 cores see the interleavings of
 //     many (results must not change).
 // The encoding is a flat Int32Array over a SharedArrayBuffer, so posting it to workers shares it.
+import { prng } from "../helpers/prng.js";
 
 export const HOT_SLOTS = 8;
 export const POINTER_SLOTS = 4;
@@ -44,18 +45,6 @@ export interface WorkloadOptions {
   failRate?: number;
   /** Probability (0..1) of a random 0-100 us pause before each read, to shuffle thread interleavings. */
   jitter?: number;
-}
-
-/** A small deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

@@ -24,18 +24,7 @@ import {
 import { encodeAccount } from "../../src/trie/state-root.js";
 import { encodeAccountLeaf, storageValue } from "../../src/trie/state-trie.js";
 import { fixtureDir } from "../helpers/ethereum-tests.js";
-
-/** mulberry32: small deterministic PRNG so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from "../helpers/prng.js";
 
 const hex = bytesToHex;
 
@@ -92,7 +81,7 @@ describe("persistent trie: randomized against the batch builder", () => {
   for (const fixed of [true, false]) {
     for (let seed = 1; seed <= 6; seed++) {
       it(`${fixed ? "32-byte" : "variable-length"} keys, seed ${seed}: one update at a time`, () => {
-        const next = rng(seed * 7919 + (fixed ? 1 : 0));
+        const next = prng(seed * 7919 + (fixed ? 1 : 0));
         const model = new Map<string, Uint8Array>();
         let trie = PersistentTrie.EMPTY;
         const history: { trie: PersistentTrie; model: Map<string, string>; root: string }[] = [];
@@ -126,7 +115,7 @@ describe("persistent trie: randomized against the batch builder", () => {
       });
 
       it(`${fixed ? "32-byte" : "variable-length"} keys, seed ${seed}: batches (trieUpdateMany)`, () => {
-        const next = rng(seed * 104729 + (fixed ? 1 : 0));
+        const next = prng(seed * 104729 + (fixed ? 1 : 0));
         const model = new Map<string, Uint8Array>();
         let root: TrieNode | undefined;
         let previous: { root: TrieNode | undefined; model: Map<string, string>; hash: string } | undefined;
@@ -161,7 +150,7 @@ describe("persistent trie: randomized against the batch builder", () => {
   }
 
   it("bulk construction equals the batch builder and incremental insertion", () => {
-    const next = rng(42);
+    const next = prng(42);
     for (let round = 0; round < 30; round++) {
       const entries: TrieEntry[] = [];
       const n = Math.floor(next() * 200);
@@ -240,7 +229,7 @@ describe("direct leaf encoders", () => {
     (1n << 256n) - 1n,
   ];
   it("storageValue is rlp(minimal bytes)", () => {
-    const next = rng(5);
+    const next = prng(5);
     const values = [...edges];
     for (let i = 0; i < 300; i++)
       values.push(BigInt(Math.floor(next() * 2 ** 52)) << BigInt(Math.floor(next() * 200)));
@@ -252,7 +241,7 @@ describe("direct leaf encoders", () => {
     assert.throws(() => storageValue(-1n), RangeError);
   });
   it("encodeAccountLeaf equals encodeAccount", () => {
-    const next = rng(6);
+    const next = prng(6);
     const root = keccak256(Uint8Array.of(1));
     const code = keccak256(Uint8Array.of(2));
     for (const nonce of edges) {

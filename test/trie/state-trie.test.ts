@@ -11,18 +11,7 @@ import { InMemoryState } from "../../src/state/memory-state.js";
 import type { AccountDiff, StateDiff } from "../../src/state/types.js";
 import { stateRoot } from "../../src/trie/index.js";
 import { SlotMap } from "../../src/trie/state-trie.js";
-
-/** mulberry32: small deterministic PRNG so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from "../helpers/prng.js";
 
 const hex = bytesToHex;
 const fullRoot = (s: InMemoryState) => hex(stateRoot(s.accounts));
@@ -82,7 +71,7 @@ const codeHashes =
     reader.getAccount(address)?.codeHash ?? EMPTY_CODE_HASH;
 
 function seeded(seed: number): InMemoryState {
-  const g = new Gen(rng(seed));
+  const g = new Gen(prng(seed));
   const s = new InMemoryState();
   for (let i = 0; i < 25; i++) {
     const storage = new Map<bigint, bigint>();
@@ -95,7 +84,7 @@ function seeded(seed: number): InMemoryState {
 describe("InMemoryState.stateRoot: incremental equals the full rebuild", () => {
   for (let seed = 1; seed <= 8; seed++) {
     it(`random diffs, seed ${seed}`, () => {
-      const g = new Gen(rng(seed));
+      const g = new Gen(prng(seed));
       const s = seeded(seed);
       assert.equal(hex(s.stateRoot()), fullRoot(s));
       for (let step = 0; step < 150; step++) {
@@ -184,7 +173,7 @@ describe("InMemoryState.stateRoot: incremental equals the full rebuild", () => {
   });
 
   it("clones share the tries and stay independent", () => {
-    const g = new Gen(rng(7));
+    const g = new Gen(prng(7));
     const s = seeded(7);
     s.stateRoot();
     for (let i = 0; i < 40; i++) {
@@ -239,7 +228,7 @@ describe("InMemoryState.stateRoot: incremental equals the full rebuild", () => {
 describe("OverlayState.stateRoot: incremental equals the full rebuild", () => {
   for (let seed = 1; seed <= 8; seed++) {
     it(`random blocks of diffs, seed ${seed}`, () => {
-      const g = new Gen(rng(1000 + seed));
+      const g = new Gen(prng(1000 + seed));
       const base = seeded(seed + 50);
       for (let block = 0; block < 30; block++) {
         const baseRoot = fullRoot(base);

@@ -17,22 +17,11 @@ import {
   secureTrieRoot,
   trieRoot,
 } from "../../src/trie/index.js";
+import { prng } from "../helpers/prng.js";
 import { referenceTrieRoot } from "./reference-trie.js";
 
 const ascii = (s: string) => new TextEncoder().encode(s);
 const hex = bytesToHex;
-
-/** Small deterministic PRNG (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("hex-prefix encoding", () => {
   // Examples from the Ethereum wiki's Patricia tree page.
@@ -162,7 +151,7 @@ describe("trieRoot", () => {
   });
 
   it("matches the Yellow-Paper reference on random key sets (prefixes, deletes, repeats)", () => {
-    const random = rng(12345);
+    const random = prng(12345);
     const alphabet = [0x00, 0x01, 0x10, 0x11, 0x1f, 0xf0, 0xff];
     for (let round = 0; round < 400; round++) {
       const puts: [Uint8Array, Uint8Array][] = [];
