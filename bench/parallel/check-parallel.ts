@@ -4,7 +4,7 @@
 //   node dist/bench/parallel/check-parallel.js [--txs N] [--seed S] [--threads 1,2,4] [ids...]
 import { executeBlock } from "../../src/block/execute-block.js";
 import type { Block, BlockResult } from "../../src/block/types.js";
-import { canonicalBlockResult } from "../../src/parallel/evm/canonical-result.js";
+import { canonicalResultLines, firstDifference } from "../../src/parallel/evm/canonical-result.js";
 import { executeBlockParallel, formatStats, SharedStateSnapshot } from "../../src/parallel/evm/index.js";
 import { buildWorkload, WORKLOAD_IDS } from "../workloads/registry.js";
 import { isWorkloadId, type WorkloadId } from "../workloads/types.js";
@@ -19,21 +19,12 @@ const seed = Number(option("--seed", "1"));
 const threadCounts = option("--threads", "1,2,4").split(",").map(Number);
 const ids = process.argv.slice(2).filter(isWorkloadId) as WorkloadId[];
 
-function firstDifference(a: string, b: string): string {
-  const al = a.split("\n");
-  const bl = b.split("\n");
-  for (let i = 0; i < Math.max(al.length, bl.length); i++) {
-    if (al[i] !== bl[i]) return `line ${i}: sequential ${al[i]} | parallel ${bl[i]}`;
-  }
-  return "none";
-}
-
 let mismatches = 0;
 for (const id of ids.length > 0 ? ids : WORKLOAD_IDS) {
   const w = await buildWorkload(id, seed, { txs });
   const block: Block = { header: w.header, transactions: w.transactions.map((t) => t.tx), withdrawals: [] };
   const expected: BlockResult = executeBlock(block, w.preState, w.chainConfig);
-  const want = canonicalBlockResult(expected);
+  const want = canonicalResultLines(expected);
   const snapshot = SharedStateSnapshot.fromState(w.preState);
   for (const threads of threadCounts) {
     const got = await executeBlockParallel(block, w.preState, w.chainConfig, {
@@ -41,11 +32,11 @@ for (const id of ids.length > 0 ? ids : WORKLOAD_IDS) {
       mode: "parallel",
       snapshot,
     });
-    const have = canonicalBlockResult(got);
-    const same = have === want;
+    const difference = firstDifference(canonicalResultLines(got), want);
+    const same = difference === undefined;
     if (!same) mismatches++;
     console.log(`${same ? "ok  " : "DIFF"} ${id} threads=${threads} ${formatStats(got.stats)}`);
-    if (!same) console.log(`     first difference: ${firstDifference(want, have)}`);
+    if (!same) console.log(`     ${difference}`);
   }
 }
 process.exit(mismatches === 0 ? 0 : 1);

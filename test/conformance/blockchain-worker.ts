@@ -10,7 +10,7 @@ import type { Block, ChainConfig, ExecuteBlockOptions } from "../../src/block/ty
 import type { BlockExecutor } from "../../src/blocktest/block-layer.js";
 import { defaultBlockLayer } from "../../src/blocktest/default-layer.js";
 import { runBlockchainFile } from "../../src/blocktest/runner.js";
-import { canonicalBlockResult } from "../../src/parallel/evm/canonical-result.js";
+import { canonicalResultLines, firstDifference } from "../../src/parallel/evm/canonical-result.js";
 import { executeBlockParallel } from "../../src/parallel/evm/index.js";
 import type { InMemoryState } from "../../src/state/memory-state.js";
 import type { FileResult, FileTask } from "./protocol.js";
@@ -25,8 +25,8 @@ interface RecordedBlock {
   preState: InMemoryState;
   chainConfig: ChainConfig;
   options: ExecuteBlockOptions;
-  /** The reference outcome, canonical. */
-  reference: string;
+  /** The reference outcome, canonical (one line per fact, or the rejection). */
+  reference: string[];
 }
 
 function describeError(e: unknown): string {
@@ -40,11 +40,11 @@ const recordingExecutor: BlockExecutor = (block, preState, chainConfig, options)
   try {
     const result = executeBlock(block, preState, chainConfig, options);
     if (CROSS_CHECK)
-      recorded.push({ block, preState, chainConfig, options, reference: canonicalBlockResult(result) });
+      recorded.push({ block, preState, chainConfig, options, reference: canonicalResultLines(result) });
     return result;
   } catch (e) {
     if (CROSS_CHECK)
-      recorded.push({ block, preState, chainConfig, options, reference: `rejected ${describeError(e)}` });
+      recorded.push({ block, preState, chainConfig, options, reference: [`rejected ${describeError(e)}`] });
     throw e;
   }
 };
@@ -54,23 +54,20 @@ const layer = { ...defaultBlockLayer(), execute: recordingExecutor };
 /** The first line where the parallel run differs from the reference, or undefined. */
 async function parallelDivergence(blocks: RecordedBlock[]): Promise<string | undefined> {
   for (const [i, r] of blocks.entries()) {
-    let got: string;
+    let got: string[];
     try {
       const result = await executeBlockParallel(r.block, r.preState, r.chainConfig, {
         ...r.options,
         mode: "parallel",
         threads: CROSS_CHECK_THREADS,
       });
-      got = canonicalBlockResult(result);
+      got = canonicalResultLines(result);
     } catch (e) {
-      got = `rejected ${describeError(e)}`;
+      got = [`rejected ${describeError(e)}`];
     }
-    if (got === r.reference) continue;
-    const want = r.reference.split("\n");
-    const have = got.split("\n");
-    const line = want.findIndex((l, k) => l !== have[k]);
-    const k = line < 0 ? want.length : line;
-    return `parallel executor diverges on block ${i + 1} (number ${r.block.header.number}): expected "${want[k]}", got "${have[k]}"`;
+    const difference = firstDifference(got, r.reference);
+    if (difference === undefined) continue;
+    return `parallel executor diverges on block ${i + 1} (number ${r.block.header.number}): ${difference}`;
   }
   return undefined;
 }

@@ -4,11 +4,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { executeBlock } from "../../src/block/execute-block.js";
+import { canonicalResultLines, firstDifference } from "../../src/parallel/evm/canonical-result.js";
 import { executeBlockParallel } from "../../src/parallel/evm/index.js";
 import { WorkerPool } from "../../src/parallel/worker-pool.js";
 import { bigIntToBytes32, concatBytes } from "../../src/primitives/hex.js";
 import type { Transaction } from "../../src/tx/types.js";
-import { canonicalResultLines, firstDifference } from "./canonical.js";
 import { randomBlock } from "./random-block.js";
 import { getWorld } from "./world.js";
 

@@ -11,6 +11,7 @@ import { after, before, describe, test } from "node:test";
 import { InvalidBlockError } from "../../src/block/errors.js";
 import { executeBlock } from "../../src/block/execute-block.js";
 import type { Block, BlockResult, ChainConfig, ExecuteBlockOptions } from "../../src/block/types.js";
+import { canonicalResultLines, firstDifference } from "../../src/parallel/evm/canonical-result.js";
 import {
   executeBlockParallel,
   type ParallelBlockResult,
@@ -19,7 +20,6 @@ import {
 import { WorkerPool } from "../../src/parallel/worker-pool.js";
 import type { InMemoryState } from "../../src/state/memory-state.js";
 import type { Transaction } from "../../src/tx/types.js";
-import { canonicalResultLines, firstDifference } from "./canonical.js";
 import { type RandomBlock, randomBlock } from "./random-block.js";
 import { getWorld } from "./world.js";
 

@@ -6,8 +6,12 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { executeBlock } from "../../src/block/execute-block.js";
 import type { BlockResult } from "../../src/block/types.js";
+import {
+  canonicalDiff,
+  canonicalResultLines,
+  firstDifference,
+} from "../../src/parallel/evm/canonical-result.js";
 import { bytesEqual } from "../../src/primitives/hex.js";
-import { canonicalDiff, canonicalResultLines, firstDifference } from "./canonical.js";
 import { CHILD_RUNTIME } from "./contracts.js";
 import { KINDS, type RandomBlock, randomBlock } from "./random-block.js";
 import { getWorld } from "./world.js";
