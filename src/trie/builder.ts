@@ -57,24 +57,31 @@ function buildNode(
 }
 
 /**
- * RLP of the root node over `entries`, or undefined for an empty trie. Sorts `entries` in place. A key given
- * more than once keeps its last value (like applying puts in order); an empty value means "absent".
+ * The keys and values a batch of entries stands for: sorts `entries` in place by key; a key given more than
+ * once keeps its last value (like applying puts in order); an empty value means "absent". Every builder of a
+ * trie from entries (roots, proofs, the persistent trie) starts here, so they agree on those rules.
  */
-export function encodeRootNode(entries: TrieEntry[]): Uint8Array | undefined {
+export function sortedDistinctEntries(entries: TrieEntry[]): { keys: Uint8Array[]; values: Uint8Array[] } {
   // Array.prototype.sort is stable, so among equal keys the last one given stays last.
   entries.sort((a, b) => compareBytes(a.key, b.key));
-  const paths: Uint8Array[] = [];
+  const keys: Uint8Array[] = [];
   const values: Uint8Array[] = [];
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i]!;
     const next = entries[i + 1];
     if (next !== undefined && compareBytes(entry.key, next.key) === 0) continue;
     if (entry.value.length === 0) continue;
-    paths.push(bytesToNibbles(entry.key));
+    keys.push(entry.key);
     values.push(entry.value);
   }
-  if (paths.length === 0) return undefined;
-  return buildNode(paths, values, 0, paths.length, 0);
+  return { keys, values };
+}
+
+/** RLP of the root node over `entries` (see sortedDistinctEntries), or undefined for an empty trie. */
+export function encodeRootNode(entries: TrieEntry[]): Uint8Array | undefined {
+  const { keys, values } = sortedDistinctEntries(entries);
+  if (keys.length === 0) return undefined;
+  return buildNode(keys.map(bytesToNibbles), values, 0, keys.length, 0);
 }
 
 /** Root hash over `entries` (sorted in place); EMPTY_TRIE_ROOT when nothing is left. */

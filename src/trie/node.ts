@@ -1,49 +1,12 @@
-// RLP encoding of Merkle-Patricia trie nodes (leaf, extension, branch) and of references to them.
-// Kept apart from any particular builder so that a later mutable trie (incremental roots, eth_getProof) can
-// encode and hash its nodes with the very same code and therefore agree byte for byte.
-//
-// Nodes are written straight to bytes instead of going through the generic rlpEncode: a child reference is
-// either a 32-byte hash or, for a node whose RLP is under 32 bytes, that RLP embedded as-is, which the
-// generic encoder (bytes or nested arrays) cannot express without decoding the child again.
+// RLP encoding of Merkle-Patricia trie nodes (leaf, extension, branch) over nibble paths, and of references
+// to them, for the batch builder (builder.ts) and proofs (proof.ts). The persistent trie encodes its own node
+// objects (persistent-nodes.ts) with the same RLP writer (rlp-writer.ts), so the two agree byte for byte.
 import { keccak256 } from "../primitives/keccak.js";
 import { hexPrefixEncode } from "./nibbles.js";
+import { headerLength, stringLength, writeHeader, writeString } from "./rlp-writer.js";
 
 /** RLP of the empty string: an absent branch child or branch value. */
 const EMPTY_STRING = 0x80;
-
-function headerLength(length: number): number {
-  if (length < 56) return 1;
-  let n = 1;
-  for (let l = length; l > 255; l = Math.floor(l / 256)) n++;
-  return 1 + n;
-}
-
-function writeHeader(out: Uint8Array, pos: number, length: number, offset: number): number {
-  if (length < 56) {
-    out[pos] = offset + length;
-    return pos + 1;
-  }
-  const lenOfLen = headerLength(length) - 1;
-  out[pos] = offset + 55 + lenOfLen;
-  for (let i = lenOfLen, l = length; i >= 1; i--, l = Math.floor(l / 256)) out[pos + i] = l % 256;
-  return pos + 1 + lenOfLen;
-}
-
-/** Length of `bytes` once RLP-encoded as a string. */
-function stringLength(bytes: Uint8Array): number {
-  if (bytes.length === 1 && bytes[0]! < 0x80) return 1;
-  return headerLength(bytes.length) + bytes.length;
-}
-
-function writeString(out: Uint8Array, pos: number, bytes: Uint8Array): number {
-  if (bytes.length === 1 && bytes[0]! < 0x80) {
-    out[pos] = bytes[0]!;
-    return pos + 1;
-  }
-  const p = writeHeader(out, pos, bytes.length, 0x80);
-  out.set(bytes, p);
-  return p + bytes.length;
-}
 
 /** RLP of the two-item list [string a, b], where b is a string (leaf) or a child reference (extension). */
 function encodePair(path: Uint8Array, second: Uint8Array, secondIsString: boolean): Uint8Array {

@@ -4,7 +4,7 @@
 // verifyProof walks a proof from a root for tests and light clients.
 import { keccak256 } from "../primitives/keccak.js";
 import { type RlpDecoded, rlpDecode } from "../primitives/rlp.js";
-import { compareBytes, type TrieEntry } from "./builder.js";
+import { compareBytes, sortedDistinctEntries, type TrieEntry } from "./builder.js";
 import { bytesToNibbles, commonPrefixEnd, hexPrefixDecode } from "./nibbles.js";
 import { encodeBranch, encodeExtension, encodeLeaf, nodeRef } from "./node.js";
 
@@ -66,18 +66,9 @@ function build(
  * trie. Sorts `entries` in place; duplicate keys keep their last value, empty values are absent.
  */
 export function trieProof(entries: TrieEntry[], key: Uint8Array): Uint8Array[] {
-  entries.sort((a, b) => compareBytes(a.key, b.key));
-  const paths: Uint8Array[] = [];
-  const values: Uint8Array[] = [];
-  for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i]!;
-    const next = entries[i + 1];
-    if (next !== undefined && compareBytes(entry.key, next.key) === 0) continue;
-    if (entry.value.length === 0) continue;
-    paths.push(bytesToNibbles(entry.key));
-    values.push(entry.value);
-  }
-  if (paths.length === 0) return [];
+  const { keys, values } = sortedDistinctEntries(entries);
+  if (keys.length === 0) return [];
+  const paths = keys.map(bytesToNibbles);
   const collected: Uint8Array[] = [];
   build(paths, values, 0, paths.length, 0, bytesToNibbles(key), true, collected);
   return collected.reverse();
