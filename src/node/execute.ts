@@ -3,7 +3,7 @@
 // executor's exact BlockResult plus statistics. The statistics are reduced to JSON-safe values here, for
 // the per-block log line and lanes_getBlockStats.
 import type { Block, BlockResult, ChainConfig } from "../block/types.js";
-import { executeBlockParallel, MIN_PARALLEL_TXS, SharedStateSnapshot } from "../parallel/evm/index.js";
+import { executeBlockParallel, SharedStateSnapshot } from "../parallel/evm/index.js";
 import type { InMemoryState } from "../state/memory-state.js";
 import type { StateDiff } from "../state/types.js";
 
@@ -68,14 +68,12 @@ export async function executeNodeBlock(
   config: ChainConfig,
   options: ExecuteOptions & { snapshot?: HeadSnapshot },
 ): Promise<{ result: BlockResult; stats: BlockStats }> {
+  const head = options.snapshot;
   const { stats, ...result } = await executeBlockParallel(block, preState, config, {
     threads: options.threads,
     blockHash: options.blockHash,
-    // Built only when the block does run in parallel (a small block is executed sequentially first).
-    snapshot:
-      options.snapshot !== undefined && block.transactions.length >= MIN_PARALLEL_TXS
-        ? options.snapshot.of(preState)
-        : undefined,
+    // Asked for only when the block does run in parallel (the policy runs small blocks sequentially).
+    snapshot: head === undefined ? undefined : () => head.of(preState),
   });
   return { result, stats: jsonSafe(stats) as BlockStats };
 }

@@ -41,11 +41,12 @@ export interface ParallelExecuteOptions extends ExecuteBlockOptions {
   /** The pool to run on (default: one process-wide pool, created on first use). */
   pool?: WorkerPool;
   /**
-   * The pre-state already in shared memory (SharedStateSnapshot.fromState(preState)); built per call
-   * when absent. Must be a snapshot of `preState` as it is now: callers that execute several blocks on the
-   * same pre-state (benchmarks, re-execution) build it once.
+   * The pre-state already in shared memory (SharedStateSnapshot.fromState(preState)), or a function giving
+   * it, called only when the block does run in parallel; built per call when absent. Must be a snapshot of
+   * `preState` as it is now: callers that execute several blocks on the same pre-state (benchmarks,
+   * re-execution) or keep one across blocks (the node) build it once.
    */
-  snapshot?: SharedStateSnapshot;
+  snapshot?: SharedStateSnapshot | (() => SharedStateSnapshot);
 }
 
 export interface ParallelBlockResult extends BlockResult {
@@ -96,7 +97,13 @@ export async function executeBlockParallel(
   }
 
   const run = new BlockExecution(block, preState, chainConfig, options);
-  const snapshot = options.snapshot ?? SharedStateSnapshot.fromState(preState);
+  const given = options.snapshot;
+  const snapshot =
+    given === undefined
+      ? SharedStateSnapshot.fromState(preState)
+      : typeof given === "function"
+        ? given()
+        : given;
   const { blockHash: _omitted, ...env } = run.env;
   const firstHashNumber = env.number > 256n ? env.number - 256n : 0n;
   const recentHashes: bigint[] = [];
