@@ -10,6 +10,7 @@
 // Anything the parallel path does not model (an invalid transaction, a capacity or worker failure, an
 // unsupported state change) re-runs the block sequentially, so errors are the reference's errors too.
 import { availableParallelism } from "node:os";
+import { BLOCKHASH_WINDOW } from "../../block/block-env.js";
 import { BlockExecution } from "../../block/block-execution.js";
 import { executeBlock } from "../../block/execute-block.js";
 import type { Block, BlockResult, ChainConfig, ExecuteBlockOptions } from "../../block/types.js";
@@ -105,7 +106,7 @@ export async function executeBlockParallel(
         ? given()
         : given;
   const { blockHash: _omitted, ...env } = run.env;
-  const firstHashNumber = env.number > 256n ? env.number - 256n : 0n;
+  const firstHashNumber = env.number > BLOCKHASH_WINDOW ? env.number - BLOCKHASH_WINDOW : 0n;
   const recentHashes: bigint[] = [];
   if (options.blockHash !== undefined) {
     for (let n = firstHashNumber; n < env.number; n++) recentHashes.push(run.env.blockHash(n));

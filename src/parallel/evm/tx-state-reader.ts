@@ -12,6 +12,7 @@
 // per-transaction FEE location (see applyTransaction's deferFeeRecipientCredit). Reading the coinbase
 // balance then means: the latest explicit balance write (by tx j, or the pre-state) plus the FEE values of
 // every transaction between j and this one, all recorded as reads, so validation catches any change.
+import { bytesEqual } from "../../primitives/hex.js";
 import { EMPTY_CODE_HASH } from "../../primitives/keccak.js";
 import type { Account, StateDiff, StateReader } from "../../state/types.js";
 import {
@@ -35,12 +36,6 @@ const EXISTS_WORD = 7;
 /** A case the parallel path does not model; the block is executed sequentially instead. */
 export class ParallelUnsupportedError extends Error {
   override name = "ParallelUnsupportedError";
-}
-
-function sameHash(a: Uint8Array, b: Uint8Array): boolean {
-  if (a === b) return true;
-  for (let i = 0; i < 32; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 export class TxStateReader implements StateReader {
@@ -159,7 +154,7 @@ export class TxStateReader implements StateReader {
       }
       // Each credit touched the account (EIP-161): after the latest one it exists exactly when non-empty.
       if (this.tx - 1 > latestWriter) {
-        exists = nonce !== 0n || balance !== 0n || !sameHash(codeHash, EMPTY_CODE_HASH);
+        exists = nonce !== 0n || balance !== 0n || !bytesEqual(codeHash, EMPTY_CODE_HASH);
       }
     }
 
@@ -177,7 +172,7 @@ export class TxStateReader implements StateReader {
   getCode(address: bigint): Uint8Array {
     const account = this.getAccount(address);
     if (!this.blockCode.has(address)) return this.base.getCode(address);
-    if (account === undefined || sameHash(account.codeHash, EMPTY_CODE_HASH)) return new Uint8Array(0);
+    if (account === undefined || bytesEqual(account.codeHash, EMPTY_CODE_HASH)) return new Uint8Array(0);
     const code = this.arena.get(account.codeHash);
     if (code === undefined) throw new Error("internal: code written in this block is missing from the arena");
     return code;
@@ -215,7 +210,7 @@ export class TxStateReader implements StateReader {
         v.fill(0);
         view.write(this.accountLocation(KIND_NONCE, address), v);
         if (before.balance !== 0n) view.write(this.accountLocation(KIND_BALANCE, address), v);
-        if (!sameHash(before.codeHash, EMPTY_CODE_HASH)) {
+        if (!bytesEqual(before.codeHash, EMPTY_CODE_HASH)) {
           hashToWords(EMPTY_CODE_HASH, v, 0);
           view.write(this.accountLocation(KIND_CODE_HASH, address), v);
         }
@@ -232,7 +227,7 @@ export class TxStateReader implements StateReader {
         putWords(v, 0, 8, after.balance);
         view.write(this.accountLocation(KIND_BALANCE, address), v);
       }
-      if (change.code !== undefined || !sameHash(after.codeHash, before?.codeHash ?? EMPTY_CODE_HASH)) {
+      if (change.code !== undefined || !bytesEqual(after.codeHash, before?.codeHash ?? EMPTY_CODE_HASH)) {
         if (change.code !== undefined && change.code.length > 0) this.arena.put(after.codeHash, change.code);
         hashToWords(after.codeHash, v, 0);
         view.write(this.accountLocation(KIND_CODE_HASH, address), v);
