@@ -101,8 +101,12 @@ export class BlockExecution {
     this.receipts.push(makeReceipt({ type: tx.type, ...outcome }, this.gasUsed));
   }
 
-  /** Withdrawals, the EIP-7685 requests (deposits, EIP-7002/7251 system calls), roots: the result. */
-  finish(): BlockResult {
+  /**
+   * Withdrawals, the EIP-7685 requests (deposits, EIP-7002/7251 system calls), roots: the result.
+   * `precomputed.receiptsRoot`: gives the root of these very receipts hashed elsewhere (the parallel
+   * executor's workers hash the leaves while this thread computes the state root), or undefined.
+   */
+  finish(precomputed: { receiptsRoot?: () => Uint8Array | undefined } = {}): BlockResult {
     const { block, state, env, rules, receipts } = this;
     if (block.withdrawals !== undefined && block.withdrawals.length > 0) {
       state.apply(applyWithdrawals(state, block.withdrawals));
@@ -131,7 +135,7 @@ export class BlockExecution {
       blobGasUsed: this.blobGasUsed,
       diff: state.toDiff(),
       stateRoot: state.stateRoot(),
-      receiptsRoot: receiptsRoot(receipts),
+      receiptsRoot: precomputed.receiptsRoot?.() ?? receiptsRoot(receipts),
       logsBloom: blockLogsBloom(receipts),
       requests,
     };

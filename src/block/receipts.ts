@@ -1,16 +1,19 @@
 // Transaction receipts: building them from execution results, their consensus encoding (EIP-2718: legacy
 // receipts are plain RLP, typed ones are `type || rlp(...)`), and the receipts root over those encodings.
 import type { Log } from "../evm/log.js";
-import { bigIntToBytes, bigIntToBytes32 } from "../primitives/hex.js";
-import { type RlpInput, rlpEncode } from "../primitives/rlp.js";
+import {
+  byteLength,
+  headerLength,
+  integerRlpLength,
+  stringLength,
+  writeHeader,
+  writeInteger,
+  writeIntegerRlp,
+  writeString,
+} from "../primitives/rlp-writer.js";
 import { orderedTrieRoot } from "../trie/index.js";
 import { BLOOM_BYTES, logsBloom, orBloom } from "./bloom.js";
 import type { Receipt } from "./types.js";
-
-/** A log as RLP: [address, [topics...], data]. */
-export function logFields(log: Log): RlpInput {
-  return [bigIntToBytes(log.address, 20), log.topics.map(bigIntToBytes32), log.data];
-}
 
 /** What a receipt records of one executed transaction. */
 export interface ReceiptInput {
@@ -37,18 +40,54 @@ export function makeReceipt(tx: ReceiptInput, cumulativeGasUsed: bigint): Receip
   return receipt;
 }
 
-/** The consensus encoding of a receipt (what the receipts trie stores). */
+/** Payload length of a log's RLP list [address, [topics...], data]. */
+function logPayloadLength(log: Log): number {
+  const topics = log.topics.length * 33;
+  return 21 + headerLength(topics) + topics + stringLength(log.data);
+}
+
+/**
+ * The consensus encoding of a receipt (what the receipts trie stores): `rlp([status, cumulativeGasUsed,
+ * logsBloom, logs])`, prefixed by the type byte for typed receipts. Written directly into one buffer (every
+ * receipt of every block is encoded for the receipts root, so no nested arrays are built first).
+ */
 export function encodeReceipt(receipt: Receipt): Uint8Array {
-  const body = rlpEncode([
-    receipt.status,
-    receipt.cumulativeGasUsed,
-    receipt.logsBloom,
-    receipt.logs.map(logFields),
-  ]);
-  if (receipt.type === 0) return body;
-  const out = new Uint8Array(body.length + 1);
-  out[0] = receipt.type;
-  out.set(body, 1);
+  const { logs, cumulativeGasUsed } = receipt;
+  let logsPayload = 0;
+  for (const log of logs) {
+    const length = logPayloadLength(log);
+    logsPayload += headerLength(length) + length;
+  }
+  const gasLength = byteLength(cumulativeGasUsed);
+  const payload =
+    1 +
+    integerRlpLength(cumulativeGasUsed, gasLength) +
+    3 +
+    BLOOM_BYTES +
+    headerLength(logsPayload) +
+    logsPayload;
+  const typed = receipt.type !== 0;
+  const out = new Uint8Array((typed ? 1 : 0) + headerLength(payload) + payload);
+  let pos = 0;
+  if (typed) out[pos++] = receipt.type;
+  pos = writeHeader(out, pos, payload, 0xc0);
+  out[pos++] = receipt.status === 1 ? 1 : 0x80;
+  pos = writeIntegerRlp(out, pos, cumulativeGasUsed, gasLength);
+  pos = writeString(out, pos, receipt.logsBloom);
+  pos = writeHeader(out, pos, logsPayload, 0xc0);
+  for (const log of logs) {
+    pos = writeHeader(out, pos, logPayloadLength(log), 0xc0);
+    out[pos++] = 0x80 + 20;
+    writeInteger(out, pos, log.address, 20);
+    pos += 20;
+    pos = writeHeader(out, pos, log.topics.length * 33, 0xc0);
+    for (const topic of log.topics) {
+      out[pos++] = 0x80 + 32;
+      writeInteger(out, pos, topic, 32);
+      pos += 32;
+    }
+    pos = writeString(out, pos, log.data);
+  }
   return out;
 }
 

@@ -11,7 +11,7 @@ import { emptyWorkerMetrics, type WorkerMetrics } from "./metrics.js";
 import { MvMemory } from "./mv-memory.js";
 import { ReadSets } from "./read-set.js";
 import { Scheduler, TASK_EXECUTE, TASK_NONE, TASK_VALIDATE } from "./scheduler.js";
-import type { BlockViews } from "./shared-layout.js";
+import { type BlockViews, INCARNATION_SHIFT } from "./shared-layout.js";
 import { ExecutionView } from "./tx-view.js";
 import type { ParallelVm } from "./vm-interface.js";
 
@@ -40,7 +40,7 @@ export class BlockExecutor {
 
   /** `view` may be carried over from an earlier block on the same thread (see ExecutionView.attach). */
   constructor(
-    views: BlockViews,
+    private readonly views: BlockViews,
     private readonly vm: ParallelVm,
     view: ExecutionView = new ExecutionView(),
   ) {
@@ -134,12 +134,17 @@ export class BlockExecutor {
     return this.scheduler.finishValidation(txIdx, aborted);
   }
 
-  /** The outputs this thread holds, for the driver to merge (it keeps each tx's final incarnation). */
+  /**
+   * The outputs of final incarnations this thread holds, once the block is done: the incarnation in each
+   * transaction's status word is the committed one, so an output of an earlier incarnation (run here, then
+   * aborted and re-run elsewhere) is left out rather than sent to the driver for nothing.
+   */
   collectOutputs(): WorkerOutputs {
     const result: WorkerOutputs = { txs: [], incarnations: [], outputs: [], failed: [] };
+    const status = this.views.txStatus;
     for (let tx = 0; tx < this.outputIncarnation.length; tx++) {
       const incarnation = this.outputIncarnation[tx]!;
-      if (incarnation < 0) continue;
+      if (incarnation < 0 || Atomics.load(status, tx) >>> INCARNATION_SHIFT !== incarnation) continue;
       result.txs.push(tx);
       result.incarnations.push(incarnation);
       result.outputs.push(this.outputs[tx]);

@@ -13,6 +13,8 @@ export const KIND_CODE_HASH = 3;
 export const KIND_STORAGE = 4;
 /** A transaction's deferred fee-recipient credit; the address words hold the transaction index. */
 export const KIND_FEE = 5;
+/** A transaction's deferred credit to the recipient of its plain value transfer; address words: tx index. */
+export const KIND_CREDIT = 6;
 /** First kind free for non-EVM users of the engine. */
 export const KIND_USER = 16;
 

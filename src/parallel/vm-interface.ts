@@ -39,6 +39,15 @@ export interface TxView {
 export interface ParallelVm {
   /** Executes transaction `txIndex`; the return value (structured-cloneable) is the transaction's output. */
   execute(txIndex: number, view: TxView): unknown;
+  /**
+   * Optional, called on every thread once the block is done (not when it was aborted), with the final
+   * outputs this thread holds (not the failed ones), right after they were sent to the main thread: the
+   * place for per-transaction work that needs every transaction's final result (a receipt's cumulative
+   * gas), spread over the threads like the executions were, and overlapping the main thread's commit.
+   * It must use only the VM's own shared buffers (the block's may already be recycled), and tell the VM's
+   * driver itself that it is complete; an exception is swallowed, so the driver must not rely on it.
+   */
+  finish?(txs: readonly number[], outputs: readonly unknown[]): void;
 }
 
 /** What the module at BlockStmOptions.vmModule must export. Called once per block in each worker. */

@@ -18,6 +18,12 @@ export interface StateReader {
   getStorage(address: bigint, slot: bigint): bigint;
   /** Whether the account has any non-zero storage slot (EIP-7610 create collision). */
   hasStorage(address: bigint): boolean;
+  /**
+   * Optional: the account's code hash alone (EMPTY_CODE_HASH when it is absent or has no code), for readers
+   * that track reads per field (the parallel executor): a plain value transfer learns that its recipient has
+   * no code without reading the recipient's balance (see ApplyOptions.deferValueTransfer).
+   */
+  getCodeHash?(address: bigint): Uint8Array;
 }
 
 /** What one account became. `account: undefined` means deleted (or never created and left empty). */

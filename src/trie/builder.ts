@@ -23,37 +23,84 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
+/** How a parent refers to the leaf of path `index` when that leaf starts `depth` nibbles down. */
+export type LeafRef = (index: number, depth: number) => Uint8Array;
+
 /**
- * Encodes the node holding paths[lo..hi) below `depth` nibbles. Preconditions: the paths are sorted, distinct,
- * share their first `depth` nibbles, and hi > lo.
+ * Encodes the node holding paths[lo..hi) below `depth` nibbles, for hi - lo >= 2 (a single path is a leaf,
+ * which `leafRef` refers to). Preconditions: the paths are sorted, distinct and share their first `depth`
+ * nibbles. `leafRef` also serves a path that ends exactly at a branch, as the branch's value: builders whose
+ * keys can be prefixes of others pass values through `branchValue`.
  */
 function buildNode(
   paths: Uint8Array[],
-  values: Uint8Array[],
   lo: number,
   hi: number,
   depth: number,
+  leafRef: LeafRef,
+  branchValue?: (index: number) => Uint8Array,
 ): Uint8Array {
   const first = paths[lo]!;
-  if (hi - lo === 1) return encodeLeaf(first, depth, first.length, values[lo]!);
   // Sorted input: the prefix shared by the first and last path is shared by every path in between.
   const end = commonPrefixEnd(first, paths[hi - 1]!, depth);
   if (end > depth) {
-    return encodeExtension(first, depth, end, nodeRef(buildNode(paths, values, lo, hi, end)));
+    return encodeExtension(first, depth, end, nodeRef(buildNode(paths, lo, hi, end, leafRef, branchValue)));
   }
   const children: (Uint8Array | undefined)[] = new Array(16);
   let value: Uint8Array | undefined;
   let i = lo;
   // Only the first path can end here: it is a prefix of the others and sorts before them.
-  if (first.length === depth) value = values[i++];
+  if (first.length === depth) {
+    if (branchValue === undefined) throw new Error("trie: a key is a prefix of another");
+    value = branchValue(i++);
+  }
   while (i < hi) {
     const nibble = paths[i]![depth]!;
     let j = i + 1;
     while (j < hi && paths[j]![depth] === nibble) j++;
-    children[nibble] = nodeRef(buildNode(paths, values, i, j, depth + 1));
+    children[nibble] =
+      j - i === 1 ? leafRef(i, depth + 1) : nodeRef(buildNode(paths, i, j, depth + 1, leafRef, branchValue));
     i = j;
   }
   return encodeBranch(children, value);
+}
+
+/** The root node's RLP over sorted distinct paths with their values. */
+function encodeRoot(paths: Uint8Array[], values: Uint8Array[]): Uint8Array {
+  if (paths.length === 1) return encodeLeaf(paths[0]!, 0, paths[0]!.length, values[0]!);
+  const leafRef: LeafRef = (i, depth) => nodeRef(encodeLeaf(paths[i]!, depth, paths[i]!.length, values[i]!));
+  return buildNode(paths, 0, paths.length, 0, leafRef, (i) => values[i]!);
+}
+
+/**
+ * The root hash of a trie whose leaves were encoded elsewhere (on worker threads): `paths` sorted and
+ * distinct, none a prefix of another, and `leafRefs[i]` the reference (nodeRef) to the leaf of `paths[i]`
+ * at the depth the trie puts it (see leafDepths).
+ */
+export function rootOfLeafRefs(paths: Uint8Array[], leafRefs: readonly Uint8Array[]): Uint8Array {
+  if (paths.length === 0) return EMPTY_TRIE_ROOT.slice();
+  // The root is always hashed: a lone leaf's reference is its hash, or (under 32 bytes) its RLP itself.
+  if (paths.length === 1) return refToHash(leafRefs[0]!);
+  return hashNode(buildNode(paths, 0, paths.length, 0, (i) => leafRefs[i]!));
+}
+
+/** The hash a node reference stands for. */
+function refToHash(ref: Uint8Array): Uint8Array {
+  return ref.length === 33 && ref[0] === 0x80 + 32 ? ref.slice(1) : hashNode(ref);
+}
+
+/**
+ * For sorted distinct paths none of which is a prefix of another: how many nibbles down each one's leaf
+ * starts (one past where it parts from its closest neighbour; 0 for a lone path).
+ */
+export function leafDepths(paths: readonly Uint8Array[]): Uint8Array {
+  const depths = new Uint8Array(paths.length);
+  for (let i = 0; i + 1 < paths.length; i++) {
+    const split = commonPrefixEnd(paths[i]!, paths[i + 1]!, 0) + 1;
+    if (split > depths[i]!) depths[i] = split;
+    depths[i + 1] = split;
+  }
+  return depths;
 }
 
 /**
@@ -81,7 +128,7 @@ export function sortedDistinctEntries(entries: TrieEntry[]): { keys: Uint8Array[
 export function encodeRootNode(entries: TrieEntry[]): Uint8Array | undefined {
   const { keys, values } = sortedDistinctEntries(entries);
   if (keys.length === 0) return undefined;
-  return buildNode(keys.map(bytesToNibbles), values, 0, keys.length, 0);
+  return encodeRoot(keys.map(bytesToNibbles), values);
 }
 
 /** Root hash over `entries` (sorted in place); EMPTY_TRIE_ROOT when nothing is left. */

@@ -2,6 +2,7 @@
 export { compareBytes, encodeRootNode, rootOfEntries, type TrieEntry } from "./builder.js";
 export { bytesToNibbles, hexPrefixDecode, hexPrefixEncode } from "./nibbles.js";
 export { encodeBranch, encodeExtension, encodeLeaf, hashNode, nodeRef } from "./node.js";
+export { OrderedTrieLayout } from "./ordered-layout.js";
 export {
   PersistentTrie,
   type TrieNode,

@@ -2,8 +2,8 @@
 // to them, for the batch builder (builder.ts) and proofs (proof.ts). The persistent trie encodes its own node
 // objects (persistent-nodes.ts) with the same RLP writer (rlp-writer.ts), so the two agree byte for byte.
 import { keccak256 } from "../primitives/keccak.js";
+import { headerLength, stringLength, writeHeader, writeString } from "../primitives/rlp-writer.js";
 import { hexPrefixEncode } from "./nibbles.js";
-import { headerLength, stringLength, writeHeader, writeString } from "./rlp-writer.js";
 
 /** RLP of the empty string: an absent branch child or branch value. */
 const EMPTY_STRING = 0x80;

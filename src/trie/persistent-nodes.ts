@@ -7,7 +7,7 @@
 // its segment. Encodings are written straight into a scratch buffer with the same RLP writer as node.ts and
 // agree with it byte for byte; the tests cross-check every root against rootOfEntries.
 import { EMPTY_TRIE_ROOT, keccak256 } from "../primitives/keccak.js";
-import { headerLength, stringLength, writeHeader, writeString } from "./rlp-writer.js";
+import { headerLength, stringLength, writeHeader, writeString } from "../primitives/rlp-writer.js";
 
 /** A leaf: the value of `key`, whose path below this node is nibbles [start, 2 * key.length) of `key`. */
 export class LeafNode {

@@ -14,6 +14,7 @@
 // - a storage map that is not the one the trie was built from (re-created account, cleared storage,
 //   putAccount, `accounts.set`) is rebuilt from scratch.
 import { bytesEqual } from "../primitives/hex.js";
+import { byteLength, integerRlpLength, writeIntegerRlp } from "../primitives/rlp-writer.js";
 import type { TrieEntry } from "./builder.js";
 import { hashedAddressKey, hashedSlotKey } from "./key-cache.js";
 import {
@@ -62,48 +63,6 @@ function checkWord(value: bigint, what: string): void {
 export function storageKey(slot: bigint): Uint8Array {
   checkWord(slot, "storage slot");
   return hashedSlotKey(slot);
-}
-
-/** Byte length of a non-negative integer without leading zeros (0 for zero). */
-function byteLength(value: bigint): number {
-  let length = 0;
-  let v = value;
-  while (v > 0xffffffffffffn) {
-    length += 6;
-    v >>= 48n;
-  }
-  for (let n = Number(v); n > 0; n = Math.floor(n / 256)) length++;
-  return length;
-}
-
-/** Writes `value` as `length` big-endian bytes at `pos`, six bytes (48 bits) per bigint operation. */
-function writeInteger(out: Uint8Array, pos: number, value: bigint, length: number): void {
-  let v = value;
-  let i = pos + length - 1;
-  while (i >= pos) {
-    let n = Number(v & 0xffffffffffffn);
-    v >>= 48n;
-    for (let k = 0; k < 6 && i >= pos; k++, i--) {
-      out[i] = n % 256;
-      n = Math.floor(n / 256);
-    }
-  }
-}
-
-/** RLP length of an integer (as a string of its minimal bytes). */
-function integerRlpLength(value: bigint, length: number): number {
-  return length === 1 && value < 0x80n ? 1 : 1 + length;
-}
-
-/** Writes the RLP of an integer (length from byteLength, at most 55); returns the next position. */
-function writeIntegerRlp(out: Uint8Array, pos: number, value: bigint, length: number): number {
-  if (length === 1 && value < 0x80n) {
-    out[pos] = Number(value);
-    return pos + 1;
-  }
-  out[pos] = 0x80 + length;
-  writeInteger(out, pos + 1, value, length);
-  return pos + 1 + length;
 }
 
 /** The storage-trie leaf value of a slot value (rlp of its minimal bytes); undefined for zero (absent). */

@@ -6,8 +6,10 @@ import type { ForkRules } from "../evm/forks.js";
 import { MAX_REFUND_QUOTIENT } from "../evm/gas-constants.js";
 import type { Log } from "../evm/log.js";
 import { CallKind, type CallResult } from "../evm/message.js";
-import { precompileAddresses } from "../evm/precompiles/index.js";
+import { getPrecompile, precompileAddresses } from "../evm/precompiles/index.js";
 import type { TraceHooks } from "../evm/tracing/hooks.js";
+import { bytesEqual } from "../primitives/hex.js";
+import { EMPTY_CODE_HASH } from "../primitives/keccak.js";
 import type { StateDiff, StateReader } from "../state/types.js";
 import { WorldState } from "../state/world-state.js";
 import { applyAuthorizations } from "./authorization.js";
@@ -32,6 +34,17 @@ export interface TxResult {
    * priority fee it owes the fee recipient, left out of `diff` for the caller to credit (see ApplyOptions).
    */
   deferredFee?: bigint;
+  /**
+   * With `deferValueTransfer`, when the transaction was a plain value transfer: the recipient's credit,
+   * left out of `diff` for the caller to apply (see ApplyOptions).
+   */
+  deferredCredit?: DeferredCredit;
+}
+
+/** A balance credit left for the caller to apply after the transaction's diff. */
+export interface DeferredCredit {
+  address: bigint;
+  amount: bigint;
 }
 
 export interface ApplyOptions {
@@ -43,6 +56,17 @@ export interface ApplyOptions {
    * transaction neither read nor wrote that account.
    */
   deferFeeRecipientCredit?: boolean;
+  /**
+   * When the transaction is a plain value transfer (a positive value sent to an account without code,
+   * not a precompile, the sender or the fee recipient, in a transaction without authorizations), do not
+   * load the recipient: its code is checked through the reader's getCodeHash alone, the value leaves the
+   * sender as the call would move it, and the credit is reported as `deferredCredit` instead of being in
+   * `diff`. The call would have found no code to run, so gas, status and every other change are the same;
+   * crediting the recipient afterwards, in order, gives exactly the diff of an undeferred run. The parallel
+   * executor turns such credits into commutative deltas, so payments to one hot account do not conflict.
+   * Needs a reader with getCodeHash (otherwise nothing is deferred); not with a tracer.
+   */
+  deferValueTransfer?: boolean;
   /** Hooks of a tracer to attach to the EVM (src/evm/tracing); execution is otherwise unchanged. */
   tracer?: TraceHooks;
 }
@@ -84,8 +108,14 @@ export function applyTransaction(
 
   const execGasBig = tx.gasLimit - v.intrinsicGas;
   const execGas = Number(execGasBig < MAX_EXEC_GAS ? execGasBig : MAX_EXEC_GAS);
+  const credit =
+    options.deferValueTransfer === true ? plainTransfer(reader, state, tx, env, rules, options) : undefined;
   let result: CallResult;
-  if (tx.to === undefined) {
+  if (credit !== undefined) {
+    // What the call does for a target without code: move the value, succeed with all its gas left.
+    state.subBalance(sender, tx.value);
+    result = { success: true, gasLeft: execGas, output: EMPTY_OUTPUT };
+  } else if (tx.to === undefined) {
     result = evm.create(sender, tx.value, tx.data, execGas, 0, undefined);
   } else {
     const delegate = rules.eip7702 ? delegationTarget(state.getCode(tx.to)) : undefined;
@@ -127,5 +157,35 @@ export function applyTransaction(
     diff: state.finalize(),
   };
   if (defer) txResult.deferredFee = fee;
+  if (credit !== undefined) txResult.deferredCredit = credit;
   return txResult;
+}
+
+const EMPTY_OUTPUT = new Uint8Array(0);
+
+/** The credit to defer when `tx` is a plain value transfer (see ApplyOptions.deferValueTransfer). */
+function plainTransfer(
+  reader: StateReader,
+  state: WorldState,
+  tx: Transaction,
+  env: BlockEnv,
+  rules: ForkRules,
+  options: ApplyOptions,
+): DeferredCredit | undefined {
+  const to = tx.to;
+  if (
+    to === undefined ||
+    tx.type === 4 ||
+    tx.value <= 0n ||
+    to === tx.sender ||
+    to === env.coinbase ||
+    options.tracer !== undefined ||
+    reader.getCodeHash === undefined ||
+    getPrecompile(to, rules) !== undefined ||
+    state.isLoaded(to) ||
+    state.getBalance(tx.sender) < tx.value
+  ) {
+    return undefined;
+  }
+  return bytesEqual(reader.getCodeHash(to), EMPTY_CODE_HASH) ? { address: to, amount: tx.value } : undefined;
 }

@@ -4,9 +4,16 @@ import { test } from "node:test";
 import { addToBloom, logsBloom } from "../../src/block/bloom.js";
 import { blockLogsBloom, encodeReceipt, makeReceipt, receiptsRoot } from "../../src/block/receipts.js";
 import type { Log } from "../../src/evm/log.js";
-import { bigIntToBytes, bigIntToBytes32, bytesToHex } from "../../src/primitives/hex.js";
+import {
+  bigIntToBytes,
+  bigIntToBytes32,
+  bytesToBigInt,
+  bytesToHex,
+  concatBytes,
+} from "../../src/primitives/hex.js";
 import { EMPTY_TRIE_ROOT, keccak256 } from "../../src/primitives/keccak.js";
-import { rlpDecode } from "../../src/primitives/rlp.js";
+import { rlpDecode, rlpEncode } from "../../src/primitives/rlp.js";
+import { prng } from "../helpers/prng.js";
 
 function bitsSet(bloom: Uint8Array): number[] {
   const bits: number[] = [];
@@ -74,4 +81,37 @@ test("makeReceipt records the created contract and the block bloom is the union"
   assert.equal("contractAddress" in r2, false);
   assert.deepEqual(blockLogsBloom([r1, r2]), logsBloom([LOG]));
   assert.deepEqual(receiptsRoot([]), EMPTY_TRIE_ROOT);
+});
+
+test("encodeReceipt writes the same bytes as the generic RLP encoder, at every length boundary", () => {
+  const random = prng(11);
+  const bytes = (n: number) => Uint8Array.from({ length: n }, () => Math.floor(random() * 256));
+  const word = () => bytesToBigInt(bytes(32)) >> BigInt(Math.floor(random() * 256));
+  const dataLengths = [0, 1, 1, 2, 55, 56, 255, 256, 70000];
+  for (let round = 0; round < 60; round++) {
+    const logs = Array.from({ length: [0, 1, 2, 5, 40][round % 5]! }, (_, k) => {
+      const length = dataLengths[(round + k) % dataLengths.length]!;
+      const data = bytes(length);
+      if (length === 1 && k % 2 === 0) data[0] = 0x7f; // a single byte below 0x80 is its own encoding
+      return {
+        address: word() & ((1n << 160n) - 1n),
+        topics: Array.from({ length: (round + k) % 5 }, word),
+        data,
+      };
+    });
+    const cumulativeGasUsed = [0n, 1n, 0x7fn, 0x80n, 21000n, word()][round % 6]!;
+    const status = (round % 3 === 0 ? 0 : 1) as 0 | 1;
+    const receipt = makeReceipt(
+      { type: round % 5, status, gasUsed: 1n, logs, createdAddress: undefined },
+      cumulativeGasUsed,
+    );
+    const body = rlpEncode([
+      status,
+      cumulativeGasUsed,
+      receipt.logsBloom,
+      logs.map((l) => [bigIntToBytes(l.address, 20), l.topics.map(bigIntToBytes32), l.data]),
+    ]);
+    const expected = receipt.type === 0 ? body : concatBytes(Uint8Array.of(receipt.type), body);
+    assert.equal(bytesToHex(encodeReceipt(receipt)), bytesToHex(expected), `round ${round}`);
+  }
 });

@@ -3,6 +3,7 @@
 // applyTransaction as the sequential path, against a TxStateReader, then publishes its writes. The output
 // carries what the main thread needs to fold the transaction into the block (receipt fields, the diff, a
 // deferred fee), or why the block must be executed sequentially instead.
+import { deserialize, serialize } from "node:v8";
 import { logsBloom } from "../../block/bloom.js";
 import type { BlockEnv } from "../../evm/env.js";
 import type { ForkRules } from "../../evm/forks.js";
@@ -13,13 +14,19 @@ import type { Transaction } from "../../tx/types.js";
 import { DependencyAbort, type ParallelVm, type TxView } from "../vm-interface.js";
 import { CodeArena, type CodeArenaBuffers, CodeArenaFullError } from "./code-arena.js";
 import { DiffOverlayReader } from "./diff-overlay-reader.js";
+import { HotRecipients } from "./hot-recipients.js";
+import { type ReceiptLeafBuffers, ReceiptLeafWriter } from "./receipt-leaves.js";
 import { type SnapshotBuffers, SnapshotReader } from "./shared-snapshot.js";
 import type { TxOutput } from "./tx-output.js";
 import { ParallelUnsupportedError, TxStateReader } from "./tx-state-reader.js";
 
 /** The start message's payload for one block (structured-cloned to every worker). */
 export interface EvmBlockInput {
-  txs: Transaction[];
+  /**
+   * The block's Transaction[] as v8.serialize bytes, in shared memory: serialized once on the main thread
+   * instead of once per worker by postMessage (the transactions are by far the largest part of the input).
+   */
+  encodedTxs: SharedArrayBuffer;
   env: Omit<BlockEnv, "blockHash">;
   /** Hashes of blocks `firstHashNumber`..number-1 (the BLOCKHASH window). */
   recentHashes: bigint[];
@@ -31,6 +38,8 @@ export interface EvmBlockInput {
   codeArena: CodeArenaBuffers;
   /** Int32 per transaction: 1 while its latest output says it is invalid (see EvmVm.execute). */
   invalidMarks: SharedArrayBuffer;
+  /** Where the workers leave the receipts trie's leaves (receipt-leaves.ts). */
+  receiptLeaves: ReceiptLeafBuffers;
 }
 
 /** Kept across blocks on this thread while the snapshot stays the same: its decoded caches stay warm. */
@@ -58,26 +67,40 @@ function previousOfSameSender(txs: Transaction[]): Int32Array {
   return previous;
 }
 
+/** What the main thread puts in EvmBlockInput.encodedTxs. */
+export function encodeTxs(txs: readonly Transaction[]): SharedArrayBuffer {
+  const bytes = serialize(txs);
+  const shared = new SharedArrayBuffer(bytes.length);
+  new Uint8Array(shared).set(bytes);
+  return shared;
+}
+
 class EvmVm implements ParallelVm {
+  private readonly txs: Transaction[];
   private readonly env: BlockEnv;
   private readonly reader: TxStateReader;
   private readonly previous: Int32Array;
   private readonly invalid: Int32Array;
+  private readonly receipts: ReceiptLeafWriter;
+  private readonly hot: HotRecipients;
 
   constructor(private readonly input: EvmBlockInput) {
+    this.txs = deserialize(new Uint8Array(input.encodedTxs)) as Transaction[];
     this.env = envFrom(input);
-    this.previous = previousOfSameSender(input.txs);
+    this.previous = previousOfSameSender(this.txs);
     this.invalid = new Int32Array(input.invalidMarks);
+    this.receipts = new ReceiptLeafWriter(input.receiptLeaves, this.txs);
     if (snapshotReader?.buffers.id !== input.snapshot.id) snapshotReader = new SnapshotReader(input.snapshot);
     const base =
       input.preBlockDiff.size > 0
         ? new DiffOverlayReader(snapshotReader, input.preBlockDiff)
         : snapshotReader;
-    this.reader = new TxStateReader(base, new CodeArena(input.codeArena), input.env.coinbase);
+    this.hot = new HotRecipients(this.txs, input.env.coinbase, input.rules);
+    this.reader = new TxStateReader(base, new CodeArena(input.codeArena), input.env.coinbase, this.hot);
   }
 
   execute(txIndex: number, view: TxView): TxOutput {
-    const tx = this.input.txs[txIndex]!;
+    const tx = this.txs[txIndex]!;
     const reader = this.reader;
     reader.begin(txIndex, view);
     // A sender's transactions form a nonce chain: running one before its predecessor has written the
@@ -92,9 +115,13 @@ class EvmVm implements ParallelVm {
       view.dependOn(previous);
     }
     try {
-      const r = applyTransaction(reader, tx, this.env, this.input.rules, { deferFeeRecipientCredit: true });
-      reader.writeDiff(r.diff, r.deferredFee);
+      const r = applyTransaction(reader, tx, this.env, this.input.rules, {
+        deferFeeRecipientCredit: true,
+        deferValueTransfer: this.hot.isPayer(txIndex),
+      });
+      reader.writeDiff(r.diff, r.deferredFee, r.deferredCredit);
       Atomics.store(this.invalid, txIndex, 0);
+      this.receipts.recordGas(txIndex, r.gasUsed);
       return {
         status: r.status,
         gasUsed: r.gasUsed,
@@ -104,9 +131,11 @@ class EvmVm implements ParallelVm {
         createdAddress: r.createdAddress,
         diff: r.diff,
         deferredFee: r.deferredFee,
+        deferredCredit: r.deferredCredit,
       };
     } catch (e) {
       if (e instanceof DependencyAbort) throw e;
+      this.receipts.recordGas(txIndex, undefined);
       // Both are final only if this incarnation's reads validate; the block then runs sequentially, which
       // reports the invalid transaction exactly as executeBlock does.
       if (e instanceof InvalidTransactionError) {
@@ -118,6 +147,10 @@ class EvmVm implements ParallelVm {
       }
       throw e;
     }
+  }
+
+  finish(txs: readonly number[], outputs: readonly unknown[]): void {
+    this.receipts.writeLeaves(txs, outputs as TxOutput[]);
   }
 }
 

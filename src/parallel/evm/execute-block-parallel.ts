@@ -23,8 +23,9 @@ import { runBlockStm } from "../block-stm.js";
 import { ParallelCapacityError, ParallelWorkerError } from "../errors.js";
 import { WorkerPool } from "../worker-pool.js";
 import { allocateCodeArena } from "./code-arena.js";
-import type { EvmBlockInput } from "./evm-vm.js";
+import { type EvmBlockInput, encodeTxs } from "./evm-vm.js";
 import { chooseMode, type ModeOption } from "./fallback-policy.js";
+import { allocateReceiptLeaves, receiptsRootFromLeaves } from "./receipt-leaves.js";
 import { SharedStateSnapshot } from "./shared-snapshot.js";
 import { hottestAccounts, type ParallelBlockStats, parallelStats, sequentialStats } from "./stats.js";
 import type { TxOutput } from "./tx-output.js";
@@ -123,7 +124,7 @@ export async function executeBlockParallel(
   const deployable = Number(txGas / 200n > MAX_ARENA_BYTES ? MAX_ARENA_BYTES : txGas / 200n);
   const codeBytes = deployable * 2 + authorizations * 23 * 2 + 65536;
   const input: EvmBlockInput = {
-    txs,
+    encodedTxs: encodeTxs(txs),
     env,
     recentHashes,
     firstHashNumber,
@@ -132,6 +133,7 @@ export async function executeBlockParallel(
     preBlockDiff: run.state.toDiff(),
     codeArena: allocateCodeArena(codeBytes, Math.ceil(codeBytes / 512) + authorizations + 64),
     invalidMarks: new SharedArrayBuffer(Math.max(1, txs.length) * 4),
+    receiptLeaves: allocateReceiptLeaves(txs.length),
   };
 
   let stm: Awaited<ReturnType<typeof runBlockStm>>;
@@ -156,6 +158,7 @@ export async function executeBlockParallel(
   const commitStart = performance.now();
   const diffs: StateDiff[] = [];
   const credits = new PendingCredits(run);
+  let deferredCredits = 0;
   try {
     for (let i = 0; i < txs.length; i++) {
       const tx = txs[i]!;
@@ -178,6 +181,10 @@ export async function executeBlockParallel(
       // A transaction that did not defer its credit touched the coinbase: earlier credits come first.
       if (output.deferredFee === undefined) credits.flush();
       run.addTransaction(tx, output);
+      if (output.deferredCredit !== undefined) {
+        creditAccount(run, output.deferredCredit.address, output.deferredCredit.amount);
+        deferredCredits++;
+      }
       diffs.push(output.diff);
       if (output.deferredFee !== undefined) credits.add(output.deferredFee);
     }
@@ -185,7 +192,12 @@ export async function executeBlockParallel(
   } finally {
     stm.release();
   }
-  const result = run.finish();
+  const foldMs = performance.now() - commitStart;
+  // The workers hash the receipt leaves while this thread computes the state root (see receipt-leaves.ts).
+  const workers = stm.metrics.perThread.length;
+  const result = run.finish({
+    receiptsRoot: () => receiptsRootFromLeaves(input.receiptLeaves, txs.length, workers),
+  });
   const end = performance.now();
   const stats = parallelStats(
     decision.reason,
@@ -193,6 +205,8 @@ export async function executeBlockParallel(
     result.gasUsed,
     end - start,
     end - commitStart,
+    foldMs,
+    deferredCredits,
     hottestAccounts(diffs),
   );
   return { ...result, stats };
@@ -233,8 +247,13 @@ class PendingCredits {
   }
 
   private credit(coinbase: bigint, fee: bigint): void {
-    const state = new WorldState(this.run.state);
-    state.addBalance(coinbase, fee);
-    this.run.state.apply(state.finalize());
+    creditAccount(this.run, coinbase, fee);
   }
+}
+
+/** A credit a transaction deferred, through the same WorldState operation the sequential run performs. */
+function creditAccount(run: BlockExecution, address: bigint, amount: bigint): void {
+  const state = new WorldState(run.state);
+  state.addBalance(address, amount);
+  run.state.apply(state.finalize());
 }

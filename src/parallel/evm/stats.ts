@@ -43,6 +43,10 @@ export interface ParallelBlockStats {
   parallelMs: number;
   /** Main-thread work after it: folding outputs in order, post-block processing, roots. */
   commitMs: number;
+  /** Of commitMs, folding the transactions' outputs in order (the rest: post-block work and roots). */
+  foldMs: number;
+  /** Plain value transfers to hot recipients applied as deltas (no conflict among their payers). */
+  deferredCredits: number;
   /** Sum of worker busy time divided by the Block-STM phase's wall time: the parallelism achieved. */
   parallelism: number;
   perThread: ThreadStats[];
@@ -71,6 +75,8 @@ export function sequentialStats(
     wallMs,
     parallelMs: 0,
     commitMs: 0,
+    foldMs: 0,
+    deferredCredits: 0,
     parallelism: 1,
     perThread: [],
     hotAccounts: [],
@@ -83,6 +89,8 @@ export function parallelStats(
   gasUsed: bigint,
   wallMs: number,
   commitMs: number,
+  foldMs: number,
+  deferredCredits: number,
   hotAccounts: HotAccount[],
 ): ParallelBlockStats {
   const busy = metrics.perThread.reduce((s, t) => s + t.busyMs, 0);
@@ -101,6 +109,8 @@ export function parallelStats(
     wallMs,
     parallelMs: metrics.wallMs,
     commitMs,
+    foldMs,
+    deferredCredits,
     parallelism: metrics.wallMs > 0 ? busy / metrics.wallMs : 0,
     perThread: metrics.perThread.map((t) => ({
       executions: t.executions,
@@ -132,7 +142,9 @@ export function formatStats(s: ParallelBlockStats): string {
   const threads = s.perThread.map((t, i) => `t${i}:${t.executions}ex/${t.busyMs.toFixed(1)}ms`).join(" ");
   return (
     `${head} threads=${s.threads} parallel=${s.parallelMs.toFixed(1)}ms commit=${s.commitMs.toFixed(1)}ms ` +
+    `(fold=${s.foldMs.toFixed(1)}ms) ` +
     `parallelism=${s.parallelism.toFixed(2)} executions=${s.executions} reExecutions=${s.reExecutions} ` +
-    `validationAborts=${s.validationAborts} dependencyWaits=${s.dependencyWaits} [${threads}] (${s.reason})`
+    `validationAborts=${s.validationAborts} dependencyWaits=${s.dependencyWaits} ` +
+    `deferredCredits=${s.deferredCredits} [${threads}] (${s.reason})`
   );
 }

@@ -12,13 +12,22 @@
 // per-transaction FEE location (see applyTransaction's deferFeeRecipientCredit). Reading the coinbase
 // balance then means: the latest explicit balance write (by tx j, or the pre-state) plus the FEE values of
 // every transaction between j and this one, all recorded as reads, so validation catches any change.
+//
+// Hot recipients: the same for an account that several transactions of the block pay by plain value
+// transfer (see applyTransaction's deferValueTransfer). Those transactions (the payers, known from the
+// block before it runs: hot-recipients.ts) check only the recipient's code hash and write their credit to
+// a per-transaction CREDIT location; a transaction that does read the recipient sums the credits of the
+// payers between the latest explicit balance write and itself. A payer that finds code at the recipient
+// pays it the ordinary way (an explicit write), so the credits present are always a subset of the payers'.
 import { bytesEqual } from "../../primitives/hex.js";
 import { EMPTY_CODE_HASH } from "../../primitives/keccak.js";
 import type { Account, StateDiff, StateReader } from "../../state/types.js";
+import type { DeferredCredit } from "../../tx/execute.js";
 import {
   getWords,
   KIND_BALANCE,
   KIND_CODE_HASH,
+  KIND_CREDIT,
   KIND_FEE,
   KIND_NONCE,
   newKeyBuffer,
@@ -29,6 +38,7 @@ import {
 } from "../location-key.js";
 import type { TxView } from "../vm-interface.js";
 import type { CodeArena } from "./code-arena.js";
+import { HotRecipients } from "./hot-recipients.js";
 import { hashToWords, wordsToHash } from "./shared-snapshot.js";
 
 const EXISTS_WORD = 7;
@@ -64,6 +74,7 @@ export class TxStateReader implements StateReader {
     private readonly base: StateReader,
     private readonly arena: CodeArena,
     private readonly coinbase: bigint,
+    private readonly hot: HotRecipients | undefined = undefined,
   ) {}
 
   /** Starts an incarnation of transaction `tx`. */
@@ -158,9 +169,32 @@ export class TxStateReader implements StateReader {
       }
     }
 
+    const payers = this.hot?.byRecipient.get(address);
+    if (payers !== undefined) {
+      // Every credit a payer between the latest explicit balance write and this transaction deferred.
+      for (let p = HotRecipients.firstAfter(payers, balanceWriter); p < payers.length; p++) {
+        const k = payers[p]!;
+        if (k >= this.tx) break;
+        writeSmallKey(this.key, KIND_CREDIT, k, 0);
+        if (!view.read(view.locate(this.key), v)) continue;
+        balance += getWords(v, 0, 8);
+        // A positive credit leaves the account non-empty, so existing, unless a later write deleted it.
+        if (k > latestWriter) exists = true;
+      }
+    }
+
     const account = exists ? { nonce, balance, codeHash } : undefined;
     this.seen.set(address, account);
     return account ? { ...account } : undefined;
+  }
+
+  /** The code hash alone: a payer learns the recipient has no code without reading its balance. */
+  getCodeHash(address: bigint): Uint8Array {
+    const seen = this.seen.get(address);
+    if (seen !== undefined || this.seen.has(address)) return seen?.codeHash ?? EMPTY_CODE_HASH;
+    const v = this.value;
+    if (this.view.read(this.accountLocation(KIND_CODE_HASH, address), v)) return wordsToHash(v, 0);
+    return this.base.getAccount(address)?.codeHash ?? EMPTY_CODE_HASH;
   }
 
   /** The lower transaction whose nonce write this incarnation sees for `address` (-1: the pre-state). */
@@ -195,7 +229,11 @@ export class TxStateReader implements StateReader {
   }
 
   /** Publishes the transaction's changes as location writes (only what differs from what it read). */
-  writeDiff(diff: StateDiff, deferredFee: bigint | undefined): void {
+  writeDiff(
+    diff: StateDiff,
+    deferredFee: bigint | undefined,
+    deferredCredit: DeferredCredit | undefined,
+  ): void {
     const view = this.view;
     const v = this.value;
     const key = this.key;
@@ -243,6 +281,14 @@ export class TxStateReader implements StateReader {
     if (deferredFee !== undefined && deferredFee !== 0n) {
       writeSmallKey(key, KIND_FEE, this.tx, 0);
       putWords(v, 0, 8, deferredFee);
+      view.write(view.locate(key), v);
+    }
+    if (deferredCredit !== undefined) {
+      if (this.hot?.pays(this.tx, deferredCredit.address) !== true) {
+        throw new Error("internal: a deferred credit from a transaction not listed as a payer");
+      }
+      writeSmallKey(key, KIND_CREDIT, this.tx, 0);
+      putWords(v, 0, 8, deferredCredit.amount);
       view.write(view.locate(key), v);
     }
   }

@@ -1,0 +1,104 @@
+// Where a block's time goes, sequential vs parallel, on the benchmark workloads: for the sequential
+// reference, the transactions vs the post-block work (diff, state root, receipts root); for the parallel
+// executor, the Block-STM phase vs the in-order commit. Interleaved runs after warm-up, medians printed.
+// A profiling aid, not a test.
+//   node dist/bench/parallel/breakdown.js [--txs N] [--runs N] [--warmup N] [--threads N]
+//     [--only sequential|parallel] [ids...]
+import { BlockExecution } from "../../src/block/block-execution.js";
+import { receiptsRoot } from "../../src/block/receipts.js";
+import type { Block } from "../../src/block/types.js";
+import { executeBlockParallel, SharedStateSnapshot } from "../../src/parallel/evm/index.js";
+import { applyTransaction } from "../../src/tx/execute.js";
+import { collectGarbage } from "../workloads/gc.js";
+import { buildWorkload } from "../workloads/registry.js";
+import { isWorkloadId, type Workload, type WorkloadId } from "../workloads/types.js";
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1]! : fallback;
+}
+
+const txs = Number(option("--txs", "2000"));
+const runs = Number(option("--runs", "7"));
+const warmup = Number(option("--warmup", "3"));
+const threads = Number(option("--threads", "2"));
+const only = option("--only", "both");
+const ids = process.argv.slice(2).filter(isWorkloadId) as WorkloadId[];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1]!;
+}
+
+interface Sample {
+  [phase: string]: number;
+}
+
+function sequential(w: Workload, block: Block): Sample {
+  const t0 = performance.now();
+  const run = new BlockExecution(block, w.preState, w.chainConfig);
+  block.transactions.forEach((tx, i) => {
+    run.checkAllowance(i, tx);
+    run.addTransaction(tx, applyTransaction(run.state, tx, run.env, run.rules));
+  });
+  const t1 = performance.now();
+  run.state.toDiff();
+  const t2 = performance.now();
+  run.state.stateRoot();
+  const t3 = performance.now();
+  receiptsRoot(run.receipts);
+  const t4 = performance.now();
+  return { total: t4 - t0, txs: t1 - t0, diff: t2 - t1, stateRoot: t3 - t2, receiptsRoot: t4 - t3 };
+}
+
+async function parallel(w: Workload, block: Block, snapshot: SharedStateSnapshot): Promise<Sample> {
+  const t0 = performance.now();
+  const r = await executeBlockParallel(block, w.preState, w.chainConfig, {
+    threads,
+    snapshot,
+    mode: "parallel",
+  });
+  const total = performance.now() - t0;
+  const s = r.stats as unknown as Record<string, number>;
+  const perThread = r.stats.perThread;
+  const busy = perThread.length > 0 ? Math.max(...perThread.map((t) => t.busyMs)) : 0;
+  return {
+    total,
+    stm: s.parallelMs ?? 0,
+    busiest: busy,
+    commit: s.commitMs ?? 0,
+    fold: s.foldMs ?? 0,
+    reExecutions: s.reExecutions ?? 0,
+  };
+}
+
+function summary(samples: Sample[]): string {
+  const keys = Object.keys(samples[0]!);
+  return keys.map((k) => `${k} ${median(samples.map((s) => s[k]!)).toFixed(1)}`).join("  ");
+}
+
+for (const id of ids.length > 0 ? ids : (["erc20-transfer", "uniswap-v2-swap"] as WorkloadId[])) {
+  const w = await buildWorkload(id, 1, { txs });
+  const block: Block = { header: w.header, transactions: w.transactions.map((t) => t.tx), withdrawals: [] };
+  const snapshot = SharedStateSnapshot.fromState(w.preState);
+  for (let i = 0; i < warmup; i++) {
+    sequential(w, block);
+    await parallel(w, block, snapshot);
+  }
+  const seq: Sample[] = [];
+  const par: Sample[] = [];
+  for (let i = 0; i < runs; i++) {
+    collectGarbage();
+    if (only !== "parallel") seq.push(sequential(w, block));
+    collectGarbage();
+    if (only !== "sequential") par.push(await parallel(w, block, snapshot));
+  }
+  console.log(`${id} (${txs} txs, ${threads} threads)`);
+  if (seq.length > 0) console.log(`  sequential: ${summary(seq)}`);
+  if (par.length > 0) console.log(`  parallel:   ${summary(par)}`);
+  if (seq.length > 0 && par.length > 0) {
+    const ratio = median(seq.map((s) => s.total!)) / median(par.map((s) => s.total!));
+    console.log(`  parallel / sequential: ${ratio.toFixed(2)}x`);
+  }
+}
+process.exit(0);

@@ -1,0 +1,60 @@
+// Accounts that several transactions of a block pay by plain value transfer (an exchange's deposit
+// address, a popular EOA), found from the transactions alone before the block runs. Their payers write
+// credits as commutative deltas (see tx-state-reader.ts and applyTransaction's deferValueTransfer), so they
+// do not conflict with one another. A payer is only a candidate: at execution it still checks that the
+// recipient has no code, and pays the ordinary way otherwise.
+import type { ForkRules } from "../../evm/forks.js";
+import { getPrecompile } from "../../evm/precompiles/index.js";
+import type { Transaction } from "../../tx/types.js";
+
+export class HotRecipients {
+  /** Per hot recipient, its candidate payers' indices, ascending. */
+  readonly byRecipient = new Map<bigint, number[]>();
+  private readonly payee: (bigint | undefined)[];
+
+  constructor(txs: readonly Transaction[], coinbase: bigint, rules: ForkRules) {
+    this.payee = new Array(txs.length);
+    const candidates = new Map<bigint, number[]>();
+    for (let i = 0; i < txs.length; i++) {
+      const tx = txs[i]!;
+      const to = tx.to;
+      // The shapes applyTransaction may defer; it re-checks them and the recipient's code.
+      if (to === undefined || tx.type === 4 || tx.value <= 0n || to === tx.sender || to === coinbase)
+        continue;
+      if (getPrecompile(to, rules) !== undefined) continue;
+      let list = candidates.get(to);
+      if (list === undefined) {
+        list = [];
+        candidates.set(to, list);
+      }
+      list.push(i);
+    }
+    for (const [recipient, payers] of candidates) {
+      if (payers.length < 2) continue; // one payer conflicts with nobody over this account
+      this.byRecipient.set(recipient, payers);
+      for (const i of payers) this.payee[i] = recipient;
+    }
+  }
+
+  /** Whether transaction `tx` is a candidate payer of a hot recipient (may defer its credit). */
+  isPayer(tx: number): boolean {
+    return this.payee[tx] !== undefined;
+  }
+
+  /** Whether `tx` may defer a credit to `recipient`. */
+  pays(tx: number, recipient: bigint): boolean {
+    return this.payee[tx] === recipient;
+  }
+
+  /** Index into byRecipient.get(recipient) of the first payer after transaction `after`. */
+  static firstAfter(payers: readonly number[], after: number): number {
+    let lo = 0;
+    let hi = payers.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (payers[mid]! <= after) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
