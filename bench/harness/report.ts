@@ -73,7 +73,7 @@ export function settingsLine(report: BenchReport): string {
   const size = "txs" in o.size ? `${o.size.txs} txs` : `${(o.size.gas / 1e6).toFixed(0)} Mgas`;
   return (
     `seed ${o.seed}, size ${size}, median of ${o.runs} timed runs after ${o.warmup} warm-up, ` +
-    `lanes-parallel threads ${o.threads}, full GC before each timed run: ${o.gc && o.gcAvailable ? "yes" : "no"}`
+    `lanes-parallel threads ${o.threads}, full GC + re-warming run before each timed run: ${o.gc && o.gcAvailable ? "yes" : "no"}`
   );
 }
 

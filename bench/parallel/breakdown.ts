@@ -1,9 +1,10 @@
 // Where a block's time goes, sequential vs parallel, on the benchmark workloads: for the sequential
 // reference, the transactions vs the post-block work (diff, state root, receipts root); for the parallel
-// executor, the Block-STM phase vs the in-order commit. Interleaved runs after warm-up, medians printed.
+// executor, the Block-STM phase vs the in-order commit. Interleaved runs after warm-up; medians printed, with
+// minimums in brackets.
 // A profiling aid, not a test.
 //   node dist/bench/parallel/breakdown.js [--txs N] [--runs N] [--warmup N] [--threads N]
-//     [--only sequential|parallel] [ids...]
+//     [--only sequential|parallel] [--gc] [ids...]
 import { BlockExecution } from "../../src/block/block-execution.js";
 import { receiptsRoot } from "../../src/block/receipts.js";
 import type { Block } from "../../src/block/types.js";
@@ -23,6 +24,8 @@ const runs = Number(option("--runs", "7"));
 const warmup = Number(option("--warmup", "3"));
 const threads = Number(option("--threads", "2"));
 const only = option("--only", "both");
+// A forced full GC deoptimizes hot code (see docs/parallel.md, "Garbage collection"): off by default.
+const gc = process.argv.includes("--gc");
 const ids = process.argv.slice(2).filter(isWorkloadId) as WorkloadId[];
 
 function median(xs: number[]): number {
@@ -72,9 +75,15 @@ async function parallel(w: Workload, block: Block, snapshot: SharedStateSnapshot
   };
 }
 
+/** Per phase: median, and the minimum in brackets (the least disturbed run on a shared machine). */
 function summary(samples: Sample[]): string {
   const keys = Object.keys(samples[0]!);
-  return keys.map((k) => `${k} ${median(samples.map((s) => s[k]!)).toFixed(1)}`).join("  ");
+  return keys
+    .map((k) => {
+      const xs = samples.map((s) => s[k]!);
+      return `${k} ${median(xs).toFixed(1)} [${Math.min(...xs).toFixed(1)}]`;
+    })
+    .join("  ");
 }
 
 for (const id of ids.length > 0 ? ids : (["erc20-transfer", "uniswap-v2-swap"] as WorkloadId[])) {
@@ -88,9 +97,9 @@ for (const id of ids.length > 0 ? ids : (["erc20-transfer", "uniswap-v2-swap"] a
   const seq: Sample[] = [];
   const par: Sample[] = [];
   for (let i = 0; i < runs; i++) {
-    collectGarbage();
+    if (gc) collectGarbage();
     if (only !== "parallel") seq.push(sequential(w, block));
-    collectGarbage();
+    if (gc) collectGarbage();
     if (only !== "sequential") par.push(await parallel(w, block, snapshot));
   }
   console.log(`${id} (${txs} txs, ${threads} threads)`);

@@ -32,7 +32,7 @@ Options:
   --json FILE        write {machine, options, engines, workloads, results, mismatches} as JSON
   --markdown FILE    write the report as Markdown
   --svg FILE         write a bar chart of throughput (Mgas/s) per engine per workload
-  --no-gc            no full GC before each timed run
+  --no-gc            no full GC (and re-warming run) before each timed run
   --no-conflicts     skip the per-workload write-conflict analysis
   --quiet            no progress on stderr
   --help, -h         show this help

@@ -11,6 +11,15 @@ const ENTRY = new URL("./worker-entry.js", import.meta.url);
 export interface WorkerPoolOptions {
   /** Upper bound on threads (default: 8). A run asking for more gets this many. */
   maxThreads?: number;
+  /**
+   * Each worker's young generation, in MB (default 64). Executing transactions allocates mostly short-lived
+   * values (bigints, frames, per-call maps) while the block's outputs live until the reply, so every
+   * scavenge copies those outputs again; V8's default young generation for a worker is small enough that
+   * scavenges took a visible share of the Block-STM phase (2-14 ms each, several per block). A larger one
+   * means fewer of them: `node dist/bench/parallel/breakdown.js` measured the phase on Uniswap swaps at
+   * ~100 ms instead of ~115 ms.
+   */
+  youngGenerationMb?: number;
 }
 
 /** Raised when a worker thread dies (not when a VM throws: that is a transaction output). */
@@ -24,8 +33,11 @@ export class WorkerPool {
   private running = false;
   private closed = false;
 
+  private readonly youngGenerationMb: number;
+
   constructor(options: WorkerPoolOptions = {}) {
     this.maxThreads = Math.max(1, options.maxThreads ?? 8);
+    this.youngGenerationMb = options.youngGenerationMb ?? 64;
   }
 
   /** Threads spawned so far. */
@@ -66,7 +78,10 @@ export class WorkerPool {
   private worker(i: number): Worker {
     let w = this.workers[i];
     if (!w) {
-      w = new Worker(ENTRY, { name: `lanes-stm-${i}` });
+      w = new Worker(ENTRY, {
+        name: `lanes-stm-${i}`,
+        resourceLimits: { maxYoungGenerationSizeMb: this.youngGenerationMb },
+      });
       w.unref();
       this.workers[i] = w;
     }

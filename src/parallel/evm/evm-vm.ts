@@ -4,7 +4,6 @@
 // carries what the main thread needs to fold the transaction into the block (receipt fields, the diff, a
 // deferred fee), or why the block must be executed sequentially instead.
 import { deserialize, serialize } from "node:v8";
-import { logsBloom } from "../../block/bloom.js";
 import type { BlockEnv } from "../../evm/env.js";
 import type { ForkRules } from "../../evm/forks.js";
 import { InvalidTransactionError } from "../../primitives/errors.js";
@@ -14,6 +13,7 @@ import type { Transaction } from "../../tx/types.js";
 import { DependencyAbort, type ParallelVm, type TxView } from "../vm-interface.js";
 import { CodeArena, type CodeArenaBuffers, CodeArenaFullError } from "./code-arena.js";
 import { DiffOverlayReader } from "./diff-overlay-reader.js";
+import { flattenDiff } from "./flat-diff.js";
 import { HotRecipients } from "./hot-recipients.js";
 import { type ReceiptLeafBuffers, ReceiptLeafWriter } from "./receipt-leaves.js";
 import { type SnapshotBuffers, SnapshotReader } from "./shared-snapshot.js";
@@ -121,21 +121,20 @@ class EvmVm implements ParallelVm {
       });
       reader.writeDiff(r.diff, r.deferredFee, r.deferredCredit);
       Atomics.store(this.invalid, txIndex, 0);
-      this.receipts.recordGas(txIndex, r.gasUsed);
+      this.receipts.record(txIndex, r.gasUsed, r.logs);
       return {
         status: r.status,
         gasUsed: r.gasUsed,
         blobGasUsed: r.blobGasUsed,
         logs: r.logs,
-        logsBloom: logsBloom(r.logs),
         createdAddress: r.createdAddress,
-        diff: r.diff,
+        flatDiff: flattenDiff(r.diff),
         deferredFee: r.deferredFee,
         deferredCredit: r.deferredCredit,
       };
     } catch (e) {
       if (e instanceof DependencyAbort) throw e;
-      this.receipts.recordGas(txIndex, undefined);
+      this.receipts.record(txIndex, undefined, undefined);
       // Both are final only if this incarnation's reads validate; the block then runs sequentially, which
       // reports the invalid transaction exactly as executeBlock does.
       if (e instanceof InvalidTransactionError) {

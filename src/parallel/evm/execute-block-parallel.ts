@@ -25,7 +25,8 @@ import { WorkerPool } from "../worker-pool.js";
 import { allocateCodeArena } from "./code-arena.js";
 import { type EvmBlockInput, encodeTxs } from "./evm-vm.js";
 import { chooseMode, type ModeOption } from "./fallback-policy.js";
-import { allocateReceiptLeaves, receiptsRootFromLeaves } from "./receipt-leaves.js";
+import { unflattenDiff } from "./flat-diff.js";
+import { allocateReceiptLeaves, copyBlooms, receiptsRootFromLeaves } from "./receipt-leaves.js";
 import { SharedStateSnapshot } from "./shared-snapshot.js";
 import { hottestAccounts, type ParallelBlockStats, parallelStats, sequentialStats } from "./stats.js";
 import type { TxOutput } from "./tx-output.js";
@@ -158,6 +159,7 @@ export async function executeBlockParallel(
   const commitStart = performance.now();
   const diffs: StateDiff[] = [];
   const credits = new PendingCredits(run);
+  const blooms = copyBlooms(input.receiptLeaves, txs.length);
   let deferredCredits = 0;
   try {
     for (let i = 0; i < txs.length; i++) {
@@ -180,12 +182,21 @@ export async function executeBlockParallel(
       }
       // A transaction that did not defer its credit touched the coinbase: earlier credits come first.
       if (output.deferredFee === undefined) credits.flush();
-      run.addTransaction(tx, output);
+      const diff = unflattenDiff(output.flatDiff);
+      run.addTransaction(tx, {
+        status: output.status,
+        gasUsed: output.gasUsed,
+        blobGasUsed: output.blobGasUsed,
+        logs: output.logs,
+        createdAddress: output.createdAddress,
+        diff,
+        logsBloom: blooms[i]!,
+      });
       if (output.deferredCredit !== undefined) {
         creditAccount(run, output.deferredCredit.address, output.deferredCredit.amount);
         deferredCredits++;
       }
-      diffs.push(output.diff);
+      diffs.push(diff);
       if (output.deferredFee !== undefined) credits.add(output.deferredFee);
     }
     credits.flush();

@@ -9,7 +9,9 @@
 // counts itself done in `finished`; the main thread waits for that count (briefly: a worker that never
 // reports leaves the receipts root to the main thread, which is always correct).
 // The bytes hashed are those of encodeReceipt(makeReceipt(...)), the main thread's own functions.
+import { addLogToBloom, BLOOM_BYTES } from "../../block/bloom.js";
 import { encodeReceipt, makeReceipt } from "../../block/receipts.js";
+import type { Log } from "../../evm/log.js";
 import { OrderedTrieLayout } from "../../trie/ordered-layout.js";
 import type { Transaction } from "../../tx/types.js";
 import type { TxOutput } from "./tx-output.js";
@@ -17,6 +19,8 @@ import type { TxOutput } from "./tx-output.js";
 export interface ReceiptLeafBuffers {
   /** Float64 per transaction: gas used by its latest incarnation (NaN: none usable). */
   gasUsed: SharedArrayBuffer;
+  /** 256 bytes per transaction: the logs bloom of its latest incarnation (for the main thread too). */
+  blooms: SharedArrayBuffer;
   /** Int32 per transaction: 1 once its leaf hash is written. */
   ready: SharedArrayBuffer;
   /** 32 bytes per transaction: the keccak of its receipt's leaf node. */
@@ -34,6 +38,7 @@ export function allocateReceiptLeaves(txCount: number): ReceiptLeafBuffers {
   const n = Math.max(1, txCount);
   return {
     gasUsed: new SharedArrayBuffer(n * 8),
+    blooms: new SharedArrayBuffer(n * BLOOM_BYTES),
     ready: new SharedArrayBuffer(n * 4),
     leaves: new SharedArrayBuffer(n * 32),
     finished: new SharedArrayBuffer(8),
@@ -63,6 +68,7 @@ function waitForCount(finished: Int32Array, count: number): boolean {
 /** The worker side: gas as transactions execute, leaves once the block is done. */
 export class ReceiptLeafWriter {
   private readonly gasUsed: Float64Array;
+  private readonly blooms: Uint8Array;
   private readonly ready: Int32Array;
   private readonly leaves: Uint8Array;
   private readonly finished: Int32Array;
@@ -72,15 +78,22 @@ export class ReceiptLeafWriter {
     private readonly txs: readonly Transaction[],
   ) {
     this.gasUsed = new Float64Array(buffers.gasUsed);
+    this.blooms = new Uint8Array(buffers.blooms);
     this.ready = new Int32Array(buffers.ready);
     this.leaves = new Uint8Array(buffers.leaves);
     this.finished = new Int32Array(buffers.finished);
   }
 
-  /** The gas of the incarnation that just ran (the final incarnation is the last to run). */
-  recordGas(tx: number, gasUsed: bigint | undefined): void {
+  /**
+   * The gas and logs bloom of the incarnation that just ran (the final incarnation is the last to run);
+   * undefined for an incarnation without a receipt (an invalid transaction).
+   */
+  record(tx: number, gasUsed: bigint | undefined, logs: readonly Log[] | undefined): void {
     this.gasUsed[tx] =
       gasUsed === undefined || gasUsed > BigInt(Number.MAX_SAFE_INTEGER) ? Number.NaN : Number(gasUsed);
+    const bloom = this.blooms.subarray(tx * BLOOM_BYTES, (tx + 1) * BLOOM_BYTES);
+    bloom.fill(0);
+    if (logs !== undefined) for (const log of logs) addLogToBloom(bloom, log);
   }
 
   /** Encodes and hashes the leaves of the final receipts this thread holds, then counts itself finished. */
@@ -102,7 +115,8 @@ export class ReceiptLeafWriter {
         const gas = cumulative[tx]!;
         // An unusable gas (an invalid transaction) or a sum past 2^53 leaves the leaf to the main thread.
         if ("fallback" in output || !Number.isSafeInteger(gas)) continue;
-        const receipt = makeReceipt({ type: this.txs[tx]!.type, ...output }, BigInt(gas));
+        const logsBloom = this.blooms.subarray(tx * BLOOM_BYTES, (tx + 1) * BLOOM_BYTES);
+        const receipt = makeReceipt({ type: this.txs[tx]!.type, ...output, logsBloom }, BigInt(gas));
         const ref = layout.leafRef(tx, encodeReceipt(receipt));
         if (ref.length !== 33) continue; // embedded (under 32 bytes): never for a receipt with its bloom
         this.leaves.set(ref.subarray(1), tx * 32);
@@ -113,6 +127,17 @@ export class ReceiptLeafWriter {
       Atomics.notify(this.finished, FINISHED);
     }
   }
+}
+
+/**
+ * The main thread's copies of every transaction's logs bloom: one copy out of shared memory, then a view
+ * per transaction (allocating 2,000 small buffers cost more than the copy).
+ */
+export function copyBlooms(buffers: ReceiptLeafBuffers, txCount: number): Uint8Array[] {
+  const all = new Uint8Array(buffers.blooms, 0, txCount * BLOOM_BYTES).slice();
+  const blooms = new Array<Uint8Array>(txCount);
+  for (let i = 0; i < txCount; i++) blooms[i] = all.subarray(i * BLOOM_BYTES, (i + 1) * BLOOM_BYTES);
+  return blooms;
 }
 
 /**
