@@ -58,18 +58,12 @@ export class TxStateReader implements StateReader {
   private readonly key = newKeyBuffer();
   private readonly value = new Uint32Array(8);
   /**
-   * Location ids by (kind, address) and by (address, slot), for this block on this thread: ids are stable
-   * within a block, and building and interning a key (BigInt to words, hashing 14 words) is the most
-   * expensive part of a read otherwise. The reader is created per block, so these never outlive the ids.
+   * Per account, for this block on this thread: its fields' and slots' location ids and its payers (if it
+   * is a hot recipient). Ids are stable within a block, and building and interning a key (BigInt to words,
+   * hashing 14 words) is the most expensive part of a read otherwise; one lookup here serves all three
+   * fields of an account. The reader is created per block, so these never outlive the ids.
    */
-  private readonly accountLocations = [
-    new Map<bigint, number>(),
-    new Map<bigint, number>(),
-    new Map<bigint, number>(),
-    new Map<bigint, number>(),
-  ];
-  private readonly storageLocations = new Map<bigint, Map<bigint, number>>();
-
+  private readonly ids = new Map<bigint, AccountIds>();
   constructor(
     private readonly base: StateReader,
     private readonly arena: CodeArena,
@@ -85,22 +79,31 @@ export class TxStateReader implements StateReader {
     this.blockCode.clear();
   }
 
-  private accountLocation(kind: number, address: bigint): number {
-    const cache = this.accountLocations[kind]!;
-    let loc = cache.get(address);
-    if (loc === undefined) {
+  private idsOf(address: bigint): AccountIds {
+    let ids = this.ids.get(address);
+    if (ids === undefined) {
+      ids = new AccountIds(this.hot?.byRecipient.get(address));
+      this.ids.set(address, ids);
+    }
+    return ids;
+  }
+
+  private accountLocation(kind: number, address: bigint, ids: AccountIds = this.idsOf(address)): number {
+    let loc = ids.fields[kind]!;
+    if (loc < 0) {
       writeAccountKey(this.key, kind, address);
       loc = this.view.locate(this.key);
-      cache.set(address, loc);
+      ids.fields[kind] = loc;
     }
     return loc;
   }
 
   private storageLocation(address: bigint, slot: bigint): number {
-    let slots = this.storageLocations.get(address);
+    const ids = this.idsOf(address);
+    let slots = ids.slots;
     if (slots === undefined) {
       slots = new Map();
-      this.storageLocations.set(address, slots);
+      ids.slots = slots;
     }
     let loc = slots.get(slot);
     if (loc === undefined) {
@@ -112,46 +115,48 @@ export class TxStateReader implements StateReader {
   }
 
   getAccount(address: bigint): Account | undefined {
-    if (this.seen.has(address)) return this.seen.get(address);
+    const seen = this.seen.get(address);
+    if (seen !== undefined) return { nonce: seen.nonce, balance: seen.balance, codeHash: seen.codeHash };
+    if (this.seen.has(address)) return undefined;
     const view = this.view;
     const v = this.value;
+    const ids = this.idsOf(address);
+    // The pre-state account, read once and only if some field has no write in the block.
     let base: Account | undefined | null = null;
-    const baseAccount = () => {
-      if (base === null) base = this.base.getAccount(address);
-      return base;
-    };
 
     let exists: boolean;
     let nonce: bigint;
     let nonceWriter = -1;
-    if (view.read(this.accountLocation(KIND_NONCE, address), v)) {
+    if (view.read(this.accountLocation(KIND_NONCE, address, ids), v)) {
       exists = v[EXISTS_WORD] !== 0;
       nonce = getWords(v, 0, 2);
       nonceWriter = view.lastWriter;
     } else {
-      const a = baseAccount();
-      exists = a !== undefined;
-      nonce = a?.nonce ?? 0n;
+      base = this.base.getAccount(address);
+      exists = base !== undefined;
+      nonce = base?.nonce ?? 0n;
     }
 
     let latestWriter = nonceWriter;
     let balance: bigint;
     let balanceWriter = -1;
-    if (view.read(this.accountLocation(KIND_BALANCE, address), v)) {
+    if (view.read(this.accountLocation(KIND_BALANCE, address, ids), v)) {
       balance = getWords(v, 0, 8);
       balanceWriter = view.lastWriter;
       if (balanceWriter > latestWriter) latestWriter = balanceWriter;
     } else {
-      balance = baseAccount()?.balance ?? 0n;
+      if (base === null) base = this.base.getAccount(address);
+      balance = base?.balance ?? 0n;
     }
 
     let codeHash: Uint8Array;
-    if (view.read(this.accountLocation(KIND_CODE_HASH, address), v)) {
+    if (view.read(this.accountLocation(KIND_CODE_HASH, address, ids), v)) {
       codeHash = wordsToHash(v, 0);
       if (view.lastWriter > latestWriter) latestWriter = view.lastWriter;
       this.blockCode.add(address);
     } else {
-      codeHash = baseAccount()?.codeHash ?? EMPTY_CODE_HASH;
+      if (base === null) base = this.base.getAccount(address);
+      codeHash = base?.codeHash ?? EMPTY_CODE_HASH;
     }
     // Existence changes only with a nonce write (creation or deletion), except through fee credits (below).
     // A later write to another field was made to an existing account that the write did not delete.
@@ -169,7 +174,7 @@ export class TxStateReader implements StateReader {
       }
     }
 
-    const payers = this.hot?.byRecipient.get(address);
+    const payers = ids.payers;
     if (payers !== undefined) {
       // Every credit a payer between the latest explicit balance write and this transaction deferred.
       for (let p = HotRecipients.firstAfter(payers, balanceWriter); p < payers.length; p++) {
@@ -183,9 +188,8 @@ export class TxStateReader implements StateReader {
       }
     }
 
-    const account = exists ? { nonce, balance, codeHash } : undefined;
-    this.seen.set(address, account);
-    return account ? { ...account } : undefined;
+    this.seen.set(address, exists ? { nonce, balance, codeHash } : undefined);
+    return exists ? { nonce, balance, codeHash } : undefined;
   }
 
   /** The code hash alone: a payer learns the recipient has no code without reading its balance. */
@@ -292,4 +296,13 @@ export class TxStateReader implements StateReader {
       view.write(view.locate(key), v);
     }
   }
+}
+
+/** One account's location ids on one thread for one block (see TxStateReader.ids). */
+class AccountIds {
+  /** Indexed by kind (KIND_NONCE, KIND_BALANCE, KIND_CODE_HASH); -1 until interned. */
+  readonly fields = new Int32Array(4).fill(-1);
+  slots: Map<bigint, number> | undefined = undefined;
+
+  constructor(readonly payers: readonly number[] | undefined) {}
 }
