@@ -8,7 +8,10 @@
 // - The *critical path* is the longest chain of such dependencies; txs / critical path bounds the speedup
 //   of any executor that respects them, however many threads it has.
 // - The fee recipient's balance is left out: every transaction credits it, and Lanes' parallel executor
-//   applies those credits as commutative deltas instead of as reads and writes.
+//   applies those credits as commutative deltas instead of as reads and writes. So are, in the same way,
+//   plain value transfers to a hot recipient (src/parallel/evm/hot-recipients.ts): such credits do not
+//   depend on one another, but the next ordinary write of that balance depends on all of them. They are
+//   reported as the field "balance (deltas)".
 // - Hot spots: the locations written by the most transactions (a pool's reserves slot, a hot wallet's
 //   nonce...), with their account labelled by its code (BenchToken, BenchNFT, UniswapV2Pair, EOA...).
 //
@@ -17,6 +20,7 @@
 
 import { blockEnvFromHeader } from "../../src/block/block-env.js";
 import { OverlayState } from "../../src/block/overlay-state.js";
+import { HotRecipients } from "../../src/parallel/evm/hot-recipients.js";
 import { addressToHex, bytesToBigInt, bytesToHex, hexToBytes } from "../../src/primitives/hex.js";
 import { keccak256 } from "../../src/primitives/keccak.js";
 import { applyTransaction } from "../../src/tx/execute.js";
@@ -72,9 +76,19 @@ export async function conflictReport(w: Workload): Promise<ConflictReport> {
   /** location key -> the last transaction that wrote it. */
   const lastWriter = new Map<string, number>();
   const writers = new Map<string, { address: bigint; field: string; count: number }>();
+  /** location key -> the deepest commutative credit since its last ordinary write. */
+  const deltaDepth = new Map<string, number>();
+  const hot = new HotRecipients(
+    w.transactions.map((t) => t.tx),
+    header.coinbase,
+    rules,
+  );
   const depth: number[] = [];
   let dependent = 0;
   w.transactions.forEach(({ tx }, i) => {
+    // A payer's credit is a delta when the recipient has no code at that point (what applyTransaction checks).
+    const credited =
+      hot.isPayer(i) && tx.to !== undefined && state.getCode(tx.to).length === 0 ? tx.to : undefined;
     const result = applyTransaction(state, tx, env, rules);
     const written: { address: bigint; field: string }[] = [];
     for (const [address, change] of result.diff) {
@@ -94,15 +108,29 @@ export async function conflictReport(w: Workload): Promise<ConflictReport> {
     let isDependent = false;
     for (const { address, field } of written) {
       const key = `${address.toString(16)}/${field}`;
+      const delta = address === credited && field === "balance";
       const prev = lastWriter.get(key);
       if (prev !== undefined) {
         isDependent = true;
         d = Math.max(d, depth[prev]! + 1);
       }
-      lastWriter.set(key, i);
-      const entry = writers.get(key);
+      const deltas = deltaDepth.get(key);
+      if (!delta && deltas !== undefined) {
+        isDependent = true;
+        d = Math.max(d, deltas + 1);
+      }
+      const label = delta ? "balance (deltas)" : field;
+      const countKey = `${address.toString(16)}/${label}`;
+      const entry = writers.get(countKey);
       if (entry) entry.count++;
-      else writers.set(key, { address, field, count: 1 });
+      else writers.set(countKey, { address, field: label, count: 1 });
+      if (delta) continue; // its depth is recorded below, once known
+      lastWriter.set(key, i);
+      deltaDepth.delete(key);
+    }
+    if (credited !== undefined) {
+      const key = `${credited.toString(16)}/balance`;
+      deltaDepth.set(key, Math.max(deltaDepth.get(key) ?? 0, d));
     }
     depth.push(d);
     if (isDependent) dependent++;
