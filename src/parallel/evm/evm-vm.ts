@@ -13,11 +13,10 @@ import type { Transaction } from "../../tx/types.js";
 import { DependencyAbort, type ParallelVm, type TxView } from "../vm-interface.js";
 import { CodeArena, type CodeArenaBuffers, CodeArenaFullError } from "./code-arena.js";
 import { DiffOverlayReader } from "./diff-overlay-reader.js";
-import { flattenDiff } from "./flat-diff.js";
 import { HotRecipients } from "./hot-recipients.js";
 import { type ReceiptLeafBuffers, ReceiptLeafWriter } from "./receipt-leaves.js";
 import { type SnapshotBuffers, SnapshotReader } from "./shared-snapshot.js";
-import type { TxOutput } from "./tx-output.js";
+import { packOutput, type TxOutput } from "./tx-output.js";
 import { ParallelUnsupportedError, TxStateReader } from "./tx-state-reader.js";
 
 /** The start message's payload for one block (structured-cloned to every worker). */
@@ -122,16 +121,7 @@ class EvmVm implements ParallelVm {
       reader.writeDiff(r.diff, r.deferredFee, r.deferredCredit);
       Atomics.store(this.invalid, txIndex, 0);
       this.receipts.record(txIndex, r.gasUsed, r.logs);
-      return {
-        status: r.status,
-        gasUsed: r.gasUsed,
-        blobGasUsed: r.blobGasUsed,
-        logs: r.logs,
-        createdAddress: r.createdAddress,
-        flatDiff: flattenDiff(r.diff),
-        deferredFee: r.deferredFee,
-        deferredCredit: r.deferredCredit,
-      };
+      return packOutput(r);
     } catch (e) {
       if (e instanceof DependencyAbort) throw e;
       this.receipts.record(txIndex, undefined, undefined);

@@ -25,11 +25,10 @@ import { WorkerPool } from "../worker-pool.js";
 import { allocateCodeArena } from "./code-arena.js";
 import { type EvmBlockInput, encodeTxs } from "./evm-vm.js";
 import { chooseMode, type ModeOption } from "./fallback-policy.js";
-import { unflattenDiff } from "./flat-diff.js";
 import { allocateReceiptLeaves, copyBlooms, receiptsRootFromLeaves } from "./receipt-leaves.js";
 import { SharedStateSnapshot } from "./shared-snapshot.js";
 import { hottestAccounts, type ParallelBlockStats, parallelStats, sequentialStats } from "./stats.js";
-import type { TxOutput } from "./tx-output.js";
+import { isFallback, type TxOutput, unpackOutput } from "./tx-output.js";
 
 const VM_MODULE = new URL("./evm-vm.js", import.meta.url);
 const MAX_ARENA_BYTES = 32n << 20n;
@@ -177,27 +176,27 @@ export async function executeBlockParallel(
           start,
         );
       }
-      if ("fallback" in output) {
+      if (isFallback(output)) {
         return runSequential(block, preState, chainConfig, options, `fallback: ${output.fallback}`, start);
       }
+      const o = unpackOutput(output);
       // A transaction that did not defer its credit touched the coinbase: earlier credits come first.
-      if (output.deferredFee === undefined) credits.flush();
-      const diff = unflattenDiff(output.flatDiff);
+      if (o.deferredFee === undefined) credits.flush();
       run.addTransaction(tx, {
-        status: output.status,
-        gasUsed: output.gasUsed,
-        blobGasUsed: output.blobGasUsed,
-        logs: output.logs,
-        createdAddress: output.createdAddress,
-        diff,
+        status: o.status,
+        gasUsed: o.gasUsed,
+        blobGasUsed: o.blobGasUsed,
+        logs: o.logs,
+        createdAddress: o.createdAddress,
+        diff: o.diff,
         logsBloom: blooms[i]!,
       });
-      if (output.deferredCredit !== undefined) {
-        creditAccount(run, output.deferredCredit.address, output.deferredCredit.amount);
+      if (o.deferredCredit !== undefined) {
+        creditAccount(run, o.deferredCredit.address, o.deferredCredit.amount);
         deferredCredits++;
       }
-      diffs.push(diff);
-      if (output.deferredFee !== undefined) credits.add(output.deferredFee);
+      diffs.push(o.diff);
+      if (o.deferredFee !== undefined) credits.add(o.deferredFee);
     }
     credits.flush();
   } finally {

@@ -30,9 +30,10 @@ export function flattenDiff(diff: StateDiff): FlatDiff {
   return out;
 }
 
-export function unflattenDiff(flat: FlatDiff): StateDiff {
+/** The diff flattened into `flat` from index `start` to the end. */
+export function unflattenDiff(flat: readonly unknown[], start = 0): StateDiff {
   const diff: StateDiff = new Map();
-  let i = 0;
+  let i = start;
   while (i < flat.length) {
     const nonce = flat[i + 1] as bigint | undefined;
     const code = flat[i + 5] as Uint8Array | undefined;

@@ -14,7 +14,7 @@ import { encodeReceipt, makeReceipt } from "../../block/receipts.js";
 import type { Log } from "../../evm/log.js";
 import { OrderedTrieLayout } from "../../trie/ordered-layout.js";
 import type { Transaction } from "../../tx/types.js";
-import type { TxOutput } from "./tx-output.js";
+import { isFallback, type TxOutput, unpackReceipt } from "./tx-output.js";
 
 export interface ReceiptLeafBuffers {
   /** Float64 per transaction: gas used by its latest incarnation (NaN: none usable). */
@@ -114,9 +114,10 @@ export class ReceiptLeafWriter {
         const output = outputs[k]!;
         const gas = cumulative[tx]!;
         // An unusable gas (an invalid transaction) or a sum past 2^53 leaves the leaf to the main thread.
-        if ("fallback" in output || !Number.isSafeInteger(gas)) continue;
+        if (isFallback(output) || !Number.isSafeInteger(gas)) continue;
         const logsBloom = this.blooms.subarray(tx * BLOOM_BYTES, (tx + 1) * BLOOM_BYTES);
-        const receipt = makeReceipt({ type: this.txs[tx]!.type, ...output, logsBloom }, BigInt(gas));
+        const fields = unpackReceipt(output);
+        const receipt = makeReceipt({ type: this.txs[tx]!.type, ...fields, logsBloom }, BigInt(gas));
         const ref = layout.leafRef(tx, encodeReceipt(receipt));
         if (ref.length !== 33) continue; // embedded (under 32 bytes): never for a receipt with its bloom
         this.leaves.set(ref.subarray(1), tx * 32);

@@ -10,16 +10,16 @@ import {
   ReceiptLeafWriter,
   receiptsRootFromLeaves,
 } from "../../../src/parallel/evm/receipt-leaves.js";
-import type { TxOutput } from "../../../src/parallel/evm/tx-output.js";
+import { packOutput } from "../../../src/parallel/evm/tx-output.js";
 import { bytesToHex } from "../../../src/primitives/hex.js";
+import type { TxResult } from "../../../src/tx/execute.js";
 import type { Transaction } from "../../../src/tx/types.js";
 
 const N = 300;
 const txs = Array.from({ length: N }, (_, i) => ({ type: i % 5 }) as unknown as Transaction);
 
-type Executed = Exclude<TxOutput, { fallback: string }>;
-
-function output(i: number): Executed {
+/** Transaction i's result as a worker would hold it (only the receipt fields matter here). */
+function result(i: number): TxResult {
   const logs = Array.from({ length: i % 3 }, (_, k) => ({
     address: BigInt(1000 + i),
     topics: [BigInt(i * 7 + k)],
@@ -30,19 +30,21 @@ function output(i: number): Executed {
     gasUsed: BigInt(21000 + i),
     blobGasUsed: 0n,
     logs,
+    output: new Uint8Array(0),
     createdAddress: undefined,
-    flatDiff: [],
-    deferredFee: undefined,
-    deferredCredit: undefined,
+    error: undefined,
+    diff: new Map(),
   };
 }
+
+const output = (i: number) => packOutput(result(i));
 
 function expectedRoot(): string {
   let cumulative = 0n;
   const receipts = txs.map((tx, i) => {
-    const o = output(i);
-    cumulative += o.gasUsed;
-    return makeReceipt({ type: tx.type, ...o }, cumulative);
+    const r = result(i);
+    cumulative += r.gasUsed;
+    return makeReceipt({ type: tx.type, ...r }, cumulative);
   });
   return bytesToHex(receiptsRoot(receipts));
 }
@@ -52,8 +54,8 @@ function runWorkers(skip?: number) {
   const buffers = allocateReceiptLeaves(N);
   const writers = [new ReceiptLeafWriter(buffers, txs), new ReceiptLeafWriter(buffers, txs)];
   for (let i = 0; i < N; i++) {
-    const o = output(i);
-    writers[i % 2]!.record(i, i === skip ? undefined : o.gasUsed, o.logs);
+    const r = result(i);
+    writers[i % 2]!.record(i, i === skip ? undefined : r.gasUsed, r.logs);
   }
   for (const w of [0, 1]) {
     const held = txs.map((_, i) => i).filter((i) => i % 2 === w);
@@ -74,7 +76,7 @@ test("the root from the workers' leaves is receiptsRoot's", () => {
 test("blooms written with the gas are the receipts' blooms", () => {
   const blooms = copyBlooms(runWorkers(), N);
   for (const i of [0, 1, 2, 150, 299]) {
-    assert.equal(bytesToHex(blooms[i]!), bytesToHex(makeReceipt({ type: 0, ...output(i) }, 1n).logsBloom));
+    assert.equal(bytesToHex(blooms[i]!), bytesToHex(makeReceipt({ type: 0, ...result(i) }, 1n).logsBloom));
   }
 });
 
