@@ -16,8 +16,8 @@ export interface WorkerPoolOptions {
    * values (bigints, frames, per-call maps) while the block's outputs live until the reply, so every
    * scavenge copies those outputs again; V8's default young generation for a worker is small enough that
    * scavenges took a visible share of the Block-STM phase (2-14 ms each, several per block). A larger one
-   * means fewer of them: `node dist/bench/parallel/breakdown.js` measured the phase on Uniswap swaps at
-   * ~100 ms instead of ~115 ms.
+   * means fewer of them: in one `bench/parallel/breakdown.ts` comparison (11 runs each, forced GC before
+   * each run) the phase on Uniswap swaps was ~100 ms instead of ~115 ms.
    */
   youngGenerationMb?: number;
 }

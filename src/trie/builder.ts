@@ -24,7 +24,7 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
 }
 
 /** How a parent refers to the leaf of path `index` when that leaf starts `depth` nibbles down. */
-export type LeafRef = (index: number, depth: number) => Uint8Array;
+type LeafRef = (index: number, depth: number) => Uint8Array;
 
 /**
  * Encodes the node holding paths[lo..hi) below `depth` nibbles, for hi - lo >= 2 (a single path is a leaf,

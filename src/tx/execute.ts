@@ -163,6 +163,24 @@ export function applyTransaction(
 
 const EMPTY_OUTPUT = new Uint8Array(0);
 
+/**
+ * Whether `tx` has the shape of a plain value transfer whose credit may be deferred (see
+ * ApplyOptions.deferValueTransfer): a positive value to an address that is not the sender, the fee
+ * recipient or a precompile, in a transaction without authorizations. Whether the recipient has code is
+ * only known at execution. The parallel executor lists candidates with this very test (hot-recipients.ts).
+ */
+export function isPlainTransferShape(tx: Transaction, coinbase: bigint, rules: ForkRules): boolean {
+  const to = tx.to;
+  return (
+    to !== undefined &&
+    tx.type !== 4 &&
+    tx.value > 0n &&
+    to !== tx.sender &&
+    to !== coinbase &&
+    getPrecompile(to, rules) === undefined
+  );
+}
+
 /** The credit to defer when `tx` is a plain value transfer (see ApplyOptions.deferValueTransfer). */
 function plainTransfer(
   reader: StateReader,
@@ -175,13 +193,9 @@ function plainTransfer(
   const to = tx.to;
   if (
     to === undefined ||
-    tx.type === 4 ||
-    tx.value <= 0n ||
-    to === tx.sender ||
-    to === env.coinbase ||
+    !isPlainTransferShape(tx, env.coinbase, rules) ||
     options.tracer !== undefined ||
     reader.getCodeHash === undefined ||
-    getPrecompile(to, rules) !== undefined ||
     state.isLoaded(to) ||
     state.getBalance(tx.sender) < tx.value
   ) {

@@ -249,15 +249,11 @@ class PendingCredits {
     if (nonEmpty) {
       let sum = 0n;
       for (const fee of this.fees) sum += fee;
-      this.credit(coinbase, sum);
+      creditAccount(this.run, coinbase, sum);
     } else {
-      for (const fee of this.fees) this.credit(coinbase, fee);
+      for (const fee of this.fees) creditAccount(this.run, coinbase, fee);
     }
     this.fees.length = 0;
-  }
-
-  private credit(coinbase: bigint, fee: bigint): void {
-    creditAccount(this.run, coinbase, fee);
   }
 }
 

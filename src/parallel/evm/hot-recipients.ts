@@ -4,7 +4,7 @@
 // do not conflict with one another. A payer is only a candidate: at execution it still checks that the
 // recipient has no code, and pays the ordinary way otherwise.
 import type { ForkRules } from "../../evm/forks.js";
-import { getPrecompile } from "../../evm/precompiles/index.js";
+import { isPlainTransferShape } from "../../tx/execute.js";
 import type { Transaction } from "../../tx/types.js";
 
 export class HotRecipients {
@@ -18,10 +18,8 @@ export class HotRecipients {
     for (let i = 0; i < txs.length; i++) {
       const tx = txs[i]!;
       const to = tx.to;
-      // The shapes applyTransaction may defer; it re-checks them and the recipient's code.
-      if (to === undefined || tx.type === 4 || tx.value <= 0n || to === tx.sender || to === coinbase)
-        continue;
-      if (getPrecompile(to, rules) !== undefined) continue;
+      // The shapes applyTransaction may defer (it checks the recipient's code at execution).
+      if (to === undefined || !isPlainTransferShape(tx, coinbase, rules)) continue;
       let list = candidates.get(to);
       if (list === undefined) {
         list = [];
