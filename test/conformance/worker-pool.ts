@@ -92,9 +92,16 @@ export function runFilesInWorkers(files: readonly FileTask[], options: PoolOptio
           arm();
         } else next();
       });
-      worker.on("error", (e) => fail(`crashed: ${e instanceof Error ? e.message : String(e)}`));
+      // A crash is reported at "exit", not at "error": the results the worker posted just before it crashed
+      // may still be in flight when "error" arrives, and failing then blamed the crash on the file whose
+      // result was in flight (it happened: a3 reported as crashed instead of crash-1). Node drains the
+      // worker's message ports before it emits "exit", so by then `pending` names the file it died on.
+      let crash: string | undefined;
+      worker.on("error", (e) => {
+        crash = `crashed: ${e instanceof Error ? e.message : String(e)}`;
+      });
       worker.on("exit", (code) => {
-        if (!retired) fail(`exited with code ${code}`);
+        if (!retired) fail(crash ?? `exited with code ${code}`);
       });
       worker.on("online", next);
     };
