@@ -78,7 +78,7 @@ export async function conflictReport(w: Workload): Promise<ConflictReport> {
   const writers = new Map<string, { address: bigint; field: string; count: number }>();
   /** location key -> the deepest commutative credit since its last ordinary write. */
   const deltaDepth = new Map<string, number>();
-  const hot = new HotRecipients(
+  const hot = HotRecipients.find(
     w.transactions.map((t) => t.tx),
     header.coinbase,
     rules,

@@ -112,7 +112,8 @@ export class OverlayState implements StateReader {
         continue;
       }
       const entry: AccountDiff = {
-        account: { ...e.account },
+        // A literal, not a spread: spread copies get a map each (see tx/codec/with-sender.ts).
+        account: { nonce: e.account.nonce, balance: e.account.balance, codeHash: e.account.codeHash },
         storageCleared: e.storageCleared,
         storage: new Map(e.storage),
       };

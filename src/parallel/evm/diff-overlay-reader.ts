@@ -14,7 +14,8 @@ export class DiffOverlayReader implements StateReader {
   getAccount(address: bigint): Account | undefined {
     const d = this.diff.get(address);
     if (d === undefined) return this.base.getAccount(address);
-    return d.account === undefined ? undefined : { ...d.account };
+    const a = d.account;
+    return a === undefined ? undefined : { nonce: a.nonce, balance: a.balance, codeHash: a.codeHash };
   }
 
   getCode(address: bigint): Uint8Array {

@@ -3,7 +3,6 @@
 // applyTransaction as the sequential path, against a TxStateReader, then publishes its writes. The output
 // carries what the main thread needs to fold the transaction into the block (receipt fields, the diff, a
 // deferred fee), or why the block must be executed sequentially instead.
-import { deserialize, serialize } from "node:v8";
 import type { BlockEnv } from "../../evm/env.js";
 import type { ForkRules } from "../../evm/forks.js";
 import { InvalidTransactionError } from "../../primitives/errors.js";
@@ -18,14 +17,19 @@ import { type ReceiptLeafBuffers, ReceiptLeafWriter } from "./receipt-leaves.js"
 import { type SnapshotBuffers, SnapshotReader } from "./shared-snapshot.js";
 import { packOutput, type TxOutput } from "./tx-output.js";
 import { ParallelUnsupportedError, TxStateReader } from "./tx-state-reader.js";
+import { TxTable } from "./tx-table.js";
 
 /** The start message's payload for one block (structured-cloned to every worker). */
 export interface EvmBlockInput {
   /**
-   * The block's Transaction[] as v8.serialize bytes, in shared memory: serialized once on the main thread
-   * instead of once per worker by postMessage (the transactions are by far the largest part of the input).
+   * The block's transactions (tx-table.ts), in shared memory: encoded once on the main thread instead of
+   * once per worker by postMessage (they are by far the largest part of the input), decoded per transaction.
    */
-  encodedTxs: SharedArrayBuffer;
+  txTable: SharedArrayBuffer;
+  /** Per transaction, the previous transaction of the same sender (-1 if none). */
+  previousOfSender: Int32Array;
+  /** HotRecipients.byRecipient, found on the main thread. */
+  hotRecipients: ReadonlyMap<bigint, readonly number[]>;
   env: Omit<BlockEnv, "blockHash">;
   /** Hashes of blocks `firstHashNumber`..number-1 (the BLOCKHASH window). */
   recentHashes: bigint[];
@@ -45,9 +49,18 @@ export interface EvmBlockInput {
 let snapshotReader: SnapshotReader | undefined;
 
 function envFrom(input: EvmBlockInput): BlockEnv {
-  const { recentHashes, firstHashNumber } = input;
+  const { recentHashes, firstHashNumber, env } = input;
+  // A literal with BlockEnv's fields in order, not a spread: a spread copy gets a map of its own every block
+  // (see tx/codec/with-sender.ts), which would turn the EVM's env reads megamorphic over a few blocks.
   return {
-    ...input.env,
+    chainId: env.chainId,
+    number: env.number,
+    timestamp: env.timestamp,
+    coinbase: env.coinbase,
+    gasLimit: env.gasLimit,
+    baseFee: env.baseFee,
+    prevRandao: env.prevRandao,
+    blobBaseFee: env.blobBaseFee,
     blockHash(n: bigint): bigint {
       const i = n - firstHashNumber;
       return i >= 0n && i < BigInt(recentHashes.length) ? recentHashes[Number(i)]! : 0n;
@@ -56,7 +69,7 @@ function envFrom(input: EvmBlockInput): BlockEnv {
 }
 
 /** Per transaction, the previous transaction of the same sender (-1 if none). */
-function previousOfSameSender(txs: Transaction[]): Int32Array {
+export function previousOfSameSender(txs: readonly Transaction[]): Int32Array {
   const previous = new Int32Array(txs.length);
   const last = new Map<bigint, number>();
   for (let i = 0; i < txs.length; i++) {
@@ -66,16 +79,8 @@ function previousOfSameSender(txs: Transaction[]): Int32Array {
   return previous;
 }
 
-/** What the main thread puts in EvmBlockInput.encodedTxs. */
-export function encodeTxs(txs: readonly Transaction[]): SharedArrayBuffer {
-  const bytes = serialize(txs);
-  const shared = new SharedArrayBuffer(bytes.length);
-  new Uint8Array(shared).set(bytes);
-  return shared;
-}
-
 class EvmVm implements ParallelVm {
-  private readonly txs: Transaction[];
+  private readonly txs: TxTable;
   private readonly env: BlockEnv;
   private readonly reader: TxStateReader;
   private readonly previous: Int32Array;
@@ -84,22 +89,23 @@ class EvmVm implements ParallelVm {
   private readonly hot: HotRecipients;
 
   constructor(private readonly input: EvmBlockInput) {
-    this.txs = deserialize(new Uint8Array(input.encodedTxs)) as Transaction[];
+    const txs = new TxTable(input.txTable);
+    this.txs = txs;
     this.env = envFrom(input);
-    this.previous = previousOfSameSender(this.txs);
+    this.previous = input.previousOfSender;
     this.invalid = new Int32Array(input.invalidMarks);
-    this.receipts = new ReceiptLeafWriter(input.receiptLeaves, this.txs);
+    this.receipts = new ReceiptLeafWriter(input.receiptLeaves, txs.length, (i) => txs.type(i));
     if (snapshotReader?.buffers.id !== input.snapshot.id) snapshotReader = new SnapshotReader(input.snapshot);
     const base =
       input.preBlockDiff.size > 0
         ? new DiffOverlayReader(snapshotReader, input.preBlockDiff)
         : snapshotReader;
-    this.hot = new HotRecipients(this.txs, input.env.coinbase, input.rules);
+    this.hot = new HotRecipients(input.hotRecipients, txs.length);
     this.reader = new TxStateReader(base, new CodeArena(input.codeArena), input.env.coinbase, this.hot);
   }
 
   execute(txIndex: number, view: TxView): TxOutput {
-    const tx = this.txs[txIndex]!;
+    const tx = this.txs.at(txIndex);
     const reader = this.reader;
     reader.begin(txIndex, view);
     // A sender's transactions form a nonce chain: running one before its predecessor has written the

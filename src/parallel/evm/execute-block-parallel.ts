@@ -23,12 +23,14 @@ import { runBlockStm } from "../block-stm.js";
 import { ParallelCapacityError, ParallelWorkerError } from "../errors.js";
 import { WorkerPool } from "../worker-pool.js";
 import { allocateCodeArena } from "./code-arena.js";
-import { type EvmBlockInput, encodeTxs } from "./evm-vm.js";
+import { type EvmBlockInput, previousOfSameSender } from "./evm-vm.js";
 import { chooseMode, type ModeOption } from "./fallback-policy.js";
+import { HotRecipients } from "./hot-recipients.js";
 import { allocateReceiptLeaves, copyBlooms, receiptsRootFromLeaves } from "./receipt-leaves.js";
 import { SharedStateSnapshot } from "./shared-snapshot.js";
 import { hottestAccounts, type ParallelBlockStats, parallelStats, sequentialStats } from "./stats.js";
 import { isFallback, type TxOutput, unpackOutput } from "./tx-output.js";
+import { encodeTxTable } from "./tx-table.js";
 
 const VM_MODULE = new URL("./evm-vm.js", import.meta.url);
 const MAX_ARENA_BYTES = 32n << 20n;
@@ -124,7 +126,9 @@ export async function executeBlockParallel(
   const deployable = Number(txGas / 200n > MAX_ARENA_BYTES ? MAX_ARENA_BYTES : txGas / 200n);
   const codeBytes = deployable * 2 + authorizations * 23 * 2 + 65536;
   const input: EvmBlockInput = {
-    encodedTxs: encodeTxs(txs),
+    txTable: encodeTxTable(txs),
+    previousOfSender: previousOfSameSender(txs),
+    hotRecipients: HotRecipients.find(txs, env.coinbase, run.rules).byRecipient,
     env,
     recentHashes,
     firstHashNumber,

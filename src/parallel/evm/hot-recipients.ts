@@ -8,12 +8,19 @@ import { isPlainTransferShape } from "../../tx/execute.js";
 import type { Transaction } from "../../tx/types.js";
 
 export class HotRecipients {
-  /** Per hot recipient, its candidate payers' indices, ascending. */
-  readonly byRecipient = new Map<bigint, number[]>();
   private readonly payee: (bigint | undefined)[];
 
-  constructor(txs: readonly Transaction[], coinbase: bigint, rules: ForkRules) {
-    this.payee = new Array(txs.length);
+  /** `byRecipient`: per hot recipient, its candidate payers' indices, ascending (see `find`). */
+  constructor(
+    readonly byRecipient: ReadonlyMap<bigint, readonly number[]>,
+    txCount: number,
+  ) {
+    this.payee = new Array(txCount);
+    for (const [recipient, payers] of byRecipient) for (const i of payers) this.payee[i] = recipient;
+  }
+
+  /** Lists the hot recipients of a block (on the main thread, once; workers get `byRecipient`). */
+  static find(txs: readonly Transaction[], coinbase: bigint, rules: ForkRules): HotRecipients {
     const candidates = new Map<bigint, number[]>();
     for (let i = 0; i < txs.length; i++) {
       const tx = txs[i]!;
@@ -27,11 +34,9 @@ export class HotRecipients {
       }
       list.push(i);
     }
-    for (const [recipient, payers] of candidates) {
-      if (payers.length < 2) continue; // one payer conflicts with nobody over this account
-      this.byRecipient.set(recipient, payers);
-      for (const i of payers) this.payee[i] = recipient;
-    }
+    // One payer conflicts with nobody over its recipient.
+    for (const [recipient, payers] of candidates) if (payers.length < 2) candidates.delete(recipient);
+    return new HotRecipients(candidates, txs.length);
   }
 
   /** Whether transaction `tx` is a candidate payer of a hot recipient (may defer its credit). */

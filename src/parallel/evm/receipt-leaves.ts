@@ -14,7 +14,7 @@ import { addLogToBloom, BLOOM_BYTES } from "../../block/bloom.js";
 import { encodeReceipt, makeReceipt } from "../../block/receipts.js";
 import type { Log } from "../../evm/log.js";
 import { OrderedTrieLayout } from "../../trie/ordered-layout.js";
-import type { Transaction } from "../../tx/types.js";
+import type { TxType } from "../../tx/types.js";
 import { isFallback, type TxOutput, unpackReceipt } from "./tx-output.js";
 
 export interface ReceiptLeafBuffers {
@@ -76,7 +76,8 @@ export class ReceiptLeafWriter {
 
   constructor(
     buffers: ReceiptLeafBuffers,
-    private readonly txs: readonly Transaction[],
+    private readonly txCount: number,
+    private readonly typeOf: (tx: number) => TxType,
   ) {
     this.gasUsed = new Float64Array(buffers.gasUsed);
     this.blooms = new Uint8Array(buffers.blooms);
@@ -102,7 +103,7 @@ export class ReceiptLeafWriter {
     const ticket = Atomics.add(this.finished, TICKETS, 1);
     waitForCount(this.finished, ticket);
     try {
-      const n = this.txs.length;
+      const n = this.txCount;
       const cumulative = new Float64Array(n);
       let sum = 0;
       for (let i = 0; i < n; i++) {
@@ -118,7 +119,7 @@ export class ReceiptLeafWriter {
         if (isFallback(output) || !Number.isSafeInteger(gas)) continue;
         const logsBloom = this.blooms.subarray(tx * BLOOM_BYTES, (tx + 1) * BLOOM_BYTES);
         const fields = unpackReceipt(output);
-        const receipt = makeReceipt({ type: this.txs[tx]!.type, ...fields, logsBloom }, BigInt(gas));
+        const receipt = makeReceipt({ type: this.typeOf(tx), ...fields, logsBloom }, BigInt(gas));
         const ref = layout.leafRef(tx, encodeReceipt(receipt));
         if (ref.length !== 33) continue; // embedded (under 32 bytes): never for a receipt with its bloom
         this.leaves.set(ref.subarray(1), tx * 32);

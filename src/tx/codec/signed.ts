@@ -3,6 +3,7 @@ import { keccak256 } from "../../primitives/keccak.js";
 import { decodeTransaction } from "./decode.js";
 import { type RecoverOptions, recoverSender } from "./sender.js";
 import type { SignedTransaction } from "./types.js";
+import { withSender } from "./with-sender.js";
 
 /** keccak256 of the canonical encoding: what blocks, receipts and RPC call the transaction hash. */
 export function transactionHash(raw: Uint8Array): Uint8Array {
@@ -18,5 +19,5 @@ export function decodeSignedTransaction(raw: Uint8Array, opts: RecoverOptions = 
   const { tx, signature } = decodeTransaction(raw);
   const sender = recoverSender(tx, signature, opts);
   const copy = raw.slice();
-  return { tx: { ...tx, sender }, hash: transactionHash(copy), raw: copy, ...signature };
+  return { tx: withSender(tx, sender), hash: transactionHash(copy), raw: copy, ...signature };
 }

@@ -9,6 +9,7 @@ import type { Authorization } from "../types.js";
 import { encodeTransaction, payloadFields, typedEnvelope } from "./encode.js";
 import { legacyV } from "./legacy-v.js";
 import type { SignedTransaction, UnsignedTransaction } from "./types.js";
+import { withSender } from "./with-sender.js";
 
 /**
  * The signed message: `rlp(fields)` for a pre-EIP-155 legacy transaction, `rlp(fields ++ [chainId, 0, 0])`
@@ -45,8 +46,7 @@ export function signTransaction(tx: UnsignedTransaction, privateKey: Uint8Array)
   const { r, s, yParity } = signHash(signingHash(tx), privateKey);
   const v = tx.type === 0 ? legacyV(tx.chainId, yParity) : BigInt(yParity);
   const raw = encodeTransaction(tx, { v, r, s });
-  const { sender: _ignored, ...body } = tx as UnsignedTransaction & { sender?: bigint };
-  return { tx: { ...body, sender: privateKeyToAddress(privateKey) }, hash: keccak256(raw), raw, v, r, s };
+  return { tx: withSender(tx, privateKeyToAddress(privateKey)), hash: keccak256(raw), raw, v, r, s };
 }
 
 /** Signs an EIP-7702 authorization tuple (keccak(0x05 || rlp([chainId, address, nonce]))). */

@@ -6,6 +6,7 @@ import { MAX_INITCODE_SIZE } from "../../evm/gas-constants.js";
 import { floorDataGas, intrinsicGas } from "../intrinsic-gas.js";
 import { fail } from "./fields.js";
 import type { UnsignedTransaction } from "./types.js";
+import { withSender } from "./with-sender.js";
 
 const MAX_U64 = (1n << 64n) - 1n;
 const MAX_U256 = (1n << 256n) - 1n;
@@ -52,10 +53,10 @@ export function validateStatic(tx: UnsignedTransaction, rules: ForkRules): Stati
   if (tx.type === 4 && !rules.eip7702) fail("TYPE_4_TX_PRE_FORK");
   if ((tx.type === 3 || tx.type === 4) && tx.to === undefined) fail(`TYPE_${tx.type}_TX_CONTRACT_CREATION`);
   // intrinsicGas only reads the fields the type uses, so the sender is not needed.
-  const intrinsic = intrinsicGas({ ...tx, sender: 0n }, rules);
+  const intrinsic = intrinsicGas(withSender(tx, 0n), rules);
   if (tx.gasLimit < intrinsic)
     fail("INTRINSIC_GAS_TOO_LOW", `gas limit ${tx.gasLimit}, intrinsic ${intrinsic}`);
-  const floorGas = rules.eip7623 ? floorDataGas({ ...tx, sender: 0n }) : 0n;
+  const floorGas = rules.eip7623 ? floorDataGas(withSender(tx, 0n)) : 0n;
   if (tx.gasLimit < floorGas) fail("INTRINSIC_GAS_BELOW_FLOOR_GAS_COST", `floor ${floorGas}`);
   checkWidths(tx);
   if (tx.type >= 2 && tx.maxPriorityFeePerGas > tx.maxFeePerGas)

@@ -52,7 +52,8 @@ function expectedRoot(): string {
 /** Two "threads" holding the even and the odd transactions, as workers would. */
 function runWorkers(skip?: number) {
   const buffers = allocateReceiptLeaves(N);
-  const writers = [new ReceiptLeafWriter(buffers, txs), new ReceiptLeafWriter(buffers, txs)];
+  const typeOf = (i: number) => txs[i]!.type;
+  const writers = [new ReceiptLeafWriter(buffers, N, typeOf), new ReceiptLeafWriter(buffers, N, typeOf)];
   for (let i = 0; i < N; i++) {
     const r = result(i);
     writers[i % 2]!.record(i, i === skip ? undefined : r.gasUsed, r.logs);

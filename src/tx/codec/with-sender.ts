@@ -1,0 +1,28 @@
+// The executor's Transaction from an unsigned body and its sender. An object literal with every field in one
+// order, not `{ ...body, sender }`: V8 gives each object built by spreading and then adding a property a map
+// of its own (2,000 signed transactions had 2,000 maps), which turns every `tx.field` read in the executor
+// into a megamorphic lookup. Measured: sequential ERC-20 and swap blocks ran 7% and 12% faster with
+// one-shape transactions (/tmp experiment, 15 interleaved runs each, medians 79.0 vs 73.1 ms and 193.8 vs
+// 171.4 ms).
+import type { Transaction } from "../types.js";
+import type { UnsignedTransaction } from "./types.js";
+
+export function withSender(tx: UnsignedTransaction, sender: bigint): Transaction {
+  return {
+    type: tx.type,
+    chainId: tx.chainId,
+    nonce: tx.nonce,
+    gasLimit: tx.gasLimit,
+    to: tx.to,
+    value: tx.value,
+    data: tx.data,
+    gasPrice: tx.gasPrice,
+    maxFeePerGas: tx.maxFeePerGas,
+    maxPriorityFeePerGas: tx.maxPriorityFeePerGas,
+    accessList: tx.accessList,
+    maxFeePerBlobGas: tx.maxFeePerBlobGas,
+    blobVersionedHashes: tx.blobVersionedHashes,
+    authorizationList: tx.authorizationList,
+    sender,
+  };
+}
