@@ -98,7 +98,7 @@ export class BlockExecution {
     this.state.apply(outcome.diff);
     this.gasUsed += outcome.gasUsed;
     this.blobGasUsed += outcome.blobGasUsed;
-    this.receipts.push(makeReceipt({ type: tx.type, ...outcome }, this.gasUsed));
+    this.receipts.push(makeReceipt(tx.type, outcome, this.gasUsed));
   }
 
   /**

@@ -17,7 +17,6 @@ import type { Receipt } from "./types.js";
 
 /** What a receipt records of one executed transaction. */
 export interface ReceiptInput {
-  type: number;
   status: 0 | 1;
   gasUsed: bigint;
   logs: Log[];
@@ -27,9 +26,9 @@ export interface ReceiptInput {
 }
 
 /** The receipt of a transaction, given the block's gas used up to and including it. */
-export function makeReceipt(tx: ReceiptInput, cumulativeGasUsed: bigint): Receipt {
+export function makeReceipt(type: number, tx: ReceiptInput, cumulativeGasUsed: bigint): Receipt {
   const receipt: Receipt = {
-    type: tx.type,
+    type,
     status: tx.status,
     cumulativeGasUsed,
     gasUsed: tx.gasUsed,

@@ -93,9 +93,11 @@ export class BlockExecutor {
       view.begin(txIdx);
       let output: unknown;
       let failed = false;
+      const t0 = performance.now();
       try {
         output = this.vm.execute(txIdx, view);
       } catch (e) {
+        metrics.vmMs += performance.now() - t0;
         if (e === view.dependency) {
           if (this.scheduler.addDependency(txIdx, view.dependency.blockingTx)) {
             metrics.dependencyWaits++;
@@ -108,6 +110,8 @@ export class BlockExecutor {
         failed = true;
         view.discardWrites();
       }
+      const t1 = performance.now();
+      if (!failed) metrics.vmMs += t1 - t0;
       const wroteNew = this.memory.record(
         txIdx,
         incarnation,
@@ -119,19 +123,24 @@ export class BlockExecutor {
       this.outputIncarnation[txIdx] = incarnation;
       this.outputs[txIdx] = output;
       this.failed[txIdx] = failed ? 1 : 0;
-      return this.scheduler.finishExecution(txIdx, incarnation, wroteNew);
+      const next = this.scheduler.finishExecution(txIdx, incarnation, wroteNew);
+      metrics.publishMs += performance.now() - t1;
+      return next;
     }
   }
 
   /** The paper's needs_reexecution: validate, and on failure try to claim the abort. */
   private needsReexecution(txIdx: number, incarnation: number): number {
     this.metrics.validations++;
+    const t0 = performance.now();
     const aborted = !this.readSets.validate(txIdx) && this.scheduler.tryValidationAbort(txIdx, incarnation);
     if (aborted) {
       this.metrics.validationAborts++;
       this.memory.convertWritesToEstimates(txIdx);
     }
-    return this.scheduler.finishValidation(txIdx, aborted);
+    const next = this.scheduler.finishValidation(txIdx, aborted);
+    this.metrics.validateMs += performance.now() - t0;
+    return next;
   }
 
   /**

@@ -13,6 +13,11 @@ export interface WorkerMetrics {
   dependencyWaits: number;
   /** Time in the executor loop outside Atomics.wait. */
   busyMs: number;
+  /** Of busyMs: inside the VM's execute (the transactions themselves). */
+  vmMs: number;
+  /** Of busyMs: publishing executions' writes and read sets, and validating read sets. */
+  publishMs: number;
+  validateMs: number;
   /** Time asleep waiting for work. */
   idleMs: number;
   wallMs: number;
@@ -44,6 +49,9 @@ export function emptyWorkerMetrics(): WorkerMetrics {
     validationAborts: 0,
     dependencyWaits: 0,
     busyMs: 0,
+    vmMs: 0,
+    publishMs: 0,
+    validateMs: 0,
     idleMs: 0,
     wallMs: 0,
   };

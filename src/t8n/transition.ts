@@ -171,7 +171,7 @@ export function applyTransition(input: TransitionInput): TransitionOutput {
       ...entry.value,
       inputIndex: index,
       result,
-      receipt: makeReceipt({ type: tx.type, ...result }, gasUsed),
+      receipt: makeReceipt(tx.type, result, gasUsed),
       effectiveGasPrice: effectiveGasPrice(tx, env.baseFee),
     });
   });

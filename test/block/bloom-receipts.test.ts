@@ -57,8 +57,8 @@ test("a log's bloom covers its 20-byte address and 32-byte topics, not its data"
 
 test("legacy receipts are a plain RLP list; typed ones are prefixed with the type", () => {
   const base = { status: 1 as const, gasUsed: 21000n, logs: [LOG], createdAddress: undefined };
-  const legacy = encodeReceipt(makeReceipt({ type: 0, ...base }, 50000n));
-  const typed = encodeReceipt(makeReceipt({ type: 2, ...base }, 50000n));
+  const legacy = encodeReceipt(makeReceipt(0, base, 50000n));
+  const typed = encodeReceipt(makeReceipt(2, base, 50000n));
   assert.equal(typed[0], 2);
   assert.equal(bytesToHex(typed.subarray(1)), bytesToHex(legacy));
   const fields = rlpDecode(legacy) as Uint8Array[];
@@ -68,15 +68,15 @@ test("legacy receipts are a plain RLP list; typed ones are prefixed with the typ
   assert.equal(bytesToHex(fields[2]!), bytesToHex(logsBloom([LOG])));
   // A failed transaction has status 0, encoded as the empty string, and keeps no logs.
   const failed = encodeReceipt(
-    makeReceipt({ type: 1, status: 0, gasUsed: 1n, logs: [], createdAddress: undefined }, 1n),
+    makeReceipt(1, { status: 0, gasUsed: 1n, logs: [], createdAddress: undefined }, 1n),
   );
   assert.equal(bytesToHex(failed.subarray(0, 2)), "0x01f9");
   assert.equal((rlpDecode(failed.subarray(1)) as Uint8Array[])[0]!.length, 0);
 });
 
 test("makeReceipt records the created contract and the block bloom is the union", () => {
-  const r1 = makeReceipt({ type: 2, status: 1, gasUsed: 5n, logs: [LOG], createdAddress: 0xabcn }, 5n);
-  const r2 = makeReceipt({ type: 0, status: 1, gasUsed: 5n, logs: [], createdAddress: undefined }, 10n);
+  const r1 = makeReceipt(2, { status: 1, gasUsed: 5n, logs: [LOG], createdAddress: 0xabcn }, 5n);
+  const r2 = makeReceipt(0, { status: 1, gasUsed: 5n, logs: [], createdAddress: undefined }, 10n);
   assert.equal(r1.contractAddress, 0xabcn);
   assert.equal("contractAddress" in r2, false);
   assert.deepEqual(blockLogsBloom([r1, r2]), logsBloom([LOG]));
@@ -102,7 +102,8 @@ test("encodeReceipt writes the same bytes as the generic RLP encoder, at every l
     const cumulativeGasUsed = [0n, 1n, 0x7fn, 0x80n, 21000n, word()][round % 6]!;
     const status = (round % 3 === 0 ? 0 : 1) as 0 | 1;
     const receipt = makeReceipt(
-      { type: round % 5, status, gasUsed: 1n, logs, createdAddress: undefined },
+      round % 5,
+      { status, gasUsed: 1n, logs, createdAddress: undefined },
       cumulativeGasUsed,
     );
     const body = rlpEncode([

@@ -56,7 +56,7 @@ test("deposit requests come from the deposit contract's DepositEvent logs only, 
     log(MAINNET_DEPOSIT_CONTRACT_ADDRESS, 1n),
     log(0x1234n, DEPOSIT_EVENT_SIGNATURE_HASH),
   ];
-  const receipt = makeReceipt({ type: 2, status: 1, gasUsed: 1n, logs, createdAddress: undefined }, 1n);
+  const receipt = makeReceipt(2, { status: 1, gasUsed: 1n, logs, createdAddress: undefined }, 1n);
   const data = parseDepositRequests([receipt, receipt], MAINNET_DEPOSIT_CONTRACT_ADDRESS);
   assert.equal(data.length, 2 * 192);
   assert.equal(parseDepositRequests([receipt], 0x1234n).length, 192);

@@ -147,7 +147,7 @@ function byHand() {
     const result = applyTransaction(state, signed.tx, env, FORKS.Cancun);
     state.applyDiff(result.diff);
     gasUsed += result.gasUsed;
-    receipts.push(makeReceipt({ type: body.type, ...result }, gasUsed));
+    receipts.push(makeReceipt(body.type, result, gasUsed));
     raws.push(signed.raw);
   }
   const recipient = state.accounts.get(RECIPIENT)!;

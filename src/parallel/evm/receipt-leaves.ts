@@ -119,7 +119,17 @@ export class ReceiptLeafWriter {
         if (isFallback(output) || !Number.isSafeInteger(gas)) continue;
         const logsBloom = this.blooms.subarray(tx * BLOOM_BYTES, (tx + 1) * BLOOM_BYTES);
         const fields = unpackReceipt(output);
-        const receipt = makeReceipt({ type: this.typeOf(tx), ...fields, logsBloom }, BigInt(gas));
+        const receipt = makeReceipt(
+          this.typeOf(tx),
+          {
+            status: fields.status,
+            gasUsed: fields.gasUsed,
+            logs: fields.logs,
+            createdAddress: fields.createdAddress,
+            logsBloom,
+          },
+          BigInt(gas),
+        );
         const ref = layout.leafRef(tx, encodeReceipt(receipt));
         if (ref.length !== 33) continue; // embedded (under 32 bytes): never for a receipt with its bloom
         this.leaves.set(ref.subarray(1), tx * 32);

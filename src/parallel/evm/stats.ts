@@ -11,6 +11,10 @@ export interface ThreadStats {
   reExecutions: number;
   validations: number;
   busyMs: number;
+  /** Of busyMs: running transactions in the VM, publishing their writes and read sets, validating. */
+  vmMs: number;
+  publishMs: number;
+  validateMs: number;
   idleMs: number;
 }
 
@@ -117,6 +121,9 @@ export function parallelStats(
       reExecutions: t.reExecutions,
       validations: t.validations,
       busyMs: t.busyMs,
+      vmMs: t.vmMs,
+      publishMs: t.publishMs,
+      validateMs: t.validateMs,
       idleMs: t.idleMs,
     })),
     hotAccounts,

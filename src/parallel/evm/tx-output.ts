@@ -95,8 +95,13 @@ export function unpackReceipt(p: PackedOutput): ReceiptFields {
 export function unpackOutput(p: PackedOutput): UnpackedOutput {
   const { fields, end } = receiptPart(p);
   const creditAddress = p[5] as bigint | undefined;
+  // A literal, not a spread of `fields`: spread copies get a V8 map each (see tx/codec/with-sender.ts).
   return {
-    ...fields,
+    status: fields.status,
+    gasUsed: fields.gasUsed,
+    blobGasUsed: fields.blobGasUsed,
+    logs: fields.logs,
+    createdAddress: fields.createdAddress,
     diff: unflattenDiff(p, end),
     deferredFee: p[4] as bigint | undefined,
     deferredCredit:
