@@ -8,12 +8,10 @@
 // issue 4's 1.8x target, not a test.
 //   node --max-semi-space-size=64 dist/bench/parallel/bound.js [--txs N] [--runs N] [ids...]
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { BlockExecution } from "../../src/block/block-execution.js";
-import { receiptsRoot } from "../../src/block/receipts.js";
 import type { Block } from "../../src/block/types.js";
-import { applyTransaction } from "../../src/tx/execute.js";
 import { buildWorkload } from "../workloads/registry.js";
 import { isWorkloadId, type Workload, type WorkloadId } from "../workloads/types.js";
+import { median, timeSequentialPhases } from "./sequential-phases.js";
 
 interface Job {
   id: WorkloadId;
@@ -30,22 +28,8 @@ function blockOf(w: Workload, from = 0, to = w.transactions.length): Block {
 
 /** The sequential code over `block`: transactions, then the post-block work, timed apart. */
 function runSequential(w: Workload, block: Block): { txs: number; post: number } {
-  const t0 = performance.now();
-  const run = new BlockExecution(block, w.preState, w.chainConfig);
-  block.transactions.forEach((tx, i) => {
-    run.checkAllowance(i, tx);
-    run.addTransaction(tx, applyTransaction(run.state, tx, run.env, run.rules));
-  });
-  const t1 = performance.now();
-  run.state.toDiff();
-  run.state.stateRoot();
-  receiptsRoot(run.receipts);
-  return { txs: t1 - t0, post: performance.now() - t1 };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1]!;
+  const p = timeSequentialPhases(w, block);
+  return { txs: p.txs, post: p.diff + p.stateRoot + p.receiptsRoot };
 }
 
 async function worker(job: Job): Promise<void> {

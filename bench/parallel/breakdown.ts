@@ -5,14 +5,12 @@
 // A profiling aid, not a test.
 //   node dist/bench/parallel/breakdown.js [--txs N] [--runs N] [--warmup N] [--threads N]
 //     [--only sequential|parallel] [--gc] [ids...]
-import { BlockExecution } from "../../src/block/block-execution.js";
-import { receiptsRoot } from "../../src/block/receipts.js";
 import type { Block } from "../../src/block/types.js";
 import { executeBlockParallel, SharedStateSnapshot } from "../../src/parallel/evm/index.js";
-import { applyTransaction } from "../../src/tx/execute.js";
 import { collectGarbage } from "../workloads/gc.js";
 import { buildWorkload } from "../workloads/registry.js";
 import { isWorkloadId, type Workload, type WorkloadId } from "../workloads/types.js";
+import { median, timeSequentialPhases } from "./sequential-phases.js";
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(name);
@@ -28,30 +26,13 @@ const only = option("--only", "both");
 const gc = process.argv.includes("--gc");
 const ids = process.argv.slice(2).filter(isWorkloadId) as WorkloadId[];
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1]!;
-}
-
 interface Sample {
   [phase: string]: number;
 }
 
 function sequential(w: Workload, block: Block): Sample {
-  const t0 = performance.now();
-  const run = new BlockExecution(block, w.preState, w.chainConfig);
-  block.transactions.forEach((tx, i) => {
-    run.checkAllowance(i, tx);
-    run.addTransaction(tx, applyTransaction(run.state, tx, run.env, run.rules));
-  });
-  const t1 = performance.now();
-  run.state.toDiff();
-  const t2 = performance.now();
-  run.state.stateRoot();
-  const t3 = performance.now();
-  receiptsRoot(run.receipts);
-  const t4 = performance.now();
-  return { total: t4 - t0, txs: t1 - t0, diff: t2 - t1, stateRoot: t3 - t2, receiptsRoot: t4 - t3 };
+  const p = timeSequentialPhases(w, block);
+  return { total: p.txs + p.diff + p.stateRoot + p.receiptsRoot, ...p };
 }
 
 async function parallel(w: Workload, block: Block, snapshot: SharedStateSnapshot): Promise<Sample> {

@@ -1,0 +1,37 @@
+// The sequential reference over a block, timed by phase: the transactions (executeBlock's loop), then the
+// post-block work (the state diff, the state root, the receipts root). Shared by the profiling aids in this
+// folder.
+import { BlockExecution } from "../../src/block/block-execution.js";
+import { receiptsRoot } from "../../src/block/receipts.js";
+import type { Block } from "../../src/block/types.js";
+import { applyTransaction } from "../../src/tx/execute.js";
+import type { Workload } from "../workloads/types.js";
+
+export interface SequentialPhases {
+  txs: number;
+  diff: number;
+  stateRoot: number;
+  receiptsRoot: number;
+}
+
+export function timeSequentialPhases(w: Workload, block: Block): SequentialPhases {
+  const t0 = performance.now();
+  const run = new BlockExecution(block, w.preState, w.chainConfig);
+  block.transactions.forEach((tx, i) => {
+    run.checkAllowance(i, tx);
+    run.addTransaction(tx, applyTransaction(run.state, tx, run.env, run.rules));
+  });
+  const t1 = performance.now();
+  run.state.toDiff();
+  const t2 = performance.now();
+  run.state.stateRoot();
+  const t3 = performance.now();
+  receiptsRoot(run.receipts);
+  const t4 = performance.now();
+  return { txs: t1 - t0, diff: t2 - t1, stateRoot: t3 - t2, receiptsRoot: t4 - t3 };
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1]!;
+}
