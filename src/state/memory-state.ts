@@ -98,7 +98,15 @@ export class InMemoryState implements StateReader {
   clone(): InMemoryState {
     const copy = new InMemoryState();
     for (const [address, a] of this.accounts) {
-      copy.accounts.set(address, { ...a, storage: new SlotMap(a.storage) });
+      // A literal in applyDiff's field order, not a spread: spread copies get a V8 map each (see
+      // tx/codec/with-sender.ts), and every account read of the copy would be megamorphic.
+      copy.accounts.set(address, {
+        nonce: a.nonce,
+        balance: a.balance,
+        codeHash: a.codeHash,
+        code: a.code,
+        storage: new SlotMap(a.storage),
+      });
     }
     if (this.tries !== undefined) copy.tries = this.tries.cloneFor(this.accounts, copy.accounts);
     return copy;

@@ -342,11 +342,16 @@ export class StateTrieCache {
         from instanceof SlotMap &&
         c.version === from.version &&
         to instanceof SlotMap;
+      // A literal in fresh()'s field order, not a spread (a V8 map per copy: see tx/codec/with-sender.ts).
       cached.set(address, {
-        ...c,
+        nonce: c.nonce,
+        balance: c.balance,
+        codeHash: c.codeHash,
+        storageRoot: c.storageRoot,
         storage: followed ? to : UNTRACKED,
         version: followed ? to.version : 0,
         snapshot: undefined,
+        trie: c.trie,
         pending: followed && c.pending !== undefined ? new Set(c.pending) : undefined,
       });
     }

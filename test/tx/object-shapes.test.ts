@@ -10,6 +10,7 @@ import { makeBlockEnv } from "../../src/block/block-env.js";
 import { getForkRules } from "../../src/evm/forks.js";
 import { packOutput, unpackOutput } from "../../src/parallel/evm/tx-output.js";
 import { encodeTxTable, TxTable } from "../../src/parallel/evm/tx-table.js";
+import { InMemoryState } from "../../src/state/memory-state.js";
 import { decodeSignedTransaction } from "../../src/tx/codec/index.js";
 import { signTransaction } from "../../src/tx/codec/signing.js";
 import type { Transaction } from "../../src/tx/types.js";
@@ -82,4 +83,12 @@ test("block environments and unpacked worker outputs share one shape", () => {
     ),
   );
   assertOneShape(outputs, "unpackOutput");
+});
+
+test("a cloned state's accounts share one shape", () => {
+  const state = new InMemoryState();
+  for (let i = 1; i <= 60; i++) state.putAccount(BigInt(i), { nonce: BigInt(i), balance: 10n ** 18n });
+  state.stateRoot(); // the trie cache is cloned too
+  const copy = state.clone();
+  assertOneShape([...copy.accounts.values()], "InMemoryState.clone");
 });
