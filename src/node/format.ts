@@ -3,6 +3,7 @@ import type { BlockHeader } from "../block/types.js";
 import type { Log } from "../evm/log.js";
 import { addressToHex, bytesToHex, quantityToHex, wordToHex } from "../primitives/hex.js";
 import { decodeTransaction } from "../tx/codec/decode.js";
+import { withSender } from "../tx/codec/with-sender.js";
 import type { Transaction } from "../tx/types.js";
 import { effectiveGasPrice } from "./block-builder.js";
 import type { StoredBlock, StoredReceipt } from "./codec.js";
@@ -55,7 +56,7 @@ export function formatTransaction(
   at: TxLocation | undefined,
 ): Json {
   const { tx, signature } = decodeTransaction(raw);
-  return formatDecoded({ ...tx, sender }, signature, hash, at);
+  return formatDecoded(withSender(tx, sender), signature, hash, at);
 }
 
 export function formatDecoded(

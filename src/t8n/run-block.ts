@@ -13,6 +13,7 @@ import { EMPTY_LIST_HASH } from "../primitives/keccak.js";
 import { privateKeyToAddress } from "../primitives/secp256k1.js";
 import type { InMemoryState } from "../state/memory-state.js";
 import { buildPreState } from "../statetest/pre-state.js";
+import { withSender } from "../tx/codec/with-sender.js";
 import type { Transaction } from "../tx/types.js";
 import { parseT8nAlloc } from "./alloc.js";
 import {
@@ -107,7 +108,7 @@ function buildTx(json: TxJson, chainId: bigint, path: string, nonces: NonceTrack
     if (json.from === undefined) {
       throw new FieldError(join(path, "from"), "missing (needed to run a transaction without a signature)");
     }
-    tx = { ...json.body, sender: json.from };
+    tx = withSender(json.body, json.from);
   }
   nonces.used(tx.sender, tx.nonce);
   return tx;

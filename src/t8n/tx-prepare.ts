@@ -10,6 +10,7 @@ import { parseLegacyV } from "../tx/codec/legacy-v.js";
 import { recoverSender } from "../tx/codec/sender.js";
 import { decodeSignedTransaction } from "../tx/codec/signed.js";
 import { signTransaction } from "../tx/codec/signing.js";
+import { withSender } from "../tx/codec/with-sender.js";
 import type { Transaction } from "../tx/types.js";
 import { InputError } from "./errors.js";
 import type { TxJson } from "./tx-json.js";
@@ -58,7 +59,7 @@ export function prepareTx(json: TxJson, chainId: bigint, path: string): Prepared
   const body = json.body.type === 0 ? { ...json.body, chainId: parseLegacyV(sig.v).chainId } : json.body;
   const raw = encodeTransaction(body, sig);
   const sender = recoverSender(body, sig, { chainId });
-  return { tx: { ...body, sender }, raw, hash: keccak256(raw) };
+  return { tx: withSender(body, sender), raw, hash: keccak256(raw) };
 }
 
 /** prepareTx for t8n: an invalid transaction becomes a rejected entry instead of an exception. */

@@ -2,7 +2,7 @@
 import type { Fp2 } from "@noble/curves/abstract/tower.js";
 import type { WeierstrassPoint } from "@noble/curves/abstract/weierstrass.js";
 import { bls12_381 } from "@noble/curves/bls12-381.js";
-import { isZeroRange, readBigInt, writeBigInt } from "./util.js";
+import { isZeroRange, readBigInt, rethrowStackOverflow, writeBigInt } from "./util.js";
 
 export type G1Point = WeierstrassPoint<bigint>;
 export type G2Point = WeierstrassPoint<Fp2>;
@@ -68,7 +68,8 @@ function inSubgroup<P extends G1Point | G2Point>(point: P): P | undefined {
   try {
     point.assertValidity();
     return point;
-  } catch {
+  } catch (e) {
+    rethrowStackOverflow(e);
     return undefined;
   }
 }

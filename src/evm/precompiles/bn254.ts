@@ -3,7 +3,7 @@ import type { Fp2 } from "@noble/curves/abstract/tower.js";
 import type { WeierstrassPoint } from "@noble/curves/abstract/weierstrass.js";
 import { bn254 } from "@noble/curves/bn254.js";
 import type { Precompile } from "./types.js";
-import { FAILURE, ok, padInto, readBigInt, writeBigInt } from "./util.js";
+import { FAILURE, ok, padInto, readBigInt, rethrowStackOverflow, writeBigInt } from "./util.js";
 
 type G1Point = WeierstrassPoint<bigint>;
 type G2Point = WeierstrassPoint<Fp2>;
@@ -60,7 +60,8 @@ function validated(point: G2Point): G2Point | undefined {
   try {
     point.assertValidity();
     return point;
-  } catch {
+  } catch (e) {
+    rethrowStackOverflow(e);
     return undefined;
   }
 }

@@ -2,7 +2,7 @@
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { keccak256 } from "../../primitives/keccak.js";
 import type { Precompile } from "./types.js";
-import { EMPTY, FAILURE, isZeroRange, ok, padInto, readBigInt } from "./util.js";
+import { EMPTY, FAILURE, isZeroRange, ok, padInto, readBigInt, rethrowStackOverflow } from "./util.js";
 
 const GAS = 3000;
 const N = secp256k1.Point.Fn.ORDER;
@@ -23,7 +23,8 @@ export const ecrecover: Precompile = (input, gasLimit) => {
   try {
     const point = new secp256k1.Signature(r, s, v - 27).recoverPublicKey(data.subarray(0, 32));
     publicKey = point.toBytes(false);
-  } catch {
+  } catch (e) {
+    rethrowStackOverflow(e);
     // r is not the x of a curve point, or the recovered key is the point at infinity.
     return ok(GAS, EMPTY);
   }

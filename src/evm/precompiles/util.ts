@@ -11,6 +11,16 @@ export function ok(gasUsed: number, output: Uint8Array): PrecompileResult {
   return { success: true, gasUsed, output };
 }
 
+/**
+ * Rethrows `e` when it is the JavaScript stack running out. The curve libraries throw on invalid input,
+ * which a precompile reports as its own result; a stack overflow (a call chain deep enough to reach the
+ * precompile near the stack's end, see docs/evm.md) says nothing about the input and must never become a
+ * result.
+ */
+export function rethrowStackOverflow(e: unknown): void {
+  if (e instanceof RangeError && e.message.includes("call stack")) throw e;
+}
+
 /** Number of 32-byte words covering `length` bytes (the unit of the hashing precompiles' gas). */
 export function wordCount(length: number): number {
   return Math.floor((length + 31) / 32);

@@ -114,7 +114,19 @@ export function callTransaction(
     authorizationList: [],
     sender: from,
   };
-  return { tx, env: zeroPrice ? { ...env, baseFee: 0n } : env };
+  // A literal, not `{ ...env, baseFee: 0n }`: spread copies get a V8 map each (tx/codec/with-sender.ts).
+  const free: BlockEnv = {
+    chainId: env.chainId,
+    number: env.number,
+    timestamp: env.timestamp,
+    coinbase: env.coinbase,
+    gasLimit: env.gasLimit,
+    baseFee: 0n,
+    prevRandao: env.prevRandao,
+    blobBaseFee: env.blobBaseFee,
+    blockHash: env.blockHash,
+  };
+  return { tx, env: zeroPrice ? free : env };
 }
 
 /** debug_traceCall: traces an unsigned call against `reader` (the state it runs on is not modified). */

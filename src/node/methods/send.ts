@@ -3,6 +3,7 @@
 import { decodeSignedTransaction } from "../../tx/codec/signed.js";
 import { signTransaction } from "../../tx/codec/signing.js";
 import type { UnsignedTransaction } from "../../tx/codec/types.js";
+import { withSender } from "../../tx/codec/with-sender.js";
 import { estimateGas } from "../call.js";
 import * as p from "../params.js";
 import { isTxError, serverError, txError } from "../rpc-errors.js";
@@ -69,9 +70,7 @@ export const sendMethods: MethodTable = {
     if (tx.type === 0 && req.accessList !== undefined) tx.type = 1;
     try {
       const signed =
-        key !== undefined
-          ? signTransaction(tx, key)
-          : node.impersonatedTransaction({ ...tx, sender: req.from });
+        key !== undefined ? signTransaction(tx, key) : node.impersonatedTransaction(withSender(tx, req.from));
       return await node.submit(signed);
     } catch (e) {
       if (isTxError(e)) throw txError(e);
