@@ -3,6 +3,7 @@
 // block), builds its views over the shared buffers, runs the Block-STM loop, and posts one result; then
 // runs the VM's after-reply work, if any (ParallelVm.finish), before taking the next message.
 import { parentPort } from "node:worker_threads";
+import { coalesceBytes } from "./coalesce-bytes.js";
 import { abortBlock } from "./control.js";
 import { BlockExecutor } from "./executor.js";
 import type { BlockDoneMessage, BlockFailedMessage, RunBlockMessage } from "./messages.js";
@@ -31,6 +32,7 @@ async function runBlock(message: RunBlockMessage): Promise<BlockRun> {
   const executor = new BlockExecutor(views, vm, view);
   executor.run();
   const outputs = executor.collectOutputs();
+  coalesceBytes(outputs.outputs);
   const reply: BlockDoneMessage = {
     type: "done",
     blockId: message.blockId,
