@@ -10,7 +10,7 @@
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import type { Block } from "../../src/block/types.js";
 import { buildWorkload } from "../workloads/registry.js";
-import { isWorkloadId, type Workload, type WorkloadId } from "../workloads/types.js";
+import { isWorkloadId, lanesBlock, type Workload, type WorkloadId } from "../workloads/types.js";
 import { median, timeSequentialPhases } from "./sequential-phases.js";
 
 interface Job {
@@ -22,8 +22,10 @@ interface Job {
   sync: SharedArrayBuffer;
 }
 
-function blockOf(w: Workload, from = 0, to = w.transactions.length): Block {
-  return { header: w.header, transactions: w.transactions.slice(from, to).map((t) => t.tx), withdrawals: [] };
+/** Transactions [from, to) of the workload's block. */
+function part(w: Workload, from: number, to: number): Block {
+  const block = lanesBlock(w);
+  return { ...block, transactions: block.transactions.slice(from, to) };
 }
 
 /** The sequential code over `block`: transactions, then the post-block work, timed apart. */
@@ -36,7 +38,7 @@ async function worker(job: Job): Promise<void> {
   const w = await buildWorkload(job.id, 1, { txs: job.txs });
   const n = w.transactions.length;
   const mid = n >> 1;
-  const block = job.half === 0 ? blockOf(w, 0, mid) : blockOf(w, mid, n);
+  const block = job.half === 0 ? part(w, 0, mid) : part(w, mid, n);
   const sync = new Int32Array(job.sync);
   for (let run = 1; ; run++) {
     Atomics.add(sync, 0, 1);
@@ -67,7 +69,7 @@ async function main(): Promise<void> {
         }),
     );
     const w = await buildWorkload(id, 1, { txs });
-    const block = blockOf(w);
+    const block = lanesBlock(w);
     const halves = async (run: number): Promise<number> => {
       while (Atomics.load(counters, 0) < 2 * run) await new Promise((r) => setTimeout(r, 1));
       const done = threads.map((t) => new Promise<number>((r) => t.once("message", r)));

@@ -9,7 +9,7 @@ import type { Block } from "../../src/block/types.js";
 import { executeBlockParallel, SharedStateSnapshot } from "../../src/parallel/evm/index.js";
 import { collectGarbage } from "../workloads/gc.js";
 import { buildWorkload } from "../workloads/registry.js";
-import { isWorkloadId, type Workload, type WorkloadId } from "../workloads/types.js";
+import { isWorkloadId, lanesBlock, type Workload, type WorkloadId } from "../workloads/types.js";
 import { median, timeSequentialPhases } from "./sequential-phases.js";
 
 function option(name: string, fallback: string): string {
@@ -72,7 +72,7 @@ function summary(samples: Sample[]): string {
 
 for (const id of ids.length > 0 ? ids : (["erc20-transfer", "uniswap-v2-swap"] as WorkloadId[])) {
   const w = await buildWorkload(id, 1, { txs });
-  const block: Block = { header: w.header, transactions: w.transactions.map((t) => t.tx), withdrawals: [] };
+  const block = lanesBlock(w);
   const snapshot = SharedStateSnapshot.fromState(w.preState);
   for (let i = 0; i < warmup; i++) {
     sequential(w, block);

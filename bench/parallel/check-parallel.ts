@@ -3,11 +3,11 @@
 // line per (workload, threads) with the parallel statistics. Not a timing benchmark.
 //   node dist/bench/parallel/check-parallel.js [--txs N] [--seed S] [--threads 1,2,4] [ids...]
 import { executeBlock } from "../../src/block/execute-block.js";
-import type { Block, BlockResult } from "../../src/block/types.js";
+import type { BlockResult } from "../../src/block/types.js";
 import { canonicalResultLines, firstDifference } from "../../src/parallel/evm/canonical-result.js";
 import { executeBlockParallel, formatStats, SharedStateSnapshot } from "../../src/parallel/evm/index.js";
 import { buildWorkload, WORKLOAD_IDS } from "../workloads/registry.js";
-import { isWorkloadId, type WorkloadId } from "../workloads/types.js";
+import { isWorkloadId, lanesBlock, type WorkloadId } from "../workloads/types.js";
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(name);
@@ -22,7 +22,7 @@ const ids = process.argv.slice(2).filter(isWorkloadId) as WorkloadId[];
 let mismatches = 0;
 for (const id of ids.length > 0 ? ids : WORKLOAD_IDS) {
   const w = await buildWorkload(id, seed, { txs });
-  const block: Block = { header: w.header, transactions: w.transactions.map((t) => t.tx), withdrawals: [] };
+  const block = lanesBlock(w);
   const expected: BlockResult = executeBlock(block, w.preState, w.chainConfig);
   const want = canonicalResultLines(expected);
   const snapshot = SharedStateSnapshot.fromState(w.preState);

@@ -3,7 +3,7 @@
 // window are derived the same way everywhere. From a header: PREVRANDAO is the mix hash after the Merge, the
 // blob base fee comes from the header's excess blob gas under the fork's schedule, and BLOCKHASH asks the
 // caller (the executor has no chain) within the 256-block window.
-import type { BlockEnv } from "../evm/env.js";
+import { type BlockEnv, makeEnv } from "../evm/env.js";
 import type { ForkRules } from "../evm/forks.js";
 import { bytesToBigInt } from "../primitives/hex.js";
 import { blobBaseFee } from "./blob-gas.js";
@@ -36,7 +36,7 @@ export function makeBlockEnv(
   blockHash: (number: bigint) => bigint,
 ): BlockEnv {
   const current = block.number;
-  return {
+  const fields = {
     chainId: derived.chainId,
     number: current,
     timestamp: block.timestamp,
@@ -45,13 +45,13 @@ export function makeBlockEnv(
     baseFee: derived.baseFee,
     prevRandao: derived.prevRandao,
     blobBaseFee: blobBaseFee(derived.excessBlobGas, rules),
-    blockHash(n: bigint): bigint {
-      // Repeated here (the opcode checks too) so the env is correct for any caller, and the callback is
-      // never asked about the current or future blocks.
-      if (n >= current || current - n > BLOCKHASH_WINDOW) return 0n;
-      return blockHash(n);
-    },
   };
+  return makeEnv(fields, (n: bigint): bigint => {
+    // Repeated here (the opcode checks too) so the env is correct for any caller, and the callback is
+    // never asked about the current or future blocks.
+    if (n >= current || current - n > BLOCKHASH_WINDOW) return 0n;
+    return blockHash(n);
+  });
 }
 
 export function blockEnvFromHeader(

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { setFlagsFromString } from "node:v8";
 import { makeBlockEnv } from "../../src/block/block-env.js";
+import { makeEnv } from "../../src/evm/env.js";
 import { getForkRules } from "../../src/evm/forks.js";
 import { packOutput, unpackOutput } from "../../src/parallel/evm/tx-output.js";
 import { encodeTxTable, TxTable } from "../../src/parallel/evm/tx-table.js";
@@ -65,7 +66,9 @@ test("block environments and unpacked worker outputs share one shape", () => {
       () => 0n,
     ),
   );
-  assertOneShape(envs, "makeBlockEnv");
+  // The zero-base-fee environment of eth_call and debug_traceCall comes from the same constructor.
+  const free = makeEnv({ ...envs[0]!, baseFee: 0n }, envs[0]!.blockHash);
+  assertOneShape([...envs, free], "makeBlockEnv and makeEnv");
   const outputs = Array.from({ length: 60 }, (_, k) => BigInt(k)).map((i) =>
     unpackOutput(
       packOutput({

@@ -5,7 +5,7 @@
 import type { StateReader } from "../../state/types.js";
 import { applyTransaction, type TxResult } from "../../tx/execute.js";
 import type { AccessListEntry, Transaction } from "../../tx/types.js";
-import type { BlockEnv } from "../env.js";
+import { type BlockEnv, makeEnv } from "../env.js";
 import type { ForkRules } from "../forks.js";
 import { type CallFrameJson, CallTracer, type CallTracerConfig } from "./call-tracer.js";
 import { TraceContext } from "./context.js";
@@ -114,19 +114,7 @@ export function callTransaction(
     authorizationList: [],
     sender: from,
   };
-  // A literal, not `{ ...env, baseFee: 0n }`: spread copies get a V8 map each (tx/codec/with-sender.ts).
-  const free: BlockEnv = {
-    chainId: env.chainId,
-    number: env.number,
-    timestamp: env.timestamp,
-    coinbase: env.coinbase,
-    gasLimit: env.gasLimit,
-    baseFee: 0n,
-    prevRandao: env.prevRandao,
-    blobBaseFee: env.blobBaseFee,
-    blockHash: env.blockHash,
-  };
-  return { tx, env: zeroPrice ? free : env };
+  return { tx, env: zeroPrice ? makeEnv({ ...env, baseFee: 0n }, env.blockHash) : env };
 }
 
 /** debug_traceCall: traces an unsigned call against `reader` (the state it runs on is not modified). */

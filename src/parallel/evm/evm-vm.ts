@@ -3,7 +3,7 @@
 // applyTransaction as the sequential path, against a TxStateReader, then publishes its writes. The output
 // carries what the main thread needs to fold the transaction into the block (receipt fields, the diff, a
 // deferred fee), or why the block must be executed sequentially instead.
-import type { BlockEnv } from "../../evm/env.js";
+import { type BlockEnv, type BlockEnvFields, makeEnv } from "../../evm/env.js";
 import type { ForkRules } from "../../evm/forks.js";
 import { InvalidTransactionError } from "../../primitives/errors.js";
 import type { StateDiff } from "../../state/types.js";
@@ -30,7 +30,7 @@ export interface EvmBlockInput {
   previousOfSender: Int32Array;
   /** HotRecipients.byRecipient, found on the main thread. */
   hotRecipients: ReadonlyMap<bigint, readonly number[]>;
-  env: Omit<BlockEnv, "blockHash">;
+  env: BlockEnvFields;
   /** Hashes of blocks `firstHashNumber`..number-1 (the BLOCKHASH window). */
   recentHashes: bigint[];
   firstHashNumber: bigint;
@@ -49,23 +49,11 @@ export interface EvmBlockInput {
 let snapshotReader: SnapshotReader | undefined;
 
 function envFrom(input: EvmBlockInput): BlockEnv {
-  const { recentHashes, firstHashNumber, env } = input;
-  // A literal with BlockEnv's fields in order, not a spread: a spread copy gets a map of its own every block
-  // (see tx/codec/with-sender.ts), which would turn the EVM's env reads megamorphic over a few blocks.
-  return {
-    chainId: env.chainId,
-    number: env.number,
-    timestamp: env.timestamp,
-    coinbase: env.coinbase,
-    gasLimit: env.gasLimit,
-    baseFee: env.baseFee,
-    prevRandao: env.prevRandao,
-    blobBaseFee: env.blobBaseFee,
-    blockHash(n: bigint): bigint {
-      const i = n - firstHashNumber;
-      return i >= 0n && i < BigInt(recentHashes.length) ? recentHashes[Number(i)]! : 0n;
-    },
-  };
+  const { recentHashes, firstHashNumber } = input;
+  return makeEnv(input.env, (n: bigint): bigint => {
+    const i = n - firstHashNumber;
+    return i >= 0n && i < BigInt(recentHashes.length) ? recentHashes[Number(i)]! : 0n;
+  });
 }
 
 /** Per transaction, the previous transaction of the same sender (-1 if none). */

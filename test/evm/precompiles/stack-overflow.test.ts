@@ -1,7 +1,9 @@
 // A precompile reached with almost no JavaScript stack left (the end of a deep call chain) must not report
 // the library's stack overflow as invalid input (ECRECOVER's empty output): that would be a wrong result.
-// The test recurses until the stack runs out, calling ECRECOVER with a valid signature at every level: each
-// call must either recover the signer or throw the RangeError.
+// The test measures how deep large frames go, re-descends to just above that, then steps down in small
+// frames calling ECRECOVER with a valid signature at every level, until a call throws. Each call before must
+// recover the signer, and the one that throws must throw the RangeError itself, which shows that the stack
+// did run out inside the precompile (the case being tested) and not in the test's own frames.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { rethrowStackOverflow } from "../../../src/evm/precompiles/util.js";
@@ -21,20 +23,38 @@ test("rethrowStackOverflow passes input errors and rethrows stack overflows", ()
   assert.throws(() => rethrowStackOverflow(new RangeError("Maximum call stack size exceeded")), /call stack/);
 });
 
-test("ECRECOVER at every stack depth recovers the signer or throws, never reports an invalid signature", () => {
-  let levels = 0;
-  const wrong: number[] = [];
-  // Large frames (the spread arguments) so the stack runs out in a few hundred levels, yet small enough that
-  // it runs out inside the precompile's curve arithmetic: with 500, removing the rethrow from ECRECOVER
-  // failed this test 3 times out of 3; with 800 the stack ran out in `dive` itself and it passed.
-  const padding = new Array<number>(500).fill(0);
-  const dive = (..._pad: number[]): void => {
-    levels++;
-    const result = call(1n, VALID);
-    if (bytesToHex(result.output) !== SIGNER) wrong.push(levels);
-    dive(...padding);
+test("ECRECOVER at the end of the stack recovers the signer or throws, never reports an invalid signature", () => {
+  const big = new Array<number>(2000).fill(0);
+  const small = new Array<number>(8).fill(0);
+  // One function both measures (stop = Infinity) and re-descends, so both use frames of one size.
+  let deepest = 0;
+  let onArrival = (): void => {};
+  const descend = (depth: number, stop: number, ..._pad: number[]): void => {
+    deepest = depth;
+    if (depth < stop) descend(depth + 1, stop, ...big);
+    else onArrival();
   };
-  assert.throws(() => dive(...padding), RangeError);
-  assert.ok(levels > 10, `only ${levels} levels`);
-  assert.deepEqual(wrong, [], "levels where ECRECOVER returned something other than the signer");
+  assert.throws(() => descend(1, Number.POSITIVE_INFINITY, ...big), RangeError);
+  const stop = deepest - Math.max(3, Math.ceil(deepest / 25));
+
+  let steps = 0;
+  let threwInside = false;
+  const wrong: number[] = [];
+  const step = (..._pad: number[]): void => {
+    steps++;
+    let output: Uint8Array;
+    try {
+      output = call(1n, VALID).output;
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      threwInside = true;
+      return;
+    }
+    if (bytesToHex(output) !== SIGNER) wrong.push(steps);
+    step(...small);
+  };
+  onArrival = () => step(...small);
+  descend(1, stop, ...big);
+  assert.deepEqual(wrong, [], "steps where ECRECOVER returned something other than the signer");
+  assert.ok(threwInside, `the stack never ran out inside ECRECOVER (${steps} steps)`);
 });
