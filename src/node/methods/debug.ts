@@ -5,7 +5,7 @@ import { blockEnvFromHeader } from "../../block/block-env.js";
 import { OverlayState } from "../../block/overlay-state.js";
 import { processParentBlockHash } from "../../block/system-calls/eip2935.js";
 import { processBeaconBlockRoot } from "../../block/system-calls/eip4788.js";
-import { type CallMessage, type TraceOptions, traceCall, traceTransaction } from "../../evm/tracing/index.js";
+import { type TraceOptions, traceCall, traceTransaction } from "../../trace/index.js";
 import { decodeTransaction } from "../../tx/codec/decode.js";
 import { applyTransaction } from "../../tx/execute.js";
 import { OverrideState } from "../call.js";
@@ -92,18 +92,7 @@ export const debugMethods: MethodTable = {
     const { header } = block;
     const rules = ctx.node.config.rulesAt(header.number, header.timestamp);
     const env = blockEnvFromHeader(header, rules, ctx.node.config.chainId, ctx.node.blockHashOf);
-    let gas = req.gas ?? (ctx.gasCap < header.gasLimit ? ctx.gasCap : header.gasLimit);
-    if (gas > ctx.gasCap) gas = ctx.gasCap;
-    const message: CallMessage = { gas };
-    if (req.from !== undefined) message.from = req.from;
-    if (req.to !== undefined) message.to = req.to;
-    if (req.gasPrice !== undefined) message.gasPrice = req.gasPrice;
-    if (req.maxFeePerGas !== undefined) message.maxFeePerGas = req.maxFeePerGas;
-    if (req.maxPriorityFeePerGas !== undefined) message.maxPriorityFeePerGas = req.maxPriorityFeePerGas;
-    if (req.value !== undefined) message.value = req.value;
-    if (req.data !== undefined) message.data = req.data;
-    if (req.accessList !== undefined) message.accessList = req.accessList;
     const reader = overrides === undefined ? state : new OverrideState(state, overrides);
-    return wrap(() => traceCall(reader, message, env, rules, options));
+    return wrap(() => traceCall(reader, req, env, rules, options, { gasCap: ctx.gasCap }));
   },
 };

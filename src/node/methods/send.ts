@@ -48,7 +48,6 @@ export const sendMethods: MethodTable = {
           blockHash: node.blockHashOf,
           gasCap: ctx.gasCap,
         },
-        node.options.gasLimit,
       );
     }
     const tx: UnsignedTransaction = {

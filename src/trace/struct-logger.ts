@@ -1,8 +1,8 @@
 // geth's default tracer (the struct/opcode logger): one entry per executed opcode, formatted exactly as
 // `debug_traceTransaction` without a `tracer` prints it (go-ethereum eth/tracers/logger).
-import type { TxResult } from "../../tx/execute.js";
+import type { TxResult } from "../tx/execute.js";
 import { bytesHex, quantityHex, rawHex, wordHex } from "./format.js";
-import type { ExitEvent, StepCapture, StepEvent, Tracer } from "./types.js";
+import type { ExitEvent, StepCapture, StepEvent, TransactionTracer } from "./types.js";
 
 export interface StructLoggerConfig {
   /** Leave out `stack` (default: included). */
@@ -44,7 +44,7 @@ export interface StructLoggerResult {
   structLogs: StructLog[];
 }
 
-export class StructLogger implements Tracer {
+export class StructLogger implements TransactionTracer {
   readonly capture: StepCapture;
   private readonly logs: StructLog[] = [];
   private readonly limit: number;

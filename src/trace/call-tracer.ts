@@ -2,10 +2,11 @@
 // DELEGATECALL, STATICCALL, CREATE, CREATE2 and SELFDESTRUCT), with the options `onlyTopCall` and `withLog`
 // (go-ethereum eth/tracers/native/call.go). Quantities and bytes are hex strings, keys in geth's order.
 
-import type { TxResult } from "../../tx/execute.js";
-import type { Log } from "../log.js";
-import { addressHex, bytesHex, decodeRevertReason, hashHex, quantityHex } from "./format.js";
-import type { CallType, EnterEvent, ExitEvent, Tracer, TxStartEvent } from "./types.js";
+import type { Log } from "../evm/log.js";
+import { decodeRevertReason } from "../evm/tracing/format.js";
+import type { TxResult } from "../tx/execute.js";
+import { addressHex, bytesHex, hashHex, quantityHex } from "./format.js";
+import type { CallType, EnterEvent, ExitEvent, TransactionTracer, TxStartEvent } from "./types.js";
 
 export interface CallTracerConfig {
   /** Trace only the top-level call. */
@@ -57,7 +58,7 @@ interface CallFrame {
   logs: FrameLog[];
 }
 
-export class CallTracer implements Tracer {
+export class CallTracer implements TransactionTracer {
   private readonly stack: CallFrame[] = [];
   private root: CallFrame | undefined = undefined;
   private gasLimit = 0n;
