@@ -26,10 +26,12 @@ import { ChainStore } from "./chain-store.js";
 import type { StoredBlock, StoredReceipt } from "./codec.js";
 import { type DevAccount, devAccounts } from "./dev-accounts.js";
 import { DevControls, type DevHost } from "./dev-controls.js";
-import { type BlockStats, executeNodeBlock, HeadSnapshot } from "./execute.js";
+import type { BlockStats } from "./execute.js";
 import { genesisWrite } from "./genesis.js";
 import { type AdmissionView, Mempool, type PoolTx } from "./mempool.js";
 import { serverError } from "./rpc-errors.js";
+import { ExecutionWorker } from "./workers/execution-worker.js";
+import { TraceRunner } from "./workers/trace-runner.js";
 
 export interface NodeOptions {
   dataDir: string;
@@ -56,14 +58,17 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> implements 
   readonly accounts: DevAccount[];
   readonly mempool = new Mempool();
   readonly dev: DevControls;
+  /** Runs debug_trace* requests off the event loop. */
+  readonly traces = new TraceRunner();
   state: InMemoryState;
   head: StoredBlock;
   /** The block gas limit of the blocks mined from now on (evm_setBlockGasLimit changes it). */
   gasLimit: bigint;
   private automineOn: boolean;
   private intervalMs: number | undefined;
-  /** The head state in shared memory for the parallel executor, kept in step with `state`. */
-  private readonly headSnapshot = new HeadSnapshot();
+  /** Executes blocks on a replica of `state` on its own thread (workers/), kept in step with `state`. */
+  private readonly executor: ExecutionWorker;
+  private lastExecution = 0;
   private readonly execute: BlockExecutor;
   private lock: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
@@ -86,12 +91,17 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> implements 
     this.automineOn = options.blockTime === undefined;
     this.intervalMs = options.blockTime;
     this.dev = new DevControls(this);
-    this.execute = (block) =>
-      executeNodeBlock(block, this.state, this.config, {
-        threads: this.options.threads,
-        blockHash: this.blockHashOf,
-        snapshot: this.headSnapshot,
-      });
+    this.executor = new ExecutionWorker({
+      chainId: options.chainId,
+      fork: options.fork,
+      threads: options.threads,
+      state: () => this.state,
+    });
+    this.execute = async (block) => {
+      const out = await this.executor.execute(block, this.blockHashOf);
+      this.lastExecution = out.id;
+      return out;
+    };
   }
 
   static async open(options: NodeOptions): Promise<LanesNode> {
@@ -307,7 +317,7 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> implements 
   private publish(sealed: SealedBlock): MinedBlock {
     const diff = sealed.write.diff;
     this.state.applyDiff(diff);
-    this.headSnapshot.applied(this.state, diff);
+    this.executor.commit(this.lastExecution);
     this.head = sealed.block;
     this.dev.blockMined();
     for (const c of sealed.chosen) this.mempool.remove(c);
@@ -358,7 +368,7 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> implements 
     return this.withLock(async () => {
       await this.store.commitStateEdit(diff);
       this.state.applyDiff(diff);
-      this.headSnapshot.applied(this.state, diff);
+      this.executor.apply(diff);
       this.historic = undefined;
     });
   }
@@ -370,6 +380,7 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> implements 
       if (number >= headNumber) return;
       await this.store.rewindTo(number, headNumber);
       this.state = this.store.loadState();
+      this.executor.reset(this.state);
       this.head = this.store.block(number)!;
       this.historic = undefined;
       this.mempool.prune(this.nonceOf);
@@ -396,6 +407,8 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> implements 
     if (this.timer !== undefined) clearInterval(this.timer);
     // Let a block in flight finish committing before the environment closes.
     await this.withLock(async () => undefined);
+    await this.executor.close();
+    await this.traces.close();
     await this.store.close();
   }
 }

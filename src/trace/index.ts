@@ -14,6 +14,7 @@ export {
   StructLogger,
   type StructLoggerConfig,
   type StructLoggerResult,
+  TraceLimitError,
 } from "./struct-logger.js";
 export { type TraceOptions, type TraceResult, traceCall, traceTransaction, traceWith } from "./trace.js";
 export type {

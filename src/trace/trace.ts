@@ -18,6 +18,8 @@ export interface TraceOptions extends StructLoggerConfig {
   /** Absent (or "") for the struct logger; "callTracer" for the call tree. */
   tracer?: "callTracer" | "";
   tracerConfig?: CallTracerConfig;
+  /** The largest output in bytes of JSON (approximate); past it, TraceLimitError. 0 or absent: unlimited. */
+  maxBytes?: number;
 }
 
 export type TraceResult = StructLoggerResult | CallFrameJson;
@@ -50,7 +52,7 @@ export function traceTransaction(
 ): TraceResult {
   const tracer = options.tracer ?? "";
   if (tracer === "callTracer") {
-    const t = new CallTracer(options.tracerConfig);
+    const t = new CallTracer(options.tracerConfig, options.maxBytes ?? 0);
     traceWith(reader, tx, env, rules, t);
     return t.result();
   }
