@@ -128,6 +128,37 @@ export interface SealParams extends HeaderParams {
   drop(entry: PoolTx, reason: string): void;
 }
 
+/**
+ * The index of the transaction whose inclusion makes the block fail: the shortest failing prefix of `chosen`
+ * ends with it (bisection; the whole list is known to fail with `error`). Rethrows `error` when even the
+ * block without transactions fails.
+ */
+async function firstFailing(
+  header: BlockHeader,
+  chosen: PoolTx[],
+  execute: BlockExecutor,
+  error: unknown,
+): Promise<number> {
+  const fails = async (n: number): Promise<boolean> => {
+    const block = { header, transactions: chosen.slice(0, n).map((e) => e.signed.tx), withdrawals: [] };
+    try {
+      await execute(block);
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  if (chosen.length === 0 || (await fails(0))) throw error;
+  let ok = 0;
+  let bad = chosen.length;
+  while (bad - ok > 1) {
+    const mid = (ok + bad) >> 1;
+    if (await fails(mid)) bad = mid;
+    else ok = mid;
+  }
+  return bad - 1;
+}
+
 /** A block executed and sealed: what the store commits and what the node publishes. */
 export interface SealedBlock {
   block: StoredBlock;
@@ -153,12 +184,20 @@ export async function sealBlock(parent: BlockHeader, initial: PoolTx[], p: SealP
     try {
       execution = await p.execute(block);
     } catch (e) {
-      if (!(e instanceof InvalidBlockError) || e.txIndex === undefined || chosen[e.txIndex] === undefined) {
-        throw e;
+      let index: number;
+      let reason: string;
+      if (e instanceof InvalidBlockError && e.txIndex !== undefined && chosen[e.txIndex] !== undefined) {
+        index = e.txIndex;
+        reason = e.message;
+      } else {
+        // Not a transaction the rules reject, but a block that cannot be built with it (a balance pushed
+        // past 2^256-1 by an edited account): find the first transaction whose inclusion fails, or rethrow
+        // if the block fails without any.
+        index = await firstFailing(header, chosen, p.execute, e);
+        reason = `cannot be executed: ${e instanceof Error ? e.message : String(e)}`;
       }
-      const index = e.txIndex;
       const bad = chosen[index]!;
-      p.drop(bad, e.message);
+      p.drop(bad, reason);
       const sender = bad.signed.tx.sender;
       chosen = chosen.filter((c, i) => i < index || c.signed.tx.sender !== sender);
     }

@@ -12,7 +12,6 @@ import { addressToHex, bytesEqual, bytesToBigInt, bytesToHex } from "../primitiv
 import { keccak256 } from "../primitives/keccak.js";
 import type { InMemoryState } from "../state/memory-state.js";
 import type { StateDiff } from "../state/types.js";
-import { stateRoot } from "../trie/index.js";
 import { encodeTransaction } from "../tx/codec/encode.js";
 import type { SignedTransaction } from "../tx/codec/types.js";
 import {
@@ -30,6 +29,9 @@ import type { BlockStats } from "./execute.js";
 import { genesisWrite } from "./genesis.js";
 import { type AdmissionView, Mempool, type PoolTx } from "./mempool.js";
 import { serverError } from "./rpc-errors.js";
+import { checkHead } from "./startup-check.js";
+import { reverseDiff } from "./state-history.js";
+import { verifyInChild } from "./store-integrity.js";
 import { ExecutionWorker } from "./workers/execution-worker.js";
 import { TraceRunner } from "./workers/trace-runner.js";
 
@@ -74,6 +76,8 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> implements 
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private historic: { head: string; number: bigint; state: InMemoryState } | undefined;
+  /** Why recently dropped transactions were dropped (the last 1,000), for their senders' replies. */
+  private readonly dropped = new Map<string, string>();
 
   private constructor(
     readonly options: NodeOptions,
@@ -104,13 +108,26 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> implements 
     };
   }
 
+  /**
+   * Opens the chain in `options.dataDir`, creating it (with its genesis) only when the directory holds no
+   * environment yet. An existing environment is checked first (store-integrity.ts: file size against LMDB's
+   * meta pages, every record's checksum in a child process), then its head (startup-check.ts); a damaged
+   * one is refused with DamagedStoreError, never replaced.
+   */
   static async open(options: NodeOptions): Promise<LanesNode> {
     const config = fixedForkConfig(options.chainId, options.fork);
     const accounts = devAccounts(options.mnemonic, options.accounts);
     const store = new ChainStore(options.dataDir);
     try {
-      const meta = store.genesisMeta();
-      if (meta === undefined || store.headNumber() === undefined) {
+      if (store.existed && !store.isEmpty()) {
+        verifyInChild(options.dataDir);
+        const meta = store.genesisMeta();
+        if (meta !== undefined && meta.chainId !== options.chainId.toString()) {
+          throw new Error(
+            `data directory ${options.dataDir} holds chain id ${meta.chainId}, not ${options.chainId}`,
+          );
+        }
+      } else {
         const now = BigInt(Math.floor(Date.now() / 1000));
         const genesis = genesisWrite(
           accounts.map((a) => a.address),
@@ -119,19 +136,8 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> implements 
           config,
         );
         await store.commitGenesis({ chainId: options.chainId.toString(), createdBy: "lanes node" }, genesis);
-      } else if (meta.chainId !== options.chainId.toString()) {
-        throw new Error(
-          `data directory ${options.dataDir} holds chain id ${meta.chainId}, not ${options.chainId}`,
-        );
       }
-      const headNumber = store.headNumber()!;
-      const head = store.block(headNumber);
-      if (head === undefined) throw new Error(`data directory is missing head block ${headNumber}`);
-      const state = store.loadState();
-      // Crash check: the flat state must be exactly the head block's post-state.
-      if (!store.stateEdited() && !bytesEqual(stateRoot(state.accounts), head.header.stateRoot)) {
-        throw new Error(`state tables do not match the state root of head block ${headNumber}`);
-      }
+      const { head, state } = checkHead(store);
       const node = new LanesNode(options, store, state, head, accounts);
       if (options.blockTime !== undefined) node.setIntervalMining(options.blockTime);
       return node;
@@ -250,7 +256,11 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> implements 
     if (this.closed) throw serverError("node is shutting down");
     const entry = this.mempool.admit(signed, this.admissionView());
     const tx = signed.tx;
-    if (this.automineOn && tx.nonce < this.pendingNonce(tx.sender)) await this.mineWhilePending();
+    if (this.automineOn && tx.nonce < this.pendingNonce(tx.sender)) {
+      await this.mineWhilePending();
+      const reason = this.dropped.get(entry.hashHex);
+      if (reason !== undefined) throw serverError(`transaction dropped: ${reason}`);
+    }
     return entry.hashHex;
   }
 
@@ -307,6 +317,8 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> implements 
         // The state rejects it now: drop it; its sender's later transactions stay queued.
         this.options.log?.(`dropping transaction ${bad.hashHex}: ${reason}`);
         this.mempool.remove(bad);
+        this.dropped.set(bad.hashHex, reason);
+        if (this.dropped.size > 1000) this.dropped.delete(this.dropped.keys().next().value!);
       },
     });
     await this.store.commitBlock(sealed.write);
@@ -363,11 +375,20 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> implements 
 
   // ----- edits (DevHost) -----
 
-  /** Applies `diff` to the head state outside any block, durably. */
+  /** Applies `diff` to the head state outside any block, durably (with the state root it leaves). */
   commitEdit(diff: StateDiff): Promise<void> {
     return this.withLock(async () => {
-      await this.store.commitStateEdit(diff);
+      const undo = reverseDiff(this.state, diff);
       this.state.applyDiff(diff);
+      let root: Uint8Array;
+      try {
+        root = this.state.stateRoot();
+        await this.store.commitStateEdit(diff, root);
+      } catch (e) {
+        // Not durable (a value out of range, a failed write): the head state stays as it was.
+        this.state.applyDiff(undo);
+        throw e;
+      }
       this.executor.apply(diff);
       this.historic = undefined;
     });
@@ -378,10 +399,18 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> implements 
     return this.withLock(async () => {
       const headNumber = this.head.header.number;
       if (number >= headNumber) return;
-      await this.store.rewindTo(number, headNumber);
-      this.state = this.store.loadState();
+      const target = this.store.block(number)!;
+      // Edits made between the blocks are not undone: record the root when it is not the block's.
+      const state = this.stateAt(number).clone();
+      const root = state.stateRoot();
+      await this.store.rewindTo(
+        number,
+        headNumber,
+        bytesEqual(root, target.header.stateRoot) ? undefined : root,
+      );
+      this.state = state;
       this.executor.reset(this.state);
-      this.head = this.store.block(number)!;
+      this.head = target;
       this.historic = undefined;
       this.mempool.prune(this.nonceOf);
     });

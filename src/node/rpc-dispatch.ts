@@ -10,6 +10,7 @@ import {
   METHOD_NOT_FOUND,
   PARSE_ERROR,
   RpcError,
+  SERVER_ERROR,
 } from "./rpc-errors.js";
 
 export type JsonRpcId = string | number | null;
@@ -93,6 +94,11 @@ export async function dispatchOne(
     if (!hasId) return undefined;
     if (e instanceof RpcError) return errorResponse(id, e.code, e.message, e.data);
     if (e instanceof HexError) return errorResponse(id, INVALID_PARAMS, `invalid params: ${e.message}`);
+    if (e instanceof Error && e.name === "DamagedStoreError") {
+      // A record failed its checksum: refuse to answer rather than serve wrong data, and say why.
+      opts.onInternalError?.(method, e);
+      return errorResponse(id, SERVER_ERROR, e.message);
+    }
     opts.onInternalError?.(method, e);
     return errorResponse(id, INTERNAL_ERROR, `internal error: ${e instanceof Error ? e.message : String(e)}`);
   }
