@@ -5,13 +5,8 @@
 
 import { writeFileSync } from "node:fs";
 import { BlockException, InvalidBlockError } from "../block/errors.js";
-import {
-  defaultThreadCount,
-  executeBlockParallel,
-  formatStats,
-  type ModeOption,
-} from "../parallel/evm/index.js";
-import { sequentialStats } from "../parallel/evm/stats.js";
+import { defaultThreadCount, executeBlockParallel, formatStats, type ModeOption } from "../parallel/index.js";
+import { sequentialStats } from "../parallel/stats.js";
 import { OutputError } from "../t8n/errors.js";
 import { readJsonFile } from "../t8n/io.js";
 import { parseRunBlock } from "../t8n/run-block.js";

@@ -11,7 +11,7 @@ import { decodeBlockRlp } from "../block/block-rlp.js";
 import { fixedForkConfig, MAINNET_FORK_TIMESTAMPS, scheduledForkConfig } from "../block/chain-config.js";
 import type { Block, ChainConfig } from "../block/types.js";
 import type { ForkRules } from "../evm/forks.js";
-import { asAddress, asArray, asObject, asQuantity, FieldError, join } from "../fixtures/json-read.js";
+import { asAddress, asArray, asObject, asQuantity, FieldError, join } from "../fixture-io/json-read.js";
 import { hexToBytes } from "../primitives/hex.js";
 import { InputError, inSource } from "../t8n/errors.js";
 import { parseRunBlock } from "../t8n/run-block.js";

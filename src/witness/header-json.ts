@@ -15,7 +15,7 @@ import {
   type JsonObject,
   join,
   required,
-} from "../fixtures/json-read.js";
+} from "../fixture-io/json-read.js";
 import { bytesEqual, bytesToHex } from "../primitives/hex.js";
 import { WitnessError } from "./errors.js";
 

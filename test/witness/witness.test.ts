@@ -3,8 +3,8 @@
 // fails with an error naming it), tampering, the ancestor headers, the JSON form, and bad input.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { buildWorkload } from "../../bench/workloads/registry.js";
-import { lanesBlock } from "../../bench/workloads/types.js";
+import { buildWorkload } from "../../tools/workloads/registry.js";
+import { lanesBlock } from "../../tools/workloads/types.js";
 import { encodeHeader } from "../../src/block/header.js";
 import { bigIntToBytes, bytesToHex } from "../../src/primitives/hex.js";
 import { keccak256 } from "../../src/primitives/keccak.js";
