@@ -90,7 +90,8 @@ function randomScenario(seed: number, shortKeys: boolean): Scenario {
   for (let i = 0; i < count; i++) entries.set(hex(key(i)), value());
   const keys = [...entries.keys()].map((k) => hexToBytes(k));
   const reads: Uint8Array[] = [];
-  for (let i = 0; i < 1 + int(10); i++) reads.push(rand() < 0.7 && keys.length > 0 ? keys[int(keys.length)]! : key(1000 + i));
+  for (let i = 0; i < 1 + int(10); i++)
+    reads.push(rand() < 0.7 && keys.length > 0 ? keys[int(keys.length)]! : key(1000 + i));
   const updates: Scenario["updates"] = [];
   for (let i = 0; i < 1 + int(12); i++) {
     const r = rand();
@@ -139,7 +140,11 @@ describe("partial trie", () => {
         for (const dropped of witness.keys()) {
           const fewer = new Map(witness);
           fewer.delete(dropped);
-          assert.throws(() => run(witnessRoot(s), s, new FromNodes(fewer)), Missing, `seed ${seed}: drop ${dropped}`);
+          assert.throws(
+            () => run(witnessRoot(s), s, new FromNodes(fewer)),
+            Missing,
+            `seed ${seed}: drop ${dropped}`,
+          );
           nodesChecked++;
         }
       }
@@ -236,12 +241,17 @@ describe("partial trie", () => {
       });
       const outside = keys.some((k) => !excluded.some((e) => hex(e) === k));
       const recorder = new Recording();
-      assert.equal(partialHasKeyOutside(fullRoot(s), nibbles, recorder, () => ""), outside, `seed ${seed}`);
+      assert.equal(
+        partialHasKeyOutside(fullRoot(s), nibbles, recorder, () => ""),
+        outside,
+        `seed ${seed}`,
+      );
       // Everything it loaded is on some excluded key's path.
       const pathNodes = new Recording();
       const root = fullRoot(s);
       for (const k of excluded) partialGet(root, bytesToNibbles(k), pathNodes, () => "");
-      for (const h of recorder.nodes.keys()) assert.ok(pathNodes.nodes.has(h), `seed ${seed}: ${h} off the paths`);
+      for (const h of recorder.nodes.keys())
+        assert.ok(pathNodes.nodes.has(h), `seed ${seed}: ${h} off the paths`);
     }
   });
 
