@@ -311,7 +311,7 @@ export class SignerService {
       ) {
         throw new Error(`signer ${i}'s round 1 package is malformed`);
       }
-      m.commitment.forEach((c) => requireHex(c, "commitment", 33));
+      for (const c of m.commitment) requireHex(c, "commitment", 33);
       requireHex(m.proofOfKnowledge, "proof of possession");
       out.set(i, m);
     }
