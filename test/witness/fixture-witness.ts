@@ -62,7 +62,10 @@ function describe(e: unknown): string {
 export function witnessDivergence(r: WitnessCheckBlock, headers: FixtureHeaders): string | undefined {
   let generated: ReturnType<typeof generateWitness>;
   try {
-    generated = generateWitness(r.block, r.preState, r.chainConfig, { ...r.options, headerByHash: headers.get });
+    generated = generateWitness(r.block, r.preState, r.chainConfig, {
+      ...r.options,
+      headerByHash: headers.get,
+    });
   } catch (e) {
     // The reference rejected the block's execution: there is no witness to check.
     if (e instanceof InvalidBlockError) return undefined;
