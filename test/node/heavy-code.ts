@@ -1,7 +1,9 @@
 // Contracts that keep a node busy, for the hostile-input tests and the latency benchmark: a loop of BN254
 // pairing checks (the most expensive precompile per gas in wall time), and a loop over a full stack (the
 // largest struct-log entries per gas).
+import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { bytesToHex } from "../../src/primitives/hex.js";
+import { keccak256 } from "../../src/primitives/keccak.js";
 import { asm } from "../evm/helpers.js";
 import { call } from "./helpers.js";
 
@@ -42,4 +44,26 @@ export async function deploy(url: string, from: string, runtime: Uint8Array): Pr
   ])) as string;
   const receipt = (await call(url, "eth_getTransactionReceipt", [hash])) as { contractAddress: string };
   return receipt.contractAddress;
+}
+
+/**
+ * Calls ECRECOVER (0x01) on a valid signature until less than 10,000 gas is left: the precompile loop of
+ * issue 14 (a 30M-gas block of it held the event loop for 16 s).
+ */
+export function ecrecoverLoop(): Uint8Array {
+  const key = new Uint8Array(32).fill(7);
+  const hash = keccak256(new TextEncoder().encode("lanes"));
+  const sig = secp256k1.sign(hash, key, { prehash: false, format: "recovered" });
+  const word = (b: Uint8Array) => bytesToHex(b);
+  return asm(
+    [
+      `PUSH32 ${word(hash)} PUSH0 MSTORE`,
+      `PUSH1 ${27 + sig[0]!} PUSH1 0x20 MSTORE`,
+      `PUSH32 ${word(sig.subarray(1, 33))} PUSH1 0x40 MSTORE`,
+      `PUSH32 ${word(sig.subarray(33, 65))} PUSH1 0x60 MSTORE`,
+      "loop: JUMPDEST",
+      "PUSH1 0x20 PUSH1 0x80 PUSH1 0x80 PUSH0 PUSH1 1 GAS STATICCALL POP",
+      "PUSH2 10000 GAS GT PUSH2 @loop JUMPI STOP",
+    ].join(" "),
+  );
 }
