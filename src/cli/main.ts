@@ -12,6 +12,7 @@
 import { benchCommand } from "./bench.js";
 import { blocktestCommand } from "./blocktest.js";
 import type { Command } from "./command.js";
+import { custodyCommand } from "./custody.js";
 import { nodeCommand } from "./node.js";
 import { runCommand } from "./run.js";
 import { statetestCommand } from "./statetest.js";
@@ -26,6 +27,7 @@ const COMMANDS: readonly Command[] = [
   runCommand,
   benchCommand,
   nodeCommand,
+  custodyCommand,
 ];
 
 function help(): string {
