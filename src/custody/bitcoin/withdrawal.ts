@@ -19,8 +19,8 @@ export interface DepositUtxo {
 export interface WithdrawalRequest {
   /** Deposits to spend (all at the group's Taproot address). */
   utxos: DepositUtxo[];
-  /** Destination address (any standard type) on `network`. */
-  to: string;
+  /** Destination: an address (any standard type) on `network`, or its scriptPubKey. */
+  to: string | { script: Uint8Array };
   /** Satoshis to send. */
   amount: bigint;
   /** Satoshis left to miners. */
@@ -54,8 +54,16 @@ export function buildWithdrawalPsbt(groupKey: Uint8Array, req: WithdrawalRequest
       sighashType: SigHash.DEFAULT,
     });
   }
-  // Decoding the address checks it belongs to the network.
-  tx.addOutput({ script: OutScript.encode(Address(network).decode(req.to)), amount: req.amount });
+  // Decoding the address checks it belongs to the network; a raw script must be a standard output.
+  const out = typeof req.to === "string" ? OutScript.encode(Address(network).decode(req.to)) : req.to.script;
+  let kind: string;
+  try {
+    kind = OutScript.decode(out).type;
+  } catch {
+    throw new CustodyError("destination is not a standard output script");
+  }
+  if (kind === "unknown") throw new CustodyError("destination is not a standard output script");
+  tx.addOutput({ script: out, amount: req.amount });
   if (change >= DUST_SATS) tx.addOutput({ script, amount: change });
   return tx.toPSBT();
 }
