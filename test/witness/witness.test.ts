@@ -3,8 +3,6 @@
 // fails with an error naming it), tampering, the ancestor headers, the JSON form, and bad input.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { buildWorkload } from "../../tools/workloads/registry.js";
-import { lanesBlock } from "../../tools/workloads/types.js";
 import { encodeHeader } from "../../src/block/header.js";
 import { bigIntToBytes, bytesToHex } from "../../src/primitives/hex.js";
 import { keccak256 } from "../../src/primitives/keccak.js";
@@ -18,6 +16,8 @@ import {
   witnessSize,
   witnessToJson,
 } from "../../src/witness/index.js";
+import { buildWorkload } from "../../tools/workloads/registry.js";
+import { lanesBlock } from "../../tools/workloads/types.js";
 import { buildScenario, type Scenario } from "./scenario.js";
 
 const hex = bytesToHex;
