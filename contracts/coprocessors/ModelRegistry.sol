@@ -30,6 +30,7 @@ contract ModelRegistry {
 
     event ModelCreated(uint256 indexed modelId, address indexed owner, uint32 inputs);
     event ModelSealed(uint256 indexed modelId);
+    event Inferred(uint256 indexed modelId, address indexed caller, uint256 class, int32[] scores);
 
     function createModel(uint32 inputs) external returns (uint256 modelId) {
         modelId = models.length;
@@ -100,8 +101,14 @@ contract ModelRegistry {
         return (m.inputs, m.layers.length, m.sealed_);
     }
 
+    /// `infer` in a transaction, with the result in an Inferred log.
+    function inferAndLog(uint256 modelId, bytes calldata input) external returns (uint256 class, int32[] memory scores) {
+        (class, scores) = this.infer(modelId, input);
+        emit Inferred(modelId, msg.sender, class, scores);
+    }
+
     /// The class (argmax) and int32 scores of `input` (int8, one byte per feature), on the co-processor.
-    function infer(uint256 modelId, bytes calldata input) external view returns (uint256 class, int32[] memory scores) {
+    function infer(uint256 modelId, bytes calldata input) public view returns (uint256 class, int32[] memory scores) {
         Model storage m = _sealed(modelId, input.length);
         bytes memory x = input;
         uint256 last = m.layers.length - 1;

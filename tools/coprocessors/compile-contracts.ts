@@ -19,7 +19,8 @@ export const COMPILER_SETTINGS = {
 function sources(): Map<string, string> {
   const dir = join(repoRoot(), "contracts", "coprocessors");
   const out = new Map<string, string>();
-  for (const name of readdirSync(dir).sort()) if (name.endsWith(".sol")) out.set(name, readFileSync(join(dir, name), "utf8"));
+  for (const name of readdirSync(dir).sort())
+    if (name.endsWith(".sol")) out.set(name, readFileSync(join(dir, name), "utf8"));
   for (const name of readdirSync(join(dir, "snarkjs")).sort()) {
     if (name.endsWith(".sol")) out.set(`snarkjs/${name}`, readFileSync(join(dir, "snarkjs", name), "utf8"));
   }
@@ -53,7 +54,9 @@ function compile(files: Map<string, string>): Json {
   const output = JSON.parse(
     solc.compile(JSON.stringify(input), {
       import: (path: string) =>
-        files.has(path) ? { contents: files.get(path)! } : { error: `${path}: imports stay inside contracts/coprocessors` },
+        files.has(path)
+          ? { contents: files.get(path)! }
+          : { error: `${path}: imports stay inside contracts/coprocessors` },
     }),
   ) as Json;
   const errors = (output.errors ?? []) as Json[];
@@ -87,7 +90,9 @@ function main(): void {
     } catch {
       current = undefined;
     }
-    console.log(current === expected ? "artifacts up to date" : `artifacts stale (${String(current)} != ${expected})`);
+    console.log(
+      current === expected ? "artifacts up to date" : `artifacts stale (${String(current)} != ${expected})`,
+    );
     process.exit(current === expected ? 0 : 1);
   }
   const started = performance.now();

@@ -25,7 +25,10 @@ const CIRCUITS: Circuit[] = [
 ];
 
 function run(root: string, tool: string, args: string[], cwd: string): void {
-  execFileSync(join(root, "node_modules", ".bin", tool), args, { cwd, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync(join(root, "node_modules", ".bin", tool), args, {
+    cwd,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 }
 
 function main(): void {
@@ -36,7 +39,12 @@ function main(): void {
   try {
     const ptau = (n: number) => join(work, `pot${n}.ptau`);
     run(root, "snarkjs", ["powersoftau", "new", "bn128", "8", ptau(0)], work);
-    run(root, "snarkjs", ["powersoftau", "contribute", ptau(0), ptau(1), "--name=lanes", "-e=lanes fixtures"], work);
+    run(
+      root,
+      "snarkjs",
+      ["powersoftau", "contribute", ptau(0), ptau(1), "--name=lanes", "-e=lanes fixtures"],
+      work,
+    );
     run(root, "snarkjs", ["powersoftau", "prepare", "phase2", ptau(1), ptau(2)], work);
     for (const c of CIRCUITS) {
       run(root, "circom2", [join(fixtures, `${c.name}.circom`), "--r1cs", "--wasm", "-o", work], work);
@@ -56,7 +64,10 @@ function main(): void {
       run(root, "snarkjs", ["groth16", "verify", vkey, publicSignals, proof], work);
       const sol = join(work, `${c.name}.sol`);
       run(root, "snarkjs", ["zkey", "export", "solidityverifier", zkey, sol], work);
-      const source = readFileSync(sol, "utf8").replace(/contract Groth16Verifier\b/, `contract ${c.verifier}`);
+      const source = readFileSync(sol, "utf8").replace(
+        /contract Groth16Verifier\b/,
+        `contract ${c.verifier}`,
+      );
       writeFileSync(join(out, `${c.verifier}.sol`), source);
       console.log(`${c.name}: vkey, proof, public signals and ${c.verifier}.sol written`);
     }

@@ -20,11 +20,9 @@ import {
   parseModel,
   quantizeInput,
 } from "../../src/coprocessors/inference/model.js";
-import { digitSamples, PIXELS, Rng, type Sample } from "./digits-data.js";
+import { digitSamples, PIXELS, Rng, type Sample, TEST_SEED, TRAIN_SEED } from "./digits-data.js";
 import { repoRoot } from "./paths.js";
 
-export const TRAIN_SEED = 20261207;
-export const TEST_SEED = 777;
 const INIT_SEED = 42;
 const CLASSES = 10;
 
@@ -136,7 +134,12 @@ function fixedPoint(m: number): { scale: number; shift: number } {
 
 function quantize(layers: FloatLayer[], data: Sample[], name: string, inputScale: number): ModelJson {
   const f32 = layers.map((l) => ({ ...l, w: Float32Array.from(l.w), b: Float32Array.from(l.b) }));
-  const asF64 = f32.map((l) => ({ rows: l.rows, cols: l.cols, w: Float64Array.from(l.w), b: Float64Array.from(l.b) }));
+  const asF64 = f32.map((l) => ({
+    rows: l.rows,
+    cols: l.cols,
+    w: Float64Array.from(l.w),
+    b: Float64Array.from(l.b),
+  }));
   // Largest ReLU output of each hidden layer over the training set: the int8 range of the next layer's input.
   const maxAct = layers.slice(0, -1).map(() => 0);
   for (const s of data) {
@@ -196,7 +199,12 @@ function measure(json: ModelJson, train: Sample[], test: Sample[]): void {
       if (q.class === s.label) intOk++;
       if (q.class === argmax(logits)) agree++;
     }
-    return { floatOk: floatOk / data.length, intOk: intOk / data.length, agree: agree / data.length, maxError };
+    return {
+      floatOk: floatOk / data.length,
+      intOk: intOk / data.length,
+      agree: agree / data.length,
+      maxError,
+    };
   };
   const tr = stats(train);
   const te = stats(test);

@@ -90,7 +90,8 @@ export function parseModel(json: ModelJson): QuantizedModel {
 /** Input pixels in [0, 1] as the int8 vector the model takes. */
 export function quantizeInput(model: QuantizedModel, x: ArrayLike<number>): Int8Array {
   const out = new Int8Array(x.length);
-  for (let i = 0; i < x.length; i++) out[i] = Math.max(-128, Math.min(127, Math.round(x[i]! * model.inputScale)));
+  for (let i = 0; i < x.length; i++)
+    out[i] = Math.max(-128, Math.min(127, Math.round(x[i]! * model.inputScale)));
   return out;
 }
 
