@@ -30,7 +30,7 @@ import {
   mgasPerSecond,
   speedup,
 } from "./evm/report.js";
-import { collectGarbage, gcAvailable } from "./workloads/gc.js";
+import { collectGarbage, gcAvailable } from "./harness/gc.js";
 
 interface Options {
   runs: number;

@@ -13,11 +13,16 @@ function find(dir, out) {
   return out;
 }
 
-const filter = process.argv[2];
+// Optional filters: path substrings (any of them matches), e.g. `node scripts/run-tests.mjs parallel block-stm`.
+const filters = process.argv.slice(2);
 const outdir = process.env.LANES_OUTDIR ?? "dist";
-const files = find(join(outdir, "test"), []).filter((f) => !filter || f.includes(filter));
+const files = find(join(outdir, "test"), []).filter(
+  (f) => filters.length === 0 || filters.some((x) => f.includes(x)),
+);
 if (files.length === 0) {
-  console.error(`no test files found under ${outdir}/test${filter ? ` matching ${filter}` : ""}`);
+  console.error(
+    `no test files found under ${outdir}/test${filters.length ? ` matching ${filters.join(" or ")}` : ""}`,
+  );
   process.exit(1);
 }
 // EVM calls recurse on the JavaScript stack (runFrame -> CALL -> Evm.call -> runFrame), about 1 KB per call

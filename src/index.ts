@@ -14,7 +14,7 @@ export {
   type ParallelBlockStats,
   type ParallelExecuteOptions,
   SharedStateSnapshot,
-} from "./parallel/evm/index.js";
+} from "./parallel/index.js";
 export { InvalidTransactionError } from "./primitives/errors.js";
 export { bytesToHex, hexToBytes } from "./primitives/hex.js";
 export { keccak256 } from "./primitives/keccak.js";

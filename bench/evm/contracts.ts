@@ -6,7 +6,7 @@
 // Stack comments list the stack bottom-to-top (top on the right). Every contract either returns a value
 // that depends on all of its work or leaves it in storage, so the two engines can be checked to agree.
 import { keccak_256 } from "@noble/hashes/sha3.js";
-import { asm, concat, word } from "./asm.js";
+import { asm, concat, word } from "../../tools/asm.js";
 
 export interface BenchContract {
   name: string;

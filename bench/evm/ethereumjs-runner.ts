@@ -9,7 +9,7 @@ import { Common, Hardfork, Mainnet } from "@ethereumjs/common";
 import { createEVM, type EVM } from "@ethereumjs/evm";
 import { Caches, MerkleStateManager, SimpleStateManager } from "@ethereumjs/statemanager";
 import { Account, type Address, bytesToBigInt, createAddressFromBigInt } from "@ethereumjs/util";
-import { word } from "./asm.js";
+import { word } from "../../tools/asm.js";
 import { type BenchContract, CONTRACT, SENDER } from "./contracts.js";
 import type { EngineOutcome } from "./outcome.js";
 

@@ -9,7 +9,7 @@
 //   of any executor that respects them, however many threads it has.
 // - The fee recipient's balance is left out: every transaction credits it, and Lanes' parallel executor
 //   applies those credits as commutative deltas instead of as reads and writes. So are, in the same way,
-//   plain value transfers to a hot recipient (src/parallel/evm/hot-recipients.ts): such credits do not
+//   plain value transfers to a hot recipient (src/parallel/hot-recipients.ts): such credits do not
 //   depend on one another, but the next ordinary write of that balance depends on all of them. They are
 //   reported as the field "balance (deltas)".
 // - Hot spots: the locations written by the most transactions (a pool's reserves slot, a hot wallet's
@@ -20,12 +20,12 @@
 
 import { blockEnvFromHeader } from "../../src/block/block-env.js";
 import { OverlayState } from "../../src/block/overlay-state.js";
-import { HotRecipients } from "../../src/parallel/evm/hot-recipients.js";
+import { HotRecipients } from "../../src/parallel/hot-recipients.js";
 import { addressToHex, bytesToBigInt, bytesToHex, hexToBytes } from "../../src/primitives/hex.js";
 import { keccak256 } from "../../src/primitives/keccak.js";
 import { applyTransaction } from "../../src/tx/execute.js";
-import { loadArtifacts } from "../contracts/artifacts.js";
-import type { Workload } from "../workloads/types.js";
+import { loadArtifacts } from "../../tools/contracts/artifacts.js";
+import type { Workload } from "../../tools/workloads/types.js";
 
 export interface HotSpot {
   /** e.g. "UniswapV2Pair 0x1234…5678 slot 0x8" or "EOA 0xabcd…ef01 nonce". */

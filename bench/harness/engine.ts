@@ -2,8 +2,8 @@
 // pre-state, header and signed transactions), prepares whatever it needs outside the timed region, and then
 // exposes one timed step (`execute`: import the block, state root included) plus untimed steps to restore
 // the pre-state between runs and to read back what the block produced, for the equality checks.
-import type { BlockOutcome } from "../workloads/outcome.js";
-import type { Workload } from "../workloads/types.js";
+import type { BlockOutcome } from "../../tools/workloads/outcome.js";
+import type { Workload } from "../../tools/workloads/types.js";
 
 export const ENGINE_IDS = ["lanes-sequential", "lanes-parallel", "ethereumjs", "edr"] as const;
 export type EngineId = (typeof ENGINE_IDS)[number];

@@ -3,8 +3,8 @@
 import { availableParallelism } from "node:os";
 import type { ParsedArgs } from "../../src/cli/args.js";
 import { UsageError } from "../../src/cli/usage-error.js";
-import { parseSize, type WorkloadSize } from "../workloads/registry.js";
-import { isWorkloadId, WORKLOAD_IDS, type WorkloadId } from "../workloads/types.js";
+import { parseSize, type WorkloadSize } from "../../tools/workloads/registry.js";
+import { isWorkloadId, WORKLOAD_IDS, type WorkloadId } from "../../tools/workloads/types.js";
 import { ENGINE_IDS, type EngineId, isEngineId } from "./engine.js";
 import type { BenchOptions } from "./run.js";
 

@@ -15,13 +15,13 @@
 // workload is skipped for that workload. Both are reported with the reason, neither fails the run.
 import { cpus, release } from "node:os";
 import { executeBlock } from "../../src/block/execute-block.js";
-import { collectGarbage, gcAvailable } from "../workloads/gc.js";
-import { type BlockOutcome, compareOutcomes, lanesOutcome } from "../workloads/outcome.js";
-import { buildWorkload, type WorkloadSize } from "../workloads/registry.js";
-import { lanesBlock, type Workload, type WorkloadId } from "../workloads/types.js";
+import { type BlockOutcome, compareOutcomes, lanesOutcome } from "../../tools/workloads/outcome.js";
+import { buildWorkload, type WorkloadSize } from "../../tools/workloads/registry.js";
+import { lanesBlock, type Workload, type WorkloadId } from "../../tools/workloads/types.js";
 import { type ConflictReport, conflictReport } from "./conflicts.js";
 import type { EngineContext, EngineId, EngineOutcome, ParallelStats, PreparedEngine } from "./engine.js";
 import { ENGINES } from "./engines/index.js";
+import { collectGarbage, gcAvailable } from "./gc.js";
 import { gitRevision } from "./machine.js";
 import type { Progress } from "./progress.js";
 

@@ -9,8 +9,8 @@
 //   node --max-semi-space-size=64 dist/bench/parallel/bound.js [--txs N] [--runs N] [ids...]
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import type { Block } from "../../src/block/types.js";
-import { buildWorkload } from "../workloads/registry.js";
-import { isWorkloadId, lanesBlock, type Workload, type WorkloadId } from "../workloads/types.js";
+import { buildWorkload } from "../../tools/workloads/registry.js";
+import { isWorkloadId, lanesBlock, type Workload, type WorkloadId } from "../../tools/workloads/types.js";
 import { median, timeSequentialPhases } from "./sequential-phases.js";
 
 interface Job {

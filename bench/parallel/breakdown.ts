@@ -6,10 +6,10 @@
 //   node dist/bench/parallel/breakdown.js [--txs N] [--runs N] [--warmup N] [--threads N]
 //     [--only sequential|parallel] [--gc] [ids...]
 import type { Block } from "../../src/block/types.js";
-import { executeBlockParallel, SharedStateSnapshot } from "../../src/parallel/evm/index.js";
-import { collectGarbage } from "../workloads/gc.js";
-import { buildWorkload } from "../workloads/registry.js";
-import { isWorkloadId, lanesBlock, type Workload, type WorkloadId } from "../workloads/types.js";
+import { executeBlockParallel, SharedStateSnapshot } from "../../src/parallel/index.js";
+import { buildWorkload } from "../../tools/workloads/registry.js";
+import { isWorkloadId, lanesBlock, type Workload, type WorkloadId } from "../../tools/workloads/types.js";
+import { collectGarbage } from "../harness/gc.js";
 import { median, timeSequentialPhases } from "./sequential-phases.js";
 
 function option(name: string, fallback: string): string {

@@ -4,10 +4,10 @@
 //   node dist/bench/parallel/check-parallel.js [--txs N] [--seed S] [--threads 1,2,4] [ids...]
 import { executeBlock } from "../../src/block/execute-block.js";
 import type { BlockResult } from "../../src/block/types.js";
-import { canonicalResultLines, firstDifference } from "../../src/parallel/evm/canonical-result.js";
-import { executeBlockParallel, formatStats, SharedStateSnapshot } from "../../src/parallel/evm/index.js";
-import { buildWorkload, WORKLOAD_IDS } from "../workloads/registry.js";
-import { isWorkloadId, lanesBlock, type WorkloadId } from "../workloads/types.js";
+import { canonicalResultLines, firstDifference } from "../../src/parallel/canonical-result.js";
+import { executeBlockParallel, formatStats, SharedStateSnapshot } from "../../src/parallel/index.js";
+import { buildWorkload, WORKLOAD_IDS } from "../../tools/workloads/registry.js";
+import { isWorkloadId, lanesBlock, type WorkloadId } from "../../tools/workloads/types.js";
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(name);

@@ -5,7 +5,7 @@ import { BlockExecution } from "../../src/block/block-execution.js";
 import { receiptsRoot } from "../../src/block/receipts.js";
 import type { Block } from "../../src/block/types.js";
 import { applyTransaction } from "../../src/tx/execute.js";
-import type { Workload } from "../workloads/types.js";
+import type { Workload } from "../../tools/workloads/types.js";
 
 export interface SequentialPhases {
   txs: number;

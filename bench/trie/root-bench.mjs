@@ -10,8 +10,8 @@ const txs = Number(process.argv[4] ?? 2000);
 const runs = Number(process.argv[5] ?? 9);
 const extra = Number(process.argv[6] ?? 0); // filler accounts added to the pre-state (a bigger state)
 const imp = (p) => import(pathToFileURL(`${dist}/${p}`).href);
-const { buildWorkload } = await imp("bench/workloads/registry.js");
-const { lanesBlock } = await imp("bench/workloads/types.js");
+const { buildWorkload } = await imp("tools/workloads/registry.js");
+const { lanesBlock } = await imp("tools/workloads/types.js");
 const { BlockExecution } = await imp("src/block/block-execution.js");
 const { applyTransaction } = await imp("src/tx/execute.js");
 const { stateRoot } = await imp("src/trie/index.js");

@@ -4,9 +4,9 @@
 // Usage: node dist/bench/workloads/check.js [--size N|Ngas|gigagas] [--seed S] [id ...]
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { crossCheck } from "./cross-check.js";
-import { buildWorkload, parseSize, type WorkloadSize } from "./registry.js";
-import { isWorkloadId, WORKLOAD_IDS, type WorkloadId } from "./types.js";
+import { crossCheck } from "../../tools/workloads/cross-check.js";
+import { buildWorkload, parseSize, type WorkloadSize } from "../../tools/workloads/registry.js";
+import { isWorkloadId, WORKLOAD_IDS, type WorkloadId } from "../../tools/workloads/types.js";
 
 interface CheckOptions {
   size: WorkloadSize;

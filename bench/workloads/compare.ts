@@ -23,12 +23,17 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { executeBlock } from "../../src/block/execute-block.js";
 import type { BlockHeader } from "../../src/block/types.js";
+import { crossCheck, inMemoryStateRoot } from "../../tools/workloads/cross-check.js";
+import {
+  ethereumjsBlock,
+  ethereumjsCommon,
+  prepareEthereumjs,
+  runEthereumjs,
+} from "../../tools/workloads/ethereumjs-block.js";
+import { buildWorkload } from "../../tools/workloads/registry.js";
+import { lanesBlock, type Workload } from "../../tools/workloads/types.js";
+import { collectGarbage, gcAvailable } from "../harness/gc.js";
 import { parseCommonArgs } from "./check.js";
-import { crossCheck, inMemoryStateRoot } from "./cross-check.js";
-import { ethereumjsBlock, ethereumjsCommon, prepareEthereumjs, runEthereumjs } from "./ethereumjs-block.js";
-import { collectGarbage, gcAvailable } from "./gc.js";
-import { buildWorkload } from "./registry.js";
-import { lanesBlock, type Workload } from "./types.js";
 
 interface Row {
   id: string;

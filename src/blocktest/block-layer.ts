@@ -3,7 +3,7 @@
 // executor is injectable so the parallel executor can be run (and compared) on the same blocks, and so the
 // importer's chain logic can be unit-tested with a stand-in.
 import type { Block, BlockResult, ChainConfig, ExecuteBlockOptions } from "../block/types.js";
-import type { FixtureConfig } from "../fixtures/config.js";
+import type { FixtureConfig } from "../fixture-io/config.js";
 import type { InMemoryState } from "../state/memory-state.js";
 
 /** `executeBlock`'s signature: what any block executor (sequential or parallel) must implement. */

@@ -1,8 +1,8 @@
 // Typed shape of a blockchain-test fixture (ethereum/tests BlockchainTests and EEST blockchain_tests), after
 // parsing. Blocks stay as raw RLP: decoding them is part of the test (an undecodable block is an invalid
 // block the chain must reject), not of reading the file.
-import type { Alloc } from "../fixtures/alloc.js";
-import type { FixtureConfig } from "../fixtures/config.js";
+import type { Alloc } from "../fixture-io/alloc.js";
+import type { FixtureConfig } from "../fixture-io/config.js";
 
 export interface BlockFixture {
   /** The block as it goes over the wire: rlp([header, transactions, ommers, withdrawals]). */

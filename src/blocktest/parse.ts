@@ -1,9 +1,9 @@
 // Parses blockchain-test JSON into typed fixtures. As for state tests (and with the same shared readers for
 // the file, `pre` and `config`), a file that is not a JSON object of tests fails as a whole (FixtureError
 // naming the file), while a malformed test fails alone.
-import { parseAlloc } from "../fixtures/alloc.js";
-import { parseConfig } from "../fixtures/config.js";
-import { FixtureError, fixtureFileParser, type ParsedEntry } from "../fixtures/fixture-file.js";
+import { parseAlloc } from "../fixture-io/alloc.js";
+import { parseConfig } from "../fixture-io/config.js";
+import { FixtureError, fixtureFileParser, type ParsedEntry } from "../fixture-io/fixture-file.js";
 import {
   asBytes,
   asFixedBytes,
@@ -14,7 +14,7 @@ import {
   listOf,
   optional,
   required,
-} from "../fixtures/json-read.js";
+} from "../fixture-io/json-read.js";
 import type { BlockchainTestFixture, BlockFixture } from "./fixture.js";
 
 export { FixtureError };

@@ -1,7 +1,7 @@
 // Runs every test of one blockchain-test file and yields one outcome per test, skipped test or malformed
 // entry. Shared by the `lanes blocktest` command and the conformance suite's worker threads; reading the file
-// and walking its tests is shared with the state-test runner (src/fixtures/fixture-file.ts).
-import { type ErrorOutcome, errorMessage, runFixtureFile } from "../fixtures/fixture-file.js";
+// and walking its tests is shared with the state-test runner (src/fixture-io/fixture-file.ts).
+import { type ErrorOutcome, errorMessage, runFixtureFile } from "../fixture-io/fixture-file.js";
 import type { BlockExecutor, BlockLayer } from "./block-layer.js";
 import type { BlockchainTestFixture } from "./fixture.js";
 import { parseBlockchainFixtureText } from "./parse.js";

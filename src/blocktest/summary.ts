@@ -1,6 +1,6 @@
 // Tallies `lanes blocktest` outcomes per network for the summary printed to stderr (layout: FixtureSummary),
 // adding the blocks imported and the invalid blocks rejected for another reason than expected.
-import { FixtureSummary } from "../fixtures/summary.js";
+import { FixtureSummary } from "../fixture-io/summary.js";
 import type { BlockchainOutcome } from "./runner.js";
 
 export class BlocktestSummary extends FixtureSummary {

@@ -1,5 +1,5 @@
 // `lanes bench`: block-level benchmarks of Lanes (sequential and parallel) against @ethereumjs/vm and EDR on
-// the seeded workloads of bench/workloads. A thin command: the harness lives in bench/harness and is loaded
+// the seeded workloads of tools/workloads. A thin command: the harness lives in bench/harness and is loaded
 // only when the command runs, so the other commands never load the benchmark baselines.
 import type { OptionSpec, ParsedArgs } from "./args.js";
 import { defineCommand } from "./command.js";

@@ -2,9 +2,9 @@
 // --failures-only; fixture files from the paths given; one JSON line per case or test on stdout (failures
 // only, with --failures-only), a failure report per failing one on stderr with --diff, and the summary on
 // stderr. Exit status 0 when everything that ran passed, 1 otherwise, 2 on a usage error.
-import { collectJsonFiles } from "../fixtures/files.js";
-import { type ErrorOutcome, errorMessage } from "../fixtures/fixture-file.js";
-import type { FixtureSummary } from "../fixtures/summary.js";
+import { collectJsonFiles } from "../fixture-io/files.js";
+import { type ErrorOutcome, errorMessage } from "../fixture-io/fixture-file.js";
+import type { FixtureSummary } from "../fixture-io/summary.js";
 import { type OptionSpec, type ParsedArgs, stringOption } from "./args.js";
 import { type Command, defineCommand } from "./command.js";
 import { EXIT_FAILED, EXIT_OK, UsageError } from "./usage-error.js";

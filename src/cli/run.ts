@@ -3,12 +3,7 @@
 // it produced, as JSON (--json) or a short summary; --stats adds the parallel statistics on stderr.
 
 import { BlockException, InvalidBlockError } from "../block/errors.js";
-import {
-  defaultThreadCount,
-  executeBlockParallel,
-  formatStats,
-  type ModeOption,
-} from "../parallel/evm/index.js";
+import { defaultThreadCount, executeBlockParallel, formatStats, type ModeOption } from "../parallel/index.js";
 import { readJsonFile } from "../t8n/io.js";
 import { parseRunBlock } from "../t8n/run-block.js";
 import { runJson, runSummary } from "../t8n/run-output.js";

@@ -1,5 +1,5 @@
 // Tallies `lanes statetest` outcomes per fork for the summary printed to stderr (layout: FixtureSummary).
-import { FixtureSummary } from "../fixtures/summary.js";
+import { FixtureSummary } from "../fixture-io/summary.js";
 import type { Outcome } from "../statetest/runner.js";
 
 export class StatetestSummary extends FixtureSummary {

@@ -1,9 +1,9 @@
-// The one place the node executes a block: executeBlockParallel (src/parallel/evm), which applies its own
+// The one place the node executes a block: executeBlockParallel (src/parallel), which applies its own
 // fallback policy (small blocks, one sender, one thread run sequentially) and returns the reference
 // executor's exact BlockResult plus statistics. The statistics are reduced to JSON-safe values here, for
 // the per-block log line and lanes_getBlockStats.
 import type { Block, BlockResult, ChainConfig } from "../block/types.js";
-import { executeBlockParallel, SharedStateSnapshot } from "../parallel/evm/index.js";
+import { executeBlockParallel, SharedStateSnapshot } from "../parallel/index.js";
 import type { InMemoryState } from "../state/memory-state.js";
 import type { StateDiff } from "../state/types.js";
 

@@ -1,22 +1,18 @@
-// Public surface of the Block-STM core: the driver, the pool, the VM contract and the location keys.
-export { type BlockStmOptions, type BlockStmResult, runBlockStm } from "./block-stm.js";
-export { CommittedState } from "./committed-state.js";
-export { ParallelCapacityError, ParallelWorkerError } from "./errors.js";
+// Public surface of the parallel EVM: executeBlockParallel, its options and statistics, the shared
+// pre-state snapshot and the worker pool it runs on.
 export {
-  KIND_BALANCE,
-  KIND_CODE_HASH,
-  KIND_NONCE,
-  KIND_STORAGE,
-  KIND_USER,
-  keyAddress,
-  keyKind,
-  keySlot,
-  newKeyBuffer,
-  writeAccountKey,
-  writeSmallKey,
-  writeStorageKey,
-} from "./location-key.js";
-export type { BlockMetrics, WorkerMetrics } from "./metrics.js";
-export { type Capacity, type CapacityHints, KEY_WORDS, VALUE_WORDS } from "./shared-layout.js";
-export { DependencyAbort, type ParallelVm, type ParallelVmModule, type TxView } from "./vm-interface.js";
-export { WorkerCrashError, WorkerPool, type WorkerPoolOptions } from "./worker-pool.js";
+  defaultThreadCount,
+  executeBlockParallel,
+  type ParallelBlockResult,
+  type ParallelExecuteOptions,
+  sharedWorkerPool,
+} from "./execute-block-parallel.js";
+export { chooseMode, MAX_SENDER_SHARE, MIN_PARALLEL_TXS, type ModeOption } from "./fallback-policy.js";
+export { SharedStateSnapshot } from "./shared-snapshot.js";
+export {
+  type ExecutionMode,
+  formatStats,
+  type HotAccount,
+  type ParallelBlockStats,
+  type ThreadStats,
+} from "./stats.js";

@@ -1,12 +1,12 @@
 // Typed shape of a state-test fixture (ethereum/tests GeneralStateTests and EEST state_tests), after parsing.
-import type { Alloc } from "../fixtures/alloc.js";
-import type { FixtureConfig } from "../fixtures/config.js";
+import type { Alloc } from "../fixture-io/alloc.js";
+import type { FixtureConfig } from "../fixture-io/config.js";
 import type { AccessListEntry, Authorization } from "../tx/types.js";
 
-// The parts shared with blockchain tests live in src/fixtures/; re-exported so this stays the one place
+// The parts shared with blockchain tests live in src/fixture-io/; re-exported so this stays the one place
 // that names everything a state test holds.
-export type { Alloc, AllocAccount } from "../fixtures/alloc.js";
-export type { FixtureConfig } from "../fixtures/config.js";
+export type { Alloc, AllocAccount } from "../fixture-io/alloc.js";
+export type { FixtureConfig } from "../fixture-io/config.js";
 
 export interface FixtureEnv {
   coinbase: bigint;

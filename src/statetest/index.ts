@@ -1,6 +1,6 @@
 // Public face of the state-test runner: parse fixtures, build cases, run files.
 export { blobBaseFee, fakeExponential } from "../block/blob-gas.js";
-export { collectJsonFiles } from "../fixtures/files.js";
+export { collectJsonFiles } from "../fixture-io/files.js";
 export { buildBlockEnv, resolveForkRules, testBlockHash } from "./block-env.js";
 export type * from "./fixture.js";
 export { logsHash } from "./logs-hash.js";

@@ -1,8 +1,8 @@
 // Parses state-test JSON into typed fixtures. The file-level rules (a malformed file fails as a whole, a
-// malformed test alone) and the `pre` and `config` readers are shared with blockchain tests (src/fixtures/).
-import { parseAlloc } from "../fixtures/alloc.js";
-import { parseConfig } from "../fixtures/config.js";
-import { FixtureError, fixtureFileParser, type ParsedEntry } from "../fixtures/fixture-file.js";
+// malformed test alone) and the `pre` and `config` readers are shared with blockchain tests (src/fixture-io/).
+import { parseAlloc } from "../fixture-io/alloc.js";
+import { parseConfig } from "../fixture-io/config.js";
+import { FixtureError, fixtureFileParser, type ParsedEntry } from "../fixture-io/fixture-file.js";
 import {
   asAddress,
   asBytes,
@@ -16,7 +16,7 @@ import {
   listOf,
   optional,
   required,
-} from "../fixtures/json-read.js";
+} from "../fixture-io/json-read.js";
 import type { AccessListEntry, Authorization } from "../tx/types.js";
 import type { CaseIndexes, FixtureEnv, PostEntry, StateTestFixture, TxTemplate } from "./fixture.js";
 

@@ -1,7 +1,7 @@
 // Runs every case of one fixture file and yields one outcome per case, skipped case or malformed entry.
 // Shared by the `lanes statetest` command and the conformance suite's worker threads; reading the file and
-// walking its tests is shared with the blockchain-test runner (src/fixtures/fixture-file.ts).
-import { type ErrorOutcome, errorMessage, runFixtureFile } from "../fixtures/fixture-file.js";
+// walking its tests is shared with the blockchain-test runner (src/fixture-io/fixture-file.ts).
+import { type ErrorOutcome, errorMessage, runFixtureFile } from "../fixture-io/fixture-file.js";
 import { bytesToHex } from "../primitives/hex.js";
 import type { InMemoryState } from "../state/memory-state.js";
 import { resolveForkRules } from "./block-env.js";

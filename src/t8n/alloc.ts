@@ -2,8 +2,8 @@
 // adapting geth's conventions (nonce omitted when zero, null fields, unprefixed addresses); writing produces
 // what `evm t8n --output.alloc` does: accounts sorted by address, hex quantities, 32-byte storage keys and
 // values, `code`/`storage`/`nonce` left out when empty or zero.
-import { type Alloc, type AllocAccount, parseAlloc } from "../fixtures/alloc.js";
-import { asObject, FieldError, type JsonObject, join } from "../fixtures/json-read.js";
+import { type Alloc, type AllocAccount, parseAlloc } from "../fixture-io/alloc.js";
+import { asObject, FieldError, type JsonObject, join } from "../fixture-io/json-read.js";
 import { addressToHex, bytesToHex, quantityToHex, wordToHex } from "../primitives/hex.js";
 import { readAddress } from "./json.js";
 

@@ -2,7 +2,7 @@
 // that cannot be read, malformed JSON, hex or RLP, an inconsistent env) must end as one clear line and exit
 // status 1; anything not recognised here is a bug and is left to the CLI's internal-error path.
 import { InvalidBlockError } from "../block/errors.js";
-import { FieldError } from "../fixtures/json-read.js";
+import { FieldError } from "../fixture-io/json-read.js";
 import { InvalidTransactionError } from "../primitives/errors.js";
 import { HexError } from "../primitives/hex.js";
 import { RlpError } from "../primitives/rlp.js";

@@ -10,7 +10,7 @@ import {
   join,
   optional,
   required,
-} from "../fixtures/json-read.js";
+} from "../fixture-io/json-read.js";
 import { bytesToBigInt } from "../primitives/hex.js";
 
 const MAX_U256 = (1n << 256n) - 1n;

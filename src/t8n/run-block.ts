@@ -6,7 +6,7 @@ import { EMPTY_REQUESTS_HASH } from "../block/requests.js";
 import type { Block, BlockHeader, ChainConfig } from "../block/types.js";
 import { withdrawalsRoot } from "../block/withdrawals.js";
 import type { ForkRules } from "../evm/forks.js";
-import { asObject, asQuantity, FieldError, join, listOf } from "../fixtures/json-read.js";
+import { asObject, asQuantity, FieldError, join, listOf } from "../fixture-io/json-read.js";
 import { InvalidTransactionError } from "../primitives/errors.js";
 import { addressToHex, bigIntToBytes32 } from "../primitives/hex.js";
 import { EMPTY_LIST_HASH } from "../primitives/keccak.js";

@@ -6,23 +6,23 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { loadArtifacts } from "../../bench/contracts/artifacts.js";
-import { contractsDir, sourcesHash } from "../../bench/contracts/sources.js";
-import { crossCheck } from "../../bench/workloads/cross-check.js";
-import { buildWorkload, GENERATORS, parseSize, txCount } from "../../bench/workloads/registry.js";
-import { Rng, Zipf } from "../../bench/workloads/rng.js";
-import { WORKLOAD_IDS } from "../../bench/workloads/types.js";
-import { getAmountOut } from "../../bench/workloads/uniswap.js";
 import { bytesToHex } from "../../src/primitives/hex.js";
 import { keccak256 } from "../../src/primitives/keccak.js";
 import { decodeSignedTransaction } from "../../src/tx/codec/signed.js";
+import { loadArtifacts } from "../../tools/contracts/artifacts.js";
+import { contractsDir, sourcesHash } from "../../tools/contracts/sources.js";
+import { crossCheck } from "../../tools/workloads/cross-check.js";
+import { buildWorkload, GENERATORS, parseSize, txCount } from "../../tools/workloads/registry.js";
+import { Rng, Zipf } from "../../tools/workloads/rng.js";
+import { WORKLOAD_IDS } from "../../tools/workloads/types.js";
+import { getAmountOut } from "../../tools/workloads/uniswap.js";
 
 const SMOKE_TXS = 20;
 
 test("the committed contract artifacts match their sources and compiler", async () => {
   const file: unknown = JSON.parse(readFileSync(join(contractsDir(), "artifacts.json"), "utf8"));
   assert.ok(typeof file === "object" && file !== null && "sourcesHash" in file);
-  assert.equal(file.sourcesHash, sourcesHash(), "stale: run `node dist/bench/contracts/compile.js`");
+  assert.equal(file.sourcesHash, sourcesHash(), "stale: run `node dist/tools/contracts/compile.js`");
   const artifacts = await loadArtifacts();
   assert.equal(artifacts.source, "cache");
   assert.ok(artifacts.token.selectors.has("transfer(address,uint256)"));

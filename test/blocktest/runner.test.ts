@@ -39,11 +39,12 @@ test("one outcome per test, in file order, with skips and malformed tests", () =
     ],
   );
   const [ok, bad, skipped, malformed] = outcomes;
-  assert.ok(ok!.kind === "test" && ok.pass && ok.lastBlockHash === bytesToHex(b1.hash) && ok.blocks === 1);
-  assert.ok(bad!.kind === "test" && !bad.pass && /last block hash/.test(bad.error ?? ""));
-  assert.ok(skipped!.kind === "skip" && skipped.reason === "unsupported network Amsterdam");
+  assert.ok(ok && bad && skipped && malformed && outcomes.length === 4);
+  assert.ok(ok.kind === "test" && ok.pass && ok.lastBlockHash === bytesToHex(b1.hash) && ok.blocks === 1);
+  assert.ok(bad.kind === "test" && !bad.pass && /last block hash/.test(bad.error ?? ""));
+  assert.ok(skipped.kind === "skip" && skipped.reason === "unsupported network Amsterdam");
   assert.ok(
-    malformed!.kind === "error" && malformed.error.endsWith("mixed.json: broken: lastblockhash: missing"),
+    malformed.kind === "error" && malformed.error.endsWith("mixed.json: broken: lastblockhash: missing"),
   );
 
   const summary = new BlocktestSummary();

@@ -10,8 +10,8 @@ import type { Block, ChainConfig, ExecuteBlockOptions } from "../../src/block/ty
 import type { BlockExecutor } from "../../src/blocktest/block-layer.js";
 import { defaultBlockLayer } from "../../src/blocktest/default-layer.js";
 import { runBlockchainFile } from "../../src/blocktest/runner.js";
-import { canonicalResultLines, firstDifference } from "../../src/parallel/evm/canonical-result.js";
-import { executeBlockParallel } from "../../src/parallel/evm/index.js";
+import { canonicalResultLines, firstDifference } from "../../src/parallel/canonical-result.js";
+import { executeBlockParallel } from "../../src/parallel/index.js";
 import type { InMemoryState } from "../../src/state/memory-state.js";
 import type { FileResult, FileTask } from "./protocol.js";
 import { foldOutcomes, serveFiles } from "./worker-kit.js";

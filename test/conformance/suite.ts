@@ -7,7 +7,7 @@ import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { collectJsonFiles } from "../../src/fixtures/files.js";
+import { collectJsonFiles } from "../../src/fixture-io/files.js";
 import { fixtureDir } from "../helpers/ethereum-tests.js";
 import { KnownFailureMatcher, knownFailuresPath, loadKnownFailures, SKIP_PREFIX } from "./known-failures.js";
 import type { FileTask } from "./protocol.js";

@@ -174,7 +174,7 @@ describe("Groth16 co-processor vs the snarkjs Solidity verifier", () => {
     assert.equal(call(vk, [...c.signals, 1n]).status, 0);
     assert.equal(call(vk.subarray(0, vk.length - 1), c.signals).status, 0);
     const badAlpha = vk.slice();
-    badAlpha[63] ^= 1;
+    badAlpha[63] = badAlpha[63]! ^ 1;
     assert.equal(call(badAlpha, c.signals).status, 0);
   });
 });

@@ -12,7 +12,7 @@ import {
   inferInt8,
   quantizeInput,
 } from "../../src/coprocessors/inference/model.js";
-import { executeBlockParallel } from "../../src/parallel/evm/index.js";
+import { executeBlockParallel } from "../../src/parallel/index.js";
 import { bytesToHex } from "../../src/primitives/hex.js";
 import { digitSamples, TEST_SEED } from "../../tools/coprocessors/digits-data.js";
 import { CoproChain, decodeResult, encodeCall } from "../../tools/coprocessors/harness.js";

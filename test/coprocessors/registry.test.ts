@@ -10,7 +10,7 @@ import { builtinCoprocessors, withCoprocessors } from "../../src/coprocessors/bu
 import { CoprocessorRegistry } from "../../src/coprocessors/registry.js";
 import { FORKS } from "../../src/evm/forks.js";
 import { getPrecompile, precompileAddresses } from "../../src/evm/precompiles/index.js";
-import { executeBlockParallel } from "../../src/parallel/evm/index.js";
+import { executeBlockParallel } from "../../src/parallel/index.js";
 import { bytesToHex } from "../../src/primitives/hex.js";
 import { CoproChain } from "../../tools/coprocessors/harness.js";
 import { sumCoprocessor } from "./fixtures/sum-coprocessor.js";

@@ -60,7 +60,7 @@ function rawTransfer(sender: number, nonce: bigint): string {
       chainId: 31337n,
       nonce,
       gasLimit: 21_000n,
-      to: BigInt(ANVIL_ADDRESSES[(sender + 1) % 3]),
+      to: BigInt(ANVIL_ADDRESSES[(sender + 1) % 3]!),
       value: 1000n + nonce,
       data: new Uint8Array(0),
       gasPrice: 0n,

@@ -20,12 +20,12 @@ import {
   WebSocketProvider,
   zeroPadValue,
 } from "ethers";
-import { loadArtifacts } from "../../bench/contracts/artifacts.js";
-import { repoRoot } from "../../bench/contracts/sources.js";
 import { bytesToHex, hexToBytes } from "../../src/primitives/hex.js";
 import { keccak256 } from "../../src/primitives/keccak.js";
 import { rlpDecode } from "../../src/primitives/rlp.js";
 import { verifyProof } from "../../src/trie/index.js";
+import { loadArtifacts } from "../../tools/contracts/artifacts.js";
+import { repoRoot } from "../../tools/contracts/sources.js";
 import { ANVIL_KEYS, startTestNode, tempDir } from "../node/helpers.js";
 
 const CHAIN_ID = 31337;
@@ -33,7 +33,7 @@ const CHAIN_ID = 31337;
 // The ABIs come from the same compiled artifacts whose bytecode loadArtifacts() returns: the solc cache for
 // the OpenZeppelin-based BenchToken, and @uniswap/v2-core's build JSON for the factory and pair.
 function abis(): { token: InterfaceAbi; factory: InterfaceAbi; pair: InterfaceAbi } {
-  const cache = JSON.parse(readFileSync(join(repoRoot(), "bench/contracts/artifacts.json"), "utf8")) as {
+  const cache = JSON.parse(readFileSync(join(repoRoot(), "tools/contracts/artifacts.json"), "utf8")) as {
     contracts: Record<string, { abi: InterfaceAbi }>;
   };
   const require = createRequire(join(repoRoot(), "package.json"));

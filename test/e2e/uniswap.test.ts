@@ -14,10 +14,10 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
-import { loadArtifacts } from "../../bench/contracts/artifacts.js";
 import { bytesToHex, hexToBytes } from "../../src/primitives/hex.js";
 import { keccak256 } from "../../src/primitives/keccak.js";
 import { verifyProof } from "../../src/trie/index.js";
+import { loadArtifacts } from "../../tools/contracts/artifacts.js";
 import { ANVIL_KEYS, call, startTestNode, tempDir } from "../node/helpers.js";
 
 const erc20 = parseAbi([

@@ -18,11 +18,11 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
-import { loadArtifacts } from "../../bench/contracts/artifacts.js";
 import { bytesToHex, hexToBytes } from "../../src/primitives/hex.js";
 import { keccak256 } from "../../src/primitives/keccak.js";
 import { rlpDecode } from "../../src/primitives/rlp.js";
 import { verifyProof } from "../../src/trie/index.js";
+import { loadArtifacts } from "../../tools/contracts/artifacts.js";
 import { ANVIL_ADDRESSES, ANVIL_KEYS, call, rpc, startTestNode, tempDir } from "./helpers.js";
 
 const tokenAbi = parseAbi([

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { FORKS } from "../../src/evm/forks.js";
-import { FieldError } from "../../src/fixtures/json-read.js";
+import { FieldError } from "../../src/fixture-io/json-read.js";
 import { bytesToHex } from "../../src/primitives/hex.js";
 import {
   buildBlockEnv,

@@ -3,10 +3,6 @@
 // executeBlock (or a given executor), and read-only calls through applyTransaction. Contracts come from the
 // committed artifacts (contracts/coprocessors/artifacts.json), encoded with viem.
 import { type Abi, decodeFunctionResult, encodeDeployData, encodeFunctionData, type Hex } from "viem";
-import { blockGasLimit, blockHeader, chainConfig, signTx } from "../../bench/workloads/chain.js";
-import { type Account, account } from "../../bench/workloads/keys.js";
-import { createAddress } from "../../bench/workloads/setup.js";
-import { SYSTEM_CONTRACTS, systemContractCode } from "../../bench/workloads/system-contracts.js";
 import { blockEnvFromHeader } from "../../src/block/block-env.js";
 import { executeBlock } from "../../src/block/execute-block.js";
 import type { Block, BlockResult, ChainConfig } from "../../src/block/types.js";
@@ -17,6 +13,10 @@ import { bytesToHex, hexToBytes } from "../../src/primitives/hex.js";
 import { InMemoryState } from "../../src/state/memory-state.js";
 import type { SignedTransaction } from "../../src/tx/codec/types.js";
 import { applyTransaction, type TxResult } from "../../src/tx/execute.js";
+import { blockGasLimit, blockHeader, chainConfig, signTx } from "../workloads/chain.js";
+import { type Account, account } from "../workloads/keys.js";
+import { createAddress } from "../workloads/setup.js";
+import { SYSTEM_CONTRACTS, systemContractCode } from "../workloads/system-contracts.js";
 
 const SEED = 16;
 const ETHER = 10n ** 18n;

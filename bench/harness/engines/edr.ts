@@ -26,8 +26,8 @@ import {
   quantityToHex,
   wordToHex,
 } from "../../../src/primitives/hex.js";
-import type { BlockOutcome, OutcomeReceipt } from "../../workloads/outcome.js";
-import { lanesBlock, type Workload } from "../../workloads/types.js";
+import type { BlockOutcome, OutcomeReceipt } from "../../../tools/workloads/outcome.js";
+import { lanesBlock, type Workload } from "../../../tools/workloads/types.js";
 import type { Engine, EngineOutcome, PreparedEngine } from "../engine.js";
 
 type EdrModule = typeof import("@nomicfoundation/edr");

@@ -1,9 +1,13 @@
 // @ethereumjs/vm runBlock on a MerkleStateManager (with caches) holding the pre-state, reset to the
-// pre-state root before every run (bench/workloads/ethereumjs-block.ts). The block is built from the same
+// pre-state root before every run (tools/workloads/ethereumjs-block.ts). The block is built from the same
 // raw signed transactions; `generate: true` makes runBlock compute gas used, receipts root, bloom, requests
 // hash and state root. Senders are recovered (and cached by @ethereumjs/tx) on the untimed verification run.
 import type { RunBlockResult } from "@ethereumjs/vm";
-import { ethereumjsOutcome, prepareEthereumjs, runEthereumjs } from "../../workloads/ethereumjs-block.js";
+import {
+  ethereumjsOutcome,
+  prepareEthereumjs,
+  runEthereumjs,
+} from "../../../tools/workloads/ethereumjs-block.js";
 import type { Engine, EngineOutcome, PreparedEngine } from "../engine.js";
 
 export const ethereumjs: Engine = {

@@ -1,5 +1,5 @@
 // Lanes' parallel block executor (Block-STM on worker threads): executeBlockParallel from
-// src/parallel/evm/index.ts, given the shared pre-state snapshot built once per workload (untimed), so
+// src/parallel/index.ts, given the shared pre-state snapshot built once per workload (untimed), so
 // repeated runs do not rebuild it. Returns the same BlockResult as executeBlock plus `stats` (mode, threads,
 // executions, re-executions, validation aborts, dependency waits, wall time, conflicts).
 //
@@ -7,11 +7,11 @@
 // skipped with the reason instead of failing the whole benchmark.
 import type { Block, BlockResult, ChainConfig } from "../../../src/block/types.js";
 import type { InMemoryState } from "../../../src/state/memory-state.js";
-import { lanesOutcome } from "../../workloads/outcome.js";
-import { lanesBlock } from "../../workloads/types.js";
+import { lanesOutcome } from "../../../tools/workloads/outcome.js";
+import { lanesBlock } from "../../../tools/workloads/types.js";
 import type { Engine, EngineOutcome, ParallelStats, PreparedEngine } from "../engine.js";
 
-/** The surface of src/parallel/evm/index.ts this engine uses. */
+/** The surface of src/parallel/index.ts this engine uses. */
 interface ParallelModule {
   executeBlockParallel(
     block: Block,
@@ -22,7 +22,7 @@ interface ParallelModule {
   SharedStateSnapshot: { fromState(state: InMemoryState): unknown };
 }
 
-const MODULE_URL = new URL("../../../src/parallel/evm/index.js", import.meta.url);
+const MODULE_URL = new URL("../../../src/parallel/index.js", import.meta.url);
 
 let loaded: Promise<ParallelModule> | undefined;
 
@@ -30,9 +30,9 @@ function loadParallel(): Promise<ParallelModule> {
   loaded ??= (async () => {
     const mod = (await import(MODULE_URL.href)) as Partial<ParallelModule>;
     if (typeof mod.executeBlockParallel !== "function")
-      throw new Error("src/parallel/evm/index.js does not export executeBlockParallel");
+      throw new Error("src/parallel/index.js does not export executeBlockParallel");
     if (typeof mod.SharedStateSnapshot?.fromState !== "function")
-      throw new Error("src/parallel/evm/index.js does not export SharedStateSnapshot.fromState");
+      throw new Error("src/parallel/index.js does not export SharedStateSnapshot.fromState");
     return mod as ParallelModule;
   })();
   return loaded;
@@ -72,7 +72,7 @@ export const lanesParallel: Engine = {
       loaded = undefined;
       const message = e instanceof Error ? e.message.split("\n")[0]! : String(e);
       return (e as { code?: string }).code === "ERR_MODULE_NOT_FOUND"
-        ? "the parallel EVM executor (src/parallel/evm/index.ts, executeBlockParallel) is not in this build"
+        ? "the parallel EVM executor (src/parallel/index.ts, executeBlockParallel) is not in this build"
         : `cannot load the parallel EVM executor: ${message}`;
     }
   },

@@ -3,8 +3,8 @@
 // receipts root and bloom. It never mutates the pre-state, so repeated runs need no reset.
 import { executeBlock } from "../../../src/block/execute-block.js";
 import type { BlockResult } from "../../../src/block/types.js";
-import { lanesOutcome } from "../../workloads/outcome.js";
-import { lanesBlock } from "../../workloads/types.js";
+import { lanesOutcome } from "../../../tools/workloads/outcome.js";
+import { lanesBlock } from "../../../tools/workloads/types.js";
 import type { Engine, EngineOutcome, PreparedEngine } from "../engine.js";
 
 export const lanesSequential: Engine = {

@@ -112,10 +112,10 @@ export const blake2f: Precompile = (input, gasLimit) => {
     mh[i] = readU32LE(input, 72 + 8 * i);
   }
   // Offset counter t = (t0, t1) and the final-block flag.
-  vl[12] ^= readU32LE(input, 196);
-  vh[12] ^= readU32LE(input, 200);
-  vl[13] ^= readU32LE(input, 204);
-  vh[13] ^= readU32LE(input, 208);
+  vl[12] = vl[12]! ^ readU32LE(input, 196);
+  vh[12] = vh[12]! ^ readU32LE(input, 200);
+  vl[13] = vl[13]! ^ readU32LE(input, 204);
+  vh[13] = vh[13]! ^ readU32LE(input, 208);
   if (final === 1) {
     vl[14] = ~vl[14]!;
     vh[14] = ~vh[14]!;

@@ -1,0 +1,284 @@
+// executeBlockParallel: a block's transactions on worker threads with Block-STM, committed in order on the
+// main thread with the same phases as executeBlock (block-execution.ts), so the result is byte-identical.
+//
+// 1. The fallback policy picks sequential for blocks that cannot gain (see chooseMode).
+// 2. The main thread runs the pre-block system calls; workers see the pre-state through a shared snapshot
+//    plus that small diff.
+// 3. runBlockStm executes every transaction speculatively; each final output holds the transaction's diff.
+// 4. In block order, the main thread checks the block allowances, folds each diff into the overlay exactly
+//    as executeBlock does, and applies deferred fee-recipient credits; then withdrawals, requests, roots.
+// Anything the parallel path does not model (an invalid transaction, a capacity or worker failure, an
+// unsupported state change) re-runs the block sequentially, so errors are the reference's errors too.
+import { availableParallelism } from "node:os";
+import { BLOCKHASH_WINDOW } from "../block/block-env.js";
+import { BlockExecution } from "../block/block-execution.js";
+import { executeBlock } from "../block/execute-block.js";
+import type { Block, BlockResult, ChainConfig, ExecuteBlockOptions } from "../block/types.js";
+import { runBlockStm } from "../block-stm/block-stm.js";
+import { ParallelCapacityError, ParallelWorkerError } from "../block-stm/errors.js";
+import { WorkerPool } from "../block-stm/worker-pool.js";
+import { bytesEqual } from "../primitives/hex.js";
+import { EMPTY_CODE_HASH } from "../primitives/keccak.js";
+import type { InMemoryState } from "../state/memory-state.js";
+import type { StateDiff } from "../state/types.js";
+import { WorldState } from "../state/world-state.js";
+import { allocateCodeArena } from "./code-arena.js";
+import { type EvmBlockInput, previousOfSameSender } from "./evm-vm.js";
+import { chooseMode, type ModeOption } from "./fallback-policy.js";
+import { HotRecipients } from "./hot-recipients.js";
+import { allocateReceiptLeaves, copyBlooms, receiptsRootFromLeaves } from "./receipt-leaves.js";
+import { SharedStateSnapshot } from "./shared-snapshot.js";
+import { hottestAccounts, type ParallelBlockStats, parallelStats, sequentialStats } from "./stats.js";
+import { isFallback, type TxOutput, unpackOutput } from "./tx-output.js";
+import { encodeTxTable } from "./tx-table.js";
+
+const VM_MODULE = new URL("./evm-vm.js", import.meta.url);
+const MAX_ARENA_BYTES = 32n << 20n;
+/** Up to 2^11 times the initial capacities. */
+const MAX_CAPACITY_ATTEMPTS = 12;
+
+export interface ParallelExecuteOptions extends ExecuteBlockOptions {
+  /** Worker threads (default: the machine's available parallelism). */
+  threads?: number;
+  /** "auto" (default) applies the fallback policy; "parallel" and "sequential" force a path. */
+  mode?: ModeOption;
+  /** The pool to run on (default: one process-wide pool, created on first use). */
+  pool?: WorkerPool;
+  /**
+   * The pre-state already in shared memory (SharedStateSnapshot.fromState(preState)), or a function giving
+   * it, called only when the block does run in parallel; built per call when absent. Must be a snapshot of
+   * `preState` as it is now: callers that execute several blocks on the same pre-state (benchmarks,
+   * re-execution) or keep one across blocks (the node) build it once.
+   */
+  snapshot?: SharedStateSnapshot | (() => SharedStateSnapshot);
+}
+
+export interface ParallelBlockResult extends BlockResult {
+  stats: ParallelBlockStats;
+}
+
+let defaultPool: WorkerPool | undefined;
+
+/** The process-wide pool (at least 8 threads may be asked for; workers are spawned on demand). */
+export function sharedWorkerPool(): WorkerPool {
+  defaultPool ??= new WorkerPool({ maxThreads: Math.max(8, availableParallelism()) });
+  return defaultPool;
+}
+
+export function defaultThreadCount(): number {
+  return availableParallelism();
+}
+
+function runSequential(
+  block: Block,
+  preState: InMemoryState,
+  chainConfig: ChainConfig,
+  options: ExecuteBlockOptions,
+  reason: string,
+  start: number,
+): ParallelBlockResult {
+  const result = executeBlock(block, preState, chainConfig, options);
+  const wallMs = performance.now() - start;
+  return { ...result, stats: sequentialStats(reason, block.transactions.length, result.gasUsed, wallMs) };
+}
+
+/**
+ * Executes `block` on `preState` like executeBlock, in parallel where it pays. Same result, same errors
+ * (InvalidBlockError), plus `stats`. The pre-state is never mutated.
+ */
+export async function executeBlockParallel(
+  block: Block,
+  preState: InMemoryState,
+  chainConfig: ChainConfig,
+  options: ParallelExecuteOptions = {},
+): Promise<ParallelBlockResult> {
+  const start = performance.now();
+  const txs = block.transactions;
+  const threads = Math.max(1, Math.floor(options.threads ?? defaultThreadCount()));
+  const decision = chooseMode(block, threads, options.mode ?? "auto");
+  if (decision.mode === "sequential") {
+    return runSequential(block, preState, chainConfig, options, decision.reason, start);
+  }
+
+  const run = new BlockExecution(block, preState, chainConfig, options);
+  // Workers get the fork rules by structured clone: a chain's extra precompiles (co-processors) travel as
+  // their portable recipe, or the block runs sequentially.
+  const { extraPrecompiles, ...cloneableRules } = run.rules;
+  const extraRecipe = extraPrecompiles?.portable?.();
+  if (extraPrecompiles !== undefined && extraRecipe === undefined) {
+    return runSequential(
+      block,
+      preState,
+      chainConfig,
+      options,
+      "sequential: the chain's extra precompiles cannot be rebuilt in worker threads",
+      start,
+    );
+  }
+  const given = options.snapshot;
+  const snapshot =
+    given === undefined
+      ? SharedStateSnapshot.fromState(preState)
+      : typeof given === "function"
+        ? given()
+        : given;
+  const { blockHash: _omitted, ...env } = run.env;
+  const firstHashNumber = env.number > BLOCKHASH_WINDOW ? env.number - BLOCKHASH_WINDOW : 0n;
+  const recentHashes: bigint[] = [];
+  if (options.blockHash !== undefined) {
+    for (let n = firstHashNumber; n < env.number; n++) recentHashes.push(run.env.blockHash(n));
+  }
+  // Code a block can create is bounded by its transactions' gas (200 per deployed byte) and delegations;
+  // twice that leaves room for re-executions that deploy different code. Past the cap (absurd test gas
+  // limits), an arena that runs out sends the block to the sequential path.
+  let txGas = 0n;
+  let authorizations = 0;
+  for (const tx of txs) {
+    txGas += tx.gasLimit;
+    if (tx.type === 4) authorizations += tx.authorizationList.length;
+  }
+  const deployable = Number(txGas / 200n > MAX_ARENA_BYTES ? MAX_ARENA_BYTES : txGas / 200n);
+  const codeBytes = deployable * 2 + authorizations * 23 * 2 + 65536;
+  const input: EvmBlockInput = {
+    txTable: encodeTxTable(txs),
+    previousOfSender: previousOfSameSender(txs),
+    hotRecipients: HotRecipients.find(txs, env.coinbase, run.rules).byRecipient,
+    env,
+    recentHashes,
+    firstHashNumber,
+    rules: cloneableRules,
+    extraPrecompiles: extraRecipe,
+    snapshot: snapshot.buffers,
+    preBlockDiff: run.state.toDiff(),
+    codeArena: allocateCodeArena(codeBytes, Math.ceil(codeBytes / 512) + authorizations + 64),
+    invalidMarks: new SharedArrayBuffer(Math.max(1, txs.length) * 4),
+    receiptLeaves: allocateReceiptLeaves(txs.length),
+  };
+
+  let stm: Awaited<ReturnType<typeof runBlockStm>>;
+  try {
+    stm = await runBlockStm(options.pool ?? sharedWorkerPool(), {
+      vmModule: VM_MODULE,
+      vmInput: input,
+      txCount: txs.length,
+      threads,
+      hints: { readsPerTx: 24, writesPerTx: 8, locationsPerTx: 16 },
+      // Sizes come from per-transaction averages; one transaction touching thousands of slots needs
+      // several doublings. A re-run of a block that small is cheap, so allow many before falling back.
+      maxAttempts: MAX_CAPACITY_ATTEMPTS,
+    });
+  } catch (e) {
+    if (e instanceof ParallelCapacityError || e instanceof ParallelWorkerError) {
+      return runSequential(block, preState, chainConfig, options, `fallback: ${e.message}`, start);
+    }
+    throw e;
+  }
+
+  const commitStart = performance.now();
+  const diffs: StateDiff[] = [];
+  const credits = new PendingCredits(run);
+  const blooms = copyBlooms(input.receiptLeaves, txs.length);
+  let deferredCredits = 0;
+  try {
+    for (let i = 0; i < txs.length; i++) {
+      const tx = txs[i]!;
+      run.checkAllowance(i, tx); // throws the reference's InvalidBlockError
+      const output = stm.outputs[i] as TxOutput;
+      if (stm.failed[i]) {
+        const message = output instanceof Error ? output.message : String(output);
+        return runSequential(
+          block,
+          preState,
+          chainConfig,
+          options,
+          `fallback: tx ${i} failed: ${message}`,
+          start,
+        );
+      }
+      if (isFallback(output)) {
+        return runSequential(block, preState, chainConfig, options, `fallback: ${output.fallback}`, start);
+      }
+      const o = unpackOutput(output);
+      // A transaction that did not defer its credit touched the coinbase: earlier credits come first.
+      if (o.deferredFee === undefined) credits.flush();
+      run.addTransaction(tx, {
+        status: o.status,
+        gasUsed: o.gasUsed,
+        blobGasUsed: o.blobGasUsed,
+        logs: o.logs,
+        createdAddress: o.createdAddress,
+        diff: o.diff,
+        logsBloom: blooms[i]!,
+      });
+      if (o.deferredCredit !== undefined) {
+        creditAccount(run, o.deferredCredit.address, o.deferredCredit.amount);
+        deferredCredits++;
+      }
+      diffs.push(o.diff);
+      if (o.deferredFee !== undefined) credits.add(o.deferredFee);
+    }
+    credits.flush();
+  } finally {
+    stm.release();
+  }
+  const foldMs = performance.now() - commitStart;
+  // The workers hash the receipt leaves while this thread computes the state root (see receipt-leaves.ts).
+  const workers = stm.metrics.perThread.length;
+  const result = run.finish({
+    receiptsRoot: () => receiptsRootFromLeaves(input.receiptLeaves, txs.length, workers),
+  });
+  const end = performance.now();
+  const stats = parallelStats(
+    decision.reason,
+    stm.metrics,
+    result.gasUsed,
+    end - start,
+    end - commitStart,
+    foldMs,
+    deferredCredits,
+    hottestAccounts(diffs),
+  );
+  return { ...result, stats };
+}
+
+/**
+ * The fee credits transactions deferred, applied where the sequential run applies them: after their
+ * transactions, through the same WorldState operations, so EIP-161 touch rules give the same diff. A run of
+ * consecutive deferred credits is applied together (as one sum) when the fee recipient is a non-empty
+ * account: no transaction in between reads or writes it, and crediting a non-empty account never deletes
+ * it, so one credit of the sum leaves exactly the state the individual credits would. An empty or absent
+ * fee recipient gets its credits one by one (a zero credit deletes an empty account).
+ */
+class PendingCredits {
+  private readonly fees: bigint[] = [];
+
+  constructor(private readonly run: BlockExecution) {}
+
+  add(fee: bigint): void {
+    this.fees.push(fee);
+  }
+
+  flush(): void {
+    if (this.fees.length === 0) return;
+    const coinbase = this.run.env.coinbase;
+    const account = this.run.state.getAccount(coinbase);
+    const nonEmpty =
+      account !== undefined &&
+      (account.nonce !== 0n || account.balance !== 0n || !bytesEqual(account.codeHash, EMPTY_CODE_HASH));
+    if (nonEmpty) {
+      let sum = 0n;
+      for (const fee of this.fees) sum += fee;
+      creditAccount(this.run, coinbase, sum);
+    } else {
+      for (const fee of this.fees) creditAccount(this.run, coinbase, fee);
+    }
+    this.fees.length = 0;
+  }
+}
+
+/** A credit a transaction deferred, through the same WorldState operation the sequential run performs. */
+function creditAccount(run: BlockExecution, address: bigint, amount: bigint): void {
+  const state = new WorldState(run.state);
+  state.addBalance(address, amount);
+  run.state.apply(state.finalize());
+}

@@ -1,0 +1,107 @@
+// The pool and the driver under failure: capacity exhaustion grows and re-runs (same result) or fails with
+// ParallelCapacityError; a VM module that cannot start, an uncloneable output and a worker thread that dies
+// all surface as ParallelWorkerError; after each, the same pool runs the next block correctly.
+import assert from "node:assert/strict";
+import { after, test } from "node:test";
+import { runBlockStm } from "../../src/block-stm/block-stm.js";
+import { ParallelCapacityError, ParallelWorkerError } from "../../src/block-stm/errors.js";
+import { WorkerPool } from "../../src/block-stm/worker-pool.js";
+import { canonical, runSynthetic, SYNTHETIC_VM } from "./harness.js";
+import { runSequential } from "./synthetic-vm.js";
+import { generateBlock } from "./synthetic-workload.js";
+
+const FAULTY_VM = new URL("./faulty-vm.js", import.meta.url);
+const pool = new WorkerPool({ maxThreads: 4 });
+after(() => pool.close());
+
+const block = generateBlock({ txCount: 120, conflictRate: 0.4, seed: 99 });
+const expected = canonical(runSequential(block));
+
+async function stillWorks(threads = 4): Promise<void> {
+  const { observed } = await runSynthetic(pool, block, threads);
+  assert.deepEqual(observed, expected);
+}
+
+test("tiny capacities grow by re-running the block, with the same result", async () => {
+  for (const capacity of [
+    { locations: 8 },
+    { versions: 8 },
+    { readArenaWords: 16 },
+    { writeArenaWords: 16 },
+  ]) {
+    const { result, observed } = await runSynthetic(pool, block, 4, { capacity, maxAttempts: 12 });
+    assert.deepEqual(observed, expected, JSON.stringify(capacity));
+    assert.ok(result.metrics.attempts > 1, `${JSON.stringify(capacity)} needed a re-run`);
+  }
+});
+
+test("capacity that cannot grow enough fails cleanly, and the pool stays usable", async () => {
+  await assert.rejects(
+    runSynthetic(pool, block, 4, { capacity: { versions: 8 }, maxAttempts: 2 }),
+    (e: unknown) => e instanceof ParallelCapacityError && e.resource === "versions",
+  );
+  await stillWorks();
+});
+
+test("a VM module whose createVm throws", async () => {
+  await assert.rejects(
+    runBlockStm(pool, { vmModule: FAULTY_VM, vmInput: "throw", txCount: 10, threads: 3 }),
+    (e: unknown) => e instanceof ParallelWorkerError && /refuses to start/.test(e.message),
+  );
+  await stillWorks();
+});
+
+test("a module without createVm", async () => {
+  await assert.rejects(
+    runBlockStm(pool, {
+      vmModule: new URL("./harness.js", import.meta.url),
+      vmInput: 0,
+      txCount: 5,
+      threads: 2,
+    }),
+    (e: unknown) => e instanceof ParallelWorkerError && /does not export createVm/.test(e.message),
+  );
+  await stillWorks();
+});
+
+test("an output that cannot be posted back", async () => {
+  await assert.rejects(
+    runBlockStm(pool, { vmModule: FAULTY_VM, vmInput: "clone", txCount: 10, threads: 2 }),
+    ParallelWorkerError,
+  );
+  await stillWorks();
+});
+
+test("a worker thread that dies mid-block: the others are stopped, the pool respawns it", async () => {
+  await assert.rejects(
+    runBlockStm(pool, { vmModule: FAULTY_VM, vmInput: "exit", txCount: 50, threads: 4 }),
+    (e: unknown) => e instanceof ParallelWorkerError && /exited with code 7/.test(e.message),
+  );
+  await stillWorks();
+  await stillWorks(1);
+});
+
+test("a run while another is in flight is refused", async () => {
+  const first = runSynthetic(pool, block, 2);
+  await assert.rejects(runSynthetic(pool, block, 2), /already running/);
+  await first;
+});
+
+test("an input that cannot be posted to the workers", async () => {
+  await assert.rejects(
+    runBlockStm(pool, { vmModule: FAULTY_VM, vmInput: () => 0, txCount: 4, threads: 2 }),
+    ParallelWorkerError,
+  );
+  await stillWorks();
+});
+
+test("released results recycle their buffers; the stale state refuses to be read", async () => {
+  const first = await runBlockStm(pool, { vmModule: SYNTHETIC_VM, vmInput: block, txCount: 120, threads: 2 });
+  const written = first.state.txWriteCount(0);
+  first.release();
+  first.release(); // idempotent
+  assert.throws(() => first.state.txWriteCount(0), /after BlockStmResult.release/);
+  const second = await runSynthetic(pool, block, 3); // runs on the recycled buffers
+  assert.deepEqual(second.observed, expected);
+  assert.equal(second.observed.txWrites[0]!.size, written);
+});
