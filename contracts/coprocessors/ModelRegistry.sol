@@ -7,7 +7,9 @@ import {Blobs, LanesCoprocessors} from "./LanesCoprocessors.sol";
 /// @notice A model is a stack of dense layers with int8 weights (SSTORE2 blobs, row-major, rows x cols) and
 /// int32 biases. Every layer but the last is y = requantize(relu(W x + b), scale, shift) -> int8; the last
 /// gives int32 scores, and the class is their argmax. `infer` runs the arithmetic on the co-processor;
-/// `inferSolidity` computes the same integers in plain Solidity, for comparison.
+/// `inferSolidity` computes the same integers in plain Solidity, for comparison. Sealing writes a manifest
+/// blob (shapes, requantization, weight blob addresses and biases) so inference reads two storage slots
+/// and one blob per layer instead of every layer's storage.
 contract ModelRegistry {
     struct Layer {
         uint32 rows;
@@ -23,7 +25,20 @@ contract ModelRegistry {
         address owner;
         bool sealed_;
         uint32 inputs;
+        /// Written by seal: inputs u32 | layer count u8 | per layer: rows u32, cols u32, scale i32, shift u8,
+        /// weight blob count u8, the weight blobs (20 bytes each), bias (rows int32, big-endian).
+        address manifest;
         Layer[] layers;
+    }
+
+    /// A layer as read from a manifest.
+    struct LayerView {
+        uint256 rows;
+        uint256 cols;
+        int32 scale;
+        uint8 shift;
+        address[] weights;
+        bytes bias;
     }
 
     Model[] private models;
@@ -78,6 +93,16 @@ contract ModelRegistry {
         require(m.layers.length > 0, "ModelRegistry: no layer");
         Layer storage l = m.layers[m.layers.length - 1];
         require(l.weightBytes == uint256(l.rows) * l.cols, "ModelRegistry: last layer incomplete");
+        bytes memory manifest = abi.encodePacked(m.inputs, uint8(m.layers.length));
+        for (uint256 i = 0; i < m.layers.length; ++i) {
+            Layer storage k = m.layers[i];
+            manifest = abi.encodePacked(manifest, k.rows, k.cols, k.scale, k.shift, uint8(k.weights.length));
+            for (uint256 j = 0; j < k.weights.length; ++j) {
+                manifest = abi.encodePacked(manifest, k.weights[j]);
+            }
+            manifest = abi.encodePacked(manifest, Blobs.read(k.bias));
+        }
+        m.manifest = Blobs.write(manifest);
         m.sealed_ = true;
         emit ModelSealed(modelId);
     }
@@ -109,14 +134,12 @@ contract ModelRegistry {
 
     /// The class (argmax) and int32 scores of `input` (int8, one byte per feature), on the co-processor.
     function infer(uint256 modelId, bytes calldata input) public view returns (uint256 class, int32[] memory scores) {
-        Model storage m = _sealed(modelId, input.length);
+        LayerView[] memory layers = _layers(modelId, input.length);
         bytes memory x = input;
-        uint256 last = m.layers.length - 1;
+        uint256 last = layers.length - 1;
         for (uint256 i = 0; i <= last; ++i) {
-            Layer storage l = m.layers[i];
-            bytes memory y = LanesCoprocessors.SIMD.dense(
-                Blobs.readAll(l.weights), l.rows, l.cols, x, Blobs.read(l.bias), i < last
-            );
+            LayerView memory l = layers[i];
+            bytes memory y = LanesCoprocessors.SIMD.dense(Blobs.readAll(l.weights), l.rows, l.cols, x, l.bias, i < last);
             if (i < last) {
                 x = LanesCoprocessors.SIMD.requantize(y, l.scale, l.shift);
             } else {
@@ -132,19 +155,18 @@ contract ModelRegistry {
         view
         returns (uint256 class, int32[] memory scores)
     {
-        Model storage m = _sealed(modelId, input.length);
+        LayerView[] memory layers = _layers(modelId, input.length);
         bytes memory x = input;
-        uint256 last = m.layers.length - 1;
+        uint256 last = layers.length - 1;
         for (uint256 i = 0; i <= last; ++i) {
-            Layer storage l = m.layers[i];
+            LayerView memory l = layers[i];
             bytes memory w = Blobs.readAll(l.weights);
-            bytes memory b = Blobs.read(l.bias);
             uint256 rows = l.rows;
             uint256 cols = l.cols;
             int256[] memory acc = new int256[](rows);
             unchecked {
                 for (uint256 r = 0; r < rows; ++r) {
-                    int256 s = LanesCoprocessors.int32At(b, r);
+                    int256 s = LanesCoprocessors.int32At(l.bias, r);
                     uint256 base = r * cols;
                     for (uint256 c = 0; c < cols; ++c) {
                         s += int256(int8(uint8(w[base + c]))) * int256(int8(uint8(x[c])));
@@ -164,6 +186,46 @@ contract ModelRegistry {
         }
     }
 
+    /// The layers of a sealed model, from its manifest.
+    function _layers(uint256 modelId, uint256 inputLength) private view returns (LayerView[] memory layers) {
+        require(modelId < models.length, "ModelRegistry: no such model");
+        Model storage m = models[modelId];
+        require(m.sealed_, "ModelRegistry: not sealed");
+        require(inputLength == m.inputs, "ModelRegistry: input length");
+        bytes memory d = Blobs.read(m.manifest);
+        uint256 at = 5;
+        layers = new LayerView[](uint8(d[4]));
+        for (uint256 i = 0; i < layers.length; ++i) {
+            LayerView memory l = layers[i];
+            l.rows = _uint(d, at, 4);
+            l.cols = _uint(d, at + 4, 4);
+            l.scale = int32(uint32(_uint(d, at + 8, 4)));
+            l.shift = uint8(_uint(d, at + 12, 1));
+            uint256 blobs = _uint(d, at + 13, 1);
+            at += 14;
+            l.weights = new address[](blobs);
+            for (uint256 j = 0; j < blobs; ++j) {
+                l.weights[j] = address(uint160(_uint(d, at, 20)));
+                at += 20;
+            }
+            uint256 n = l.rows * 4;
+            bytes memory bias = new bytes(n);
+            assembly {
+                mcopy(add(bias, 32), add(add(d, 32), at), n)
+            }
+            l.bias = bias;
+            at += n;
+        }
+    }
+
+    /// The big-endian unsigned integer of `size` bytes at `at` in `d`.
+    function _uint(bytes memory d, uint256 at, uint256 size) private pure returns (uint256 v) {
+        require(at + size <= d.length, "ModelRegistry: bad manifest");
+        assembly {
+            v := shr(sub(256, mul(size, 8)), mload(add(add(d, 32), at)))
+        }
+    }
+
     function _requantizeRelu(int256[] memory acc, int32 scale, uint8 shift) private pure returns (bytes memory out) {
         out = new bytes(acc.length);
         int256 round = shift == 0 ? int256(0) : int256(1) << (shift - 1);
@@ -180,12 +242,5 @@ contract ModelRegistry {
         m = models[modelId];
         require(m.owner == msg.sender, "ModelRegistry: not the owner");
         require(!m.sealed_, "ModelRegistry: sealed");
-    }
-
-    function _sealed(uint256 modelId, uint256 inputLength) private view returns (Model storage m) {
-        require(modelId < models.length, "ModelRegistry: no such model");
-        m = models[modelId];
-        require(m.sealed_, "ModelRegistry: not sealed");
-        require(inputLength == m.inputs, "ModelRegistry: input length");
     }
 }

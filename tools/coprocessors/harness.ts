@@ -110,10 +110,16 @@ export class CoproChain {
 
   /** A read-only call at the next block (nothing is applied). */
   call(from: Account, to: bigint, data: Uint8Array, gasLimit = 16_000_000n): TxResult {
+    return this.prepareCall(from, to, data, gasLimit)();
+  }
+
+  /** A read-only call signed once, to run many times (for timing: signing is not part of it). */
+  prepareCall(from: Account, to: bigint, data: Uint8Array, gasLimit = 16_000_000n): () => TxResult {
     const header = blockHeader(SEED, this.number, 60_000_000n);
     const rules = this.config.rulesAt(header.number, header.timestamp);
     const nonce = this.state.getAccount(from.address)?.nonce ?? 0n;
     const tx = signTx({ from, nonce, to, data, gasLimit }).tx;
-    return applyTransaction(this.state, tx, blockEnvFromHeader(header, rules, this.config.chainId), rules);
+    const env = blockEnvFromHeader(header, rules, this.config.chainId);
+    return () => applyTransaction(this.state, tx, env, rules);
   }
 }
