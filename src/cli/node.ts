@@ -23,6 +23,8 @@ Options:
   --mnemonic PHRASE    BIP-39 mnemonic for the dev accounts (default: anvil's "test test ... junk")
   --fork NAME          EVM rules (${FORK_LIST}; default ${NODE_DEFAULTS.fork})
   --gas-limit N        block gas limit (default ${NODE_DEFAULTS.gasLimit})
+  --no-coprocessors    run without the co-processors (SIMD 0x0c01, Groth16 0x0c02) and the job queue
+                       (0x0c10), as an Ethereum chain (docs/coprocessors.md)
   --quiet              do not print accounts or per-block lines
   --help, -h           show this help`;
 
@@ -68,6 +70,7 @@ async function run(args: ParsedArgs): Promise<number> {
   if (gasLimit !== undefined) options.gasLimit = gasLimit;
   if (blockTime !== undefined) options.blockTime = blockTime;
   if (log !== undefined) options.log = log;
+  if (args.options.has("no-coprocessors")) options.coprocessors = false;
 
   const running = await startNode(options);
   const { node } = running;
@@ -107,6 +110,7 @@ export const nodeCommand = defineCommand({
     fork: { value: true },
     "gas-limit": { value: true },
     quiet: { value: false },
+    "no-coprocessors": { value: false },
   },
   run,
 });

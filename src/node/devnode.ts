@@ -3,7 +3,6 @@
 // only after the store reports it durable, so what RPC serves is always on disk.
 import { EventEmitter } from "node:events";
 import { blobBaseFee } from "../block/blob-gas.js";
-import { fixedForkConfig } from "../block/chain-config.js";
 import { InvalidBlockError } from "../block/errors.js";
 import { encodeHeader } from "../block/header.js";
 import { transactionsRoot } from "../block/result-validation.js";
@@ -20,6 +19,13 @@ import { validateStatic } from "../tx/codec/validate-static.js";
 import { effectiveGasPrice, nextHeader, selectTransactions } from "./block-builder.js";
 import { ChainStore } from "./chain-store.js";
 import { encodeBlockRecord, type StoredBlock, type StoredReceipt } from "./codec.js";
+import {
+  addCoprocessorGenesis,
+  coprocessorsEnabled,
+  NodeJobs,
+  type NodeJobsOptions,
+  nodeChainConfig,
+} from "./coprocessor-jobs.js";
 import { type DevAccount, devAccounts } from "./dev-accounts.js";
 import { type BlockStats, executeNodeBlock, HeadSnapshot } from "./execute.js";
 import { genesisHeader, genesisState } from "./genesis.js";
@@ -39,6 +45,10 @@ export interface NodeOptions {
   mnemonic: string;
   /** One line per mined block and other notices; silent when absent. */
   log?: (line: string) => void;
+  /** The built-in co-processors and the async job queue (default true; docs/coprocessors.md). */
+  coprocessors?: boolean;
+  /** Backends of the async job service (default: worker threads). */
+  jobs?: NodeJobsOptions;
 }
 
 export interface MinedBlock {
@@ -67,6 +77,8 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> {
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private historic: { head: string; number: bigint; state: InMemoryState } | undefined;
+  /** The async co-processor job service (when co-processors are on). */
+  jobs: NodeJobs | undefined;
 
   private constructor(
     readonly options: NodeOptions,
@@ -76,20 +88,21 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> {
     accounts: DevAccount[],
   ) {
     super();
-    this.config = fixedForkConfig(options.chainId, options.fork);
+    this.config = nodeChainConfig(options);
     this.state = state;
     this.head = head;
     this.accounts = accounts;
   }
 
   static async open(options: NodeOptions): Promise<LanesNode> {
-    const config = fixedForkConfig(options.chainId, options.fork);
+    const config = nodeChainConfig(options);
     const accounts = devAccounts(options.mnemonic, options.accounts);
     const store = new ChainStore(options.dataDir);
     try {
       const meta = store.genesisMeta();
       if (meta === undefined || store.headNumber() === undefined) {
         const state = genesisState(accounts.map((a) => a.address));
+        if (coprocessorsEnabled(options)) addCoprocessorGenesis(state, options.mnemonic);
         const header = genesisHeader(state, options.gasLimit, BigInt(Math.floor(Date.now() / 1000)));
         if (!config.rulesAt(0n, header.timestamp).eip7685) delete header.requestsHash;
         const headerRlp = encodeHeader(header);
@@ -129,6 +142,7 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> {
         throw new Error(`state tables do not match the state root of head block ${headNumber}`);
       }
       const node = new LanesNode(options, store, state, head, accounts);
+      if (coprocessorsEnabled(options)) node.jobs = new NodeJobs(node, options.jobs);
       if (options.blockTime !== undefined) node.startInterval(options.blockTime);
       return node;
     } catch (e) {
@@ -474,6 +488,7 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> {
     if (this.timer !== undefined) clearInterval(this.timer);
     // Let a block in flight finish committing before the environment closes.
     await this.withLock(async () => undefined);
+    await this.jobs?.close();
     await this.store.close();
   }
 }
