@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {ILanesSimd} from "./ILanesSimd.sol";
 import {Blobs, LanesCoprocessors} from "./LanesCoprocessors.sol";
 
 /// @title On-chain int8 MLP inference through the Lanes SIMD co-processor
@@ -26,22 +27,27 @@ contract ModelRegistry {
         bool sealed_;
         uint32 inputs;
         /// Written by seal: inputs u32 | layer count u8 | per layer: rows u32, cols u32, scale i32, shift u8,
-        /// weight blob count u8, the weight blobs (20 bytes each), bias (rows int32, big-endian).
+        /// inline u8, then either (inline) bias (rows int32, big-endian) and weights (rows x cols int8), or
+        /// weight blob count u8, the weight blobs (20 bytes each) and bias.
         address manifest;
         Layer[] layers;
     }
 
-    /// A layer as read from a manifest.
+    /// A layer as read from a manifest `d`: offsets into it, or the weight blobs.
     struct LayerView {
         uint256 rows;
         uint256 cols;
         int32 scale;
         uint8 shift;
+        bool inline_;
+        uint256 weightsAt;
+        uint256 biasAt;
         address[] weights;
-        bytes bias;
     }
 
     Model[] private models;
+    /// modelId -> its manifest blob (zero until sealed): the one storage slot inference reads.
+    mapping(uint256 => address) public manifestOf;
 
     event ModelCreated(uint256 indexed modelId, address indexed owner, uint32 inputs);
     event ModelSealed(uint256 indexed modelId);
@@ -93,16 +99,27 @@ contract ModelRegistry {
         require(m.layers.length > 0, "ModelRegistry: no layer");
         Layer storage l = m.layers[m.layers.length - 1];
         require(l.weightBytes == uint256(l.rows) * l.cols, "ModelRegistry: last layer incomplete");
+        // Small models go into the manifest whole (weights inline): one blob for the whole inference.
+        uint256 total = 5;
+        for (uint256 i = 0; i < m.layers.length; ++i) {
+            total += 15 + uint256(m.layers[i].rows) * (m.layers[i].cols + 4);
+        }
+        bool inline_ = total <= Blobs.MAX_BYTES;
         bytes memory manifest = abi.encodePacked(m.inputs, uint8(m.layers.length));
         for (uint256 i = 0; i < m.layers.length; ++i) {
             Layer storage k = m.layers[i];
-            manifest = abi.encodePacked(manifest, k.rows, k.cols, k.scale, k.shift, uint8(k.weights.length));
-            for (uint256 j = 0; j < k.weights.length; ++j) {
-                manifest = abi.encodePacked(manifest, k.weights[j]);
+            manifest = abi.encodePacked(manifest, k.rows, k.cols, k.scale, k.shift, uint8(inline_ ? 1 : 0));
+            if (!inline_) {
+                manifest = abi.encodePacked(manifest, uint8(k.weights.length));
+                for (uint256 j = 0; j < k.weights.length; ++j) {
+                    manifest = abi.encodePacked(manifest, k.weights[j]);
+                }
             }
             manifest = abi.encodePacked(manifest, Blobs.read(k.bias));
+            if (inline_) manifest = abi.encodePacked(manifest, Blobs.readAll(k.weights));
         }
         m.manifest = Blobs.write(manifest);
+        manifestOf[modelId] = m.manifest;
         m.sealed_ = true;
         emit ModelSealed(modelId);
     }
@@ -134,12 +151,12 @@ contract ModelRegistry {
 
     /// The class (argmax) and int32 scores of `input` (int8, one byte per feature), on the co-processor.
     function infer(uint256 modelId, bytes calldata input) public view returns (uint256 class, int32[] memory scores) {
-        LayerView[] memory layers = _layers(modelId, input.length);
+        (bytes memory d, LayerView[] memory layers) = _layers(modelId, input.length);
         bytes memory x = input;
         uint256 last = layers.length - 1;
         for (uint256 i = 0; i <= last; ++i) {
             LayerView memory l = layers[i];
-            bytes memory y = LanesCoprocessors.SIMD.dense(Blobs.readAll(l.weights), l.rows, l.cols, x, l.bias, i < last);
+            bytes memory y = _dense(d, l, x, i < last);
             if (i < last) {
                 x = LanesCoprocessors.SIMD.requantize(y, l.scale, l.shift);
             } else {
@@ -155,19 +172,19 @@ contract ModelRegistry {
         view
         returns (uint256 class, int32[] memory scores)
     {
-        LayerView[] memory layers = _layers(modelId, input.length);
+        (bytes memory d, LayerView[] memory layers) = _layers(modelId, input.length);
         bytes memory x = input;
         uint256 last = layers.length - 1;
         for (uint256 i = 0; i <= last; ++i) {
             LayerView memory l = layers[i];
-            bytes memory w = Blobs.readAll(l.weights);
+            (bytes memory w, uint256 w0) = l.inline_ ? (d, l.weightsAt) : (Blobs.readAll(l.weights), 0);
             uint256 rows = l.rows;
             uint256 cols = l.cols;
             int256[] memory acc = new int256[](rows);
             unchecked {
                 for (uint256 r = 0; r < rows; ++r) {
-                    int256 s = LanesCoprocessors.int32At(l.bias, r);
-                    uint256 base = r * cols;
+                    int256 s = _int32(d, l.biasAt + 4 * r);
+                    uint256 base = w0 + r * cols;
                     for (uint256 c = 0; c < cols; ++c) {
                         s += int256(int8(uint8(w[base + c]))) * int256(int8(uint8(x[c])));
                     }
@@ -186,36 +203,123 @@ contract ModelRegistry {
         }
     }
 
-    /// The layers of a sealed model, from its manifest.
-    function _layers(uint256 modelId, uint256 inputLength) private view returns (LayerView[] memory layers) {
-        require(modelId < models.length, "ModelRegistry: no such model");
-        Model storage m = models[modelId];
-        require(m.sealed_, "ModelRegistry: not sealed");
-        require(inputLength == m.inputs, "ModelRegistry: input length");
-        bytes memory d = Blobs.read(m.manifest);
+    /// One `dense` call, its call data built in place: the weights go straight from the manifest (or their
+    /// blobs) into the call buffer, without an intermediate copy.
+    function _dense(bytes memory d, LayerView memory l, bytes memory x, bool relu) private view returns (bytes memory y) {
+        uint256 wLen = l.rows * l.cols;
+        uint256 xOff = 0xe0 + ((wLen + 31) & ~uint256(31));
+        uint256 bOff = xOff + 32 + ((x.length + 31) & ~uint256(31));
+        uint256 size = 4 + bOff + 32 + ((l.rows * 4 + 31) & ~uint256(31));
+        uint256 buf;
+        assembly {
+            buf := mload(0x40)
+            mstore(0x40, add(buf, add(size, 32)))
+        }
+        _head(buf, l.rows, l.cols, xOff, bOff, relu);
+        _tail(buf + 4, xOff, bOff, x, d, l.biasAt, l.rows * 4);
+        uint256 dest = buf + 4 + 0xe0;
+        if (l.inline_) {
+            uint256 src = l.weightsAt;
+            assembly {
+                mcopy(dest, add(add(d, 32), src), wLen)
+            }
+        } else {
+            for (uint256 j = 0; j < l.weights.length; ++j) {
+                address blob = l.weights[j];
+                uint256 n = Blobs.size(blob);
+                assembly {
+                    extcodecopy(blob, dest, 1, n)
+                }
+                dest += n;
+            }
+        }
+        address simd = address(LanesCoprocessors.SIMD);
+        bool ok;
+        assembly {
+            ok := staticcall(gas(), simd, buf, size, 0, 0)
+        }
+        require(ok, "ModelRegistry: SIMD co-processor call failed");
+        assembly {
+            // Return data: offset, length, the bytes (padded).
+            y := mload(0x40)
+            returndatacopy(y, 32, 32)
+            let n := mload(y)
+            returndatacopy(add(y, 32), 64, n)
+            mstore(0x40, add(y, add(32, and(add(n, 31), not(31)))))
+        }
+    }
+
+    /// Selector and head words of a `dense` call at `buf`.
+    function _head(uint256 buf, uint256 rows, uint256 cols, uint256 xOff, uint256 bOff, bool relu) private pure {
+        bytes4 selector = ILanesSimd.dense.selector;
+        assembly {
+            mstore(buf, selector)
+            let h := add(buf, 4)
+            mstore(h, 0xc0)
+            mstore(add(h, 0x20), rows)
+            mstore(add(h, 0x40), cols)
+            mstore(add(h, 0x60), xOff)
+            mstore(add(h, 0x80), bOff)
+            mstore(add(h, 0xa0), relu)
+            mstore(add(h, 0xc0), mul(rows, cols))
+        }
+    }
+
+    /// The x and bias arguments of a `dense` call whose arguments start at `h`.
+    function _tail(uint256 h, uint256 xOff, uint256 bOff, bytes memory x, bytes memory d, uint256 biasAt, uint256 bLen)
+        private
+        pure
+    {
+        assembly {
+            let xLen := mload(x)
+            mstore(add(h, xOff), xLen)
+            mcopy(add(add(h, xOff), 32), add(x, 32), xLen)
+            mstore(add(h, bOff), bLen)
+            mcopy(add(add(h, bOff), 32), add(add(d, 32), biasAt), bLen)
+        }
+    }
+
+    /// The manifest of a sealed model and its layers.
+    function _layers(uint256 modelId, uint256 inputLength)
+        private
+        view
+        returns (bytes memory d, LayerView[] memory layers)
+    {
+        address manifest = manifestOf[modelId];
+        require(manifest != address(0), "ModelRegistry: no such sealed model");
+        d = Blobs.read(manifest);
+        require(inputLength == _uint(d, 0, 4), "ModelRegistry: input length");
         uint256 at = 5;
-        layers = new LayerView[](uint8(d[4]));
+        layers = new LayerView[](_uint(d, 4, 1));
         for (uint256 i = 0; i < layers.length; ++i) {
             LayerView memory l = layers[i];
             l.rows = _uint(d, at, 4);
             l.cols = _uint(d, at + 4, 4);
             l.scale = int32(uint32(_uint(d, at + 8, 4)));
             l.shift = uint8(_uint(d, at + 12, 1));
-            uint256 blobs = _uint(d, at + 13, 1);
+            l.inline_ = _uint(d, at + 13, 1) == 1;
             at += 14;
-            l.weights = new address[](blobs);
-            for (uint256 j = 0; j < blobs; ++j) {
-                l.weights[j] = address(uint160(_uint(d, at, 20)));
-                at += 20;
+            if (!l.inline_) {
+                uint256 blobs = _uint(d, at, 1);
+                at += 1;
+                l.weights = new address[](blobs);
+                for (uint256 j = 0; j < blobs; ++j) {
+                    l.weights[j] = address(uint160(_uint(d, at, 20)));
+                    at += 20;
+                }
             }
-            uint256 n = l.rows * 4;
-            bytes memory bias = new bytes(n);
-            assembly {
-                mcopy(add(bias, 32), add(add(d, 32), at), n)
+            l.biasAt = at;
+            at += l.rows * 4;
+            if (l.inline_) {
+                l.weightsAt = at;
+                at += l.rows * l.cols;
             }
-            l.bias = bias;
-            at += n;
+            require(at <= d.length, "ModelRegistry: bad manifest");
         }
+    }
+
+    function _int32(bytes memory d, uint256 at) private pure returns (int32) {
+        return int32(uint32(_uint(d, at, 4)));
     }
 
     /// The big-endian unsigned integer of `size` bytes at `at` in `d`.
