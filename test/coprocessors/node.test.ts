@@ -25,7 +25,7 @@ import { WorkerThreadBackend } from "../../src/coprocessors/jobs/worker-backend.
 import type { RunningNode } from "../../src/node/index.js";
 import { digitSamples, TEST_SEED } from "../../tools/coprocessors/digits-data.js";
 import { hex, loadModel, registrationCalls } from "../../tools/coprocessors/models.js";
-import { ANVIL_KEYS, startTestNode, tempDir } from "../node/helpers.js";
+import { ANVIL_KEYS, call, startTestNode, tempDir } from "../node/helpers.js";
 
 const QUEUE = `0x${JOB_QUEUE_ADDRESS.toString(16).padStart(40, "0")}` as const;
 const abi = (name: string) => coprocessorArtifact(name).abi as Abi;
@@ -106,6 +106,29 @@ describe("co-processors through lanes node", () => {
       })) as [bigint, readonly number[]];
       assert.equal(Number(cls), expected.class);
       assert.deepEqual([...scores], [...expected.scores]);
+    }
+  });
+
+  it("debug_traceCall (callTracer) shows the co-processor calls of an inference", async () => {
+    const input = quantizeInput(small, samples[0]!.image);
+    const data = encodeFunctionData({
+      abi: abi("ModelRegistry"),
+      functionName: "infer",
+      args: [0n, hex(new Uint8Array(input.buffer))],
+    });
+    const trace = (await call(running.url, "debug_traceCall", [
+      { from: env.account.address, to: registry, data, gas: "0xe4e1c0" },
+      "latest",
+      { tracer: "callTracer" },
+    ])) as { calls?: { to: string; type: string; error?: string }[]; error?: string };
+    assert.equal(trace.error, undefined);
+    const simd = (trace.calls ?? []).filter(
+      (c) => c.to.toLowerCase() === "0x0000000000000000000000000000000000000c01",
+    );
+    assert.equal(simd.length, 4, "dense, requantize, dense, argmax");
+    for (const c of simd) {
+      assert.equal(c.type, "STATICCALL");
+      assert.equal(c.error, undefined);
     }
   });
 
