@@ -3,6 +3,20 @@ export { fixedForkConfig, scheduledForkConfig } from "./block/chain-config.js";
 export { InvalidBlockError } from "./block/errors.js";
 export { executeBlock } from "./block/execute-block.js";
 export type { Block, BlockHeader, BlockResult, ChainConfig, Receipt, Withdrawal } from "./block/types.js";
+export {
+  builtinCoprocessors,
+  type Coprocessor,
+  type CoprocessorFactory,
+  CoprocessorInputError,
+  CoprocessorRegistry,
+  type CoprocessorSource,
+  encodeVerificationKey,
+  GROTH16_ADDRESS,
+  JOB_QUEUE_ADDRESS,
+  proofWords,
+  SIMD_ADDRESS,
+  withCoprocessors,
+} from "./coprocessors/index.js";
 export type { BlockEnv } from "./evm/env.js";
 export { FORKS, type ForkName, type ForkRules, getForkRules } from "./evm/forks.js";
 export type { Log } from "./evm/log.js";

@@ -1,6 +1,6 @@
 // ChainConfig builders: one fork for every block (what test fixtures use), a timestamp schedule (mainnet's,
 // or any list of activations), and the fixture network names that denote either ("Prague",
-// "PragueToOsakaAtTime15k").
+// "PragueToOsakaAtTime15k"); withExtraPrecompiles adds a chain's own precompiles (co-processors) to a config.
 import {
   type BlobSchedule,
   type ForkName,
@@ -8,12 +8,18 @@ import {
   getForkRules,
   withBlobSchedule,
 } from "../evm/forks.js";
+import type { PrecompileSet } from "../evm/precompiles/types.js";
 import type { ChainConfig } from "./types.js";
 
 export interface ChainConfigOptions {
   /** Per-fork blob parameters overriding the fork table (EEST `config.blobSchedule`), keyed by fork name. */
   blobSchedules?: ReadonlyMap<string, BlobSchedule>;
   depositContractAddress?: bigint;
+  /**
+   * Precompiles of this chain beyond the fork's (co-processors, src/coprocessors), active in every fork of
+   * the config. Absent by default: the Ethereum forks run without them.
+   */
+  extraPrecompiles?: PrecompileSet;
 }
 
 export interface ForkActivation {
@@ -36,7 +42,9 @@ export const MAINNET_CHAIN_ID = 1n;
 function resolveRules(fork: string, options: ChainConfigOptions): ForkRules {
   const rules = getForkRules(fork);
   const schedule = options.blobSchedules?.get(fork);
-  return schedule ? withBlobSchedule(rules, schedule) : rules;
+  const scheduled = schedule ? withBlobSchedule(rules, schedule) : rules;
+  const extra = options.extraPrecompiles;
+  return extra === undefined ? scheduled : { ...scheduled, extraPrecompiles: extra };
 }
 
 function withDeposit(config: ChainConfig, options: ChainConfigOptions): ChainConfig {
@@ -71,6 +79,25 @@ export function scheduledForkConfig(
     throw new RangeError(`no supported fork is active at timestamp ${timestamp}`);
   };
   return withDeposit({ chainId, rulesAt }, options);
+}
+
+/**
+ * `config` with `extra` added to the rules of every block (replacing any set the config had). Each fork's
+ * rules object is extended once, so the rules of two blocks of one fork stay the same object (the opcode
+ * table is cached per rules object).
+ */
+export function withExtraPrecompiles(config: ChainConfig, extra: PrecompileSet): ChainConfig {
+  const extended = new WeakMap<ForkRules, ForkRules>();
+  const rulesAt = (number: bigint, timestamp: bigint): ForkRules => {
+    const base = config.rulesAt(number, timestamp);
+    let rules = extended.get(base);
+    if (rules === undefined) {
+      rules = { ...base, extraPrecompiles: extra };
+      extended.set(base, rules);
+    }
+    return rules;
+  };
+  return { ...config, rulesAt };
 }
 
 export function mainnetConfig(): ChainConfig {

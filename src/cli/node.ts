@@ -29,6 +29,8 @@ Options:
                        127.0.0.1, ::1 and the --host address); guards against DNS rebinding
   --no-dev-accounts    sequencer mode: no unlocked or prefunded dev accounts, and no anvil_*, hardhat_*
                        or evm_* methods
+  --no-coprocessors    run without the co-processors (SIMD 0x0c01, Groth16 0x0c02) and the job queue
+                       (0x0c10), as an Ethereum chain (docs/coprocessors.md)
   --quiet              do not print accounts or per-block lines
   --help, -h           show this help`;
 
@@ -93,6 +95,7 @@ async function run(args: ParsedArgs): Promise<number> {
         ". Use a firewall, and --no-dev-accounts for anything but a private devnet.\n",
     );
   }
+  if (args.options.has("no-coprocessors")) options.coprocessors = false;
 
   const running = await startNode(options);
   const { node } = running;
@@ -135,6 +138,7 @@ export const nodeCommand = defineCommand({
     "allow-host": { value: true },
     "no-dev-accounts": { value: false },
     quiet: { value: false },
+    "no-coprocessors": { value: false },
   },
   run,
 });

@@ -1,4 +1,5 @@
 // Fork rules as data: one row per fork, so a new fork or blob schedule is a table entry, not scattered `if`s.
+import type { PrecompileSet } from "./precompiles/types.js";
 
 export type ForkName = "Cancun" | "Prague" | "Osaka" | "BPO1" | "BPO2";
 
@@ -38,6 +39,11 @@ export interface ForkRules {
   readonly eip7918: boolean;
   /** EIP-7934 RLP block size limit. */
   readonly eip7934: boolean;
+  /**
+   * Precompiles the chain config adds (co-processors, src/coprocessors); absent for the Ethereum forks.
+   * Not structured-cloneable: the parallel executor sends its description instead.
+   */
+  readonly extraPrecompiles?: PrecompileSet;
 }
 
 const CANCUN: ForkRules = {

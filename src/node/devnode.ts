@@ -5,7 +5,6 @@
 // the lock and is applied in memory only after the store reports it durable, so what RPC serves is on disk.
 import { EventEmitter } from "node:events";
 import { blobBaseFee } from "../block/blob-gas.js";
-import { fixedForkConfig } from "../block/chain-config.js";
 import type { BlockHeader, ChainConfig } from "../block/types.js";
 import type { ForkRules } from "../evm/forks.js";
 import { addressToHex, bytesEqual, bytesToBigInt, bytesToHex } from "../primitives/hex.js";
@@ -23,6 +22,13 @@ import {
 } from "./block-builder.js";
 import { ChainStore } from "./chain-store.js";
 import type { StoredBlock, StoredReceipt } from "./codec.js";
+import {
+  addCoprocessorGenesis,
+  coprocessorsEnabled,
+  NodeJobs,
+  type NodeJobsOptions,
+  nodeChainConfig,
+} from "./coprocessor-jobs.js";
 import { type DevAccount, devAccounts } from "./dev-accounts.js";
 import { DevControls, type DevHost } from "./dev-controls.js";
 import type { BlockStats } from "./execute.js";
@@ -47,6 +53,10 @@ export interface NodeOptions {
   mnemonic: string;
   /** One line per mined block and other notices; silent when absent. */
   log?: (line: string) => void;
+  /** The built-in co-processors and the async job queue (default true; docs/coprocessors.md). */
+  coprocessors?: boolean;
+  /** Backends of the async job service (default: worker threads). */
+  jobs?: NodeJobsOptions;
 }
 
 export interface MinedBlock {
@@ -76,6 +86,8 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> implements 
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private historic: { head: string; number: bigint; state: InMemoryState } | undefined;
+  /** The async co-processor job service (when co-processors are on). */
+  jobs: NodeJobs | undefined;
   /** Why recently dropped transactions were dropped (the last 1,000), for their senders' replies. */
   private readonly dropped = new Map<string, string>();
 
@@ -87,7 +99,7 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> implements 
     accounts: DevAccount[],
   ) {
     super();
-    this.config = fixedForkConfig(options.chainId, options.fork);
+    this.config = nodeChainConfig(options);
     this.state = state;
     this.head = head;
     this.accounts = accounts;
@@ -98,6 +110,7 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> implements 
     this.executor = new ExecutionWorker({
       chainId: options.chainId,
       fork: options.fork,
+      coprocessors: coprocessorsEnabled(options),
       threads: options.threads,
       state: () => this.state,
     });
@@ -115,7 +128,7 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> implements 
    * one is refused with DamagedStoreError, never replaced.
    */
   static async open(options: NodeOptions): Promise<LanesNode> {
-    const config = fixedForkConfig(options.chainId, options.fork);
+    const config = nodeChainConfig(options);
     const accounts = devAccounts(options.mnemonic, options.accounts);
     const store = new ChainStore(options.dataDir);
     try {
@@ -134,11 +147,15 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> implements 
           options.gasLimit,
           now,
           config,
+          coprocessorsEnabled(options)
+            ? (state) => addCoprocessorGenesis(state, options.mnemonic)
+            : undefined,
         );
         await store.commitGenesis({ chainId: options.chainId.toString(), createdBy: "lanes node" }, genesis);
       }
       const { head, state } = checkHead(store);
       const node = new LanesNode(options, store, state, head, accounts);
+      if (coprocessorsEnabled(options)) node.jobs = new NodeJobs(node, options.jobs);
       if (options.blockTime !== undefined) node.setIntervalMining(options.blockTime);
       return node;
     } catch (e) {
@@ -438,6 +455,7 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> implements 
     await this.withLock(async () => undefined);
     await this.executor.close();
     await this.traces.close();
+    await this.jobs?.close();
     await this.store.close();
   }
 }

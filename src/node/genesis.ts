@@ -57,8 +57,11 @@ export function genesisWrite(
   gasLimit: bigint,
   timestamp: bigint,
   config: ChainConfig,
+  /** Adds the chain's own predeploys (the co-processor job queue) to the genesis state. */
+  predeploys?: (state: InMemoryState) => void,
 ): BlockWrite {
   const state = genesisState(accounts);
+  predeploys?.(state);
   const header = genesisHeader(state, gasLimit, timestamp);
   if (!config.rulesAt(0n, header.timestamp).eip7685) delete header.requestsHash;
   const headerRlp = encodeHeader(header);

@@ -43,6 +43,8 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
   };
   if (options.blockTime !== undefined) nodeOptions.blockTime = options.blockTime;
   if (options.log !== undefined) nodeOptions.log = options.log;
+  if (options.coprocessors !== undefined) nodeOptions.coprocessors = options.coprocessors;
+  if (options.jobs !== undefined) nodeOptions.jobs = options.jobs;
   const node = await LanesNode.open(nodeOptions);
   let server: RpcServer;
   try {

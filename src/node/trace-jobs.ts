@@ -3,7 +3,6 @@
 // travels with it. A mined transaction is replayed on the state of its parent block plus the pre-block system
 // calls and the block's earlier transactions, exactly as the block executed it.
 import { blockEnvFromHeader } from "../block/block-env.js";
-import { fixedForkConfig } from "../block/chain-config.js";
 import { OverlayState } from "../block/overlay-state.js";
 import { processParentBlockHash } from "../block/system-calls/eip2935.js";
 import { processBeaconBlockRoot } from "../block/system-calls/eip4788.js";
@@ -14,11 +13,14 @@ import { decodeTransaction } from "../tx/codec/decode.js";
 import { withSender } from "../tx/codec/with-sender.js";
 import { applyTransaction } from "../tx/execute.js";
 import { OverrideState, type StateOverrides } from "./call.js";
+import { nodeChainConfig } from "./coprocessor-jobs.js";
 import type { CallRequest } from "./params.js";
 
 interface JobBase {
   chainId: bigint;
   fork: string;
+  /** The built-in co-processors (coprocessor-jobs.ts). */
+  coprocessors: boolean;
   header: BlockHeader;
   /** Hashes of the 256 blocks before `header` (BLOCKHASH). */
   hashes: Map<bigint, bigint>;
@@ -43,7 +45,7 @@ export type TraceJob = TraceTransactionJob | TraceCallJob;
 
 /** Runs `job` on `state` (the parent block's post-state for a transaction, the block's for a call). */
 export function runTraceJob(job: TraceJob, state: InMemoryState): unknown {
-  const config = fixedForkConfig(job.chainId, job.fork);
+  const config = nodeChainConfig(job);
   const { header } = job;
   const rules = config.rulesAt(header.number, header.timestamp);
   const env = blockEnvFromHeader(header, rules, job.chainId, (n) => job.hashes.get(n) ?? 0n);

@@ -7,6 +7,8 @@
 import { DependencyAbort, type ParallelVm, type TxView } from "../block-stm/vm-interface.js";
 import { type BlockEnv, type BlockEnvFields, makeEnv } from "../evm/env.js";
 import type { ForkRules } from "../evm/forks.js";
+import { loadPortablePrecompiles } from "../evm/precompiles/portable.js";
+import type { PortablePrecompileSet } from "../evm/precompiles/types.js";
 import { InvalidTransactionError } from "../primitives/errors.js";
 import type { StateDiff } from "../state/types.js";
 import { applyTransaction } from "../tx/execute.js";
@@ -35,7 +37,10 @@ export interface EvmBlockInput {
   /** Hashes of blocks `firstHashNumber`..number-1 (the BLOCKHASH window). */
   recentHashes: bigint[];
   firstHashNumber: bigint;
+  /** The block's fork rules without extraPrecompiles (not cloneable): see `extraPrecompiles`. */
   rules: ForkRules;
+  /** The recipe of the chain's extra precompiles (co-processors), if it has any. */
+  extraPrecompiles: PortablePrecompileSet | undefined;
   snapshot: SnapshotBuffers;
   /** The pre-block system calls' changes, on top of the snapshot. */
   preBlockDiff: StateDiff;
@@ -147,6 +152,10 @@ class EvmVm implements ParallelVm {
   }
 }
 
-export function createVm(input: EvmBlockInput): ParallelVm {
-  return new EvmVm(input);
+export function createVm(input: EvmBlockInput): ParallelVm | Promise<ParallelVm> {
+  const recipe = input.extraPrecompiles;
+  if (recipe === undefined) return new EvmVm(input);
+  return loadPortablePrecompiles(recipe).then(
+    (extraPrecompiles) => new EvmVm({ ...input, rules: { ...input.rules, extraPrecompiles } }),
+  );
 }

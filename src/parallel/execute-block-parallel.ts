@@ -168,6 +168,20 @@ export async function executeBlockParallel(
   }
 
   const run = new BlockExecution(block, preState, chainConfig, options);
+  // Workers get the fork rules by structured clone: a chain's extra precompiles (co-processors) travel as
+  // their portable recipe, or the block runs sequentially.
+  const { extraPrecompiles, ...cloneableRules } = run.rules;
+  const extraRecipe = extraPrecompiles?.portable?.();
+  if (extraPrecompiles !== undefined && extraRecipe === undefined) {
+    return runSequential(
+      block,
+      preState,
+      chainConfig,
+      options,
+      "sequential: the chain's extra precompiles cannot be rebuilt in worker threads",
+      start,
+    );
+  }
   const given = options.snapshot;
   if (given === undefined && !(preState instanceof InMemoryState)) {
     throw new TypeError("executeBlockParallel: a pre-state that is not an InMemoryState needs `snapshot`");
@@ -202,7 +216,8 @@ export async function executeBlockParallel(
     env,
     recentHashes,
     firstHashNumber,
-    rules: run.rules,
+    rules: cloneableRules,
+    extraPrecompiles: extraRecipe,
     snapshot: snapshot.buffers,
     preBlockDiff: run.state.toDiff(),
     codeArena: allocateCodeArena(codeBytes, Math.ceil(codeBytes / 512) + authorizations + 64),

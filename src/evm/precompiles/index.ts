@@ -15,7 +15,7 @@ import { ripemd160 } from "./ripemd160.js";
 import { sha256 } from "./sha256.js";
 import type { Precompile } from "./types.js";
 
-export type { Precompile, PrecompileResult } from "./types.js";
+export type { Precompile, PrecompileResult, PrecompileSet } from "./types.js";
 
 /** Highest address of the Cancun set (0x01..0x0a) and of the EIP-2537 BLS12-381 set (0x0b..0x11). */
 const LAST_CANCUN = 0x0a;
@@ -53,7 +53,7 @@ export function getPrecompile(address: bigint, rules: ForkRules): Precompile | u
     return BY_ADDRESS[index];
   }
   if (address === P256VERIFY_ADDRESS && rules.eip7951) return p256verify;
-  return undefined;
+  return rules.extraPrecompiles?.get(address);
 }
 
 function addressRange(first: number, last: number): bigint[] {
@@ -70,6 +70,7 @@ export function precompileAddresses(rules: ForkRules): bigint[] {
   const out = CANCUN_ADDRESSES.slice();
   if (rules.eip2537) out.push(...BLS_ADDRESSES);
   if (rules.eip7951) out.push(P256VERIFY_ADDRESS);
+  if (rules.extraPrecompiles !== undefined) out.push(...rules.extraPrecompiles.addresses);
   return out;
 }
 

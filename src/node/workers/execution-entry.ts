@@ -3,10 +3,10 @@
 // event loop. Messages are handled in order; the node sends every change it makes to its head state
 // (committed blocks, edits, reloads), so the replica is the head state whenever a block is executed.
 import { parentPort, workerData } from "node:worker_threads";
-import { fixedForkConfig } from "../../block/chain-config.js";
 import type { Block } from "../../block/types.js";
 import type { InMemoryState } from "../../state/memory-state.js";
 import type { StateDiff } from "../../state/types.js";
+import { nodeChainConfig } from "../coprocessor-jobs.js";
 import { executeNodeBlock, HeadSnapshot } from "../execute.js";
 import { type AccountsMessage, errorToMessage, stateFromMessage } from "./state-transfer.js";
 
@@ -16,8 +16,13 @@ export type ExecutionRequest =
   | { kind: "commit"; id: number }
   | { kind: "execute"; id: number; block: Block; hashes: Map<bigint, bigint> };
 
-const { chainId, fork, threads } = workerData as { chainId: bigint; fork: string; threads: number };
-const config = fixedForkConfig(chainId, fork);
+const { chainId, fork, coprocessors, threads } = workerData as {
+  chainId: bigint;
+  fork: string;
+  coprocessors: boolean;
+  threads: number;
+};
+const config = nodeChainConfig({ chainId, fork, coprocessors });
 let state: InMemoryState | undefined;
 const snapshot = new HeadSnapshot();
 /** Diffs of executed blocks not yet committed or discarded by the node. */

@@ -20,6 +20,8 @@ type Reply =
 export interface ExecutionWorkerOptions {
   chainId: bigint;
   fork: string;
+  /** The built-in co-processors (coprocessor-jobs.ts). */
+  coprocessors: boolean;
   threads: number;
   /** The node's head state, read when a thread (re)starts. */
   state: () => InMemoryState;
@@ -35,7 +37,12 @@ export class ExecutionWorker {
   private thread(): Worker {
     if (this.worker !== undefined) return this.worker;
     const w = new Worker(ENTRY, {
-      workerData: { chainId: this.options.chainId, fork: this.options.fork, threads: this.options.threads },
+      workerData: {
+        chainId: this.options.chainId,
+        fork: this.options.fork,
+        coprocessors: this.options.coprocessors,
+        threads: this.options.threads,
+      },
     });
     w.unref();
     w.on("message", (r: Reply) => {

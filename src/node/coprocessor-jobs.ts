@@ -1,0 +1,124 @@
+// Co-processors in `lanes node` (docs/coprocessors.md): the chain config with the built-in co-processors
+// (on unless NodeOptions.coprocessors is false), the genesis predeploy of the async job queue at 0x0c10
+// with its operator (the node's system account, derived from the mnemonic on its own path and funded), and
+// the job service fed with every mined block, whose results return through the operator's transactions.
+import { fixedForkConfig } from "../block/chain-config.js";
+import type { ChainConfig } from "../block/types.js";
+import { JOB_QUEUE_ADDRESS } from "../coprocessors/addresses.js";
+import { runtimeCode } from "../coprocessors/artifacts.js";
+import { withCoprocessors } from "../coprocessors/builtins.js";
+import { mlpInferenceCoprocessor } from "../coprocessors/jobs/mlp-inference.js";
+import { JobService } from "../coprocessors/jobs/service.js";
+import type { AsyncCoprocessor, JobBackend } from "../coprocessors/jobs/types.js";
+import { WorkerThreadBackend } from "../coprocessors/jobs/worker-backend.js";
+import { privateKeyToAddress } from "../primitives/secp256k1.js";
+import type { InMemoryState } from "../state/memory-state.js";
+import { signTransaction } from "../tx/codec/signing.js";
+import { type DevAccount, derivePrivateKey, mnemonicToSeed } from "./dev-accounts.js";
+import type { LanesNode } from "./devnode.js";
+
+/** Where the system account's key comes from: the mnemonic's change branch, not a dev account's path. */
+export const OPERATOR_PATH = "m/44'/60'/0'/1/0";
+/** The system account's genesis balance (it pays the gas of the result transactions). */
+export const OPERATOR_BALANCE = 1_000_000n * 10n ** 18n;
+/** Gas of a system transaction: the callback's gas (at most 5,000,000) plus the queue's own work. */
+const SYSTEM_TX_GAS = 6_000_000n;
+
+export interface NodeJobsOptions {
+  /** Where jobs run (default: a worker thread). */
+  backend?: JobBackend;
+  /** Re-executes every result before it is submitted (default: a second worker thread). */
+  verifier?: JobBackend;
+  /** The async co-processors (default: MLP inference, id 1). */
+  coprocessors?: AsyncCoprocessor[];
+}
+
+export function coprocessorsEnabled(options: { coprocessors?: boolean }): boolean {
+  return options.coprocessors !== false;
+}
+
+export function nodeChainConfig(options: {
+  chainId: bigint;
+  fork: string;
+  coprocessors?: boolean;
+}): ChainConfig {
+  const base = fixedForkConfig(options.chainId, options.fork);
+  return coprocessorsEnabled(options) ? withCoprocessors(base) : base;
+}
+
+export function coprocessorOperator(mnemonic: string): DevAccount {
+  const privateKey = derivePrivateKey(mnemonicToSeed(mnemonic), OPERATOR_PATH);
+  return { privateKey, address: privateKeyToAddress(privateKey) };
+}
+
+/** The job queue predeploy (slot 0: its operator) and the funded operator, in a genesis state. */
+export function addCoprocessorGenesis(state: InMemoryState, mnemonic: string): void {
+  const operator = coprocessorOperator(mnemonic).address;
+  state.putAccount(JOB_QUEUE_ADDRESS, {
+    nonce: 1n,
+    code: runtimeCode("CoprocessorJobs"),
+    storage: new Map([[0n, operator]]),
+  });
+  if (state.getAccount(operator) === undefined) state.putAccount(operator, { balance: OPERATOR_BALANCE });
+}
+
+/** The job service of a node: fed with each mined block, answering through the operator's transactions. */
+export class NodeJobs {
+  readonly service: JobService;
+  readonly operator: DevAccount;
+
+  constructor(
+    private readonly node: LanesNode,
+    options: NodeJobsOptions = {},
+  ) {
+    this.operator = coprocessorOperator(node.options.mnemonic);
+    this.service = new JobService(
+      {
+        code: (a) => node.state.getCode(a),
+        headNumber: () => node.head.header.number,
+        submitSystemCall: (data) => this.submit(data),
+        log: node.options.log,
+      },
+      {
+        coprocessors: options.coprocessors ?? [mlpInferenceCoprocessor()],
+        backend: options.backend ?? new WorkerThreadBackend(),
+        verifier: options.verifier ?? new WorkerThreadBackend(),
+      },
+    );
+    node.on("block", (mined) => {
+      this.service.onBlock(
+        mined.block.header.number,
+        mined.receipts.flatMap((r) => r.logs),
+      );
+    });
+  }
+
+  private async submit(data: Uint8Array): Promise<void> {
+    const node = this.node;
+    const tip = 1_000_000_000n;
+    const signed = signTransaction(
+      {
+        type: 2,
+        chainId: node.options.chainId,
+        nonce: node.pendingNonce(this.operator.address),
+        gasLimit: SYSTEM_TX_GAS < node.options.gasLimit ? SYSTEM_TX_GAS : node.options.gasLimit,
+        to: JOB_QUEUE_ADDRESS,
+        value: 0n,
+        data,
+        gasPrice: 0n,
+        maxFeePerGas: node.nextBaseFee() * 2n + tip,
+        maxPriorityFeePerGas: tip,
+        accessList: [],
+        maxFeePerBlobGas: 0n,
+        blobVersionedHashes: [],
+        authorizationList: [],
+      },
+      this.operator.privateKey,
+    );
+    await node.submit(signed);
+  }
+
+  close(): Promise<void> {
+    return this.service.close();
+  }
+}

@@ -1,0 +1,127 @@
+// On-chain inference through the SIMD co-processor: the ModelRegistry result equals the exact int8
+// reference and the plain-Solidity path, agrees with the float model within the quantization error, and a
+// block of inference transactions gives byte-identical results sequentially and in parallel at 1, 2 and 4
+// threads.
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+import { executeBlock } from "../../src/block/execute-block.js";
+import {
+  argmax,
+  dequantizeScores,
+  inferFloat,
+  inferInt8,
+  quantizeInput,
+} from "../../src/coprocessors/inference/model.js";
+import { executeBlockParallel } from "../../src/parallel/index.js";
+import { bytesToHex } from "../../src/primitives/hex.js";
+import { digitSamples, TEST_SEED } from "../../tools/coprocessors/digits-data.js";
+import { CoproChain, decodeResult, encodeCall } from "../../tools/coprocessors/harness.js";
+import { hex, loadModel, registrationCalls } from "../../tools/coprocessors/models.js";
+
+const model = loadModel("digits-mlp");
+const samples = digitSamples(40, TEST_SEED);
+
+describe("on-chain inference (ModelRegistry + SIMD co-processor)", () => {
+  const chain = new CoproChain();
+  const owner = chain.account(0);
+  let registry = 0n;
+
+  before(async () => {
+    registry = await chain.deploy(owner, "ModelRegistry");
+    for (const data of registrationCalls(model, 0n)) await chain.send(owner, registry, data);
+  });
+
+  it("the model's int8 inference agrees with its float reference within the quantization error", () => {
+    const bound = model.metrics.maxLogitErrorTrain! * 1.5;
+    let agree = 0;
+    for (const s of samples) {
+      const logits = inferFloat(model, s.image);
+      const q = inferInt8(model, quantizeInput(model, s.image));
+      const deq = dequantizeScores(model, q.scores);
+      for (let c = 0; c < 10; c++)
+        assert.ok(Math.abs(deq[c]! - logits[c]!) <= bound, `logit ${c} off by more than ${bound}`);
+      // Classes may differ only where the float margin is within twice the error bound.
+      const sorted = [...logits].sort((a, b) => b - a);
+      if (q.class === argmax(logits)) agree++;
+      else
+        assert.ok(sorted[0]! - sorted[1]! <= 2 * bound, "int8 and float classes differ on a clear-cut input");
+    }
+    assert.ok(agree >= samples.length - 1);
+    assert.ok(model.metrics.int8TestAccuracy! >= 0.95, "the shipped model is accurate");
+  });
+
+  it("infer (co-processor) equals the int8 reference and inferSolidity, for far less gas", () => {
+    const user = chain.account(1);
+    for (const s of samples.slice(0, 10)) {
+      const input = quantizeInput(model, s.image);
+      const expected = inferInt8(model, input);
+      const viaCopro = chain.call(
+        user,
+        registry,
+        encodeCall("ModelRegistry", "infer", [0n, hex(new Uint8Array(input.buffer))]),
+      );
+      const viaSolidity = chain.call(
+        user,
+        registry,
+        encodeCall("ModelRegistry", "inferSolidity", [0n, hex(new Uint8Array(input.buffer))]),
+        30_000_000n,
+      );
+      assert.equal(viaCopro.status, 1, viaCopro.error);
+      assert.equal(viaSolidity.status, 1, viaSolidity.error);
+      const [cls, scores] = decodeResult("ModelRegistry", "infer", viaCopro.output) as [
+        bigint,
+        readonly number[],
+      ];
+      assert.equal(Number(cls), expected.class);
+      assert.deepEqual([...scores], [...expected.scores]);
+      assert.equal(bytesToHex(viaSolidity.output), bytesToHex(viaCopro.output));
+      assert.ok(
+        viaCopro.gasUsed * 20n < viaSolidity.gasUsed,
+        `${viaCopro.gasUsed} vs ${viaSolidity.gasUsed}`,
+      );
+    }
+  });
+
+  it("a block of inference transactions: sequential and parallel at 1, 2 and 4 threads agree", async () => {
+    const users = Array.from({ length: 8 }, (_, i) => chain.account(10 + i));
+    const txs = samples
+      .slice(0, 16)
+      .map((s, i) =>
+        chain.tx(
+          users[i % users.length]!,
+          registry,
+          encodeCall("ModelRegistry", "inferAndLog", [
+            0n,
+            hex(new Uint8Array(quantizeInput(model, s.image).buffer)),
+          ]),
+          3_000_000n,
+        ),
+      );
+    const block = chain.block(txs);
+    const sequential = executeBlock(block, chain.state, chain.config);
+    sequential.receipts.forEach((r, i) => {
+      assert.equal(r.status, 1, `tx ${i}`);
+      const log = r.logs[0]!;
+      const expected = inferInt8(model, quantizeInput(model, samples[i]!.image));
+      // Inferred(modelId, caller, class, scores): data = class, offset, length, scores...
+      const word = (k: number) =>
+        BigInt.asIntN(256, BigInt(bytesToHex(log.data.subarray(32 * k, 32 * k + 32))));
+      assert.equal(Number(word(0)), expected.class);
+      for (let c = 0; c < 10; c++) assert.equal(Number(word(3 + c)), expected.scores[c]);
+    });
+    for (const threads of [1, 2, 4]) {
+      const { stats, ...parallel } = await executeBlockParallel(block, chain.state, chain.config, {
+        threads,
+        mode: "parallel",
+      });
+      assert.equal(stats.mode, "parallel", `threads ${threads}: ${stats.reason}`);
+      assert.equal(bytesToHex(parallel.stateRoot), bytesToHex(sequential.stateRoot));
+      assert.equal(bytesToHex(parallel.receiptsRoot), bytesToHex(sequential.receiptsRoot));
+      assert.equal(parallel.gasUsed, sequential.gasUsed);
+      assert.deepEqual(
+        parallel.receipts.map((r) => r.logs.map((l) => bytesToHex(l.data))),
+        sequential.receipts.map((r) => r.logs.map((l) => bytesToHex(l.data))),
+      );
+    }
+  });
+});
