@@ -55,7 +55,7 @@ export interface MinedBlock {
   stats: BlockStats;
 }
 
-export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> implements DevHost {
+export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [PoolTx] }> implements DevHost {
   readonly config: ChainConfig;
   readonly accounts: DevAccount[];
   readonly mempool = new Mempool();
@@ -255,6 +255,7 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> implements 
   async submit(signed: SignedTransaction): Promise<string> {
     if (this.closed) throw serverError("node is shutting down");
     const entry = this.mempool.admit(signed, this.admissionView());
+    this.emit("pending", entry);
     const tx = signed.tx;
     if (this.automineOn && tx.nonce < this.pendingNonce(tx.sender)) {
       await this.mineWhilePending();
