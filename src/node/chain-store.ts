@@ -133,8 +133,17 @@ export class ChainStore {
   /** Whether the data file existed before this open (a new directory gets a genesis; an old one never). */
   readonly existed: boolean;
 
-  /** Opens `path`; throws DamagedStoreError for a data file LMDB must not map (see store-integrity.ts). */
-  constructor(readonly path: string) {
+  /**
+   * Opens `path`; throws DamagedStoreError for a data file LMDB must not map (see store-integrity.ts).
+   * `syncEachCommit` (--durable): every commit resolves only once it is fsynced. Otherwise a commit resolves
+   * once it is in the file (the OS page cache): a killed process loses nothing, an OS crash or power loss
+   * can lose the last commits (never leaving a torn environment); LMDB's overlapping sync flushes them
+   * behind, one fsync covering every commit made meanwhile.
+   */
+  constructor(
+    readonly path: string,
+    private readonly syncEachCommit = true,
+  ) {
     this.existed = inspectDataFile(path) === "present";
     // overlappingSync (the default off Windows): a commit is visible first and flushed right after;
     // commitBlock waits for `flushed`, so durability is never assumed early.
@@ -316,13 +325,13 @@ export class ChainStore {
       this.meta.put("genesis", Buffer.from(JSON.stringify(genesis), "utf8"));
       this.writeBlock(block);
     });
-    await this.root.flushed;
+    await this.durable();
   }
 
   /** Writes one block atomically and resolves once it is durable. */
   async commitBlock(block: BlockWrite): Promise<void> {
     await this.root.transaction(() => this.writeBlock(block));
-    await this.root.flushed;
+    await this.durable();
   }
 
   private writeBlock(b: BlockWrite): void {
@@ -354,7 +363,7 @@ export class ChainStore {
       this.writeDiff(diff);
       this.meta.put("editedStateRoot", stateRoot);
     });
-    await this.root.flushed;
+    await this.durable();
   }
 
   /**
@@ -392,10 +401,16 @@ export class ChainStore {
       if (editedRoot === undefined) this.meta.remove("editedStateRoot");
       else this.meta.put("editedStateRoot", editedRoot);
     });
-    await this.root.flushed;
+    await this.durable();
+  }
+
+  /** Waits for the last commit's fsync in durable mode. */
+  private async durable(): Promise<void> {
+    if (this.syncEachCommit) await this.root.flushed;
   }
 
   async close(): Promise<void> {
+    await this.root.flushed;
     await this.root.close();
   }
 }

@@ -45,6 +45,11 @@ export interface NodeOptions {
   threads: number;
   accounts: number;
   mnemonic: string;
+  /**
+   * Acknowledge a block only once it is fsynced (default false: once it is in the file, which a killed
+   * process cannot lose but an OS crash can; see ChainStore).
+   */
+  durable?: boolean;
   /** One line per mined block and other notices; silent when absent. */
   log?: (line: string) => void;
 }
@@ -117,7 +122,7 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
   static async open(options: NodeOptions): Promise<LanesNode> {
     const config = fixedForkConfig(options.chainId, options.fork);
     const accounts = devAccounts(options.mnemonic, options.accounts);
-    const store = new ChainStore(options.dataDir);
+    const store = new ChainStore(options.dataDir, options.durable === true);
     try {
       if (store.existed && !store.isEmpty()) {
         verifyInChild(options.dataDir);

@@ -43,6 +43,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
   };
   if (options.blockTime !== undefined) nodeOptions.blockTime = options.blockTime;
   if (options.log !== undefined) nodeOptions.log = options.log;
+  if (options.durable !== undefined) nodeOptions.durable = options.durable;
   const node = await LanesNode.open(nodeOptions);
   let server: RpcServer;
   try {
