@@ -320,7 +320,7 @@ export class ChainStore {
 
   /** Writes the genesis block and state. */
   async commitGenesis(genesis: GenesisMeta, block: BlockWrite): Promise<void> {
-    await this.root.transaction(() => {
+    await this.write(() => {
       this.meta.put("format", u64(STORE_FORMAT));
       this.meta.put("genesis", Buffer.from(JSON.stringify(genesis), "utf8"));
       this.writeBlock(block);
@@ -330,7 +330,7 @@ export class ChainStore {
 
   /** Writes one block atomically and resolves once it is durable. */
   async commitBlock(block: BlockWrite): Promise<void> {
-    await this.root.transaction(() => this.writeBlock(block));
+    await this.write(() => this.writeBlock(block));
     await this.durable();
   }
 
@@ -359,7 +359,7 @@ export class ChainStore {
    * it to be durable.
    */
   async commitStateEdit(diff: StateDiff, stateRoot: Uint8Array): Promise<void> {
-    await this.root.transaction(() => {
+    await this.write(() => {
       this.writeDiff(diff);
       this.meta.put("editedStateRoot", stateRoot);
     });
@@ -380,7 +380,7 @@ export class ChainStore {
    * root when it differs from the target block's (edits made between the blocks stay), see editedStateRoot.
    */
   async rewindTo(target: bigint, head: bigint, editedRoot: Uint8Array | undefined): Promise<void> {
-    await this.root.transaction(() => {
+    await this.write(() => {
       for (let n = head; n > target; n--) {
         const block = this.block(n);
         const reverse = this.reverseDiff(n);
@@ -402,6 +402,11 @@ export class ChainStore {
       else this.meta.put("editedStateRoot", editedRoot);
     });
     await this.durable();
+  }
+
+  /** Runs `fn` in one write transaction (lmdb-js' write thread; commits made meanwhile share an fsync). */
+  private async write(fn: () => void): Promise<void> {
+    await this.root.transaction(fn);
   }
 
   /** Waits for the last commit's fsync in durable mode. */

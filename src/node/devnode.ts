@@ -6,7 +6,7 @@
 import { EventEmitter } from "node:events";
 import { blobBaseFee } from "../block/blob-gas.js";
 import { fixedForkConfig } from "../block/chain-config.js";
-import type { BlockHeader, ChainConfig } from "../block/types.js";
+import type { Block, BlockHeader, ChainConfig } from "../block/types.js";
 import type { ForkRules } from "../evm/forks.js";
 import { addressToHex, bytesEqual, bytesToBigInt, bytesToHex } from "../primitives/hex.js";
 import { keccak256 } from "../primitives/keccak.js";
@@ -25,7 +25,7 @@ import { ChainStore } from "./chain-store.js";
 import type { StoredBlock, StoredReceipt } from "./codec.js";
 import { type DevAccount, devAccounts } from "./dev-accounts.js";
 import { DevControls, type DevHost } from "./dev-controls.js";
-import type { BlockStats } from "./execute.js";
+import { type BlockStats, executeNodeBlock } from "./execute.js";
 import { genesisWrite } from "./genesis.js";
 import { type AdmissionView, Mempool, type PoolTx } from "./mempool.js";
 import { serverError } from "./rpc-errors.js";
@@ -107,6 +107,14 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
       state: () => this.state,
     });
     this.execute = async (block) => {
+      if (isPlainTransferBlock(block, this.state)) {
+        // Bounded and cheap (no code runs but the system calls): not worth two thread hops.
+        this.lastExecution = 0;
+        return executeNodeBlock(block, this.state, this.config, {
+          threads: this.options.threads,
+          blockHash: this.blockHashOf,
+        });
+      }
       const out = await this.executor.execute(block, this.blockHashOf);
       this.lastExecution = out.id;
       return out;
@@ -335,7 +343,8 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
   private publish(sealed: SealedBlock): MinedBlock {
     const diff = sealed.write.diff;
     this.state.applyDiff(diff);
-    this.executor.commit(this.lastExecution);
+    if (this.lastExecution === 0) this.executor.apply(diff);
+    else this.executor.commit(this.lastExecution);
     this.head = sealed.block;
     this.dev.blockMined();
     for (const c of sealed.chosen) this.mempool.remove(c);
@@ -449,3 +458,20 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
 }
 
 export type { PoolTx };
+
+/** At most this many plain transfers run on the main thread (a few milliseconds at most). */
+const MAX_MAIN_THREAD_TRANSFERS = 256;
+
+/**
+ * Whether every transaction of `block` is a plain value transfer to an account without code (no calldata,
+ * no authorizations): such a block runs no contract code but the system calls, so its cost is bounded and
+ * small, and it executes on the main thread.
+ */
+function isPlainTransferBlock(block: Block, state: InMemoryState): boolean {
+  if (block.transactions.length > MAX_MAIN_THREAD_TRANSFERS) return false;
+  for (const tx of block.transactions) {
+    if (tx.to === undefined || tx.data.length > 0 || tx.type === 4 || tx.type === 3) return false;
+    if (state.getCode(tx.to).length > 0) return false;
+  }
+  return true;
+}

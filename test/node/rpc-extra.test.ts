@@ -70,6 +70,15 @@ describe("RPC additions of issue 22", () => {
     assert.deepEqual(values[emitter], [`0x${"05".padStart(64, "0")}`, `0x${"0".repeat(64)}`]);
   });
 
+  it("creates an access list with the slots a call touches (eth_createAccessList)", async () => {
+    const r = (await call(url, "eth_createAccessList", [{ from: A, to: emitter }])) as {
+      accessList: { address: string; storageKeys: string[] }[];
+      gasUsed: string;
+    };
+    assert.deepEqual(r.accessList, [{ address: emitter, storageKeys: [`0x${"01".padStart(64, "0")}`] }]);
+    assert.ok(BigInt(r.gasUsed) > 21_000n);
+  });
+
   it("keeps polling filters: blocks, logs and pending transactions since the last poll", async () => {
     const blocks = (await call(url, "eth_newBlockFilter")) as string;
     const logs = (await call(url, "eth_newFilter", [{ address: emitter, fromBlock: "earliest" }])) as string;
