@@ -45,6 +45,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
   if (options.log !== undefined) nodeOptions.log = options.log;
   if (options.coprocessors !== undefined) nodeOptions.coprocessors = options.coprocessors;
   if (options.jobs !== undefined) nodeOptions.jobs = options.jobs;
+  if (options.durable !== undefined) nodeOptions.durable = options.durable;
   const node = await LanesNode.open(nodeOptions);
   let server: RpcServer;
   try {
