@@ -12,6 +12,7 @@
 import { benchCommand } from "./bench.js";
 import { blocktestCommand } from "./blocktest.js";
 import type { Command } from "./command.js";
+import { contractCommand } from "./contract.js";
 import { nodeCommand } from "./node.js";
 import { runCommand } from "./run.js";
 import { statetestCommand } from "./statetest.js";
@@ -26,6 +27,7 @@ const COMMANDS: readonly Command[] = [
   runCommand,
   benchCommand,
   nodeCommand,
+  contractCommand,
 ];
 
 function help(): string {
