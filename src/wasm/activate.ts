@@ -6,7 +6,7 @@
 // Order of checks: size, structure and policy (decodeModule, checkModule, instrument: each names what it
 // rejects), then V8 validation of the original module (type rules), then compilation of the instrumented one.
 import { keccak256 } from "../primitives/keccak.js";
-import { decodeModule } from "./binary/module.js";
+import { type DataSegment, decodeModule } from "./binary/module.js";
 import { WasmDecodeError } from "./binary/reader.js";
 import { isWasmCode, moduleOfCode } from "./code-format.js";
 import { reject, WasmActivationError } from "./errors.js";
@@ -22,6 +22,10 @@ export interface WasmProgram {
   readonly moduleSize: number;
   /** Size of the instrumented module in bytes. */
   readonly instrumentedSize: number;
+  /** The active data segments, to restore a reused instance's memory. */
+  readonly dataSegments: readonly DataSegment[];
+  /** Idle instances ready for reuse (runner.ts), per thread. */
+  readonly idle: WebAssembly.Instance[];
 }
 
 /** The bytes in a plain ArrayBuffer (code may live in a SharedArrayBuffer, which WebAssembly APIs refuse). */
@@ -62,6 +66,8 @@ export function activateModule(wasm: Uint8Array): WasmProgram {
       initialPages: inst.initialPages,
       moduleSize: wasm.length,
       instrumentedSize: inst.bytes.length,
+      dataSegments: m.dataSegments.map((d) => ({ offset: d.offset, bytes: d.bytes.slice() })),
+      idle: [],
     };
   } catch (e) {
     if (e instanceof WasmDecodeError) throw new WasmActivationError("malformed", e.message);

@@ -9,7 +9,9 @@
 //    stack height + a fixed overhead, in slots) from `stylus_stack_left` on entry and traps with status 2
 //    when that would go below zero, and adds it back on every exit. To have one exit, the body is wrapped
 //    in a block and each `return` becomes a branch out of that block;
-//  - caps the memory's maximum at the page limit.
+//  - caps the memory's maximum at the page limit;
+//  - adds an exported `stylus_reset` function that sets every mutable global back to its initial value,
+//    so the runner can reuse an instance (see runner.ts) after restoring its memory.
 // Instruction bytes are copied verbatim, and functions and globals are only appended, so no index in the
 // original module changes. The result is deterministic: a pure function of the original bytes.
 
@@ -54,6 +56,9 @@ export interface Instrumented {
   /** Largest frame size of any function, in stack slots. */
   maxFrameSlots: number;
 }
+
+/** Name of the added export that resets the module's mutable globals. */
+export const RESET_EXPORT = "stylus_reset";
 
 /** Indices of what the instrumentation adds. */
 interface Added {
@@ -414,6 +419,20 @@ function chargeBytesBody(a: Added): Uint8Array {
   return w.finish();
 }
 
+/** The added function that sets each mutable global of the original module to its initializer. */
+function resetBody(m: WasmModule): Uint8Array {
+  const w = new ByteWriter();
+  w.u32(0);
+  m.globals.forEach((g, i) => {
+    if (!g.mutable) return;
+    w.bytes(g.init.subarray(0, g.init.length - 1))
+      .u8(OP_GLOBAL_SET)
+      .u32(i);
+  });
+  w.u8(OP_END);
+  return w.finish();
+}
+
 function writeType(w: ByteWriter, t: FuncType): void {
   w.u8(0x60).u32(t.params.length);
   for (const p of t.params) w.u8(p);
@@ -465,6 +484,7 @@ export function instrument(m: WasmModule, hostImports: HostImports): Instrumente
     bodies.push(bytes);
   });
   const chargeBytesType = typeIndex({ params: [I32], results: [] });
+  const resetType = typeIndex({ params: [], results: [] });
 
   const out = new ByteWriter();
   out.bytes(Uint8Array.of(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00));
@@ -479,9 +499,9 @@ export function instrument(m: WasmModule, hostImports: HostImports): Instrumente
     out.section(2, s);
   }
   // 3 function
-  s = new ByteWriter().u32(m.functions.length + 1);
+  s = new ByteWriter().u32(m.functions.length + 2);
   for (const f of m.functions) s.u32(f);
-  s.u32(chargeBytesType);
+  s.u32(chargeBytesType).u32(resetType);
   out.section(3, s);
   // 4 table
   if (m.table !== undefined) out.section(4, new ByteWriter().bytes(m.table));
@@ -497,20 +517,25 @@ export function instrument(m: WasmModule, hostImports: HostImports): Instrumente
   for (let i = 0; i < 3; i++) s.u8(I32).u8(1).u8(OP_I32_CONST).s32(0).u8(OP_END);
   out.section(6, s);
   // 7 export: the module's, then the three globals the host reads and writes
-  s = new ByteWriter().u32(m.exports.length + 3);
+  s = new ByteWriter().u32(m.exports.length + 4);
   for (const e of m.exports) s.name(e.name).u8(e.kind).u32(e.index);
   s.name(INK_LEFT_EXPORT).u8(3).u32(added.ink);
   s.name(INK_STATUS_EXPORT).u8(3).u32(added.status);
   s.name(STACK_LEFT_EXPORT).u8(3).u32(added.stack);
+  s.name(RESET_EXPORT)
+    .u8(0)
+    .u32(added.chargeBytes + 1);
   out.section(7, s);
   // 9 element, 12 data count
   if (m.element !== undefined) out.section(9, new ByteWriter().bytes(m.element));
   if (m.dataCount !== undefined) out.section(12, new ByteWriter().bytes(m.dataCount));
   // 10 code
-  s = new ByteWriter().u32(bodies.length + 1);
+  s = new ByteWriter().u32(bodies.length + 2);
   for (const b of bodies) s.u32(b.length).bytes(b);
   const helper = chargeBytesBody(added);
   s.u32(helper.length).bytes(helper);
+  const reset = resetBody(m);
+  s.u32(reset.length).bytes(reset);
   out.section(10, s);
   // 11 data
   if (m.data !== undefined) out.section(11, new ByteWriter().bytes(m.data));

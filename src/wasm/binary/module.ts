@@ -52,6 +52,12 @@ export interface FunctionBody {
   offset: number;
 }
 
+/** An active data segment: bytes copied to a constant offset of memory 0 at instantiation. */
+export interface DataSegment {
+  offset: number;
+  bytes: Uint8Array;
+}
+
 export interface MemoryLimits {
   min: number;
   max: number | undefined;
@@ -70,6 +76,8 @@ export interface WasmModule {
   element: Uint8Array | undefined;
   dataCount: Uint8Array | undefined;
   data: Uint8Array | undefined;
+  /** The active data segments (passive ones are only usable by memory.init, which is rejected). */
+  dataSegments: DataSegment[];
   bodies: FunctionBody[];
 }
 
@@ -287,7 +295,22 @@ function dataSection(r: ByteReader, m: WasmModule, payload: Uint8Array): void {
   if (count > WASM_PARAMS.maxDataSegments)
     reject("limits", `${count} data segments (limit ${WASM_PARAMS.maxDataSegments})`);
   m.data = payload;
-  r.pos = r.end;
+  for (let i = 0; i < count; i++) {
+    const flags = r.u32();
+    if (flags === 1) {
+      r.bytesOf(r.u32());
+      continue;
+    }
+    if (flags === 2 && r.u32() !== 0) reject("unsupported", `data segment ${i} targets another memory`);
+    if (flags !== 0 && flags !== 2) r.fail(`invalid data segment flags ${flags}`);
+    if (r.u8() !== 0x41) reject("unsupported", `data segment ${i} has a non-constant offset`);
+    const at = r.pos;
+    const raw = r.s33();
+    if (r.u8() !== 0x0b) reject("unsupported", `data segment ${i} has an extended constant offset`);
+    if (raw < -(2 ** 31) || raw >= 2 ** 31) r.fail("data segment offset out of range", at);
+    const offset = raw >>> 0;
+    m.dataSegments.push({ offset, bytes: r.bytesOf(r.u32()) });
+  }
 }
 
 const MAGIC = [0x00, 0x61, 0x73, 0x6d];
@@ -311,6 +334,7 @@ export function decodeModule(bytes: Uint8Array): WasmModule {
     element: undefined,
     dataCount: undefined,
     data: undefined,
+    dataSegments: [],
     bodies: [],
   };
   let lastRank = 0;
