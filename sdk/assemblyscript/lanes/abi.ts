@@ -4,6 +4,14 @@ import { pay_for_memory_grow, read_args, write_result } from "./hostio";
 import { revertMessage, revertWith } from "./revert";
 import { U256 } from "./u256";
 
+/** A byte range in memory (a `bytes` argument, return data, ...). */
+export class Bytes {
+  constructor(
+    public ptr: usize,
+    public len: u32,
+  ) {}
+}
+
 /** The call's arguments, copied into memory by read_args. */
 export class Calldata {
   constructor(
@@ -48,6 +56,17 @@ export class Calldata {
 
   bool(i: u32): bool {
     return !this.word(i).isZero();
+  }
+
+  /** The `bytes` argument whose head word is at index i. */
+  bytes(i: u32): Bytes {
+    const off = this.word(i);
+    if (off.m1 != 0 || off.m2 != 0 || off.hi != 0 || off.lo > 0xffffffff) revertMessage("bad bytes offset");
+    const at: u32 = 4 + <u32>off.lo;
+    if (at + 32 > this.len) revertMessage("bad bytes offset");
+    const n = U256.load(this.ptr + at);
+    if (n.m1 != 0 || n.m2 != 0 || n.hi != 0 || <u64>at + 32 + n.lo > <u64>this.len) revertMessage("bad bytes length");
+    return new Bytes(this.ptr + at + 32, <u32>n.lo);
   }
 }
 
@@ -94,6 +113,12 @@ export class AbiWriter {
 
   bool(v: bool): AbiWriter {
     return this.u256(U256.fromU64(v ? 1 : 0));
+  }
+
+  /** Appends `n` zero bytes (padding). */
+  zeros(n: u32): AbiWriter {
+    memory.fill(this.reserve(n), 0, n);
+    return this;
   }
 
   /** Appends raw bytes. */
@@ -150,4 +175,12 @@ export function returnString(text: string): i32 {
   memory.copy(buf + 64, changetype<usize>(bytes), n);
   write_result(buf, len);
   return 0;
+}
+
+/** Returns ABI-encoded (bool ok, bytes data). */
+export function returnBoolBytes(ok: bool, data: Bytes): i32 {
+  const padded = (data.len + 31) & ~31;
+  const w = new AbiWriter(96 + padded);
+  w.bool(ok).u64(0x40).u64(data.len).bytes(data.ptr, data.len).zeros(padded - data.len);
+  return returnWriter(w);
 }
