@@ -5,11 +5,15 @@
 // the handler table, with the locals written back to the frame around the call.
 // Tracing (src/evm/tracing) hooks in at three points: before each opcode when the Evm has a step tracer
 // (one predictable branch per opcode when it has none), at the end of the frame, and at an exceptional halt.
-import type { Frame } from "./frame.js";
+import { type Frame, NO_CHILD } from "./frame.js";
 import { EvmHalt, INVALID_JUMP, OUT_OF_GAS, STACK_OVERFLOW, STACK_UNDERFLOW } from "./halt.js";
 import type { OpcodeTable } from "./opcodes.js";
 
-/** Runs the frame to completion. Returns the exceptional halt, or undefined on STOP/RETURN/REVERT. */
+/**
+ * Runs the frame until it ends or opens a child frame (CALL/CREATE families: `f.childKind` is then set,
+ * and Evm's frame loop calls runFrame again once the child has finished). Returns the exceptional halt,
+ * or undefined on STOP/RETURN/REVERT/SELFDESTRUCT, the end of the code, or a suspension.
+ */
 export function runFrame(f: Frame, table: OpcodeTable): EvmHalt | undefined {
   const code = f.code;
   const length = code.length;
@@ -17,7 +21,7 @@ export function runFrame(f: Frame, table: OpcodeTable): EvmHalt | undefined {
   const pushValues = f.pushValues;
   const jumpdests = f.jumpdests;
   const { handlers, staticGas, minStack, maxStack } = table;
-  const stepTracer = f.evm.stepTracer;
+  const stepTracer = f.host.stepTracer;
   let pc = f.pc;
   let sp = f.sp;
   let gas = f.gas;
@@ -78,7 +82,7 @@ export function runFrame(f: Frame, table: OpcodeTable): EvmHalt | undefined {
     }
   } catch (e) {
     if (e instanceof EvmHalt) {
-      f.evm.tracer?.fault(f, e, pc, gas, sp);
+      f.host.tracer?.fault(f, e, pc, gas, sp);
       return e;
     }
     throw e;
@@ -86,6 +90,6 @@ export function runFrame(f: Frame, table: OpcodeTable): EvmHalt | undefined {
   f.pc = pc;
   f.sp = sp;
   f.gas = gas;
-  if (stepTracer !== undefined) stepTracer.end(f);
+  if (stepTracer !== undefined && f.childKind === NO_CHILD) stepTracer.end(f);
   return undefined;
 }
