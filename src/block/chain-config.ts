@@ -14,6 +14,8 @@ export interface ChainConfigOptions {
   /** Per-fork blob parameters overriding the fork table (EEST `config.blobSchedule`), keyed by fork name. */
   blobSchedules?: ReadonlyMap<string, BlobSchedule>;
   depositContractAddress?: bigint;
+  /** Enables WebAssembly contracts (ForkRules.wasm) at every fork; off unless set. */
+  wasm?: boolean;
 }
 
 export interface ForkActivation {
@@ -36,7 +38,8 @@ export const MAINNET_CHAIN_ID = 1n;
 function resolveRules(fork: string, options: ChainConfigOptions): ForkRules {
   const rules = getForkRules(fork);
   const schedule = options.blobSchedules?.get(fork);
-  return schedule ? withBlobSchedule(rules, schedule) : rules;
+  const scheduled = schedule ? withBlobSchedule(rules, schedule) : rules;
+  return options.wasm === true ? { ...scheduled, wasm: true } : scheduled;
 }
 
 function withDeposit(config: ChainConfig, options: ChainConfigOptions): ChainConfig {

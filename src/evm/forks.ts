@@ -38,6 +38,11 @@ export interface ForkRules {
   readonly eip7918: boolean;
   /** EIP-7934 RLP block size limit. */
   readonly eip7934: boolean;
+  /**
+   * WebAssembly contracts (code 0xEF 0xF0 0x00 + module, docs/compute-model.md): a chain-config flag, not
+   * a fork feature. Off on every Ethereum fork; `lanes node` turns it on.
+   */
+  readonly wasm: boolean;
 }
 
 const CANCUN: ForkRules = {
@@ -57,6 +62,7 @@ const CANCUN: ForkRules = {
   eip7951: false,
   eip7918: false,
   eip7934: false,
+  wasm: false,
 };
 
 const PRAGUE: ForkRules = {

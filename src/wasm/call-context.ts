@@ -2,8 +2,9 @@
 // call's return data; plus the per-transaction state all WASM frames of a transaction share (stack budget,
 // memory pages in use, which contracts are on the call stack). Host functions reach the running call
 // through `current` (one instance runs at a time on a thread; nested calls save and restore it).
+
+import type { Host } from "../evm/host.js";
 import type { Message } from "../evm/message.js";
-import type { WasmHost } from "./host-types.js";
 import { WASM_PARAMS } from "./params.js";
 
 /** Ends the call from inside a host function: an exceptional halt (all the frame's gas is consumed). */
@@ -29,9 +30,9 @@ export interface TxWasmState {
   active: Map<bigint, number>;
 }
 
-const txStates = new WeakMap<WasmHost, TxWasmState>();
+const txStates = new WeakMap<Host, TxWasmState>();
 
-export function txState(host: WasmHost): TxWasmState {
+export function txState(host: Host): TxWasmState {
   let s = txStates.get(host);
   if (s === undefined) {
     s = { stackLeft: WASM_PARAMS.stackBudget, openPages: 0, everPages: 0, active: new Map() };
@@ -56,7 +57,7 @@ export class WasmCall {
   pages = 0;
 
   constructor(
-    readonly host: WasmHost,
+    readonly host: Host,
     readonly msg: Message,
     readonly tx: TxWasmState,
     readonly reentrant: boolean,

@@ -13,6 +13,9 @@
 // back in its program's idle list with its memory zeroed, its data segments copied back and its mutable
 // globals reset (the added `stylus_reset` export): exactly the state of a fresh instance, so reuse cannot
 // change a result. An instance in use (a reentrant call) is never idle, so nested calls get their own.
+import type { CodeRunner } from "../evm/code-runners.js";
+import { MAX_CODE_SIZE } from "../evm/gas-constants.js";
+import type { Host } from "../evm/host.js";
 import type { CallResult, Message } from "../evm/message.js";
 import { programFor, type WasmProgram } from "./activate.js";
 import { current, ExitEarly, OUT_OF_GAS, setCurrent, txState, WasmCall, WasmHalt } from "./call-context.js";
@@ -25,7 +28,6 @@ import {
   STATUS_OUT_OF_INK,
   STATUS_OUT_OF_STACK,
 } from "./host-abi.js";
-import type { WasmHost } from "./host-types.js";
 import { RESET_EXPORT } from "./instrument.js";
 import { WASM_CALL_ENTRY_GAS, WASM_PARAMS } from "./params.js";
 import { memoryGas } from "./pricing.js";
@@ -42,7 +44,7 @@ function halt(error: string): CallResult {
 /** Programs by code array: state readers hand out the same array for an account's code, so this skips hashing. */
 const byCode = new WeakMap<Uint8Array, WasmProgram>();
 
-function program(host: WasmHost, msg: Message, code: Uint8Array): WasmProgram {
+function program(host: Host, msg: Message, code: Uint8Array): WasmProgram {
   let p = byCode.get(code);
   if (p === undefined) {
     p = programFor(code, host.getCodeHash(msg.codeAddress));
@@ -69,7 +71,9 @@ function release(prog: WasmProgram, instance: WebAssembly.Instance, memory: WebA
 }
 
 /** Runs `code` (a WASM contract) for `msg` on `host`. */
-export function runWasm(host: WasmHost, msg: Message, code: Uint8Array): CallResult {
+export function runWasm(host: Host, msg: Message, code: Uint8Array): CallResult {
+  // Without the chain flag the code is EVM code starting with 0xEF: an invalid opcode.
+  if (!host.rules.wasm) return halt("invalid opcode");
   let prog: WasmProgram;
   try {
     prog = program(host, msg, code);
@@ -142,3 +146,22 @@ export function runWasm(host: WasmHost, msg: Message, code: Uint8Array): CallRes
     else tx.active.set(msg.to, n);
   }
 }
+
+/**
+ * Activation on deploy: the code a creation returns is validated, instrumented and compiled before it is
+ * deposited; a rejected module fails the creation with the rejection as its error. Without the chain flag
+ * the EVM's own checks apply (EIP-170 size, then EIP-3541's ban on 0xEF).
+ */
+function checkDeposit(host: Host, code: Uint8Array): string | undefined {
+  if (!host.rules.wasm)
+    return code.length > MAX_CODE_SIZE ? "max code size exceeded" : "invalid code: starts with 0xef";
+  try {
+    programFor(code);
+    return undefined;
+  } catch (e) {
+    if (e instanceof WasmActivationError) return e.message;
+    throw e;
+  }
+}
+
+export const wasmRunner: CodeRunner = { name: "wasm", run: runWasm, checkDeposit };

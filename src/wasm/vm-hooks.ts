@@ -25,7 +25,7 @@ import {
   MAX_INITCODE_SIZE,
   R_SSTORE_CLEARS,
 } from "../evm/gas-constants.js";
-import { CallKind } from "../evm/message.js";
+import { CallKind, type MessageCallKind } from "../evm/message.js";
 import { bigIntToBytes, bytesToBigInt } from "../primitives/hex.js";
 import { keccak256 } from "../primitives/keccak.js";
 import { current, ExitEarly, OUT_OF_GAS, setCurrent, type WasmCall, WasmHalt } from "./call-context.js";
@@ -87,7 +87,7 @@ const CALL_BASE_INK = HOSTIO_INK + 3 * PTR_INK + EVM_API_INK;
 
 /** call_contract / delegate_call_contract / static_call_contract. Returns 0 on success, 1 on failure. */
 function contractCall(
-  kind: CallKind,
+  kind: MessageCallKind,
   contractPtr: number,
   dataPtr: number,
   dataLen: number,
@@ -165,7 +165,15 @@ function contractCreate(
   c.buyGas(callGas);
   const { host, msg } = c;
   c.lendStack();
-  const result = host.create({ caller: msg.to, value, initcode, gas: callGas, depth: msg.depth + 1, salt });
+  const result = host.create({
+    kind: salt === undefined ? CallKind.Create : CallKind.Create2,
+    caller: msg.to,
+    value,
+    initcode,
+    gas: callGas,
+    depth: msg.depth + 1,
+    salt: salt ?? 0n,
+  });
   setCurrent(c);
   c.refundGas(result.gasLeft);
   c.returnData = result.success ? EMPTY : result.output;
