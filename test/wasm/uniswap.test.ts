@@ -149,7 +149,10 @@ describe("Uniswap V2 with WASM tokens", () => {
       assert.equal(actual.pair, expected.pair);
       assert.equal(actual.reserves, expected.reserves);
       assert.deepEqual(actual.balances, expected.balances);
-      assert.ok(expected.balances.slice(0, 6).every((b) => b > 0n), "both tokens held by alice, bob and the pair");
+      assert.ok(
+        expected.balances.slice(0, 6).every((b) => b > 0n),
+        "both tokens held by alice, bob and the pair",
+      );
       assert.deepEqual(actual.logs, expected.logs);
       const swapLogs = actual.logs[5]!;
       assert.ok(swapLogs.length >= 4, "a swap logs Transfer (in), Transfer (out), Sync and Swap");
