@@ -7,7 +7,7 @@ import { before, describe, it } from "node:test";
 import { type Abi, decodeErrorResult } from "viem";
 import { bytesToHex } from "../../src/primitives/hex.js";
 import { buildSolidity, buildWasmContract } from "../../tools/wasm-contracts/build.js";
-import { addressHex, decode, encode, TestChain } from "./chain.js";
+import { addressHex, decode, encode, TestChain } from "../../tools/wasm-contracts/chain.js";
 
 interface Impl {
   name: string;

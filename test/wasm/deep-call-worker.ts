@@ -1,7 +1,7 @@
 // Runs DEEP_CALL_WAT 50 and 1,000 deep in a Worker with V8's default stack and reports the outcomes.
 import { parentPort } from "node:worker_threads";
 import { wasmInitCode } from "../../src/wasm/deploy.js";
-import { TestChain } from "./chain.js";
+import { TestChain } from "../../tools/wasm-contracts/chain.js";
 import { DEEP_CALL_WAT, depthInput } from "./deep-call.js";
 import { wat } from "./wat.js";
 

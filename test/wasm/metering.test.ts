@@ -9,7 +9,7 @@ import { encodeFunctionData } from "viem";
 import { hexToBytes } from "../../src/primitives/hex.js";
 import { wasmInitCode } from "../../src/wasm/deploy.js";
 import { type BuiltWasmContract, buildWasmContract } from "../../tools/wasm-contracts/build.js";
-import { addressHex, encode, TestChain } from "./chain.js";
+import { addressHex, encode, TestChain } from "../../tools/wasm-contracts/chain.js";
 import { DEEP_CALL_WAT, depthInput } from "./deep-call.js";
 import { contractWat, wat } from "./wat.js";
 

@@ -16,6 +16,7 @@ import { bytesToHex } from "../../src/primitives/hex.js";
 import type { Transaction } from "../../src/tx/types.js";
 import { loadArtifacts, selector } from "../../tools/contracts/artifacts.js";
 import { buildSolidity, buildWasmContract } from "../../tools/wasm-contracts/build.js";
+import { addressHex, encode, TestChain, WASM_CONFIG } from "../../tools/wasm-contracts/chain.js";
 import { encodeArgs, encodeCall } from "../../tools/workloads/abi.js";
 import {
   blockHeader,
@@ -26,7 +27,6 @@ import {
 import type { Account } from "../../tools/workloads/keys.js";
 import { createAddress } from "../../tools/workloads/setup.js";
 import { SYSTEM_CONTRACTS, systemContractCode } from "../../tools/workloads/system-contracts.js";
-import { addressHex, encode, TestChain, WASM_CONFIG } from "./chain.js";
 
 const THREADS = [1, 2, 4, 8];
 const pool = new WorkerPool({ maxThreads: 8 });

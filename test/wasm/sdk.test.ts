@@ -7,7 +7,7 @@ import { type Abi, decodeErrorResult } from "viem";
 import { bytesToHex } from "../../src/primitives/hex.js";
 import { keccak256Word } from "../../src/primitives/keccak.js";
 import { type BuiltWasmContract, buildWasmContract } from "../../tools/wasm-contracts/build.js";
-import { addressHex, decode, encode, TestChain } from "./chain.js";
+import { addressHex, decode, encode, TestChain } from "../../tools/wasm-contracts/chain.js";
 
 const TRANSFER = keccak256Word(new TextEncoder().encode("Transfer(address,address,uint256)"));
 const APPROVAL = keccak256Word(new TextEncoder().encode("Approval(address,address,uint256)"));

@@ -9,8 +9,8 @@ import type { Log } from "../../src/evm/log.js";
 import { concatBytes } from "../../src/primitives/hex.js";
 import { type BenchArtifacts, loadArtifacts, selector } from "../../tools/contracts/artifacts.js";
 import { buildSolidity, buildWasmContract } from "../../tools/wasm-contracts/build.js";
+import { addressHex, decode, encode, TestChain } from "../../tools/wasm-contracts/chain.js";
 import { encodeArgs, encodeCall } from "../../tools/workloads/abi.js";
-import { addressHex, decode, encode, TestChain } from "./chain.js";
 
 const E18 = 10n ** 18n;
 

@@ -1,4 +1,4 @@
-// A small chain for the WASM tests: an InMemoryState with funded accounts, transactions applied one at a
+// A small chain for the WASM tests and bench:wasm: an InMemoryState with funded accounts, transactions applied one at a
 // time through applyTransaction (so each result keeps its error string) on a wasm-enabled chain config,
 // and read-only calls. ABI encoding through viem, as a dapp would.
 import { type Abi, decodeFunctionResult, encodeFunctionData } from "viem";
@@ -12,15 +12,9 @@ import { InMemoryState } from "../../src/state/memory-state.js";
 import { WorldState } from "../../src/state/world-state.js";
 import { applyTransaction, type TxResult } from "../../src/tx/execute.js";
 import type { Transaction } from "../../src/tx/types.js";
-import {
-  BASE_FEE,
-  CHAIN_ID,
-  ETHER,
-  MAX_FEE_PER_GAS,
-  MAX_PRIORITY_FEE_PER_GAS,
-} from "../../tools/workloads/chain.js";
-import { type Account, account } from "../../tools/workloads/keys.js";
-import { createAddress } from "../../tools/workloads/setup.js";
+import { BASE_FEE, CHAIN_ID, ETHER, MAX_FEE_PER_GAS, MAX_PRIORITY_FEE_PER_GAS } from "../workloads/chain.js";
+import { type Account, account } from "../workloads/keys.js";
+import { createAddress } from "../workloads/setup.js";
 
 export const WASM_CONFIG = fixedForkConfig(CHAIN_ID, "Prague", { wasm: true });
 export const EVM_ONLY_CONFIG = fixedForkConfig(CHAIN_ID, "Prague");
