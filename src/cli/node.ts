@@ -23,6 +23,7 @@ Options:
   --mnemonic PHRASE    BIP-39 mnemonic for the dev accounts (default: anvil's "test test ... junk")
   --fork NAME          EVM rules (${FORK_LIST}; default ${NODE_DEFAULTS.fork})
   --gas-limit N        block gas limit (default ${NODE_DEFAULTS.gasLimit})
+  --no-wasm            disable WebAssembly contracts (on by default; docs/compute-model.md)
   --quiet              do not print accounts or per-block lines
   --help, -h           show this help`;
 
@@ -64,6 +65,7 @@ async function run(args: ParsedArgs): Promise<number> {
     mnemonic: stringOption(args, "mnemonic") ?? NODE_DEFAULTS.mnemonic,
   };
   if (fork !== undefined) options.fork = fork;
+  if (args.options.has("no-wasm")) options.wasm = false;
   if (chainId !== undefined) options.chainId = chainId;
   if (gasLimit !== undefined) options.gasLimit = gasLimit;
   if (blockTime !== undefined) options.blockTime = blockTime;
@@ -107,6 +109,7 @@ export const nodeCommand = defineCommand({
     fork: { value: true },
     "gas-limit": { value: true },
     quiet: { value: false },
+    "no-wasm": { value: false },
   },
   run,
 });

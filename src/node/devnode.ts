@@ -37,6 +37,8 @@ export interface NodeOptions {
   threads: number;
   accounts: number;
   mnemonic: string;
+  /** WebAssembly contracts (docs/compute-model.md); on unless false. */
+  wasm?: boolean;
   /** One line per mined block and other notices; silent when absent. */
   log?: (line: string) => void;
 }
@@ -76,14 +78,14 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> {
     accounts: DevAccount[],
   ) {
     super();
-    this.config = fixedForkConfig(options.chainId, options.fork);
+    this.config = fixedForkConfig(options.chainId, options.fork, { wasm: options.wasm !== false });
     this.state = state;
     this.head = head;
     this.accounts = accounts;
   }
 
   static async open(options: NodeOptions): Promise<LanesNode> {
-    const config = fixedForkConfig(options.chainId, options.fork);
+    const config = fixedForkConfig(options.chainId, options.fork, { wasm: options.wasm !== false });
     const accounts = devAccounts(options.mnemonic, options.accounts);
     const store = new ChainStore(options.dataDir);
     try {
