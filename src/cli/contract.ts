@@ -12,7 +12,12 @@ import { wasmInitCode } from "../wasm/deploy.js";
 import { WasmActivationError } from "../wasm/errors.js";
 import { defineCommand } from "./command.js";
 import { AbiSyntaxError, abiFromSource } from "./contract-abi.js";
-import { ContractCompileError, compileContract, ToolchainMissingError } from "./contract-compile.js";
+import {
+  ContractCompileError,
+  compileContract,
+  languageOf,
+  ToolchainMissingError,
+} from "./contract-compile.js";
 import { EXIT_FAILED, EXIT_OK, UsageError } from "./usage-error.js";
 
 const USAGE = `Usage: lanes contract build <file.ts|file.c|file.rs> [--out DIR]
@@ -44,6 +49,7 @@ export const contractCommand = defineCommand({
     const out = resolve(String(args.options.get("out") ?? "."));
     const name = basename(file, extname(file));
     try {
+      languageOf(file);
       const abi = abiFromSource(readFileSync(file, "utf8"), file);
       const module = await compileContract(file);
       activateModule(module);
