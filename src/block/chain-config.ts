@@ -20,6 +20,8 @@ export interface ChainConfigOptions {
    * the config. Absent by default: the Ethereum forks run without them.
    */
   extraPrecompiles?: PrecompileSet;
+  /** Enables WebAssembly contracts (ForkRules.wasm) at every fork; off unless set. */
+  wasm?: boolean;
 }
 
 export interface ForkActivation {
@@ -44,7 +46,8 @@ function resolveRules(fork: string, options: ChainConfigOptions): ForkRules {
   const schedule = options.blobSchedules?.get(fork);
   const scheduled = schedule ? withBlobSchedule(rules, schedule) : rules;
   const extra = options.extraPrecompiles;
-  return extra === undefined ? scheduled : { ...scheduled, extraPrecompiles: extra };
+  const withWasm = options.wasm === true ? { ...scheduled, wasm: true } : scheduled;
+  return extra === undefined ? withWasm : { ...withWasm, extraPrecompiles: extra };
 }
 
 function withDeposit(config: ChainConfig, options: ChainConfigOptions): ChainConfig {

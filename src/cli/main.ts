@@ -9,6 +9,7 @@
 import { benchCommand } from "./bench.js";
 import { blocktestCommand } from "./blocktest.js";
 import type { Command } from "./command.js";
+import { contractCommand } from "./contract.js";
 import { custodyCommand } from "./custody.js";
 import { nodeCommand } from "./node.js";
 import { runCommand } from "./run.js";
@@ -27,6 +28,7 @@ const COMMANDS: readonly Command[] = [
   benchCommand,
   nodeCommand,
   custodyCommand,
+  contractCommand,
 ];
 
 function help(): string {

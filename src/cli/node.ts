@@ -35,6 +35,7 @@ Options:
                        or evm_* methods
   --no-coprocessors    run without the co-processors (SIMD 0x0c01, Groth16 0x0c02) and the job queue
                        (0x0c10), as an Ethereum chain (docs/coprocessors.md)
+  --no-wasm            disable WebAssembly contracts (on by default; docs/compute-model.md)
   --quiet              do not print accounts or per-block lines
   --help, -h           show this help`;
 
@@ -84,6 +85,7 @@ async function run(args: ParsedArgs): Promise<number> {
     mnemonic: stringOption(args, "mnemonic") ?? NODE_DEFAULTS.mnemonic,
   };
   if (fork !== undefined) options.fork = fork;
+  if (args.options.has("no-wasm")) options.wasm = false;
   if (chainId !== undefined) options.chainId = chainId;
   if (gasLimit !== undefined) options.gasLimit = gasLimit;
   if (blockTime !== undefined) options.blockTime = blockTime;
@@ -145,6 +147,7 @@ export const nodeCommand = defineCommand({
     durable: { value: false },
     quiet: { value: false },
     "no-coprocessors": { value: false },
+    "no-wasm": { value: false },
   },
   run,
 });

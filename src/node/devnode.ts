@@ -56,6 +56,8 @@ export interface NodeOptions {
    * process cannot lose but an OS crash can; see ChainStore).
    */
   durable?: boolean;
+  /** WebAssembly contracts (docs/compute-model.md); on unless false. */
+  wasm?: boolean;
   /** One line per mined block and other notices; silent when absent. */
   log?: (line: string) => void;
   /** The built-in co-processors and the async job queue (default true; docs/coprocessors.md). */
