@@ -2,10 +2,11 @@
 // (one killed mid-round: clean abort, retry with another quorum), a signer sending a bad DKG share named
 // across processes, refresh through the CLI, and a Shamir restore of a signer.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { schnorr } from "@noble/curves/secp256k1.js";
@@ -167,6 +168,47 @@ describe("lanes custody CLI (signers as processes)", () => {
         hexToBytes(out.publicKey.slice(2)),
       ),
     );
+  });
+});
+
+describe("lanes custody coordinator (service)", () => {
+  it("serves signing requests on loopback with the signers as processes, and stops cleanly", async () => {
+    const dir = join(root, "cli");
+    const child = spawn(process.execPath, [custodyEntry(), "coordinator", "--dir", dir, "--port", "0"], {
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    try {
+      const ready = await new Promise<{ port: number; signers: number[] }>((resolve, reject) => {
+        createInterface({ input: child.stdout! }).once("line", (line) => resolve(JSON.parse(line)));
+        child.once("exit", (code) => reject(new Error(`coordinator exited (${code})`)));
+      });
+      assert.deepEqual(ready.signers, [1, 2, 3]);
+      const call = async (body: object) => {
+        const res = await fetch(`http://127.0.0.1:${ready.port}/`, {
+          method: "POST",
+          body: JSON.stringify(body),
+        });
+        return {
+          status: res.status,
+          body: (await res.json()) as { result?: Record<string, unknown>; error?: string },
+        };
+      };
+      const m = bytesToHex(randomBytes(32));
+      const r = await call({ method: "sign", message: `0x${m}`, taproot: true });
+      assert.equal(r.status, 200, r.body.error);
+      const { signature, publicKey } = r.body.result as { signature: string; publicKey: string };
+      assert.ok(
+        schnorr.verify(hexToBytes(signature.slice(2)), hexToBytes(m), hexToBytes(publicKey.slice(2))),
+      );
+      const bad = await call({ method: "sign", message: "0x12" });
+      assert.equal(bad.status, 400);
+      assert.match(bad.body.error!, /32 bytes/);
+    } finally {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      assert.equal(await exited, 0);
+    }
   });
 });
 
