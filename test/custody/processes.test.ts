@@ -3,7 +3,7 @@
 // across processes, refresh through the CLI, and a Shamir restore of a signer.
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -267,5 +267,33 @@ describe("custody processes: failures", () => {
       coordinator.keygen(2, [1, 2, 3]),
       (e: unknown) => e instanceof BlameError && e.culprits.join() === "3",
     );
+  });
+});
+
+describe("lanes custody reshare (signers as processes)", () => {
+  it("moves the CLI key set from signers 1,3 to 2,3,4 (2-of-3): same keys, signer 1 retired", () => {
+    const dir = join(root, "cli");
+    const before = readState(dir);
+    const r = custody("reshare", "--dir", dir, "--from", "1,3", "--to", "2,3,4", "--threshold", "2");
+    assert.equal(r.status, 0, r.stderr);
+    const after = readState(dir);
+    assert.equal(after.group.commitments[0], before.group.commitments[0]);
+    assert.deepEqual(after.group.signers, [2, 3, 4]);
+    assert.equal(after.group.epoch, before.group.epoch + 1);
+    assert.ok(!existsSync(join(dir, "signer-1", "share.json")), "signer 1 deleted its share");
+    const m = `0x${bytesToHex(randomBytes(32))}`;
+    const s = custody("sign", "--dir", dir, "--signers", "3,4", "--message", m, "--taproot", "--json");
+    assert.equal(s.status, 0, s.stderr);
+    const out = JSON.parse(s.stdout) as { signature: string; publicKey: string };
+    assert.ok(
+      schnorr.verify(
+        hexToBytes(out.signature.slice(2)),
+        hexToBytes(m.slice(2)),
+        hexToBytes(out.publicKey.slice(2)),
+      ),
+    );
+    const gone = custody("sign", "--dir", dir, "--signers", "1,3", "--message", m, "--json");
+    assert.notEqual(gone.status, 0);
+    assert.match(gone.stderr, /signer 1 is not in the key set/);
   });
 });
