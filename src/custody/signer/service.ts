@@ -99,7 +99,12 @@ export class SignerService {
       if (Math.abs(Date.now() - body.time) > REQUEST_MAX_AGE_MS)
         throw new Error("request too old or from the future");
       if (!isRecord(body.params)) throw new Error("params must be an object");
-      if (pinned === undefined && method !== "dkg.round1" && method !== "reshare.receive" && method !== "status") {
+      if (
+        pinned === undefined &&
+        method !== "dkg.round1" &&
+        method !== "reshare.receive" &&
+        method !== "status"
+      ) {
         throw new Error("no coordinator pinned yet: the first request must start a key generation");
       }
       this.expireSessions();
