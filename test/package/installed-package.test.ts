@@ -220,6 +220,19 @@ test("a strict TypeScript project installs the tarball and uses lanes, lanes/nod
   });
 });
 
+test("only the exported entry points resolve: deep imports are closed", { skip }, () => {
+  const load = (specifier: string) =>
+    run(
+      process.execPath,
+      ["--input-type=module", "-e", `await import(${JSON.stringify(specifier)});`],
+      project,
+    );
+  for (const entry of ["lanes", "lanes/node", "lanes/parallel"]) assert.equal(load(entry).status, 0, entry);
+  const deep = load("lanes/dist/src/evm/evm.js");
+  assert.notEqual(deep.status, 0);
+  assert.match(deep.stderr, /ERR_PACKAGE_PATH_NOT_EXPORTED/);
+});
+
 test("the installed `lanes` binary runs, and `lanes bench` says it needs a source checkout", { skip }, () => {
   const bin = join(project, "node_modules", PKG.name, PKG.bin.lanes!);
   assert.ok(statSync(bin).mode & 0o111, "the binary is executable");
