@@ -36,14 +36,8 @@ const folders = (names) => `^src/(${names.map(reEscape).join("|")})/`;
  */
 const PENDING = [
   {
-    // Owner: `node` helper (issue 13 item 3 moves these tracers to src/trace, above tx). Remove when moved.
-    layer: "evm",
-    from: "^src/evm/tracing/(trace|call-tracer|struct-logger|types)\\.ts$",
-    to: "^src/tx/(execute|types)\\.ts$",
-  },
-  {
     // Owner: `node` helper. web3_clientVersion reads the package version through the CLI's module; the
-    // version reader belongs below node (e.g. src/version.ts, imported by cli and node alike).
+    // version reader belongs below node (e.g. src/primitives/package-version.ts, for cli and node alike).
     layer: "node",
     from: "^src/node/methods/chain\\.ts$",
     to: "^src/cli/version\\.ts$",
@@ -55,12 +49,25 @@ const UNPLACED = { path: "^src/", pathNot: [folders([...layerOf.keys()]), "^src/
 const TYPE_ONLY = ["type-only", "type-import"];
 
 /**
- * Known cycles in src/evm (owner: `evm` helper, issue 13 item 1). Frame, the trace hooks and through them
- * every instruction family name the Evm class (type-only imports), while evm.ts imports them at run time.
- * The Host seam removes them: frames, instructions and hooks then see the Host interface, not Evm. Only
- * cycles that pass through evm.ts are exempt; remove this entry when the seam lands.
+ * Known cycles with a run-time edge, in folders others own now. Only cycles among `members` that pass
+ * through `through` are exempt; remove an entry when its fix lands.
  */
-const PENDING_CYCLES = [{ members: "^src/evm/", through: "^src/evm/evm\\.ts$" }];
+const PENDING_CYCLES = [
+  {
+    // Owner: `evm` helper (issue 13 item 1). Frame, the trace hooks and through them every instruction
+    // family name the Evm class (type-only imports), while evm.ts imports them at run time. The Host seam
+    // removes them: frames, instructions and hooks then see the Host interface, not Evm.
+    members: "^src/evm/",
+    through: "^src/evm/evm\\.ts$",
+  },
+  {
+    // Owner: `node` helper. methods/debug.ts imports RawJson from rpc-dispatch.ts, which imports the method
+    // types through the methods/index.ts barrel, which imports debug.ts. rpc-dispatch.ts taking the types
+    // from methods/types.ts breaks it.
+    members: "^src/node/",
+    through: "^src/node/rpc-dispatch\\.ts$",
+  },
+];
 
 const layerRules = [...layerOf.keys()].flatMap((name) => {
   const tier = layerOf.get(name);

@@ -40,6 +40,14 @@ export class InMemoryState implements StateReader {
     return false;
   }
 
+  /** Whether the account has a non-zero slot not among `written`'s keys (see BlockPreState.hasStorageBeyond). */
+  hasStorageBeyond(address: bigint, written: ReadonlyMap<bigint, bigint>): boolean {
+    const storage = this.accounts.get(address)?.storage;
+    if (!storage) return false;
+    for (const [slot, value] of storage) if (value !== 0n && !written.has(slot)) return true;
+    return false;
+  }
+
   /** Creates or replaces an account wholesale (genesis allocations, test pre-states). */
   putAccount(
     address: bigint,
