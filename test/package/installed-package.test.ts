@@ -1,8 +1,9 @@
 // The package as a library user gets it: `npm pack` lists only runtime files (compiled JavaScript of src/ and
 // its declarations), and a throwaway project that installs the tarball compiles a strict TypeScript program
-// against `lanes`, `lanes/node` and `lanes/parallel` using only the emitted types, then runs it. The project's
-// node_modules holds the extracted tarball and links to the repository's copies of the package's runtime
-// `dependencies` only (no devDependencies, no network), as `npm install lanes-x.tgz` would lay it out.
+// against `lanes`, `lanes/node`, `lanes/parallel` and `lanes/witness` using only the emitted types, then
+// runs it. The project's node_modules holds the extracted tarball and links to the repository's copies of
+// the package's runtime `dependencies` only (no devDependencies, no network), as `npm install lanes-x.tgz`
+// would lay it out.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import {
@@ -107,7 +108,7 @@ test("npm pack lists only runtime files: package.json, README, dist/src's JavaSc
   );
   for (const p of paths.filter((p) => p.endsWith(".d.ts")))
     assert.ok(inPackage.has(p.replace(/\.d\.ts$/, ".js")), p);
-  for (const entry of ["index", "node/index", "parallel/index"]) {
+  for (const entry of ["index", "node/index", "parallel/index", "witness/index"]) {
     assert.ok(inPackage.has(`dist/src/${entry}.js`), entry);
     assert.ok(inPackage.has(`dist/src/${entry}.d.ts`), `${entry}.d.ts`);
   }
@@ -125,10 +126,12 @@ import {
   executeBlock,
   fixedForkConfig,
   InMemoryState,
+  stateRoot,
   type Transaction,
 } from "lanes";
 import { type RunningNode, startNode } from "lanes/node";
 import { executeBlockParallel, type ParallelBlockResult } from "lanes/parallel";
+import { generateWitness, type StatelessResult, verifyBlockStateless } from "lanes/witness";
 
 const config = fixedForkConfig(1n, "Prague");
 const state = new InMemoryState();
@@ -158,6 +161,12 @@ const parallel: ParallelBlockResult = await executeBlockParallel(block, state, c
   threads: 2,
   mode: "parallel",
 });
+const { witness } = generateWitness(block, state, config, { systemCalls: false });
+const stateless: StatelessResult = verifyBlockStateless(block, witness, config, {
+  systemCalls: false,
+  preStateRoot: stateRoot(state.accounts),
+  expectStateRoot: sequential.stateRoot,
+});
 const node: RunningNode = await (async () => {
   const dataDir = mkdtempSync(join(tmpdir(), "lanes-consumer-node-"));
   const running = await startNode({ dataDir, host: "127.0.0.1", port: 0, accounts: 1, threads: 1 });
@@ -180,6 +189,7 @@ console.log(JSON.stringify({
   sameRoot: bytesToHex(sequential.stateRoot) === bytesToHex(parallel.stateRoot),
   mode: parallel.stats.mode,
   receipts: parallel.receipts.length,
+  stateless: stateless.ok,
   chainId,
 }));
 `;
@@ -199,7 +209,7 @@ const CONSUMER_TSCONFIG = {
   include: ["main.ts"],
 };
 
-test("a strict TypeScript project installs the tarball and uses lanes, lanes/node and lanes/parallel", {
+test("a strict TypeScript project installs the tarball and uses lanes, lanes/node, lanes/parallel and lanes/witness", {
   skip,
 }, () => {
   writeFileSync(
@@ -216,6 +226,7 @@ test("a strict TypeScript project installs the tarball and uses lanes, lanes/nod
     sameRoot: true,
     mode: "parallel",
     receipts: 8,
+    stateless: true,
     chainId: "0x7a69",
   });
 });
@@ -227,7 +238,8 @@ test("only the exported entry points resolve: deep imports are closed", { skip }
       ["--input-type=module", "-e", `await import(${JSON.stringify(specifier)});`],
       project,
     );
-  for (const entry of ["lanes", "lanes/node", "lanes/parallel"]) assert.equal(load(entry).status, 0, entry);
+  for (const entry of ["lanes", "lanes/node", "lanes/parallel", "lanes/witness"])
+    assert.equal(load(entry).status, 0, entry);
   const deep = load("lanes/dist/src/evm/evm.js");
   assert.notEqual(deep.status, 0);
   assert.match(deep.stderr, /ERR_PACKAGE_PATH_NOT_EXPORTED/);
