@@ -39,10 +39,20 @@ const PENDING = [
     // Owner: `node` helper. web3_clientVersion reads the package version through the CLI's module; the
     // version reader belongs below node (e.g. src/primitives/package-version.ts, for cli and node alike).
     layer: "node",
-    from: "^src/node/methods/chain\\.ts$",
+    from: "^src/node/methods/(chain|devnet)\\.ts$",
     to: "^src/cli/version\\.ts$",
   },
 ];
+
+/**
+ * Owner: `node` helper (issue 14). bench/node/latency.ts borrows the node tests' helpers (a node on a
+ * temporary directory, RPC calls) and the heavy ECRECOVER loop. Shared by a test and a bench, they belong
+ * in tools/ (e.g. tools/node-client.ts, tools/heavy-code.ts); remove this when they move.
+ */
+const BENCH_PENDING = {
+  from: "^bench/node/latency\\.ts$",
+  to: "^test/node/(helpers|heavy-code)\\.ts$",
+};
 
 const UNPLACED = { path: "^src/", pathNot: [folders([...layerOf.keys()]), "^src/index\\.ts$"] };
 
@@ -54,9 +64,10 @@ const TYPE_ONLY = ["type-only", "type-import"];
  */
 const PENDING_CYCLES = [
   {
-    // Owner: `evm` helper (issue 13 item 1). Frame, the trace hooks and through them every instruction
-    // family name the Evm class (type-only imports), while evm.ts imports them at run time. The Host seam
-    // removes them: frames, instructions and hooks then see the Host interface, not Evm.
+    // Owner: `evm` helper (issue 13 item 1). With the Host seam, frames and instructions see Host, but
+    // host.ts names the trace hooks' types and tracing/hooks.ts names the Evm class (type-only imports),
+    // while evm.ts imports the opcode table, and so every instruction family, at run time. The hooks
+    // taking Host (or their own context type) instead of Evm breaks these cycles.
     members: "^src/evm/",
     through: "^src/evm/evm\\.ts$",
   },
@@ -153,8 +164,15 @@ const forbidden = [
     name: "bench-is-not-a-library",
     comment: "bench/ holds runners: test/ may check them, but src/ and tools/ never import them",
     severity: "error",
-    from: { path: "^bench/" },
+    from: { path: "^bench/", pathNot: BENCH_PENDING.from },
     to: { path: "^(test|scripts)/" },
+  },
+  {
+    name: "bench-is-not-a-library",
+    comment: "bench/ does not import test/; one pending exception (see BENCH_PENDING)",
+    severity: "error",
+    from: { path: BENCH_PENDING.from },
+    to: { path: "^(test|scripts)/", pathNot: BENCH_PENDING.to },
   },
   {
     name: "no-runtime-cycle",
