@@ -9,8 +9,8 @@ import { type CodeRunner, codeRunnerFor, registerCodeRunner } from "../../src/ev
 import { FORKS } from "../../src/evm/forks.js";
 import type { Host } from "../../src/evm/host.js";
 import { CallKind, type CallResult, type Message } from "../../src/evm/message.js";
-import { type CallFrameJson, traceTransaction } from "../../src/evm/tracing/index.js";
 import { bytesToBigInt, bytesToHex } from "../../src/primitives/hex.js";
+import { type CallFrameJson, traceTransaction } from "../../src/trace/index.js";
 import { buildPre, makeTx, TO } from "../tx/helpers.js";
 import { addr, asm, blockEnv, createFrom, exec, RETURN_TOP, run, TARGET } from "./helpers.js";
 

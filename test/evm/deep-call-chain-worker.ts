@@ -3,8 +3,8 @@
 // default resource limits, and reports what it computed (or the error it hit) to the parent.
 import { parentPort } from "node:worker_threads";
 import { FORKS } from "../../src/evm/forks.js";
-import { traceTransaction } from "../../src/evm/tracing/index.js";
 import { bytesToHex, hexToBytes } from "../../src/primitives/hex.js";
+import { traceTransaction } from "../../src/trace/index.js";
 import { buildPre, makeTx, runTx, TO } from "../tx/helpers.js";
 import { asm, blockEnv } from "./helpers.js";
 
