@@ -8,11 +8,7 @@
 //
 // anvil comes from the optional dependency @foundry-rs/anvil-linux-amd64 (or the ANVIL environment
 // variable: a path to an anvil binary); when neither is there, the engine is skipped with a notice.
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import { createServer } from "node:net";
-import { dirname, join } from "node:path";
+import { AnvilProcess } from "./anvil-process.js";
 import { type BenchContract, CONTRACT, SENDER } from "./contracts.js";
 import type { EngineOutcome } from "./outcome.js";
 
@@ -22,85 +18,18 @@ const addressHex = (a: bigint): string => `0x${a.toString(16).padStart(40, "0")}
 const slotHex = (s: bigint): string => `0x${s.toString(16).padStart(64, "0")}`;
 const fromHex = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h.slice(2), "hex"));
 
-/** The anvil binary to run, or undefined when it is not installed. */
-export function findAnvil(): string | undefined {
-  const fromEnv = process.env.ANVIL;
-  if (fromEnv !== undefined && fromEnv !== "") return existsSync(fromEnv) ? fromEnv : undefined;
-  try {
-    const require = createRequire(import.meta.url);
-    const pkg = require.resolve("@foundry-rs/anvil-linux-amd64/package.json");
-    const bin = join(dirname(pkg), "bin", "anvil");
-    return existsSync(bin) ? bin : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { findAnvil } from "./anvil-process.js";
 
 export class AnvilRunner {
-  private id = 0;
-
   private constructor(
-    private readonly process: ChildProcess,
-    private readonly url: string,
+    private readonly anvil: AnvilProcess,
     private readonly contract: BenchContract,
   ) {}
 
   /** Starts anvil for one contract and loads its pre-state. */
   static async start(binary: string, contract: BenchContract): Promise<AnvilRunner> {
-    const port = await freePort();
-    const child = spawn(
-      binary,
-      [
-        "--host",
-        "127.0.0.1",
-        "--port",
-        String(port),
-        "--hardfork",
-        "cancun",
-        "--gas-limit",
-        String(4n * contract.gasLimit),
-        "--base-fee",
-        "7",
-        "--chain-id",
-        "1",
-        "--accounts",
-        "0",
-        "--silent",
-      ],
-      { stdio: ["ignore", "ignore", "pipe"] },
-    );
-    let stderr = "";
-    child.stderr?.on("data", (d) => {
-      stderr += String(d);
-    });
-    const runner = new AnvilRunner(child, `http://127.0.0.1:${port}`, contract);
-    const deadline = performance.now() + 20_000;
-    for (;;) {
-      if (child.exitCode !== null)
-        throw new Error(`anvil exited (${child.exitCode}): ${stderr.slice(0, 300)}`);
-      try {
-        await runner.rpc("eth_chainId", []);
-        break;
-      } catch {
-        if (performance.now() > deadline) {
-          child.kill();
-          throw new Error("anvil did not answer within 20 s");
-        }
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
+    const anvil = await AnvilProcess.start(binary, 4n * contract.gasLimit);
+    const runner = new AnvilRunner(anvil, contract);
     await runner.rpc("anvil_setBalance", [addressHex(SENDER), toHex(10n ** 27n)]);
     await runner.rpc("anvil_setCode", [addressHex(CONTRACT), bytesHex(contract.code)]);
     for (const [slot, value] of contract.storage) {
@@ -109,15 +38,8 @@ export class AnvilRunner {
     return runner;
   }
 
-  private async rpc(method: string, params: unknown[]): Promise<unknown> {
-    const response = await fetch(this.url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: ++this.id, method, params }),
-    });
-    const reply = (await response.json()) as { result?: unknown; error?: { message: string } };
-    if (reply.error !== undefined) throw new Error(`${method}: ${reply.error.message}`);
-    return reply.result;
+  private rpc(method: string, params: unknown[]): Promise<unknown> {
+    return this.anvil.rpc(method, params);
   }
 
   private callParams(): object {
@@ -182,6 +104,6 @@ export class AnvilRunner {
   }
 
   stop(): void {
-    this.process.kill();
+    this.anvil.stop();
   }
 }
