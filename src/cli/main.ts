@@ -9,6 +9,7 @@
 import { benchCommand } from "./bench.js";
 import { blocktestCommand } from "./blocktest.js";
 import type { Command } from "./command.js";
+import { custodyCommand } from "./custody.js";
 import { nodeCommand } from "./node.js";
 import { runCommand } from "./run.js";
 import { statetestCommand } from "./statetest.js";
@@ -25,6 +26,7 @@ const COMMANDS: readonly Command[] = [
   verifyCommand,
   benchCommand,
   nodeCommand,
+  custodyCommand,
 ];
 
 function help(): string {
