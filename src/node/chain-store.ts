@@ -159,19 +159,19 @@ export class ChainStore {
       const codeHash = f[2]!;
       const code = bytesEqualEmpty(codeHash) ? new Uint8Array(0) : this.code.getBinary(buf(codeHash));
       if (code === undefined) throw new Error("state-code table is missing code for an account");
-      state.accounts.set(bytesToBigInt(key as Buffer), {
+      state.putAccount(bytesToBigInt(key as Buffer), {
         nonce: bytesToBigInt(f[0]!),
         balance: bytesToBigInt(f[1]!),
         codeHash: new Uint8Array(codeHash),
         code: new Uint8Array(code),
-        storage: new Map(),
       });
     }
     for (const { key, value } of this.storage.getRange({})) {
       const k = key as Buffer;
-      const account = state.accounts.get(bytesToBigInt(k.subarray(0, 20)));
-      if (account === undefined) throw new Error("state-storage table has a slot of a missing account");
-      account.storage.set(bytesToBigInt(k.subarray(20)), bytesToBigInt(value));
+      const address = bytesToBigInt(k.subarray(0, 20));
+      if (!state.accounts.has(address))
+        throw new Error("state-storage table has a slot of a missing account");
+      state.setStorage(address, bytesToBigInt(k.subarray(20)), bytesToBigInt(value));
     }
     return state;
   }
