@@ -2,10 +2,12 @@
 // pre-state, header and signed transactions), prepares whatever it needs outside the timed region, and then
 // exposes one timed step (`execute`: import the block, state root included) plus untimed steps to restore
 // the pre-state between runs and to read back what the block produced, for the equality checks.
+
+import type { BlockSchedule } from "../../src/parallel/stats.js";
 import type { BlockOutcome } from "../../tools/workloads/outcome.js";
 import type { Workload } from "../../tools/workloads/types.js";
 
-export const ENGINE_IDS = ["lanes-sequential", "lanes-parallel", "ethereumjs", "edr"] as const;
+export const ENGINE_IDS = ["lanes-sequential", "lanes-parallel", "ethereumjs", "edr", "anvil"] as const;
 export type EngineId = (typeof ENGINE_IDS)[number];
 
 export function isEngineId(s: string): s is EngineId {
@@ -29,6 +31,8 @@ export interface ParallelStats {
   parallelism?: number;
   /** The most-written accounts as the executor reports them (fee credits not counted). */
   hotAccounts?: { address: string; writers: number }[];
+  /** The measured schedule (per-transaction VM times and dependencies), when recorded. */
+  schedule?: BlockSchedule;
 }
 
 /** What a block produced, in the shape the cross-engine comparison reads. */
@@ -63,6 +67,8 @@ export interface PreparedEngine {
 export interface EngineContext {
   /** Worker threads for lanes-parallel. */
   threads: number;
+  /** lanes-parallel: record the block's schedule on the verification run (for the scaling model). */
+  recordSchedule: boolean;
 }
 
 export interface Engine {

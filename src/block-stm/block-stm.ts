@@ -56,6 +56,8 @@ export interface BlockStmResult {
   failed: boolean[];
   /** Per transaction: the committed incarnation (0 = executed once and never aborted). */
   incarnations: number[];
+  /** Per transaction: the VM time (ms) of its committed incarnation. */
+  execMs: Float64Array;
   state: CommittedState;
   metrics: BlockMetrics;
   /**
@@ -124,6 +126,7 @@ function assemble(
   const n = views.txCount;
   const outputs = new Array<unknown>(n);
   const failed = new Array<boolean>(n).fill(false);
+  const execMs = new Float64Array(n);
   const seen = new Int32Array(n).fill(-1);
   for (const reply of replies) {
     for (let k = 0; k < reply.txs.length; k++) {
@@ -133,6 +136,7 @@ function assemble(
       seen[tx] = incarnation;
       outputs[tx] = reply.outputs[k];
       failed[tx] = reply.failed[k]!;
+      execMs[tx] = reply.execMs[k] ?? 0;
     }
   }
   const incarnations = new Array<number>(n);
@@ -171,5 +175,5 @@ function assemble(
     state.release();
     releaseBlockBuffers(views.buffers);
   };
-  return { outputs, failed, incarnations, state, metrics, release };
+  return { outputs, failed, incarnations, execMs, state, metrics, release };
 }

@@ -3,6 +3,8 @@
 // write set. This is the commit input: the EVM integration will fold it into a StateDiff.
 import { LocationTable } from "./location-table.js";
 import { MvMemory } from "./mv-memory.js";
+import { BASE_VERSION, READ_ENTRY_WORDS } from "./read-set.js";
+import { regionCount } from "./region-arena.js";
 import { type BlockViews, KEY_WORDS, VALUE_WORDS } from "./shared-layout.js";
 
 export class CommittedState {
@@ -10,9 +12,27 @@ export class CommittedState {
   private readonly memory: MvMemory;
   private released = false;
 
-  constructor(views: BlockViews) {
+  constructor(private readonly views: BlockViews) {
     this.table = new LocationTable(views);
     this.memory = new MvMemory(views);
+  }
+
+  /**
+   * The transactions whose writes the committed incarnation of `txIdx` read (distinct, ascending): the
+   * dependencies Block-STM found for it. What the scaling model (lanes bench --model-threads) replays.
+   */
+  dependencies(txIdx: number): number[] {
+    this.check();
+    const region = Atomics.load(this.views.readSetRegion, txIdx);
+    if (region === 0) return [];
+    const arena = this.views.readArena;
+    const count = regionCount(arena, region);
+    const writers = new Set<number>();
+    for (let i = 0, p = region + 2; i < count; i++, p += READ_ENTRY_WORDS) {
+      const writer = arena[p + 1]!;
+      if (writer !== BASE_VERSION) writers.add(writer);
+    }
+    return [...writers].sort((a, b) => a - b);
   }
 
   /** Locations interned during the block (read or written). */

@@ -25,6 +25,8 @@ export interface WorkerOutputs {
   incarnations: number[];
   outputs: unknown[];
   failed: boolean[];
+  /** Parallel to txs: how long (ms) that incarnation's VM execution took (the schedule model's input). */
+  execMs: number[];
 }
 
 export class BlockExecutor {
@@ -37,6 +39,7 @@ export class BlockExecutor {
   private readonly outputIncarnation: Int32Array;
   private readonly outputs: unknown[];
   private readonly failed: Uint8Array;
+  private readonly execMs: Float64Array;
 
   /** `view` may be carried over from an earlier block on the same thread (see ExecutionView.attach). */
   constructor(
@@ -53,6 +56,7 @@ export class BlockExecutor {
     this.outputIncarnation = new Int32Array(views.txCount).fill(-1);
     this.outputs = new Array(views.txCount);
     this.failed = new Uint8Array(views.txCount);
+    this.execMs = new Float64Array(views.txCount);
   }
 
   /** Runs tasks until the block is done. Returns normally also when the block was aborted elsewhere. */
@@ -123,6 +127,7 @@ export class BlockExecutor {
       this.outputIncarnation[txIdx] = incarnation;
       this.outputs[txIdx] = output;
       this.failed[txIdx] = failed ? 1 : 0;
+      this.execMs[txIdx] = t1 - t0;
       const next = this.scheduler.finishExecution(txIdx, incarnation, wroteNew);
       metrics.publishMs += performance.now() - t1;
       return next;
@@ -149,7 +154,7 @@ export class BlockExecutor {
    * aborted and re-run elsewhere) is left out rather than sent to the driver for nothing.
    */
   collectOutputs(): WorkerOutputs {
-    const result: WorkerOutputs = { txs: [], incarnations: [], outputs: [], failed: [] };
+    const result: WorkerOutputs = { txs: [], incarnations: [], outputs: [], failed: [], execMs: [] };
     const status = this.views.txStatus;
     for (let tx = 0; tx < this.outputIncarnation.length; tx++) {
       const incarnation = this.outputIncarnation[tx]!;
@@ -158,6 +163,7 @@ export class BlockExecutor {
       result.incarnations.push(incarnation);
       result.outputs.push(this.outputs[tx]);
       result.failed.push(this.failed[tx] === 1);
+      result.execMs.push(this.execMs[tx]!);
     }
     return result;
   }

@@ -51,6 +51,8 @@ export interface ParallelExecuteOptions extends ExecuteBlockOptions {
    * re-execution) or keep one across blocks (the node) build it once.
    */
   snapshot?: SharedStateSnapshot | (() => SharedStateSnapshot);
+  /** Return the measured schedule in `stats.schedule` (per-transaction VM times and dependencies). */
+  recordSchedule?: boolean;
 }
 
 export interface ParallelBlockResult extends BlockResult {
@@ -164,6 +166,10 @@ export async function executeBlockParallel(
   const credits = new PendingCredits(run);
   const blooms = copyBlooms(input.receiptLeaves, txs.length);
   let deferredCredits = 0;
+  const dependencies: number[][] = [];
+  if (options.recordSchedule === true) {
+    for (let i = 0; i < txs.length; i++) dependencies.push(stm.state.dependencies(i));
+  }
   try {
     for (let i = 0; i < txs.length; i++) {
       const tx = txs[i]!;
@@ -213,6 +219,16 @@ export async function executeBlockParallel(
     receiptsRoot: () => receiptsRootFromLeaves(input.receiptLeaves, txs.length, workers),
   });
   const end = performance.now();
+  const schedule =
+    options.recordSchedule === true
+      ? {
+          execMs: Array.from(stm.execMs),
+          dependencies,
+          phaseMs: stm.metrics.wallMs,
+          foldMs,
+          rootsMs: end - commitStart - foldMs,
+        }
+      : undefined;
   const stats = parallelStats(
     decision.reason,
     stm.metrics,
@@ -223,7 +239,7 @@ export async function executeBlockParallel(
     deferredCredits,
     hottestAccounts(diffs),
   );
-  return { ...result, stats };
+  return { ...result, stats: schedule === undefined ? stats : { ...stats, schedule } };
 }
 
 /**

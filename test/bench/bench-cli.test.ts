@@ -250,6 +250,10 @@ function syntheticReport(): BenchReport {
       threads: 2,
       gc: true,
       conflicts: false,
+      blocks: [],
+      stateAccounts: 0,
+      bound: false,
+      modelThreads: [],
       gcAvailable: true,
     },
     engines: [
