@@ -77,10 +77,6 @@ export function benchOptions(args: ParsedArgs): { options: BenchOptions; outputs
   const workloadsText = str(args, "workloads");
   const enginesText = str(args, "engines");
   const blockText = args.options.get("block");
-  if (blockText !== undefined && (typeof blockText !== "string" || blockText.trim() === ""))
-    throw new UsageError(
-      "bench: --block needs a file (lanes run's input format), or several separated by commas",
-    );
   const blocks =
     typeof blockText === "string"
       ? blockText
@@ -88,6 +84,10 @@ export function benchOptions(args: ParsedArgs): { options: BenchOptions; outputs
           .map((s) => s.trim())
           .filter((s) => s.length > 0)
       : [];
+  if (blockText !== undefined && blocks.length === 0)
+    throw new UsageError(
+      "bench: --block needs a file (lanes run's input format), or several separated by commas",
+    );
   // With --block alone, only the block files run.
   const workloads: WorkloadId[] = workloadsText
     ? list(workloadsText, "workloads", WORKLOAD_IDS, isWorkloadId)
