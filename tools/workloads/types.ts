@@ -21,6 +21,9 @@ export const WORKLOAD_IDS = [
   "uniswap-v2-zipf",
   "uniswap-v2-one-pool",
   "mixed",
+  "rollup-blobs",
+  "zk-verify",
+  "defi-mix",
 ] as const;
 
 export type WorkloadId = (typeof WORKLOAD_IDS)[number];
