@@ -5,6 +5,7 @@
 import type { BlockEnv } from "../evm/env.js";
 import type { ForkRules } from "../evm/forks.js";
 import type { InMemoryState } from "../state/memory-state.js";
+import type { BlockPreState } from "../state/types.js";
 import type { TxResult } from "../tx/execute.js";
 import type { Transaction } from "../tx/types.js";
 import { GAS_PER_BLOB, maxBlobGasPerBlock } from "./blob-gas.js";
@@ -50,7 +51,7 @@ export class BlockExecution {
   /** Sets up the block and runs the pre-block system calls (EIP-4788 beacon root, EIP-2935 block hashes). */
   constructor(
     readonly block: Block,
-    preState: InMemoryState,
+    preState: InMemoryState | BlockPreState,
     readonly chainConfig: ChainConfig,
     options: ExecuteBlockOptions = {},
   ) {

@@ -4,6 +4,7 @@
 // executor must reproduce its BlockResult exactly (both share the phases in block-execution.ts).
 import { InvalidTransactionError } from "../primitives/errors.js";
 import type { InMemoryState } from "../state/memory-state.js";
+import type { BlockPreState } from "../state/types.js";
 import { applyTransaction } from "../tx/execute.js";
 import { BlockExecution } from "./block-execution.js";
 import { InvalidBlockError } from "./errors.js";
@@ -16,7 +17,7 @@ import type { Block, BlockResult, ChainConfig, ExecuteBlockOptions } from "./typ
  */
 export function executeBlock(
   block: Block,
-  preState: InMemoryState,
+  preState: InMemoryState | BlockPreState,
   chainConfig: ChainConfig,
   options: ExecuteBlockOptions = {},
 ): BlockResult {

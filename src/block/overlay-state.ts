@@ -1,8 +1,10 @@
 // A copy-on-write view of a block in progress: the pre-state (never mutated) plus the merged diffs of the
 // system calls, transactions and withdrawals applied so far. Transactions read through it, so no clone of
 // the pre-state is made per transaction, and at the end it yields the block's merged diff and state root.
-import type { InMemoryState, StoredAccount } from "../state/memory-state.js";
-import type { Account, AccountDiff, StateDiff, StateReader } from "../state/types.js";
+// The base is an InMemoryState, or any BlockPreState (a witness-backed state for stateless verification, a
+// recorder of the block's reads for witness generation), which then computes the post-state root itself.
+import { InMemoryState, type StoredAccount } from "../state/memory-state.js";
+import type { Account, AccountDiff, BlockPreState, StateDiff, StateReader } from "../state/types.js";
 import { stateRoot, type TrieAccount } from "../trie/index.js";
 import { type TrieUpdate, trieRootHash, trieUpdateMany } from "../trie/persistent-trie.js";
 import { accountKey, encodeAccountLeaf, storageKey, storageValue } from "../trie/state-trie.js";
@@ -24,7 +26,13 @@ interface Entry {
 export class OverlayState implements StateReader {
   private readonly entries = new Map<bigint, Entry>();
 
-  constructor(readonly base: InMemoryState) {}
+  constructor(readonly base: InMemoryState | BlockPreState) {}
+
+  /** The base as an InMemoryState, for what only a full state can give (the post-state as a store). */
+  private memoryBase(): InMemoryState {
+    if (this.base instanceof InMemoryState) return this.base;
+    throw new TypeError("OverlayState: this needs an InMemoryState base");
+  }
 
   getAccount(address: bigint): Account | undefined {
     const e = this.entries.get(address);
@@ -55,10 +63,7 @@ export class OverlayState implements StateReader {
     for (const v of e.storage.values()) if (v !== 0n) return true;
     if (e.storageCleared) return false;
     // A base slot counts unless this block overwrote it (necessarily with zero, or the loop above returned).
-    const baseStorage = this.base.accounts.get(address)?.storage;
-    if (baseStorage === undefined) return false;
-    for (const [slot, v] of baseStorage) if (v !== 0n && !e.storage.has(slot)) return true;
-    return false;
+    return this.base.hasStorageBeyond(address, e.storage);
   }
 
   /** Folds one transaction's (or system call's, or the withdrawals') diff into the overlay. */
@@ -106,7 +111,7 @@ export class OverlayState implements StateReader {
     const diff: StateDiff = new Map();
     for (const [address, e] of this.entries) {
       if (e.account === undefined) {
-        if (this.base.accounts.has(address)) {
+        if (this.base.getAccount(address) !== undefined) {
           diff.set(address, { account: undefined, storageCleared: true, storage: new Map() });
         }
         continue;
@@ -125,7 +130,7 @@ export class OverlayState implements StateReader {
 
   /** Every account of the post-state with its full storage, for the state root. */
   *postAccounts(): Generator<[bigint, TrieAccount]> {
-    for (const [address, account] of this.base.accounts) {
+    for (const [address, account] of this.memoryBase().accounts) {
       if (!this.entries.has(address)) yield [address, account];
     }
     for (const [address, e] of this.entries) {
@@ -140,6 +145,7 @@ export class OverlayState implements StateReader {
    * Costs O(changed accounts and slots x trie depth) hashing, plus the base's check of its own accounts.
    */
   stateRoot(): Uint8Array {
+    if (!(this.base instanceof InMemoryState)) return this.base.stateRootAfter(this.toDiff());
     const tries = this.base.syncedTries();
     const accounts: TrieUpdate[] = [];
     for (const [address, e] of this.entries) {
@@ -169,13 +175,13 @@ export class OverlayState implements StateReader {
 
   /** Applies the overlay to a copy of the base (for callers that want the post-state as a store). */
   postState(): InMemoryState {
-    const state = this.base.clone();
+    const state = this.memoryBase().clone();
     state.applyDiff(this.toDiff());
     return state;
   }
 
   private mergedStorage(address: bigint, e: Entry): ReadonlyMap<bigint, bigint> {
-    const baseAccount: StoredAccount | undefined = this.base.accounts.get(address);
+    const baseAccount: StoredAccount | undefined = this.memoryBase().accounts.get(address);
     if (e.storageCleared || baseAccount === undefined || baseAccount.storage.size === 0) return e.storage;
     if (e.storage.size === 0) return baseAccount.storage;
     const merged = new Map(baseAccount.storage);

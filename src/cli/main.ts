@@ -17,6 +17,7 @@ import { runCommand } from "./run.js";
 import { statetestCommand } from "./statetest.js";
 import { t8nCommand } from "./t8n.js";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from "./usage-error.js";
+import { verifyCommand } from "./verify.js";
 import { packageVersion } from "./version.js";
 
 const COMMANDS: readonly Command[] = [
@@ -24,6 +25,7 @@ const COMMANDS: readonly Command[] = [
   blocktestCommand,
   t8nCommand,
   runCommand,
+  verifyCommand,
   benchCommand,
   nodeCommand,
 ];

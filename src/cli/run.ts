@@ -1,13 +1,19 @@
 // `lanes run <block.json>`: executes one block ({"env", "pre", "txs"}) with executeBlockParallel (which
 // picks the sequential reference itself when parallelism cannot pay, or with --sequential) and prints what
 // it produced, as JSON (--json) or a short summary; --stats adds the parallel statistics on stderr.
+// --witness FILE also writes the block's execution witness (src/witness), for `lanes verify`.
 
+import { writeFileSync } from "node:fs";
 import { BlockException, InvalidBlockError } from "../block/errors.js";
 import { defaultThreadCount, executeBlockParallel, formatStats, type ModeOption } from "../parallel/index.js";
+import { sequentialStats } from "../parallel/stats.js";
+import { OutputError } from "../t8n/errors.js";
 import { readJsonFile } from "../t8n/io.js";
 import { parseRunBlock } from "../t8n/run-block.js";
 import { runJson, runSummary } from "../t8n/run-output.js";
-import type { ParsedArgs } from "./args.js";
+import { type ExecutionWitness, witnessToJson } from "../witness/format.js";
+import { generateWitness } from "../witness/generate.js";
+import { type ParsedArgs, stringOption } from "./args.js";
 import { defineCommand } from "./command.js";
 import { FORK_LIST, forkOption } from "./fork-option.js";
 import { reportInputErrorsAsync } from "./input-errors.js";
@@ -37,6 +43,8 @@ Options:
   --parallel          execute in parallel even when the fallback policy would not (small or serial block)
   --stats             print the block's execution statistics (mode and why, executions, re-executions,
                       validation aborts, dependency waits, per-thread busy time) on stderr
+  --witness FILE      also write the block's execution witness (trie nodes, codes, keys; no headers: a
+                      run input has no chain) as JSON, for lanes verify --expect-state-root
   --help, -h          show this help
 
 Exit status: 0 when the block executed, 1 on bad input or an invalid block, 2 on a usage error.`;
@@ -65,6 +73,16 @@ function modeOption(args: ParsedArgs): ModeOption {
   return sequential ? "sequential" : parallel ? "parallel" : "auto";
 }
 
+function writeWitness(path: string, witness: ExecutionWitness): void {
+  try {
+    writeFileSync(path, `${JSON.stringify(witnessToJson(witness))}\n`);
+  } catch (e) {
+    throw new OutputError(
+      `cannot write the witness to ${path}: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+}
+
 function run(args: ParsedArgs): Promise<number> {
   if (args.positionals.length === 0) throw new UsageError("run: no block file given");
   if (args.positionals.length > 1) throw new UsageError("run: expected one block file");
@@ -73,17 +91,32 @@ function run(args: ParsedArgs): Promise<number> {
   const systemCalls = !args.options.has("no-system-calls");
   const threads = threadsOption(args);
   const mode = modeOption(args);
+  const witnessPath = stringOption(args, "witness");
+  if (witnessPath === "") throw new UsageError("run: --witness wants a file name");
 
   return reportInputErrorsAsync(
     "run",
     async () => {
       const input = parseRunBlock(readJsonFile(file, "block"), file, fork);
-      const result = await executeBlockParallel(input.block, input.pre, input.config, {
-        blockHash: input.blockHash,
-        systemCalls,
-        threads,
-        mode,
-      });
+      const execution = { blockHash: input.blockHash, systemCalls, threads, mode };
+      let result: Awaited<ReturnType<typeof executeBlockParallel>>;
+      if (witnessPath === undefined) {
+        result = await executeBlockParallel(input.block, input.pre, input.config, execution);
+      } else {
+        const start = performance.now();
+        const generated = generateWitness(input.block, input.pre, input.config, execution);
+        const wallMs = performance.now() - start;
+        writeWitness(witnessPath, generated.witness);
+        result = {
+          ...generated.result,
+          stats: sequentialStats(
+            "witness generation",
+            input.block.transactions.length,
+            generated.result.gasUsed,
+            wallMs,
+          ),
+        };
+      }
       if (args.options.has("stats")) process.stderr.write(`${formatStats(result.stats)}\n`);
       const text = args.options.has("json")
         ? `${JSON.stringify(runJson(input.pre, result), null, 2)}\n`
@@ -107,6 +140,7 @@ export const runCommand = defineCommand({
     sequential: { value: false },
     parallel: { value: false },
     stats: { value: false },
+    witness: { value: true },
   },
   run,
 });

@@ -65,6 +65,14 @@ export class InMemoryState implements StateReader {
     if (this.tries !== undefined) this.dirty.add(address);
   }
 
+  /** Whether the account has a non-zero slot not among `written`'s keys (see BlockPreState.hasStorageBeyond). */
+  hasStorageBeyond(address: bigint, written: ReadonlyMap<bigint, bigint>): boolean {
+    const storage = this.records.get(address)?.storage;
+    if (!storage) return false;
+    for (const [slot, value] of storage) if (value !== 0n && !written.has(slot)) return true;
+    return false;
+  }
+
   /** Creates or replaces an account wholesale (genesis allocations, test pre-states, loaded state). */
   putAccount(
     address: bigint,

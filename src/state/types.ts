@@ -38,3 +38,18 @@ export interface AccountDiff {
 }
 
 export type StateDiff = Map<bigint, AccountDiff>;
+
+/**
+ * A block's pre-state when it is not an InMemoryState: a state backed by an execution witness (stateless
+ * verification), or a recorder of what a block reads (witness generation). The block's overlay
+ * (OverlayState) reads through it and asks it two more things.
+ */
+export interface BlockPreState extends StateReader {
+  /**
+   * Whether the account has a non-zero slot other than those in `written` (the slots the block has written
+   * so far, whatever their values): EIP-7610's storage check with the block's writes on top.
+   */
+  hasStorageBeyond(address: bigint, written: ReadonlyMap<bigint, bigint>): boolean;
+  /** The state root of this state with `diff` (a block's merged change, as OverlayState.toDiff gives) applied. */
+  stateRootAfter(diff: StateDiff): Uint8Array;
+}
