@@ -58,6 +58,11 @@ export interface PreparedEngine {
   reset(): Promise<void>;
   /** Untimed: what the given execute result produced (called on the verification run). */
   outcome(result: unknown): Promise<EngineOutcome>;
+  /**
+   * lanes-parallel: one more untimed run, warm (after the timed runs), that records the block's schedule for
+   * the scaling model.
+   */
+  recordSchedule?(): Promise<BlockSchedule | undefined>;
   /** Parallel statistics of an execute result, when the engine has them (read after timed runs). */
   stats?(result: unknown): ParallelStats | undefined;
   /** Releases the engine's resources for this workload. */
@@ -67,8 +72,6 @@ export interface PreparedEngine {
 export interface EngineContext {
   /** Worker threads for lanes-parallel. */
   threads: number;
-  /** lanes-parallel: record the block's schedule on the verification run (for the scaling model). */
-  recordSchedule: boolean;
 }
 
 export interface Engine {

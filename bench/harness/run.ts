@@ -235,7 +235,7 @@ async function benchWorkload(
   options: BenchOptions,
   progress: Progress,
 ): Promise<BenchResult[]> {
-  const ctx: EngineContext = { threads: options.threads, recordSchedule: false };
+  const ctx: EngineContext = { threads: options.threads };
   const results: BenchResult[] = [];
   const lanes: Lane[] = [];
   for (const id of engines) {
@@ -247,10 +247,7 @@ async function benchWorkload(
     }
     progress.update(`${w.id}: ${id}: preparing and verifying`);
     try {
-      const prepared = await ENGINES[id].prepare(w, {
-        ...ctx,
-        recordSchedule: options.modelThreads.length > 0,
-      });
+      const prepared = await ENGINES[id].prepare(w, ctx);
       const first = await prepared.execute();
       const verification = await prepared.outcome(first);
       await prepared.reset();
@@ -291,6 +288,13 @@ async function benchWorkload(
     }
   }
   for (const lane of lanes) {
+    if (options.modelThreads.length > 0 && lane.prepared.recordSchedule !== undefined) {
+      progress.update(`${w.id}: ${lane.id}: recording the schedule (untimed)`);
+      const schedule = await lane.prepared.recordSchedule().catch(() => undefined);
+      if (schedule !== undefined && lane.verification.parallel !== undefined) {
+        lane.verification.parallel.schedule = schedule;
+      }
+    }
     await lane.prepared.dispose().catch(() => {});
     const med = median(lane.samples);
     const r: BenchResult = {
@@ -340,7 +344,7 @@ export async function runBench(
   // Taken before anything runs: the revision and time the run started on.
   const startMachine = machine();
   const startedAt = new Date().toISOString();
-  const ctx: EngineContext = { threads: options.threads, recordSchedule: false };
+  const ctx: EngineContext = { threads: options.threads };
   const engineInfo: BenchReport["engines"] = [];
   const available: EngineId[] = [];
   for (const id of options.engines) {

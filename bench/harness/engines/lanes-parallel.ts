@@ -82,16 +82,14 @@ export const lanesParallel: Engine = {
     const block = lanesBlock(w);
     const snapshot = mod.SharedStateSnapshot.fromState(w.preState);
     const options = { ...w.executeOptions, threads: ctx.threads, snapshot };
-    let verified = false;
     return {
-      // The schedule is recorded on the first (verification) run only: extracting it costs commit time.
-      execute: () => {
-        const record = ctx.recordSchedule && !verified;
-        verified = true;
-        return mod.executeBlockParallel(block, w.preState, w.chainConfig, {
+      execute: () => mod.executeBlockParallel(block, w.preState, w.chainConfig, options),
+      recordSchedule: async () => {
+        const r = await mod.executeBlockParallel(block, w.preState, w.chainConfig, {
           ...options,
-          recordSchedule: record,
+          recordSchedule: true,
         });
+        return normaliseStats(r.stats, ctx.threads).schedule;
       },
       reset: async () => {},
       stats: (result) => normaliseStats((result as ParallelResult).stats, ctx.threads),
