@@ -15,7 +15,7 @@ import { BlockExecution } from "../block/block-execution.js";
 import { executeBlock } from "../block/execute-block.js";
 import type { Block, BlockResult, ChainConfig, ExecuteBlockOptions } from "../block/types.js";
 import { runBlockStm } from "../block-stm/block-stm.js";
-import { ParallelCapacityError, ParallelWorkerError } from "../block-stm/errors.js";
+import { ParallelCapacityError, ParallelConflictError, ParallelWorkerError } from "../block-stm/errors.js";
 import { WorkerPool } from "../block-stm/worker-pool.js";
 import { bytesEqual } from "../primitives/hex.js";
 import { EMPTY_CODE_HASH } from "../primitives/keccak.js";
@@ -153,9 +153,15 @@ export async function executeBlockParallel(
       // Sizes come from per-transaction averages; one transaction touching thousands of slots needs
       // several doublings. A re-run of a block that small is cheap, so allow many before falling back.
       maxAttempts: MAX_CAPACITY_ATTEMPTS,
+      // A forced parallel run (tests, --parallel) goes to the end whatever the conflicts.
+      stopOnConflicts: options.mode !== "parallel",
     });
   } catch (e) {
-    if (e instanceof ParallelCapacityError || e instanceof ParallelWorkerError) {
+    if (
+      e instanceof ParallelCapacityError ||
+      e instanceof ParallelWorkerError ||
+      e instanceof ParallelConflictError
+    ) {
       return runSequential(block, preState, chainConfig, options, `fallback: ${e.message}`, start);
     }
     throw e;
