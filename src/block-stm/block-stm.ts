@@ -51,7 +51,7 @@ export interface BlockStmOptions {
   /** Runs allowed when capacities must grow (default 4: up to 8x the initial sizes). */
   maxAttempts?: number;
   /**
-   * Stop the block (ParallelConflictError) when most executions end in conflicts, so the caller can run it
+   * Stop the block (ParallelConflictError) when conflicts exceed a third of a worker's executions, so the caller can run it
    * sequentially instead of paying Block-STM's overhead on a dependency chain. Default false.
    */
   stopOnConflicts?: boolean;
