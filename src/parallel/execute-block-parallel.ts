@@ -17,12 +17,13 @@ import type { Block, BlockResult, ChainConfig, ExecuteBlockOptions } from "../bl
 import { runBlockStm } from "../block-stm/block-stm.js";
 import { ParallelCapacityError, ParallelConflictError, ParallelWorkerError } from "../block-stm/errors.js";
 import { WorkerPool } from "../block-stm/worker-pool.js";
-import { bytesEqual } from "../primitives/hex.js";
+import { addressToHex, bytesEqual } from "../primitives/hex.js";
 import { EMPTY_CODE_HASH } from "../primitives/keccak.js";
 import type { InMemoryState } from "../state/memory-state.js";
 import type { StateDiff } from "../state/types.js";
 import { WorldState } from "../state/world-state.js";
 import { allocateCodeArena } from "./code-arena.js";
+import { conflictHistory, dominantRecipient } from "./conflict-history.js";
 import { type EvmBlockInput, previousOfSameSender } from "./evm-vm.js";
 import { chooseMode, type ModeOption } from "./fallback-policy.js";
 import { HotRecipients } from "./hot-recipients.js";
@@ -101,6 +102,12 @@ export async function executeBlockParallel(
   if (decision.mode === "sequential") {
     return runSequential(block, preState, chainConfig, options, decision.reason, start);
   }
+  const auto = options.mode !== "parallel";
+  const dominant = auto ? dominantRecipient(txs) : undefined;
+  if (dominant !== undefined && conflictHistory.predictsChain(dominant)) {
+    const reason = `predicted chain (a recent block calling ${addressToHex(dominant)} stopped on conflicts)`;
+    return runSequential(block, preState, chainConfig, options, reason, start);
+  }
 
   const run = new BlockExecution(block, preState, chainConfig, options);
   const given = options.snapshot;
@@ -154,7 +161,7 @@ export async function executeBlockParallel(
       // several doublings. A re-run of a block that small is cheap, so allow many before falling back.
       maxAttempts: MAX_CAPACITY_ATTEMPTS,
       // A forced parallel run (tests, --parallel) goes to the end whatever the conflicts.
-      stopOnConflicts: options.mode !== "parallel",
+      stopOnConflicts: auto,
     });
   } catch (e) {
     if (
@@ -162,6 +169,7 @@ export async function executeBlockParallel(
       e instanceof ParallelWorkerError ||
       e instanceof ParallelConflictError
     ) {
+      if (e instanceof ParallelConflictError && dominant !== undefined) conflictHistory.recordChain(dominant);
       return runSequential(block, preState, chainConfig, options, `fallback: ${e.message}`, start);
     }
     throw e;
