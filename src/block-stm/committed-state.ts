@@ -1,6 +1,7 @@
 // Read access, on the main thread, to the outcome of a finished block in the shared buffers: the final value
 // of every location written in the block (the highest PRESENT version) and each transaction's committed
-// write set. This is the commit input: the EVM integration will fold it into a StateDiff.
+// write set. This is the commit input: the EVM integration will fold it into a StateDiff. Also each
+// transaction's committed read set (what execution witnesses are built from).
 import { LocationTable } from "./location-table.js";
 import { MvMemory } from "./mv-memory.js";
 import { BASE_VERSION, READ_ENTRY_WORDS } from "./read-set.js";
@@ -72,6 +73,28 @@ export class CommittedState {
     this.check();
     const loc = this.table.find(key);
     return loc >= 0 && this.memory.finalValue(loc, out);
+  }
+
+  /**
+   * Calls `fn` for every location the committed incarnation of a transaction read from the pre-block state
+   * (its read set's entries without a writer), in transaction order; `key` is a reused buffer. Every
+   * transaction is EXECUTED at the end of a block, so its region holds its final incarnation's read set.
+   */
+  forEachBaseRead(fn: (txIdx: number, key: Uint32Array) => void): void {
+    this.check();
+    const arena = this.views.readArena;
+    const regions = this.views.readSetRegion;
+    const key = new Uint32Array(KEY_WORDS);
+    for (let tx = 0; tx < this.views.txCount; tx++) {
+      const region = Atomics.load(regions, tx);
+      if (region === 0) continue;
+      const count = regionCount(arena, region);
+      for (let i = 0, p = region + 2; i < count; i++, p += READ_ENTRY_WORDS) {
+        if (arena[p + 1] !== BASE_VERSION) continue;
+        this.table.keyOf(arena[p]!, key);
+        fn(tx, key);
+      }
+    }
   }
 
   /** Number of locations transaction `txIdx` wrote in its committed incarnation. */

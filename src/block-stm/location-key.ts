@@ -15,6 +15,14 @@ export const KIND_STORAGE = 4;
 export const KIND_FEE = 5;
 /** A transaction's deferred credit to the recipient of its plain value transfer; address words: tx index. */
 export const KIND_CREDIT = 6;
+/**
+ * Markers read (never written) only when a block's pre-state reads are collected for an execution witness:
+ * an account's code bytes taken from the pre-block state (address words: the account), and a BLOCKHASH
+ * (address words: the block number). Reads of unwritten locations always validate; they only put the fact
+ * into the read set, which code-hash reads alone cannot say (EXTCODEHASH needs no code).
+ */
+export const KIND_CODE = 7;
+export const KIND_BLOCK_HASH = 8;
 /** First kind free for non-EVM users of the engine. */
 export const KIND_USER = 16;
 

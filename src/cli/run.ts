@@ -6,13 +6,12 @@
 import { writeFileSync } from "node:fs";
 import { BlockException, InvalidBlockError } from "../block/errors.js";
 import { defaultThreadCount, executeBlockParallel, formatStats, type ModeOption } from "../parallel/index.js";
-import { sequentialStats } from "../parallel/stats.js";
+import { generateWitnessParallel } from "../parallel/witness.js";
 import { OutputError } from "../t8n/errors.js";
 import { readJsonFile } from "../t8n/io.js";
 import { parseRunBlock } from "../t8n/run-block.js";
 import { runJson, runSummary } from "../t8n/run-output.js";
 import { type ExecutionWitness, witnessToJson } from "../witness/format.js";
-import { generateWitness } from "../witness/generate.js";
 import { type ParsedArgs, stringOption } from "./args.js";
 import { defineCommand } from "./command.js";
 import { FORK_LIST, forkOption } from "./fork-option.js";
@@ -103,19 +102,9 @@ function run(args: ParsedArgs): Promise<number> {
       if (witnessPath === undefined) {
         result = await executeBlockParallel(input.block, input.pre, input.config, execution);
       } else {
-        const start = performance.now();
-        const generated = generateWitness(input.block, input.pre, input.config, execution);
-        const wallMs = performance.now() - start;
+        const generated = await generateWitnessParallel(input.block, input.pre, input.config, execution);
         writeWitness(witnessPath, generated.witness);
-        result = {
-          ...generated.result,
-          stats: sequentialStats(
-            "witness generation",
-            input.block.transactions.length,
-            generated.result.gasUsed,
-            wallMs,
-          ),
-        };
+        result = generated.result;
       }
       if (args.options.has("stats")) process.stderr.write(`${formatStats(result.stats)}\n`);
       const text = args.options.has("json")

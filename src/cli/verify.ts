@@ -3,6 +3,7 @@
 // the block's header (or, for a `lanes run` input, which has no header, with --expect-state-root) and exits
 // 0 only when everything matches. A witness that lacks or misstates something fails with one line naming it.
 import { InvalidBlockError } from "../block/errors.js";
+import { verifyBlockStatelessParallel } from "../parallel/witness.js";
 import { bytesToHex, HexError, hexToBytes, quantityToHex } from "../primitives/hex.js";
 import { readJsonFile } from "../t8n/io.js";
 import { WitnessError } from "../witness/errors.js";
@@ -140,8 +141,9 @@ async function run(args: ParsedArgs): Promise<number> {
     }
     let result: StatelessResult;
     try {
-      if (parallel || threads !== undefined) throw new UsageError("verify: --parallel is not available yet");
-      result = verifyBlockStateless(input.block, witness, input.config, options);
+      result = parallel
+        ? await verifyBlockStatelessParallel(input.block, witness, input.config, { ...options, threads })
+        : verifyBlockStateless(input.block, witness, input.config, options);
     } catch (e) {
       if (!(e instanceof WitnessError || e instanceof InvalidBlockError)) throw e;
       const what = e instanceof WitnessError ? "witness" : "invalid block";

@@ -44,14 +44,17 @@ export interface EvmBlockInput {
   invalidMarks: SharedArrayBuffer;
   /** Where the workers leave the receipts trie's leaves (receipt-leaves.ts). */
   receiptLeaves: ReceiptLeafBuffers;
+  /** Put pre-state code loads and BLOCKHASH numbers into the read sets (TxStateReader.recordReads). */
+  collectReads: boolean;
 }
 
 /** Kept across blocks on this thread while the snapshot stays the same: its decoded caches stay warm. */
 let snapshotReader: SnapshotReader | undefined;
 
-function envFrom(input: EvmBlockInput): BlockEnv {
+function envFrom(input: EvmBlockInput, noteBlockHash: (n: bigint) => void): BlockEnv {
   const { recentHashes, firstHashNumber } = input;
   return makeEnv(input.env, (n: bigint): bigint => {
+    noteBlockHash(n);
     const i = n - firstHashNumber;
     return i >= 0n && i < BigInt(recentHashes.length) ? recentHashes[Number(i)]! : 0n;
   });
@@ -80,7 +83,7 @@ class EvmVm implements ParallelVm {
   constructor(private readonly input: EvmBlockInput) {
     const txs = new TxTable(input.txTable);
     this.txs = txs;
-    this.env = envFrom(input);
+    this.env = envFrom(input, (n) => this.reader.noteBlockHash(n));
     this.previous = input.previousOfSender;
     this.invalid = new Int32Array(input.invalidMarks);
     this.receipts = new ReceiptLeafWriter(input.receiptLeaves, txs.length, (i) => txs.type(i));
@@ -90,7 +93,13 @@ class EvmVm implements ParallelVm {
         ? new DiffOverlayReader(snapshotReader, input.preBlockDiff)
         : snapshotReader;
     this.hot = new HotRecipients(input.hotRecipients, txs.length);
-    this.reader = new TxStateReader(base, new CodeArena(input.codeArena), input.env.coinbase, this.hot);
+    this.reader = new TxStateReader(
+      base,
+      new CodeArena(input.codeArena),
+      input.env.coinbase,
+      this.hot,
+      input.collectReads,
+    );
   }
 
   execute(txIndex: number, view: TxView): TxOutput {

@@ -9,18 +9,32 @@
 //    as executeBlock does, and applies deferred fee-recipient credits; then withdrawals, requests, roots.
 // Anything the parallel path does not model (an invalid transaction, a capacity or worker failure, an
 // unsupported state change) re-runs the block sequentially, so errors are the reference's errors too.
+// With `collectReads`, the result also says what the block read from its pre-state (the union of the final
+// incarnations' read sets): what an execution witness is built from (src/witness).
 import { availableParallelism } from "node:os";
 import { BLOCKHASH_WINDOW } from "../block/block-env.js";
 import { BlockExecution } from "../block/block-execution.js";
 import { executeBlock } from "../block/execute-block.js";
 import type { Block, BlockResult, ChainConfig, ExecuteBlockOptions } from "../block/types.js";
 import { runBlockStm } from "../block-stm/block-stm.js";
+import type { CommittedState } from "../block-stm/committed-state.js";
 import { ParallelCapacityError, ParallelConflictError, ParallelWorkerError } from "../block-stm/errors.js";
+import {
+  KIND_BALANCE,
+  KIND_BLOCK_HASH,
+  KIND_CODE,
+  KIND_CODE_HASH,
+  KIND_NONCE,
+  KIND_STORAGE,
+  keyAddress,
+  keyKind,
+  keySlot,
+} from "../block-stm/location-key.js";
 import { WorkerPool } from "../block-stm/worker-pool.js";
 import { addressToHex, bytesEqual } from "../primitives/hex.js";
 import { EMPTY_CODE_HASH } from "../primitives/keccak.js";
-import type { InMemoryState } from "../state/memory-state.js";
-import type { StateDiff } from "../state/types.js";
+import { InMemoryState } from "../state/memory-state.js";
+import type { BlockPreState, StateDiff } from "../state/types.js";
 import { WorldState } from "../state/world-state.js";
 import { allocateCodeArena } from "./code-arena.js";
 import { conflictHistory, dominantRecipient } from "./conflict-history.js";
@@ -54,10 +68,61 @@ export interface ParallelExecuteOptions extends ExecuteBlockOptions {
   snapshot?: SharedStateSnapshot | (() => SharedStateSnapshot);
   /** Return the measured schedule in `stats.schedule` (per-transaction VM times and dependencies). */
   recordSchedule?: boolean;
+  /**
+   * Report what the workers read from the pre-state (`reads`): the final incarnations' read sets, with
+   * markers for code loads and BLOCKHASH numbers. The main thread's own reads (system calls, credits,
+   * withdrawals) go through `preState`, which a caller wraps to record them.
+   */
+  collectReads?: boolean;
+}
+
+/** What a parallel block's transactions read from the pre-block state (final incarnations only). */
+export interface PreStateReads {
+  /** Accounts with any field read. */
+  accounts: Set<bigint>;
+  slots: Map<bigint, Set<bigint>>;
+  /** Accounts whose code was loaded from the pre-state. */
+  codes: Set<bigint>;
+  /** BLOCKHASH numbers. */
+  blockNumbers: Set<bigint>;
 }
 
 export interface ParallelBlockResult extends BlockResult {
   stats: ParallelBlockStats;
+  /** With `collectReads`, when the block ran on Block-STM (absent when it ran sequentially). */
+  reads?: PreStateReads;
+}
+
+/** The union of the committed read sets' pre-state entries, by what they are. */
+function preStateReads(state: CommittedState): PreStateReads {
+  const reads: PreStateReads = {
+    accounts: new Set(),
+    slots: new Map(),
+    codes: new Set(),
+    blockNumbers: new Set(),
+  };
+  state.forEachBaseRead((_tx, key) => {
+    const kind = keyKind(key);
+    if (kind === KIND_NONCE || kind === KIND_BALANCE || kind === KIND_CODE_HASH) {
+      reads.accounts.add(keyAddress(key));
+    } else if (kind === KIND_STORAGE) {
+      const address = keyAddress(key);
+      reads.accounts.add(address);
+      let slots = reads.slots.get(address);
+      if (slots === undefined) {
+        slots = new Set();
+        reads.slots.set(address, slots);
+      }
+      slots.add(keySlot(key));
+    } else if (kind === KIND_CODE) {
+      reads.accounts.add(keyAddress(key));
+      reads.codes.add(keyAddress(key));
+    } else if (kind === KIND_BLOCK_HASH) {
+      reads.blockNumbers.add(keyAddress(key));
+    }
+    // KIND_FEE and KIND_CREDIT are the block's own deltas, not pre-state.
+  });
+  return reads;
 }
 
 let defaultPool: WorkerPool | undefined;
@@ -74,7 +139,7 @@ export function defaultThreadCount(): number {
 
 function runSequential(
   block: Block,
-  preState: InMemoryState,
+  preState: InMemoryState | BlockPreState,
   chainConfig: ChainConfig,
   options: ExecuteBlockOptions,
   reason: string,
@@ -87,11 +152,13 @@ function runSequential(
 
 /**
  * Executes `block` on `preState` like executeBlock, in parallel where it pays. Same result, same errors
- * (InvalidBlockError), plus `stats`. The pre-state is never mutated.
+ * (InvalidBlockError), plus `stats`. The pre-state is never mutated. A pre-state that is not an
+ * InMemoryState (BlockPreState: a witness-backed state, a read recorder) needs `snapshot`: the workers
+ * read the pre-state from shared memory, the main thread through `preState`.
  */
 export async function executeBlockParallel(
   block: Block,
-  preState: InMemoryState,
+  preState: InMemoryState | BlockPreState,
   chainConfig: ChainConfig,
   options: ParallelExecuteOptions = {},
 ): Promise<ParallelBlockResult> {
@@ -111,9 +178,12 @@ export async function executeBlockParallel(
 
   const run = new BlockExecution(block, preState, chainConfig, options);
   const given = options.snapshot;
+  if (given === undefined && !(preState instanceof InMemoryState)) {
+    throw new TypeError("executeBlockParallel: a pre-state that is not an InMemoryState needs `snapshot`");
+  }
   const snapshot =
     given === undefined
-      ? SharedStateSnapshot.fromState(preState)
+      ? SharedStateSnapshot.fromState(preState as InMemoryState)
       : typeof given === "function"
         ? given()
         : given;
@@ -147,6 +217,7 @@ export async function executeBlockParallel(
     codeArena: allocateCodeArena(codeBytes, Math.ceil(codeBytes / 512) + authorizations + 64),
     invalidMarks: new SharedArrayBuffer(Math.max(1, txs.length) * 4),
     receiptLeaves: allocateReceiptLeaves(txs.length),
+    collectReads: options.collectReads === true,
   };
 
   let stm: Awaited<ReturnType<typeof runBlockStm>>;
@@ -176,6 +247,7 @@ export async function executeBlockParallel(
   }
 
   const commitStart = performance.now();
+  const reads = options.collectReads === true ? preStateReads(stm.state) : undefined;
   const diffs: StateDiff[] = [];
   const credits = new PendingCredits(run);
   const blooms = copyBlooms(input.receiptLeaves, txs.length);
@@ -253,7 +325,8 @@ export async function executeBlockParallel(
     deferredCredits,
     hottestAccounts(diffs),
   );
-  return { ...result, stats: schedule === undefined ? stats : { ...stats, schedule } };
+  const withSchedule = schedule === undefined ? stats : { ...stats, schedule };
+  return reads === undefined ? { ...result, stats: withSchedule } : { ...result, stats: withSchedule, reads };
 }
 
 /**

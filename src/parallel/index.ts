@@ -5,6 +5,7 @@ export {
   executeBlockParallel,
   type ParallelBlockResult,
   type ParallelExecuteOptions,
+  type PreStateReads,
   sharedWorkerPool,
 } from "./execute-block-parallel.js";
 export { chooseMode, MAX_SENDER_SHARE, MIN_PARALLEL_TXS, type ModeOption } from "./fallback-policy.js";
@@ -16,3 +17,10 @@ export {
   type ParallelBlockStats,
   type ThreadStats,
 } from "./stats.js";
+export {
+  generateWitnessParallel,
+  type ParallelStatelessOptions,
+  type ParallelStatelessResult,
+  type ParallelWitness,
+  verifyBlockStatelessParallel,
+} from "./witness.js";

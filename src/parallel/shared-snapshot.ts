@@ -123,8 +123,13 @@ export class SharedStateSnapshot {
     this.code = new Uint8Array(buffers.code);
   }
 
-  /** Copies `state` into shared buffers (O(accounts + slots + code bytes)), with room to grow. */
-  static fromState(state: InMemoryState): SharedStateSnapshot {
+  /**
+   * Copies `state` into shared buffers (O(accounts + slots + code bytes)), with room to grow.
+   * `partialStorage`: accounts whose storage `state` holds only in part (an image of an execution witness,
+   * src/witness); each counts one more live slot than it holds, so hasStorage says true for it while a
+   * slot it lacks still reads as zero (the witness verifier checks every slot a transaction read).
+   */
+  static fromState(state: InMemoryState, partialStorage: Iterable<bigint> = []): SharedStateSnapshot {
     let slotCount = 0;
     let codeBytes = 0;
     const seen = new Set<string>();
@@ -150,6 +155,12 @@ export class SharedStateSnapshot {
       snapshot.setAccount(record, a.nonce, a.balance, a.codeHash);
       if (a.code.length > 0) snapshot.setCode(record, a.codeHash, a.code);
       for (const [slot, value] of a.storage) snapshot.writeSlot(record, slot, value);
+    }
+    for (const address of partialStorage) {
+      const record = snapshot.recordOf.get(address);
+      if (record === undefined) continue;
+      const at = record * ACCOUNT_WORDS + A_LIVE_SLOTS;
+      snapshot.accounts[at] = snapshot.accounts[at]! + 1;
     }
     return snapshot;
   }

@@ -23,6 +23,8 @@
 import {
   getWords,
   KIND_BALANCE,
+  KIND_BLOCK_HASH,
+  KIND_CODE,
   KIND_CODE_HASH,
   KIND_CREDIT,
   KIND_FEE,
@@ -70,7 +72,23 @@ export class TxStateReader implements StateReader {
     private readonly arena: CodeArena,
     private readonly coinbase: bigint,
     private readonly hot: HotRecipients | undefined = undefined,
+    /**
+     * Also read the KIND_CODE / KIND_BLOCK_HASH markers, so that the read set says which pre-state code and
+     * which ancestor hashes the incarnation used (execution witnesses). Off by default: it costs a location.
+     */
+    private readonly recordReads = false,
   ) {}
+
+  /** Puts a never-written marker location into this incarnation's read set. */
+  private readMarker(kind: number, address: bigint): void {
+    writeAccountKey(this.key, kind, address);
+    this.view.read(this.view.locate(this.key), this.value);
+  }
+
+  /** BLOCKHASH(number) was asked (the env calls this while this incarnation runs). */
+  noteBlockHash(number: bigint): void {
+    if (this.recordReads) this.readMarker(KIND_BLOCK_HASH, number);
+  }
 
   /** Starts an incarnation of transaction `tx`. */
   begin(tx: number, view: TxView): void {
@@ -210,7 +228,10 @@ export class TxStateReader implements StateReader {
 
   getCode(address: bigint): Uint8Array {
     const account = this.getAccount(address);
-    if (!this.blockCode.has(address)) return this.base.getCode(address);
+    if (!this.blockCode.has(address)) {
+      if (this.recordReads) this.readMarker(KIND_CODE, address);
+      return this.base.getCode(address);
+    }
     if (account === undefined || bytesEqual(account.codeHash, EMPTY_CODE_HASH)) return new Uint8Array(0);
     const code = this.arena.get(account.codeHash);
     if (code === undefined) throw new Error("internal: code written in this block is missing from the arena");

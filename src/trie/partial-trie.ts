@@ -269,6 +269,46 @@ export function partialHasKeyOutside(
   return walk(root, 0, excluded.length, 0);
 }
 
+/**
+ * Visits every leaf reachable from `root` through the nodes `load` knows (it returns undefined for a node it
+ * does not have: that subtree is skipped), with the leaf's full path. Loads through `load` only, never
+ * through a resolver, and memoises nothing in the references it meets.
+ */
+export function partialLeaves(
+  root: PartialNode | undefined,
+  load: (ref: HashRef) => PartialLeaf | PartialExtension | PartialBranch | undefined,
+  visit: (path: Uint8Array, value: Uint8Array) => void,
+): void {
+  const prefix: number[] = [];
+  const walk = (node: PartialNode | undefined): void => {
+    if (node === undefined) return;
+    if (node instanceof HashRef) {
+      const loaded = node.node ?? load(node);
+      if (loaded === undefined) return;
+      node = loaded;
+    }
+    if (node instanceof PartialLeaf) {
+      visit(concatNibbles(prefix, node.path), node.value);
+      return;
+    }
+    if (node instanceof PartialExtension) {
+      const depth = prefix.length;
+      prefix.push(...node.path);
+      walk(node.child);
+      prefix.length = depth;
+      return;
+    }
+    const branch = node as PartialBranch;
+    if (branch.value !== undefined) visit(Uint8Array.from(prefix), branch.value);
+    for (let n = 0; n < 16; n++) {
+      prefix.push(n);
+      walk(branch.children[n]);
+      prefix.pop();
+    }
+  };
+  walk(root);
+}
+
 // ---- batch update ----
 
 /** One change: `value` undefined (or empty) removes `key` (nibbles). */

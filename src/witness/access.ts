@@ -6,7 +6,15 @@ import { OverlayState } from "../block/overlay-state.js";
 import type { InMemoryState } from "../state/memory-state.js";
 import type { Account, BlockPreState, StateDiff } from "../state/types.js";
 
-export class AccessSet {
+/** What a block read from its pre-state, as sets (AccessSet, or the parallel executor's PreStateReads). */
+export interface PreStateAccess {
+  readonly accounts: ReadonlySet<bigint>;
+  readonly slots: ReadonlyMap<bigint, ReadonlySet<bigint>>;
+  readonly codes: ReadonlySet<bigint>;
+  readonly blockNumbers: ReadonlySet<bigint>;
+}
+
+export class AccessSet implements PreStateAccess {
   /** Accounts whose leaf was read (any field, code, storage or the storage root's emptiness). */
   readonly accounts = new Set<bigint>();
   /** Storage slots read, per account. */
@@ -31,7 +39,7 @@ export class AccessSet {
     this.codes.add(address);
   }
 
-  merge(other: AccessSet): void {
+  merge(other: PreStateAccess): void {
     for (const a of other.accounts) this.accounts.add(a);
     for (const [a, slots] of other.slots) for (const s of slots) this.addSlot(a, s);
     for (const a of other.codes) this.codes.add(a);

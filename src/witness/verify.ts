@@ -44,6 +44,7 @@ export interface StatelessResult {
 
 /** What a verification run needs, from the witness and the options. */
 export interface PreparedVerification {
+  preStateRoot: Uint8Array;
   state: TrieBackedState;
   source: WitnessSource;
   index: WitnessIndex;
@@ -73,7 +74,7 @@ export function prepareVerification(
   }
   const index = new WitnessIndex(witness);
   const source = new WitnessSource(index, preStateRoot);
-  return { state: new TrieBackedState(source), source, index, blockHash };
+  return { preStateRoot, state: new TrieBackedState(source), source, index, blockHash };
 }
 
 function show(v: Uint8Array | bigint | undefined): string {

@@ -1,17 +1,29 @@
-// The witness check the blockchain-test conformance worker runs on every block it executes: generate the
-// block's witness from its parent state (with the ancestors' headers), send it through the JSON form, verify
-// the block statelessly from it alone, and require the verdict to be the full import's: a block whose
-// execution matches its header verifies with the fixture's state root and uses every witness entry; one that
-// does not (an invalid block rejected on its commitments) fails to verify.
+// The witness checks the blockchain-test conformance worker runs on every block it executes.
+//
+// The worker's parallel cross-check run is itself a witness generation (generateWitnessParallel: Block-STM,
+// forced parallel, with the read sets collected), so the witness from the union of the final read sets
+// comes with no extra execution. Then, for a block whose execution succeeded:
+// - the sequential generation must give the same witness, byte for byte;
+// - sent through the JSON form, the witness alone must verify the block (sequentially, and on Block-STM)
+//   exactly when its import accepts it: the fixture's state root, receipts root, gas and other commitments
+//   match, or a block rejected on its commitments fails to verify; and verification must use every node
+//   and code of the witness (minimal).
 import { readFileSync } from "node:fs";
 import { decodeBlockRlp } from "../../src/block/block-rlp.js";
 import { InvalidBlockError } from "../../src/block/errors.js";
+import { headerHash } from "../../src/block/header.js";
 import { validateBlockResult } from "../../src/block/result-validation.js";
 import type { Block, BlockHeader, ChainConfig, ExecuteBlockOptions } from "../../src/block/types.js";
+import {
+  generateWitnessParallel,
+  type ParallelWitness,
+  verifyBlockStatelessParallel,
+} from "../../src/parallel/witness.js";
 import { bytesToHex, hexToBytes } from "../../src/primitives/hex.js";
 import type { InMemoryState } from "../../src/state/memory-state.js";
 import {
   generateWitness,
+  type StatelessResult,
   verifyBlockStateless,
   witnessFromJson,
   witnessToJson,
@@ -22,6 +34,10 @@ export interface WitnessCheckBlock {
   preState: InMemoryState;
   chainConfig: ChainConfig;
   options: ExecuteBlockOptions;
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }
 
 /** Headers of one fixture file by hash: the genesis headers read from the file, and every block executed. */
@@ -47,50 +63,81 @@ export class FixtureHeaders {
     }
   }
 
-  add(hash: Uint8Array, header: BlockHeader): void {
-    this.byHash.set(bytesToHex(hash), header);
+  /** Records a block about to be executed (a later block's ancestor). */
+  add(header: BlockHeader): void {
+    this.byHash.set(bytesToHex(headerHash(header)), header);
   }
 
   get = (hash: Uint8Array): BlockHeader | undefined => this.byHash.get(bytesToHex(hash));
 }
 
-function describe(e: unknown): string {
-  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+/** The parallel cross-check run, generating the block's witness from its read sets on the way. */
+export function runParallelWithWitness(
+  r: WitnessCheckBlock,
+  headers: FixtureHeaders,
+  threads: number,
+): Promise<ParallelWitness> {
+  return generateWitnessParallel(r.block, r.preState, r.chainConfig, {
+    ...r.options,
+    headerByHash: headers.get,
+    mode: "parallel",
+    threads,
+  });
 }
 
-/** Why the block's stateless verification disagrees with its import, or undefined when it agrees. */
-export function witnessDivergence(r: WitnessCheckBlock, headers: FixtureHeaders): string | undefined {
-  let generated: ReturnType<typeof generateWitness>;
+/** Why the witnesses of a block disagree with its import, or undefined when they agree. */
+export async function witnessDivergence(
+  r: WitnessCheckBlock,
+  parallel: ParallelWitness,
+  headers: FixtureHeaders,
+  threads: number,
+): Promise<string | undefined> {
+  const json = JSON.stringify(witnessToJson(parallel.witness));
+  let sequential: ReturnType<typeof generateWitness>;
   try {
-    generated = generateWitness(r.block, r.preState, r.chainConfig, {
+    sequential = generateWitness(r.block, r.preState, r.chainConfig, {
       ...r.options,
       headerByHash: headers.get,
     });
   } catch (e) {
-    // The reference rejected the block's execution: there is no witness to check.
-    if (e instanceof InvalidBlockError) return undefined;
-    return `witness generation failed: ${describe(e)}`;
+    return `sequential witness generation: ${describe(e)}`;
+  }
+  if (JSON.stringify(witnessToJson(sequential.witness)) !== json) {
+    const [p, s] = [parallel.witness, sequential.witness];
+    return `the witness from the parallel read sets differs from the sequential one (${p.state.length} vs ${s.state.length} nodes, ${p.codes.length} vs ${s.codes.length} codes, ${p.headers.length} vs ${s.headers.length} headers; ${parallel.result.stats.reason})`;
   }
   let accepted = true;
   try {
-    validateBlockResult(r.block.header, generated.result);
+    validateBlockResult(r.block.header, sequential.result);
   } catch (e) {
     if (!(e instanceof InvalidBlockError)) throw e;
     accepted = false;
   }
-  const witness = witnessFromJson(JSON.parse(JSON.stringify(witnessToJson(generated.witness))));
-  try {
-    const v = verifyBlockStateless(r.block, witness, r.chainConfig, { systemCalls: r.options.systemCalls });
+  const witness = witnessFromJson(JSON.parse(json));
+  const options = { systemCalls: r.options.systemCalls };
+  const judge = (how: string, v: StatelessResult) => {
     if (v.ok !== accepted) {
       return accepted
-        ? `stateless verification fails: ${v.mismatches.join("; ")}`
-        : "stateless verification accepts a block its import rejects";
+        ? `${how} stateless verification fails: ${v.mismatches.join("; ")}`
+        : `${how} stateless verification accepts a block its import rejects`;
     }
     if (v.unusedNodes + v.unusedCodes > 0) {
-      return `witness not minimal: ${v.unusedNodes} nodes and ${v.unusedCodes} codes unused`;
+      return `${how} stateless verification left ${v.unusedNodes} nodes and ${v.unusedCodes} codes unused (not minimal)`;
     }
+    return undefined;
+  };
+  try {
+    const problem = judge("sequential", verifyBlockStateless(r.block, witness, r.chainConfig, options));
+    if (problem !== undefined) return problem;
   } catch (e) {
-    return `stateless verification: ${describe(e)}`;
+    return `sequential stateless verification: ${describe(e)}`;
   }
-  return undefined;
+  try {
+    return judge(
+      "parallel",
+      await verifyBlockStatelessParallel(r.block, witness, r.chainConfig, { ...options, threads }),
+    );
+  } catch (e) {
+    return `parallel stateless verification: ${describe(e)}`;
+  }
 }

@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { encodeHeader } from "../../src/block/header.js";
+import { generateWitnessParallel, verifyBlockStatelessParallel } from "../../src/parallel/witness.js";
 import { bigIntToBytes, bytesToHex } from "../../src/primitives/hex.js";
 import { keccak256 } from "../../src/primitives/keccak.js";
 import { type RlpDecoded, rlpDecode, rlpEncode } from "../../src/primitives/rlp.js";
@@ -285,4 +286,95 @@ describe("execution witness: benchmark workloads", () => {
       }
     });
   }
+});
+
+describe("execution witness under Block-STM", () => {
+  const s = buildScenario();
+  const sequential = generate(s).witness;
+  const json = JSON.stringify(witnessToJson(sequential));
+  const parallelOptions = { systemCalls: false, threads: 2 };
+
+  it("the union of the final read sets gives the sequential witness, byte for byte", async () => {
+    const p = await generateWitnessParallel(s.block, s.pre, s.config, {
+      blockHash: s.blockHash,
+      systemCalls: false,
+      headerByHash: s.headerByHash,
+      mode: "parallel",
+      threads: 2,
+    });
+    assert.equal(p.result.stats.mode, "parallel", p.result.stats.reason);
+    assert.equal(JSON.stringify(witnessToJson(p.witness)), json);
+    assert.equal(hex(p.result.stateRoot), hex(s.block.header.stateRoot));
+  });
+
+  it("verifies on Block-STM, and dropping any single node, code or needed header fails with the same errors", async () => {
+    const v = await verifyBlockStatelessParallel(s.block, sequential, s.config, parallelOptions);
+    assert.equal(v.mode, "parallel", v.reason);
+    assert.equal(v.ok, true, v.mismatches.join("; "));
+    assert.equal(v.unusedNodes + v.unusedCodes, 0);
+    for (let i = 0; i < sequential.state.length; i++) {
+      const state = sequential.state.filter((_, j) => j !== i);
+      await assert.rejects(
+        verifyBlockStatelessParallel(s.block, { ...sequential, state }, s.config, parallelOptions),
+        witnessError("missing-node"),
+        `node ${i}`,
+      );
+    }
+    for (let i = 0; i < sequential.codes.length; i++) {
+      const codes = sequential.codes.filter((_, j) => j !== i);
+      await assert.rejects(
+        verifyBlockStatelessParallel(s.block, { ...sequential, codes }, s.config, parallelOptions),
+        witnessError("missing-code"),
+      );
+    }
+    // BLOCKHASH runs on a worker: the header it needs is checked from the read sets.
+    await assert.rejects(
+      verifyBlockStatelessParallel(
+        s.block,
+        { ...sequential, headers: sequential.headers.slice(1) },
+        s.config,
+        parallelOptions,
+      ),
+      witnessError("missing-header", /block 7, which BLOCKHASH asks for/),
+    );
+    // Keys are what the workers' image is built from: an account whose preimage is missing reads as absent
+    // on the workers, and the check of the read sets against the witness catches it.
+    const clearerKey = hex(bigIntToBytes(s.clearer, 20));
+    const keys = sequential.keys.filter((k) => hex(k) !== clearerKey);
+    assert.equal(keys.length, sequential.keys.length - 1);
+    await assert.rejects(
+      verifyBlockStatelessParallel(s.block, { ...sequential, keys }, s.config, parallelOptions),
+      witnessError("malformed", /keys lack the preimage/),
+    );
+    // Without any keys every transaction looks invalid on the workers (no sender): the block goes back to
+    // sequential execution, which needs no keys, and verifies.
+    const none = await verifyBlockStatelessParallel(
+      s.block,
+      { ...sequential, keys: [] },
+      s.config,
+      parallelOptions,
+    );
+    assert.equal(none.mode, "sequential");
+    assert.equal(none.ok, true);
+  });
+
+  it("a 2,000-account ERC-20 block: same witness from the read sets, verified in parallel", async () => {
+    const w = await buildWorkload("erc20-transfer", 3, { txs: 64 });
+    const block = lanesBlock(w);
+    const seq = generateWitness(block, w.preState, w.chainConfig);
+    const par = await generateWitnessParallel(block, w.preState, w.chainConfig, {
+      mode: "parallel",
+      threads: 2,
+    });
+    assert.equal(par.result.stats.mode, "parallel");
+    assert.equal(JSON.stringify(witnessToJson(par.witness)), JSON.stringify(witnessToJson(seq.witness)));
+    const options = {
+      preStateRoot: w.preState.stateRoot(),
+      expectStateRoot: seq.result.stateRoot,
+      threads: 2,
+    };
+    const v = await verifyBlockStatelessParallel(block, seq.witness, w.chainConfig, options);
+    assert.equal(v.ok, true);
+    assert.equal(v.mode, "parallel");
+  });
 });
