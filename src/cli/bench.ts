@@ -1,4 +1,4 @@
-// `lanes bench`: block-level benchmarks of Lanes (sequential and parallel) against @ethereumjs/vm and EDR on
+// `lanes bench`: block-level benchmarks of Lanes (sequential and parallel) against @ethereumjs/vm, EDR and anvil on
 // the seeded workloads of tools/workloads. A thin command: the harness lives in bench/harness and is loaded
 // only when the command runs, so the other commands never load the benchmark baselines.
 import type { OptionSpec, ParsedArgs } from "./args.js";
@@ -14,7 +14,8 @@ receipts root, bloom, requests hash and post-state root (EDR: all but the state 
 accounts the block changed).
 
 Workloads: eth-transfer, erc20-transfer, erc20-one-sender, erc721-mint, uniswap-v2-swap (100 pools,
-uniform), uniswap-v2-zipf, uniswap-v2-one-pool, mixed (docs/workloads.md).
+uniform), uniswap-v2-zipf, uniswap-v2-one-pool, mixed, rollup-blobs (KZG point evaluations), zk-verify
+(BN254 pairings), defi-mix (oracle + aggregator) (docs/workloads.md).
 Engines: lanes-sequential (executeBlock), lanes-parallel (executeBlockParallel, Block-STM), ethereumjs
 (@ethereumjs/vm runBlock), edr (@nomicfoundation/edr: eth_sendRawTransaction, then timed evm_mine), anvil
 (@foundry-rs/anvil-linux-amd64 on a loopback port: genesis from the pre-state, transactions sent one at a
@@ -87,7 +88,7 @@ export const BENCH_OPTIONS: Readonly<Record<string, OptionSpec>> = {
 
 export const benchCommand = defineCommand({
   name: "bench",
-  summary: "benchmark Lanes (sequential, parallel) against ethereumjs and EDR on the workloads",
+  summary: "benchmark Lanes (sequential, parallel) against ethereumjs, EDR and anvil on the workloads",
   usage: USAGE,
   options: BENCH_OPTIONS,
   run,
