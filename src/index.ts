@@ -6,7 +6,6 @@ export type { Block, BlockHeader, BlockResult, ChainConfig, Receipt, Withdrawal 
 export type { BlockEnv } from "./evm/env.js";
 export { FORKS, type ForkName, type ForkRules, getForkRules } from "./evm/forks.js";
 export type { Log } from "./evm/log.js";
-export { type TraceOptions, type TraceResult, traceCall, traceTransaction } from "./evm/tracing/index.js";
 export {
   executeBlockParallel,
   formatStats,
@@ -23,6 +22,7 @@ export { keccak256 } from "./primitives/keccak.js";
 export { InMemoryState } from "./state/memory-state.js";
 export type { Account, AccountDiff, BlockPreState, StateDiff, StateReader } from "./state/types.js";
 export { WorldState } from "./state/world-state.js";
+export { type TraceOptions, type TraceResult, traceCall, traceTransaction } from "./trace/index.js";
 export { orderedTrieRoot, stateRoot, storageRoot, trieRoot } from "./trie/index.js";
 export { applyTransaction, type TxResult } from "./tx/execute.js";
 export type { Transaction } from "./tx/types.js";

@@ -30,7 +30,8 @@ export class WorkerCrashError extends Error {
 export class WorkerPool {
   readonly maxThreads: number;
   private readonly workers: (Worker | undefined)[] = [];
-  private running = false;
+  /** Settles when the last queued run has finished: runs execute one after another, in call order. */
+  private tail: Promise<void> = Promise.resolve();
   private closed = false;
 
   private readonly youngGenerationMb: number;
@@ -48,14 +49,20 @@ export class WorkerPool {
   /**
    * Sends `messages[i]` to worker i and resolves with the replies in the same order, once every worker has
    * replied (or died). `onCrash` runs as soon as a worker dies, so the caller can abort the block through
-   * shared memory and let the others finish. One run at a time.
+   * shared memory and let the others finish. A run asked for while another is in flight waits for it (the
+   * workers hold one block at a time): concurrent callers are queued in call order, never refused.
    */
   async run(messages: RunBlockMessage[], onCrash: () => void): Promise<WorkerReply[]> {
     if (this.closed) throw new Error("WorkerPool is closed");
-    if (this.running) throw new Error("WorkerPool is already running a block");
     if (messages.length > this.maxThreads) throw new Error(`at most ${this.maxThreads} threads`);
-    this.running = true;
+    const previous = this.tail;
+    let finished!: () => void;
+    this.tail = new Promise<void>((resolve) => {
+      finished = resolve;
+    });
     try {
+      await previous;
+      if (this.closed) throw new Error("WorkerPool is closed");
       const settled = await Promise.allSettled(messages.map((m, i) => this.runOne(i, m, onCrash)));
       const replies: WorkerReply[] = [];
       for (const s of settled) {
@@ -64,7 +71,7 @@ export class WorkerPool {
       }
       return replies;
     } finally {
-      this.running = false;
+      finished();
     }
   }
 

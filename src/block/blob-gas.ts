@@ -1,5 +1,6 @@
 // EIP-4844 blob gas pricing: the blob base fee a block charges, derived from its excess blob gas.
 import type { ForkRules } from "../evm/forks.js";
+import { G_PER_BLOB } from "../evm/gas-constants.js";
 
 /** The floor of the blob base fee (EIP-4844 MIN_BASE_FEE_PER_BLOB_GAS). */
 export const MIN_BASE_FEE_PER_BLOB_GAS = 1n;
@@ -27,8 +28,8 @@ export function blobBaseFee(excessBlobGas: bigint, rules: ForkRules): bigint {
   return fakeExponential(MIN_BASE_FEE_PER_BLOB_GAS, excessBlobGas, rules.blobSchedule.baseFeeUpdateFraction);
 }
 
-/** Blob gas per blob (EIP-4844 GAS_PER_BLOB). */
-export const GAS_PER_BLOB = 1n << 17n;
+/** Blob gas per blob (EIP-4844 GAS_PER_BLOB): the EVM's G_PER_BLOB, the one definition, as a bigint. */
+export const GAS_PER_BLOB = BigInt(G_PER_BLOB);
 /** EIP-7918: execution gas a blob is floored at, priced at the parent's base fee. */
 export const BLOB_BASE_COST = 1n << 13n;
 

@@ -23,6 +23,12 @@ Options:
   --mnemonic PHRASE    BIP-39 mnemonic for the dev accounts (default: anvil's "test test ... junk")
   --fork NAME          EVM rules (${FORK_LIST}; default ${NODE_DEFAULTS.fork})
   --gas-limit N        block gas limit (default ${NODE_DEFAULTS.gasLimit})
+  --allow-origin LIST  comma-separated origins whose web pages may call the node, or "*" (default: pages
+                       on loopback hosts only: http(s)://localhost, 127.0.0.1, [::1], any port)
+  --allow-host LIST    comma-separated Host header names accepted, or "*" (default: localhost,
+                       127.0.0.1, ::1 and the --host address); guards against DNS rebinding
+  --no-dev-accounts    sequencer mode: no unlocked or prefunded dev accounts, and no anvil_*, hardhat_*
+                       or evm_* methods
   --quiet              do not print accounts or per-block lines
   --help, -h           show this help`;
 
@@ -55,6 +61,14 @@ async function run(args: ParsedArgs): Promise<number> {
   if (gasLimit !== undefined && (gasLimit < 5000n || gasLimit >= 1n << 63n))
     throw new UsageError("node: --gas-limit out of range");
   const blockTime = intOption(args, "block-time", 1, 86_400_000);
+  const list = (name: string) =>
+    stringOption(args, name)
+      ?.split(",")
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
+  const allowOrigins = list("allow-origin");
+  const allowHosts = list("allow-host");
+  const devAccounts = !args.options.has("no-dev-accounts");
   const options: Parameters<typeof startNode>[0] = {
     dataDir: stringOption(args, "data-dir") ?? "./.lanes",
     host: stringOption(args, "host") ?? NODE_DEFAULTS.host,
@@ -68,10 +82,21 @@ async function run(args: ParsedArgs): Promise<number> {
   if (gasLimit !== undefined) options.gasLimit = gasLimit;
   if (blockTime !== undefined) options.blockTime = blockTime;
   if (log !== undefined) options.log = log;
+  if (allowOrigins !== undefined) options.allowOrigins = allowOrigins;
+  if (allowHosts !== undefined) options.allowHosts = allowHosts;
+  if (!devAccounts) options.devAccounts = false;
+  const exposed = !/^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/.test(options.host ?? "");
+  if (exposed) {
+    process.stderr.write(
+      `WARNING: --host ${options.host} serves JSON-RPC beyond this machine` +
+        (devAccounts ? ", with unlocked dev accounts and devnet methods anyone reaching it can use" : "") +
+        ". Use a firewall, and --no-dev-accounts for anything but a private devnet.\n",
+    );
+  }
 
   const running = await startNode(options);
   const { node } = running;
-  if (!quiet) {
+  if (!quiet && devAccounts) {
     process.stdout.write(`\nLanes node (fork ${node.options.fork}, chain id ${node.options.chainId})\n\n`);
     process.stdout.write(`${node.describeAccounts()}\n\n`);
     process.stdout.write(`Mnemonic: ${node.options.mnemonic}\nDerivation path: m/44'/60'/0'/0/\n\n`);
@@ -106,6 +131,9 @@ export const nodeCommand = defineCommand({
     mnemonic: { value: true },
     fork: { value: true },
     "gas-limit": { value: true },
+    "allow-origin": { value: true },
+    "allow-host": { value: true },
+    "no-dev-accounts": { value: false },
     quiet: { value: false },
   },
   run,

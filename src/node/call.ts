@@ -1,15 +1,21 @@
-// eth_call / eth_estimateGas: a transaction built from a call request, executed on a read-only view of some
-// state (with optional state overrides) and never committed. As geth: a missing gas price means no fee and
-// a zero base fee; gas is capped at the node's call gas cap.
+// eth_call / eth_estimateGas: the transaction a call request stands for (built by src/trace/call-message.ts,
+// as debug_traceCall builds it), executed on a read-only view of some state (with optional state overrides)
+// and never committed. Reverts are reported with the shared revert decoder (Error(string) and Panic).
 import { blockEnvFromHeader } from "../block/block-env.js";
 import type { BlockHeader, ChainConfig } from "../block/types.js";
 import type { ForkRules } from "../evm/forks.js";
 import { bytesToHex } from "../primitives/hex.js";
 import { EMPTY_CODE_HASH, keccak256 } from "../primitives/keccak.js";
 import type { Account, StateReader } from "../state/types.js";
+import {
+  type BuiltCall,
+  type CallBuildOptions,
+  type CallMessage,
+  callGasCap,
+  callTransaction,
+  decodeRevertReason,
+} from "../trace/index.js";
 import { applyTransaction, type TxResult } from "../tx/execute.js";
-import type { Transaction } from "../tx/types.js";
-import type { CallRequest } from "./params.js";
 import { EXECUTION_REVERTED, isTxError, RpcError, serverError, txError } from "./rpc-errors.js";
 
 export interface AccountOverride {
@@ -68,6 +74,7 @@ export class OverrideState implements StateReader {
 
 export interface CallContext {
   reader: StateReader;
+  /** The block the call runs in: a stored block's header, or the pending block's (see pendingHeader). */
   header: BlockHeader;
   config: ChainConfig;
   blockHash: (n: bigint) => bigint;
@@ -78,54 +85,20 @@ function rulesOf(ctx: CallContext): ForkRules {
   return ctx.config.rulesAt(ctx.header.number, ctx.header.timestamp);
 }
 
-/** The transaction a call request stands for; `gas` overrides the request's gas. */
-export function callTransaction(req: CallRequest, ctx: CallContext, gas?: bigint): Transaction {
+/** The transaction and environment a call request stands for (src/trace/call-message.ts's rules). */
+export function buildCall(req: CallMessage, ctx: CallContext, gas?: bigint): BuiltCall {
   const rules = rulesOf(ctx);
-  let cap = ctx.gasCap;
-  if (rules.txGasLimitCap !== undefined && rules.txGasLimitCap < cap) cap = rules.txGasLimitCap;
-  let gasLimit = gas ?? req.gas ?? cap;
-  if (gasLimit > cap) gasLimit = cap;
-  const sender = req.from ?? 0n;
-  const hasFees = req.maxFeePerGas !== undefined || req.maxPriorityFeePerGas !== undefined;
-  let type: Transaction["type"] = 0;
-  if (req.authorizationList !== undefined) type = 4;
-  else if (req.blobVersionedHashes !== undefined) type = 3;
-  else if (hasFees) type = 2;
-  else if (req.accessList !== undefined) type = req.gasPrice !== undefined ? 1 : 2;
-  const gasPrice = req.gasPrice ?? 0n;
-  const maxFee = req.maxFeePerGas ?? req.gasPrice ?? 0n;
-  const tip = req.maxPriorityFeePerGas ?? (req.maxFeePerGas !== undefined ? 0n : gasPrice);
-  return {
-    type,
-    chainId: ctx.config.chainId,
-    nonce: req.nonce ?? ctx.reader.getAccount(sender)?.nonce ?? 0n,
-    gasLimit,
-    to: req.to,
-    value: req.value ?? 0n,
-    data: req.data ?? new Uint8Array(0),
-    gasPrice: type >= 2 ? maxFee : gasPrice,
-    maxFeePerGas: type >= 2 ? maxFee : gasPrice,
-    maxPriorityFeePerGas: type >= 2 ? tip : gasPrice,
-    accessList: req.accessList ?? [],
-    maxFeePerBlobGas: req.maxFeePerBlobGas ?? 0n,
-    blobVersionedHashes: req.blobVersionedHashes ?? [],
-    authorizationList: req.authorizationList ?? [],
-    sender,
-  };
+  const env = blockEnvFromHeader(ctx.header, rules, ctx.config.chainId, ctx.blockHash);
+  const options: CallBuildOptions = { gasCap: ctx.gasCap };
+  if (gas !== undefined) options.gas = gas;
+  return callTransaction(ctx.reader, req, env, rules, options);
 }
 
 /** Runs the call; throws RpcError -32000 for a transaction the state rejects. */
-export function runCall(req: CallRequest, ctx: CallContext, gas?: bigint): TxResult {
-  const tx = callTransaction(req, ctx, gas);
-  const rules = rulesOf(ctx);
-  const noFee =
-    req.gasPrice === undefined && req.maxFeePerGas === undefined && req.maxPriorityFeePerGas === undefined;
-  const header = { ...ctx.header };
-  if (noFee) header.baseFeePerGas = 0n;
-  if (header.gasLimit < tx.gasLimit) header.gasLimit = tx.gasLimit;
-  const env = blockEnvFromHeader(header, rules, ctx.config.chainId, ctx.blockHash);
+export function runCall(req: CallMessage, ctx: CallContext, gas?: bigint): TxResult {
   try {
-    return applyTransaction(ctx.reader, tx, env, rules);
+    const { tx, env } = buildCall(req, ctx, gas);
+    return applyTransaction(ctx.reader, tx, env, rulesOf(ctx));
   } catch (e) {
     if (isTxError(e)) throw txError(e);
     throw e;
@@ -140,25 +113,8 @@ export function revertError(output: Uint8Array): RpcError {
   return new RpcError(EXECUTION_REVERTED, message, bytesToHex(output));
 }
 
-/** The string of an Error(string) revert, if that is what `output` is. */
-export function decodeRevertReason(output: Uint8Array): string | undefined {
-  if (
-    output.length < 68 ||
-    output[0] !== 0x08 ||
-    output[1] !== 0xc3 ||
-    output[2] !== 0x79 ||
-    output[3] !== 0xa0
-  ) {
-    return undefined;
-  }
-  const view = Buffer.from(output.buffer, output.byteOffset, output.byteLength);
-  const length = Number(view.readBigUInt64BE(4 + 32 + 24));
-  if (68 + length > output.length) return undefined;
-  return view.subarray(68, 68 + length).toString("utf8");
-}
-
 /** eth_call: the output, or the revert / halt error. */
-export function call(req: CallRequest, ctx: CallContext): Uint8Array {
+export function call(req: CallMessage, ctx: CallContext): Uint8Array {
   const result = runCall(req, ctx);
   if (result.status === 1) return result.output;
   if (result.error === "revert") throw revertError(result.output);
@@ -166,11 +122,10 @@ export function call(req: CallRequest, ctx: CallContext): Uint8Array {
 }
 
 /** eth_estimateGas: the smallest gas limit with which the call succeeds (binary search, as geth). */
-export function estimateGas(req: CallRequest, ctx: CallContext, blockGasLimit: bigint): bigint {
-  let hi = req.gas ?? blockGasLimit;
-  if (hi > ctx.gasCap) hi = ctx.gasCap;
-  const rules = rulesOf(ctx);
-  if (rules.txGasLimitCap !== undefined && hi > rules.txGasLimitCap) hi = rules.txGasLimitCap;
+export function estimateGas(req: CallMessage, ctx: CallContext): bigint {
+  let hi = req.gas ?? ctx.header.gasLimit;
+  const cap = callGasCap(rulesOf(ctx), ctx.gasCap);
+  if (cap !== undefined && hi > cap) hi = cap;
   const first = runCall(req, ctx, hi);
   if (first.status !== 1) {
     if (first.error === "revert") throw revertError(first.output);

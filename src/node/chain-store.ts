@@ -3,7 +3,8 @@
 //
 // One write transaction per block carries everything that block changes, the head pointer included, so a
 // block is either entirely on disk or not at all. `commitBlock` resolves only once LMDB reports the
-// transaction flushed (durable); the node publishes the block after that. See docs/node.md.
+// transaction flushed (durable); the node publishes the block after that. Every value is stored with a
+// checksum of its key and value (store-integrity.ts) and checked on every read. See docs/node.md.
 import { type Database, open, type RootDatabase } from "lmdb";
 import { decodeHeader } from "../block/header.js";
 import { bigIntToBytes, bigIntToMinimalBytes, bytesToBigInt } from "../primitives/hex.js";
@@ -21,7 +22,10 @@ import {
   type StoredBlock,
   type StoredReceipt,
 } from "./codec.js";
+import { DamagedStoreError, inspectDataFile, numberKey, openRecord, sealRecord } from "./store-integrity.js";
 
+/** The layout version this code writes; a directory of another version is refused. */
+export const STORE_FORMAT = 2;
 /** What the data directory was created with; a restart with a different chain id is refused. */
 export interface GenesisMeta {
   chainId: string;
@@ -58,70 +62,168 @@ function logIndexKey(address: bigint, number: bigint): Buffer {
   return key;
 }
 
+type Key = number | string | Buffer;
+
+function keyBytes(key: Key): Buffer {
+  if (typeof key === "number") return numberKey(key);
+  if (typeof key === "string") return Buffer.from(key, "utf8");
+  return key;
+}
+
+/** One LMDB database whose values carry checksums. */
+class Table<K extends Key> {
+  constructor(
+    readonly name: string,
+    readonly db: Database<Buffer, K>,
+    private readonly dataDir: string,
+  ) {}
+
+  get(key: K): Uint8Array | undefined {
+    const stored = this.db.getBinary(key);
+    if (stored === undefined) return undefined;
+    const value = openRecord(keyBytes(key), stored);
+    if (value === undefined) throw this.damaged(key);
+    return value;
+  }
+
+  put(key: K, value: Uint8Array): void {
+    this.db.putSync(key, sealRecord(keyBytes(key), value));
+  }
+
+  remove(key: K): void {
+    this.db.removeSync(key);
+  }
+
+  damaged(key: K): DamagedStoreError {
+    const shown = typeof key === "object" ? `0x${key.toString("hex")}` : String(key);
+    return new DamagedStoreError(this.dataDir, `record ${this.name}/${shown} fails its checksum`);
+  }
+
+  /** Every record in key order, checksums verified. */
+  *entries(): Generator<{ key: K; value: Uint8Array }> {
+    for (const entry of this.db.getRange({})) {
+      // Copies: the range reuses its key and value buffers from one entry to the next.
+      const key = (Buffer.isBuffer(entry.key) ? Buffer.from(entry.key) : entry.key) as K;
+      const stored = Buffer.from(entry.value as Uint8Array);
+      const opened = openRecord(keyBytes(key), stored);
+      if (opened === undefined) throw this.damaged(key);
+      yield { key, value: opened };
+    }
+  }
+}
+
+const u64 = (n: number | bigint): Buffer => numberKey(Number(n));
+const readU64 = (b: Uint8Array): number =>
+  Number(Buffer.from(b.buffer, b.byteOffset, b.byteLength).readBigUInt64BE(0));
+
 export class ChainStore {
   private readonly root: RootDatabase;
-  private readonly meta: Database<unknown, string>;
-  private readonly blocks: Database<Buffer, number>;
-  private readonly hashes: Database<number, Buffer>;
-  private readonly receipts: Database<Buffer, number>;
-  private readonly txIndex: Database<Buffer, Buffer>;
-  private readonly logIndex: Database<Buffer, Buffer>;
-  private readonly reverse: Database<Buffer, number>;
-  private readonly stats: Database<unknown, number>;
-  private readonly accounts: Database<Buffer, Buffer>;
-  private readonly code: Database<Buffer, Buffer>;
-  private readonly storage: Database<Buffer, Buffer>;
+  private readonly meta: Table<string>;
+  private readonly blocks: Table<number>;
+  private readonly hashes: Table<Buffer>;
+  private readonly receipts: Table<number>;
+  private readonly txIndex: Table<Buffer>;
+  private readonly logIndex: Table<Buffer>;
+  private readonly reverse: Table<number>;
+  private readonly stats: Table<number>;
+  private readonly accounts: Table<Buffer>;
+  private readonly code: Table<Buffer>;
+  private readonly storage: Table<Buffer>;
+  private readonly tables: Table<Key>[];
+  /** Whether the data file existed before this open (a new directory gets a genesis; an old one never). */
+  readonly existed: boolean;
 
-  constructor(path: string) {
+  /** Opens `path`; throws DamagedStoreError for a data file LMDB must not map (see store-integrity.ts). */
+  constructor(readonly path: string) {
+    this.existed = inspectDataFile(path) === "present";
     // overlappingSync (the default off Windows): a commit is visible first and flushed right after;
     // commitBlock waits for `flushed`, so durability is never assumed early.
     this.root = open({ path, maxDbs: 16, compression: false });
-    const binary = { encoding: "binary" as const, keyEncoding: "binary" as const };
-    this.meta = this.root.openDB({ name: "meta" });
-    this.blocks = this.root.openDB({ name: "blocks", encoding: "binary" });
-    this.hashes = this.root.openDB({ name: "block-hashes", keyEncoding: "binary" });
-    this.receipts = this.root.openDB({ name: "receipts", encoding: "binary" });
-    this.txIndex = this.root.openDB({ name: "tx-index", ...binary });
-    this.logIndex = this.root.openDB({ name: "log-address-index", ...binary });
-    this.reverse = this.root.openDB({ name: "reverse-diffs", encoding: "binary" });
-    this.stats = this.root.openDB({ name: "block-stats" });
-    this.accounts = this.root.openDB({ name: "state-accounts", ...binary });
-    this.code = this.root.openDB({ name: "state-code", ...binary });
-    this.storage = this.root.openDB({ name: "state-storage", ...binary });
+    const table = <K extends Key>(name: string, keys: "binary" | "ordered-binary") =>
+      new Table<K>(
+        name,
+        this.root.openDB({ name, encoding: "binary", keyEncoding: keys }) as unknown as Database<Buffer, K>,
+        path,
+      );
+    this.meta = table("meta", "ordered-binary");
+    this.blocks = table("blocks", "ordered-binary");
+    this.hashes = table("block-hashes", "binary");
+    this.receipts = table("receipts", "ordered-binary");
+    this.txIndex = table("tx-index", "binary");
+    this.logIndex = table("log-address-index", "binary");
+    this.reverse = table("reverse-diffs", "ordered-binary");
+    this.stats = table("block-stats", "ordered-binary");
+    this.accounts = table("state-accounts", "binary");
+    this.code = table("state-code", "binary");
+    this.storage = table("state-storage", "binary");
+    this.tables = [
+      this.meta,
+      this.blocks,
+      this.hashes,
+      this.receipts,
+      this.txIndex,
+      this.logIndex,
+      this.reverse,
+      this.stats,
+      this.accounts,
+      this.code,
+      this.storage,
+    ] as Table<Key>[];
+  }
+
+  /** Whether no table holds any record (a new environment, or one whose creation was interrupted). */
+  isEmpty(): boolean {
+    for (const t of this.tables) for (const _ of t.db.getKeys({ limit: 1 })) return false;
+    return true;
+  }
+
+  /** Reads and checks every record (the child process of verifyInChild runs this). */
+  verifyAll(): number {
+    let n = 0;
+    for (const t of this.tables) for (const _ of t.entries()) n++;
+    return n;
+  }
+
+  /** The layout version of an existing environment (undefined: none recorded). */
+  format(): number | undefined {
+    const v = this.meta.get("format");
+    return v === undefined ? undefined : readU64(v);
   }
 
   genesisMeta(): GenesisMeta | undefined {
-    return this.meta.get("genesis") as GenesisMeta | undefined;
+    const v = this.meta.get("genesis");
+    return v === undefined ? undefined : (JSON.parse(Buffer.from(v).toString("utf8")) as GenesisMeta);
   }
 
   /** The last committed block number, or undefined for a fresh directory. */
   headNumber(): bigint | undefined {
     const head = this.meta.get("head");
-    return typeof head === "number" ? BigInt(head) : undefined;
+    return head === undefined ? undefined : BigInt(readU64(head));
   }
 
   block(number: bigint): StoredBlock | undefined {
     if (number < 0n || number > BigInt(Number.MAX_SAFE_INTEGER)) return undefined;
     const head = this.headNumber();
     if (head === undefined || number > head) return undefined;
-    const data = this.blocks.getBinary(Number(number));
+    const data = this.blocks.get(Number(number));
     return data === undefined ? undefined : decodeBlockRecord(data, decodeHeader, keccak256);
   }
 
   blockNumberByHash(hash: Uint8Array): bigint | undefined {
-    const n = this.hashes.get(buf(hash));
-    if (typeof n !== "number") return undefined;
+    const v = this.hashes.get(buf(hash));
+    if (v === undefined) return undefined;
+    const n = BigInt(readU64(v));
     const head = this.headNumber();
-    return head !== undefined && BigInt(n) <= head ? BigInt(n) : undefined;
+    return head !== undefined && n <= head ? n : undefined;
   }
 
   receiptsOf(number: bigint): StoredReceipt[] {
-    const data = this.receipts.getBinary(Number(number));
+    const data = this.receipts.get(Number(number));
     return data === undefined ? [] : decodeReceipts(data);
   }
 
   txLocation(hash: Uint8Array): { number: bigint; index: number } | undefined {
-    const data = this.txIndex.getBinary(buf(hash));
+    const data = this.txIndex.get(buf(hash));
     if (data === undefined) return undefined;
     const f = rlpDecode(data) as Uint8Array[];
     const number = bytesToBigInt(f[0]!);
@@ -133,7 +235,7 @@ export class ChainStore {
   /** Block numbers in [from, to] with at least one log emitted by `address`. */
   blocksWithLogsFrom(address: bigint, from: bigint, to: bigint): bigint[] {
     const out: bigint[] = [];
-    for (const key of this.logIndex.getKeys({
+    for (const key of this.logIndex.db.getKeys({
       start: logIndexKey(address, from),
       end: logIndexKey(address, to + 1n),
     })) {
@@ -143,23 +245,27 @@ export class ChainStore {
   }
 
   blockStats(number: bigint): Record<string, unknown> | undefined {
-    return this.stats.get(Number(number)) as Record<string, unknown> | undefined;
+    const v = this.stats.get(Number(number));
+    return v === undefined
+      ? undefined
+      : (JSON.parse(Buffer.from(v).toString("utf8")) as Record<string, unknown>);
   }
 
   reverseDiff(number: bigint): StateDiff | undefined {
-    const data = this.reverse.getBinary(Number(number));
+    const data = this.reverse.get(Number(number));
     return data === undefined ? undefined : decodeDiff(data);
   }
 
   /** The current state from the flat tables. */
   loadState(): InMemoryState {
     const state = new InMemoryState();
-    for (const { key, value } of this.accounts.getRange({})) {
+    for (const { key, value } of this.accounts.entries()) {
       const f = rlpDecode(value) as Uint8Array[];
       const codeHash = f[2]!;
-      const code = bytesEqualEmpty(codeHash) ? new Uint8Array(0) : this.code.getBinary(buf(codeHash));
-      if (code === undefined) throw new Error("state-code table is missing code for an account");
-      state.accounts.set(bytesToBigInt(key as Buffer), {
+      const code = bytesEqualEmpty(codeHash) ? new Uint8Array(0) : this.code.get(buf(codeHash));
+      if (code === undefined)
+        throw new DamagedStoreError(this.path, "state-code table is missing code for an account");
+      state.accounts.set(bytesToBigInt(key), {
         nonce: bytesToBigInt(f[0]!),
         balance: bytesToBigInt(f[1]!),
         codeHash: new Uint8Array(codeHash),
@@ -167,11 +273,11 @@ export class ChainStore {
         storage: new Map(),
       });
     }
-    for (const { key, value } of this.storage.getRange({})) {
-      const k = key as Buffer;
-      const account = state.accounts.get(bytesToBigInt(k.subarray(0, 20)));
-      if (account === undefined) throw new Error("state-storage table has a slot of a missing account");
-      account.storage.set(bytesToBigInt(k.subarray(20)), bytesToBigInt(value));
+    for (const { key, value } of this.storage.entries()) {
+      const account = state.accounts.get(bytesToBigInt(key.subarray(0, 20)));
+      if (account === undefined)
+        throw new DamagedStoreError(this.path, "state-storage table has a slot of a missing account");
+      account.storage.set(bytesToBigInt(key.subarray(20)), bytesToBigInt(value));
     }
     return state;
   }
@@ -182,31 +288,32 @@ export class ChainStore {
       const akey = buf(addressBytes(address));
       if (d.account === undefined || d.storageCleared) this.clearStorage(address);
       if (d.account === undefined) {
-        this.accounts.removeSync(akey);
+        this.accounts.remove(akey);
         continue;
       }
       const a = d.account;
-      this.accounts.putSync(akey, buf(rlpEncode([a.nonce, a.balance, a.codeHash])));
-      if (d.code !== undefined && d.code.length > 0) this.code.putSync(buf(a.codeHash), buf(d.code));
+      this.accounts.put(akey, rlpEncode([a.nonce, a.balance, a.codeHash]));
+      if (d.code !== undefined && d.code.length > 0) this.code.put(buf(a.codeHash), d.code);
       for (const [slot, value] of d.storage) {
         const skey = storageKey(address, slot);
-        if (value === 0n) this.storage.removeSync(skey);
-        else this.storage.putSync(skey, buf(bigIntToMinimalBytes(value)));
+        if (value === 0n) this.storage.remove(skey);
+        else this.storage.put(skey, bigIntToMinimalBytes(value));
       }
     }
   }
 
   private clearStorage(address: bigint): void {
     const keys = [
-      ...this.storage.getKeys({ start: storageKey(address, 0n), end: storageKey(address + 1n, 0n) }),
+      ...this.storage.db.getKeys({ start: storageKey(address, 0n), end: storageKey(address + 1n, 0n) }),
     ];
-    for (const key of keys) this.storage.removeSync(key as Buffer);
+    for (const key of keys) this.storage.remove(key as Buffer);
   }
 
   /** Writes the genesis block and state. */
   async commitGenesis(genesis: GenesisMeta, block: BlockWrite): Promise<void> {
     await this.root.transaction(() => {
-      this.meta.putSync("genesis", genesis);
+      this.meta.put("format", u64(STORE_FORMAT));
+      this.meta.put("genesis", Buffer.from(JSON.stringify(genesis), "utf8"));
       this.writeBlock(block);
     });
     await this.root.flushed;
@@ -220,64 +327,70 @@ export class ChainStore {
 
   private writeBlock(b: BlockWrite): void {
     const n = Number(b.number);
-    this.blocks.putSync(n, buf(b.record));
-    this.hashes.putSync(buf(b.hash), n);
-    this.receipts.putSync(n, buf(encodeReceipts(b.receipts)));
+    this.blocks.put(n, b.record);
+    this.hashes.put(buf(b.hash), u64(n));
+    this.receipts.put(n, encodeReceipts(b.receipts));
     b.txHashes.forEach((hash, i) => {
-      this.txIndex.putSync(buf(hash), buf(rlpEncode([b.number, i])));
+      this.txIndex.put(buf(hash), rlpEncode([b.number, i]));
     });
     const emitters = new Set<bigint>();
     for (const r of b.receipts) for (const log of r.logs) emitters.add(log.address);
-    for (const address of emitters) this.logIndex.putSync(logIndexKey(address, b.number), Buffer.alloc(0));
-    this.reverse.putSync(n, buf(encodeDiff(b.reverse)));
-    if (b.stats !== undefined) this.stats.putSync(n, b.stats);
+    for (const address of emitters) this.logIndex.put(logIndexKey(address, b.number), new Uint8Array(0));
+    this.reverse.put(n, encodeDiff(b.reverse));
+    if (b.stats !== undefined) this.stats.put(n, Buffer.from(JSON.stringify(b.stats), "utf8"));
     this.writeDiff(b.diff);
     // The block's state root covers the whole state again (dev edits before it are folded in).
-    this.meta.putSync("stateEdited", false);
+    this.meta.remove("editedStateRoot");
     // The commit point: readers (and a restart) follow `head`, never a block above it.
-    this.meta.putSync("head", n);
+    this.meta.put("head", u64(n));
   }
 
-  /** Applies a diff to the state outside any block (devnet balance edits) and waits for it to be durable. */
-  async commitStateEdit(diff: StateDiff): Promise<void> {
+  /**
+   * Applies a diff to the state outside any block (devnet edits) with the state root it leaves, and waits for
+   * it to be durable.
+   */
+  async commitStateEdit(diff: StateDiff, stateRoot: Uint8Array): Promise<void> {
     await this.root.transaction(() => {
       this.writeDiff(diff);
-      this.meta.putSync("stateEdited", true);
+      this.meta.put("editedStateRoot", stateRoot);
     });
     await this.root.flushed;
   }
 
   /**
-   * Whether the state tables may differ from the head block's state root: after a dev edit
-   * (anvil_setBalance) or a rewind (edits between the rewound blocks are not undone).
+   * The root of the flat state tables when it differs from the head block's (after a dev edit or a rewind
+   * that crossed one), else undefined.
    */
-  stateEdited(): boolean {
-    return this.meta.get("stateEdited") === true;
+  editedStateRoot(): Uint8Array | undefined {
+    return this.meta.get("editedStateRoot");
   }
 
   /**
    * Drops every block above `target` (evm_revert): undoes their state changes with the stored reverse diffs
-   * and removes their records, in one transaction with the new head pointer.
+   * and removes their records, in one transaction with the new head pointer. `editedRoot` is the rewound state's
+   * root when it differs from the target block's (edits made between the blocks stay), see editedStateRoot.
    */
-  async rewindTo(target: bigint, head: bigint): Promise<void> {
+  async rewindTo(target: bigint, head: bigint, editedRoot: Uint8Array | undefined): Promise<void> {
     await this.root.transaction(() => {
       for (let n = head; n > target; n--) {
         const block = this.block(n);
         const reverse = this.reverseDiff(n);
-        if (block === undefined || reverse === undefined) throw new Error(`block ${n} is missing`);
+        if (block === undefined || reverse === undefined)
+          throw new DamagedStoreError(this.path, `block ${n} is missing`);
         this.writeDiff(reverse);
-        for (const hash of block.txHashes) this.txIndex.removeSync(buf(hash));
+        for (const hash of block.txHashes) this.txIndex.remove(buf(hash));
         for (const r of this.receiptsOf(n)) {
-          for (const log of r.logs) this.logIndex.removeSync(logIndexKey(log.address, n));
+          for (const log of r.logs) this.logIndex.remove(logIndexKey(log.address, n));
         }
-        this.hashes.removeSync(buf(block.hash));
-        this.receipts.removeSync(Number(n));
-        this.reverse.removeSync(Number(n));
-        this.stats.removeSync(Number(n));
-        this.blocks.removeSync(Number(n));
-        this.meta.putSync("head", Number(n - 1n));
+        this.hashes.remove(buf(block.hash));
+        this.receipts.remove(Number(n));
+        this.reverse.remove(Number(n));
+        this.stats.remove(Number(n));
+        this.blocks.remove(Number(n));
+        this.meta.put("head", u64(n - 1n));
       }
-      this.meta.putSync("stateEdited", true);
+      if (editedRoot === undefined) this.meta.remove("editedStateRoot");
+      else this.meta.put("editedStateRoot", editedRoot);
     });
     await this.root.flushed;
   }

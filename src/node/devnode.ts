@@ -1,31 +1,39 @@
-// The node itself: chain head, current state, mempool and miner over the LMDB store. Every change to the
-// chain or the state (a block, a rewind, a balance edit) runs under one async lock and is applied in memory
-// only after the store reports it durable, so what RPC serves is always on disk.
+// The node as a coordinator: it owns the head (block and state) and the one write lock, and wires the parts
+// that do the work: admission and ordering (mempool.ts), executing and sealing blocks (block-builder.ts on
+// the executor), the chain store (chain-store.ts), genesis (genesis.ts) and the devnet cheats
+// (dev-controls.ts). Every change to the chain or the state (a block, a rewind, an account edit) runs under
+// the lock and is applied in memory only after the store reports it durable, so what RPC serves is on disk.
 import { EventEmitter } from "node:events";
 import { blobBaseFee } from "../block/blob-gas.js";
 import { fixedForkConfig } from "../block/chain-config.js";
-import { InvalidBlockError } from "../block/errors.js";
-import { encodeHeader } from "../block/header.js";
-import { transactionsRoot } from "../block/result-validation.js";
 import type { BlockHeader, ChainConfig } from "../block/types.js";
 import type { ForkRules } from "../evm/forks.js";
 import { addressToHex, bytesEqual, bytesToBigInt, bytesToHex } from "../primitives/hex.js";
-import { EMPTY_CODE_HASH, keccak256 } from "../primitives/keccak.js";
+import { keccak256 } from "../primitives/keccak.js";
 import type { InMemoryState } from "../state/memory-state.js";
 import type { StateDiff } from "../state/types.js";
-import { stateRoot } from "../trie/index.js";
 import { encodeTransaction } from "../tx/codec/encode.js";
 import type { SignedTransaction } from "../tx/codec/types.js";
-import { validateStatic } from "../tx/codec/validate-static.js";
-import { effectiveGasPrice, nextHeader, selectTransactions } from "./block-builder.js";
+import {
+  type BlockExecutor,
+  nextHeader,
+  type SealedBlock,
+  sealBlock,
+  selectTransactions,
+} from "./block-builder.js";
 import { ChainStore } from "./chain-store.js";
-import { encodeBlockRecord, type StoredBlock, type StoredReceipt } from "./codec.js";
+import type { StoredBlock, StoredReceipt } from "./codec.js";
 import { type DevAccount, devAccounts } from "./dev-accounts.js";
-import { type BlockStats, executeNodeBlock, HeadSnapshot } from "./execute.js";
-import { genesisHeader, genesisState } from "./genesis.js";
-import { Mempool, type PoolTx } from "./mempool.js";
-import { isTxError, serverError, txError } from "./rpc-errors.js";
+import { DevControls, type DevHost } from "./dev-controls.js";
+import type { BlockStats } from "./execute.js";
+import { genesisWrite } from "./genesis.js";
+import { type AdmissionView, Mempool, type PoolTx } from "./mempool.js";
+import { serverError } from "./rpc-errors.js";
+import { checkHead } from "./startup-check.js";
 import { reverseDiff } from "./state-history.js";
+import { verifyInChild } from "./store-integrity.js";
+import { ExecutionWorker } from "./workers/execution-worker.js";
+import { TraceRunner } from "./workers/trace-runner.js";
 
 export interface NodeOptions {
   dataDir: string;
@@ -47,26 +55,29 @@ export interface MinedBlock {
   stats: BlockStats;
 }
 
-interface Snapshot {
-  number: bigint;
-}
-
-export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> {
+export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> implements DevHost {
   readonly config: ChainConfig;
   readonly accounts: DevAccount[];
   readonly mempool = new Mempool();
-  readonly impersonated = new Set<bigint>();
+  readonly dev: DevControls;
+  /** Runs debug_trace* requests off the event loop. */
+  readonly traces = new TraceRunner();
   state: InMemoryState;
   head: StoredBlock;
-  private nextTimestamp: bigint | undefined;
-  private readonly snapshots = new Map<number, Snapshot>();
-  private snapshotId = 0;
-  /** The head state in shared memory for the parallel executor, kept in step with `state`. */
-  private readonly headSnapshot = new HeadSnapshot();
+  /** The block gas limit of the blocks mined from now on (evm_setBlockGasLimit changes it). */
+  gasLimit: bigint;
+  private automineOn: boolean;
+  private intervalMs: number | undefined;
+  /** Executes blocks on a replica of `state` on its own thread (workers/), kept in step with `state`. */
+  private readonly executor: ExecutionWorker;
+  private lastExecution = 0;
+  private readonly execute: BlockExecutor;
   private lock: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private historic: { head: string; number: bigint; state: InMemoryState } | undefined;
+  /** Why recently dropped transactions were dropped (the last 1,000), for their senders' replies. */
+  private readonly dropped = new Map<string, string>();
 
   private constructor(
     readonly options: NodeOptions,
@@ -80,56 +91,55 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> {
     this.state = state;
     this.head = head;
     this.accounts = accounts;
+    this.gasLimit = options.gasLimit;
+    this.automineOn = options.blockTime === undefined;
+    this.intervalMs = options.blockTime;
+    this.dev = new DevControls(this);
+    this.executor = new ExecutionWorker({
+      chainId: options.chainId,
+      fork: options.fork,
+      threads: options.threads,
+      state: () => this.state,
+    });
+    this.execute = async (block) => {
+      const out = await this.executor.execute(block, this.blockHashOf);
+      this.lastExecution = out.id;
+      return out;
+    };
   }
 
+  /**
+   * Opens the chain in `options.dataDir`, creating it (with its genesis) only when the directory holds no
+   * environment yet. An existing environment is checked first (store-integrity.ts: file size against LMDB's
+   * meta pages, every record's checksum in a child process), then its head (startup-check.ts); a damaged
+   * one is refused with DamagedStoreError, never replaced.
+   */
   static async open(options: NodeOptions): Promise<LanesNode> {
     const config = fixedForkConfig(options.chainId, options.fork);
     const accounts = devAccounts(options.mnemonic, options.accounts);
     const store = new ChainStore(options.dataDir);
     try {
-      const meta = store.genesisMeta();
-      if (meta === undefined || store.headNumber() === undefined) {
-        const state = genesisState(accounts.map((a) => a.address));
-        const header = genesisHeader(state, options.gasLimit, BigInt(Math.floor(Date.now() / 1000)));
-        if (!config.rulesAt(0n, header.timestamp).eip7685) delete header.requestsHash;
-        const headerRlp = encodeHeader(header);
-        const hash = keccak256(headerRlp);
-        const diff: StateDiff = new Map();
-        for (const [address, a] of state.accounts) {
-          diff.set(address, {
-            account: { nonce: a.nonce, balance: a.balance, codeHash: a.codeHash },
-            code: a.code,
-            storageCleared: false,
-            storage: new Map(a.storage),
-          });
+      if (store.existed && !store.isEmpty()) {
+        verifyInChild(options.dataDir);
+        const meta = store.genesisMeta();
+        if (meta !== undefined && meta.chainId !== options.chainId.toString()) {
+          throw new Error(
+            `data directory ${options.dataDir} holds chain id ${meta.chainId}, not ${options.chainId}`,
+          );
         }
-        await store.commitGenesis(
-          { chainId: options.chainId.toString(), createdBy: "lanes node" },
-          {
-            number: 0n,
-            hash,
-            record: encodeBlockRecord(headerRlp, [], [], []),
-            txHashes: [],
-            receipts: [],
-            diff,
-            reverse: new Map(),
-          },
+      } else {
+        const now = BigInt(Math.floor(Date.now() / 1000));
+        const genesis = genesisWrite(
+          accounts.map((a) => a.address),
+          options.gasLimit,
+          now,
+          config,
         );
-      } else if (meta.chainId !== options.chainId.toString()) {
-        throw new Error(
-          `data directory ${options.dataDir} holds chain id ${meta.chainId}, not ${options.chainId}`,
-        );
+        await store.commitGenesis({ chainId: options.chainId.toString(), createdBy: "lanes node" }, genesis);
       }
-      const headNumber = store.headNumber()!;
-      const head = store.block(headNumber);
-      if (head === undefined) throw new Error(`data directory is missing head block ${headNumber}`);
-      const state = store.loadState();
-      // Crash check: the flat state must be exactly the head block's post-state.
-      if (!store.stateEdited() && !bytesEqual(stateRoot(state.accounts), head.header.stateRoot)) {
-        throw new Error(`state tables do not match the state root of head block ${headNumber}`);
-      }
+      const { head, state } = checkHead(store);
       const node = new LanesNode(options, store, state, head, accounts);
-      if (options.blockTime !== undefined) node.startInterval(options.blockTime);
+      if (options.blockTime !== undefined) node.setIntervalMining(options.blockTime);
       return node;
     } catch (e) {
       await store.close();
@@ -137,8 +147,22 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> {
     }
   }
 
+  // ----- head and state -----
+
   get automine(): boolean {
-    return this.options.blockTime === undefined;
+    return this.automineOn;
+  }
+
+  get blockTime(): number | undefined {
+    return this.intervalMs;
+  }
+
+  headNumber(): bigint {
+    return this.head.header.number;
+  }
+
+  headTimestamp(): bigint {
+    return this.head.header.timestamp;
   }
 
   rulesFor(number: bigint, timestamp: bigint): ForkRules {
@@ -149,24 +173,22 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> {
     return this.rulesFor(this.head.header.number, this.head.header.timestamp);
   }
 
+  /** The header the next block would have before execution (its number, time, base fee, gas limit...). */
+  pendingHeader(): BlockHeader {
+    const parent = this.head.header;
+    const p = this.dev.nextBlock(parent.timestamp);
+    const rules = this.rulesFor(parent.number + 1n, p.timestamp);
+    return nextHeader(parent, { ...p, gasLimit: this.gasLimit, rules });
+  }
+
   /** Base fee of the block that would be mined next. */
   nextBaseFee(): bigint {
-    return nextHeader(this.head.header, {
-      timestamp: this.head.header.timestamp + 1n,
-      gasLimit: this.options.gasLimit,
-      coinbase: 0n,
-      rules: this.headRules,
-    }).baseFeePerGas!;
+    return this.pendingHeader().baseFeePerGas!;
   }
 
   nextBlobBaseFee(): bigint {
-    const h = nextHeader(this.head.header, {
-      timestamp: this.head.header.timestamp + 1n,
-      gasLimit: this.options.gasLimit,
-      coinbase: 0n,
-      rules: this.headRules,
-    });
-    return blobBaseFee(h.excessBlobGas ?? 0n, this.headRules);
+    const h = this.pendingHeader();
+    return blobBaseFee(h.excessBlobGas ?? 0n, this.rulesFor(h.number, h.timestamp));
   }
 
   nonceOf = (address: bigint): bigint => this.state.getAccount(address)?.nonce ?? 0n;
@@ -202,54 +224,44 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> {
     return state;
   }
 
+  headerOf(number: bigint): BlockHeader | undefined {
+    return this.store.block(number)?.header;
+  }
+
   private withLock<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.lock.then(fn, fn);
     this.lock = run.catch(() => undefined);
     return run;
   }
 
+  // ----- transactions -----
+
+  private admissionView(): AdmissionView {
+    const next = this.head.header.number + 1n;
+    return {
+      chainId: this.options.chainId,
+      rules: this.rulesFor(next, this.head.header.timestamp + 1n),
+      gasLimit: this.gasLimit,
+      state: this.state,
+      isMined: (hash) => this.store.txLocation(hash) !== undefined,
+      mayHaveCode: (sender) => this.dev.impersonated.has(sender),
+    };
+  }
+
   /**
-   * Admits a transaction to the pool after the checks geth's pool makes against the current state; with
-   * automine, resolves once a block holding it (if it is executable now) is durable.
+   * Admits a transaction to the pool (mempool.ts's checks against the head); with automine, resolves once a
+   * block holding it (if it is executable now) is durable.
    */
   async submit(signed: SignedTransaction): Promise<string> {
     if (this.closed) throw serverError("node is shutting down");
-    const { tx } = signed;
-    const hashHex = bytesToHex(signed.hash);
-    if (this.mempool.get(hashHex) !== undefined || this.store.txLocation(signed.hash) !== undefined) {
-      throw serverError("already known");
+    const entry = this.mempool.admit(signed, this.admissionView());
+    const tx = signed.tx;
+    if (this.automineOn && tx.nonce < this.pendingNonce(tx.sender)) {
+      await this.mineWhilePending();
+      const reason = this.dropped.get(entry.hashHex);
+      if (reason !== undefined) throw serverError(`transaction dropped: ${reason}`);
     }
-    if (tx.chainId !== undefined && tx.chainId !== this.options.chainId) {
-      throw serverError("invalid chain id for signer");
-    }
-    const rules = this.headRules;
-    try {
-      validateStatic(tx, rules);
-    } catch (e) {
-      if (isTxError(e)) throw txError(e);
-      throw e;
-    }
-    if (tx.gasLimit > this.options.gasLimit) throw serverError("exceeds block gas limit");
-    if (tx.nonce < this.nonceOf(tx.sender)) throw serverError("nonce too low");
-    const maxFee = tx.type >= 2 ? tx.maxFeePerGas : tx.gasPrice;
-    if (tx.type >= 2 && tx.maxPriorityFeePerGas > tx.maxFeePerGas) {
-      throw serverError("max priority fee per gas higher than max fee per gas");
-    }
-    const blobGas = tx.type === 3 ? BigInt(tx.blobVersionedHashes.length) * 131072n : 0n;
-    const cost = tx.gasLimit * maxFee + tx.value + blobGas * tx.maxFeePerBlobGas;
-    if ((this.state.getAccount(tx.sender)?.balance ?? 0n) < cost) {
-      throw serverError("insufficient funds for gas * price + value");
-    }
-    const code = this.state.getCode(tx.sender);
-    if (
-      code.length > 0 &&
-      !(code.length === 23 && code[0] === 0xef && code[1] === 0x01 && code[2] === 0x00)
-    ) {
-      throw serverError("sender not an eoa");
-    }
-    this.mempool.add(signed, hashHex);
-    if (this.automine && tx.nonce < this.pendingNonce(tx.sender)) await this.mineWhilePending();
-    return hashHex;
+    return entry.hashHex;
   }
 
   /** A transaction from an impersonated account: no signature, the sender is asserted. */
@@ -260,6 +272,16 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> {
     const raw = encodeTransaction(body, { v, r: sender === 0n ? 1n : sender, s: 1n });
     return { tx, hash: keccak256(raw), raw, v, r: sender, s: 1n };
   }
+
+  /** Removes a pooled transaction (anvil_dropTransaction); false when it is not in the pool. */
+  dropTransaction(hashHex: string): boolean {
+    const entry = this.mempool.get(hashHex);
+    if (entry === undefined) return false;
+    this.mempool.remove(entry);
+    return true;
+  }
+
+  // ----- mining -----
 
   /** Automine: mine until no executable transaction is left (one block normally holds all of them). */
   private mineWhilePending(): Promise<void> {
@@ -278,108 +300,60 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> {
     return this.withLock(() => this.mineLocked(timestamp));
   }
 
-  setNextBlockTimestamp(timestamp: bigint): void {
-    if (timestamp <= this.head.header.timestamp) {
-      throw serverError(
-        `timestamp ${timestamp} is not after the head block's timestamp ${this.head.header.timestamp}`,
-      );
-    }
-    this.nextTimestamp = timestamp;
-  }
-
   private async mineLocked(timestampOverride: bigint | undefined): Promise<MinedBlock> {
     const parent = this.head.header;
-    const now = BigInt(Math.floor(Date.now() / 1000));
-    let timestamp = timestampOverride ?? this.nextTimestamp ?? now;
-    if (timestamp <= parent.timestamp) timestamp = parent.timestamp + 1n;
-    const rules = this.rulesFor(parent.number + 1n, timestamp);
-    const header = nextHeader(parent, { timestamp, gasLimit: this.options.gasLimit, coinbase: 0n, rules });
-    const baseFee = header.baseFeePerGas!;
-    let chosen = selectTransactions(this.mempool.pending(this.nonceOf), baseFee, header.gasLimit, rules);
-
-    let execution: Awaited<ReturnType<typeof executeNodeBlock>> | undefined;
-    while (execution === undefined) {
-      const block = { header, transactions: chosen.map((e) => e.signed.tx), withdrawals: [] };
-      try {
-        execution = await executeNodeBlock(block, this.state, this.config, {
-          threads: this.options.threads,
-          blockHash: this.blockHashOf,
-          snapshot: this.headSnapshot,
-        });
-      } catch (e) {
-        if (!(e instanceof InvalidBlockError) || e.txIndex === undefined || chosen[e.txIndex] === undefined) {
-          throw e;
-        }
-        // The state rejects this transaction now (e.g. its sender spent the funds earlier in the block):
-        // drop it from the pool, keep its sender's later transactions queued, and build again.
-        const bad = chosen[e.txIndex]!;
-        this.options.log?.(`dropping transaction ${bad.hashHex}: ${e.message}`);
+    const next = this.dev.nextBlock(parent.timestamp, timestampOverride);
+    const rules = this.rulesFor(parent.number + 1n, next.timestamp);
+    const pending = this.mempool.pending(this.nonceOf);
+    const baseFee = nextHeader(parent, { ...next, gasLimit: this.gasLimit, rules }).baseFeePerGas!;
+    const chosen = selectTransactions(pending, baseFee, this.gasLimit, rules);
+    const sealed = await sealBlock(parent, chosen, {
+      ...next,
+      gasLimit: this.gasLimit,
+      rules,
+      state: this.state,
+      execute: this.execute,
+      drop: (bad: PoolTx, reason: string) => {
+        // The state rejects it now: drop it; its sender's later transactions stay queued.
+        this.options.log?.(`dropping transaction ${bad.hashHex}: ${reason}`);
         this.mempool.remove(bad);
-        const sender = bad.signed.tx.sender;
-        chosen = chosen.filter((c, i) => i < e.txIndex! || c.signed.tx.sender !== sender);
-      }
-    }
-    const { result, stats } = execution;
-    header.stateRoot = result.stateRoot;
-    header.transactionsRoot = transactionsRoot(chosen.map((c) => c.signed.raw));
-    header.receiptsRoot = result.receiptsRoot;
-    header.logsBloom = result.logsBloom;
-    header.gasUsed = result.gasUsed;
-    header.blobGasUsed = result.blobGasUsed;
-    if (result.withdrawalsRoot !== undefined) header.withdrawalsRoot = result.withdrawalsRoot;
-    if (result.requestsHash !== undefined) header.requestsHash = result.requestsHash;
-    const headerRlp = encodeHeader(header);
-    const hash = keccak256(headerRlp);
-    const blobPrice = blobBaseFee(header.excessBlobGas ?? 0n, rules);
-    const receipts: StoredReceipt[] = result.receipts.map((r, i) => {
-      const tx = chosen[i]!.signed.tx;
-      const blobGasUsed = tx.type === 3 ? BigInt(tx.blobVersionedHashes.length) * 131072n : 0n;
-      return {
-        ...r,
-        effectiveGasPrice: effectiveGasPrice(tx, baseFee),
-        blobGasUsed,
-        blobGasPrice: blobPrice,
-      };
+        this.dropped.set(bad.hashHex, reason);
+        if (this.dropped.size > 1000) this.dropped.delete(this.dropped.keys().next().value!);
+      },
     });
-    const txHashes = chosen.map((c) => c.signed.hash);
-    const senders = chosen.map((c) => c.signed.tx.sender);
-    const record = encodeBlockRecord(
-      headerRlp,
-      chosen.map((c) => c.signed.raw),
-      txHashes,
-      senders,
-    );
-    const gasPerTx = chosen.length === 0 ? 0 : Number(result.gasUsed) / chosen.length;
-    const storedStats = { ...stats, gasUsed: result.gasUsed.toString(), gasPerTx };
-    await this.store.commitBlock({
-      number: header.number,
-      hash,
-      record,
-      txHashes,
-      receipts,
-      diff: result.diff,
-      reverse: reverseDiff(this.state, result.diff),
-      stats: storedStats,
-    });
-    // Durable: now the block becomes visible.
-    this.state.applyDiff(result.diff);
-    this.headSnapshot.applied(this.state, result.diff);
-    const stored: StoredBlock = {
-      header,
-      hash,
-      rawTransactions: chosen.map((c) => c.signed.raw),
-      txHashes,
-      senders,
-      size: record.length,
-    };
-    this.head = stored;
-    this.nextTimestamp = undefined;
-    for (const c of chosen) this.mempool.remove(c);
+    await this.store.commitBlock(sealed.write);
+    return this.publish(sealed);
+  }
+
+  /** After the block is durable: apply it in memory, advance the head, notify. */
+  private publish(sealed: SealedBlock): MinedBlock {
+    const diff = sealed.write.diff;
+    this.state.applyDiff(diff);
+    this.executor.commit(this.lastExecution);
+    this.head = sealed.block;
+    this.dev.blockMined();
+    for (const c of sealed.chosen) this.mempool.remove(c);
     this.mempool.prune(this.nonceOf);
-    this.logBlock(stored, stats);
-    const mined = { block: stored, receipts, stats };
+    this.logBlock(sealed.block, sealed.stats);
+    const mined = { block: sealed.block, receipts: sealed.receipts, stats: sealed.stats };
     this.emit("block", mined);
     return mined;
+  }
+
+  setAutomine(on: boolean): void {
+    this.automineOn = on;
+  }
+
+  /** Mine every `ms` milliseconds (0 or undefined: stop interval mining). */
+  setIntervalMining(ms: number | undefined): void {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+    this.intervalMs = ms === 0 ? undefined : ms;
+    if (this.intervalMs === undefined || this.closed) return;
+    this.timer = setInterval(() => {
+      this.mine().catch((e: unknown) => this.options.log?.(`mining failed: ${(e as Error).message}`));
+    }, this.intervalMs);
+    this.timer.unref?.();
   }
 
   private logBlock(block: StoredBlock, stats: BlockStats): void {
@@ -399,58 +373,50 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> {
     );
   }
 
-  /** anvil_setBalance: edits the head state directly (no block), durably. */
-  setBalance(address: bigint, balance: bigint): Promise<void> {
+  // ----- edits (DevHost) -----
+
+  /** Applies `diff` to the head state outside any block, durably (with the state root it leaves). */
+  commitEdit(diff: StateDiff): Promise<void> {
     return this.withLock(async () => {
-      const a = this.state.getAccount(address);
-      const diff: StateDiff = new Map([
-        [
-          address,
-          {
-            account: { nonce: a?.nonce ?? 0n, balance, codeHash: a?.codeHash ?? EMPTY_CODE_HASH },
-            storageCleared: false,
-            storage: new Map(),
-          },
-        ],
-      ]);
-      await this.store.commitStateEdit(diff);
+      const undo = reverseDiff(this.state, diff);
       this.state.applyDiff(diff);
-      this.headSnapshot.applied(this.state, diff);
+      let root: Uint8Array;
+      try {
+        root = this.state.stateRoot();
+        await this.store.commitStateEdit(diff, root);
+      } catch (e) {
+        // Not durable (a value out of range, a failed write): the head state stays as it was.
+        this.state.applyDiff(undo);
+        throw e;
+      }
+      this.executor.apply(diff);
       this.historic = undefined;
     });
   }
 
-  snapshot(): number {
-    const id = ++this.snapshotId;
-    this.snapshots.set(id, { number: this.head.header.number });
-    return id;
-  }
-
-  /** evm_revert: back to the head at snapshot `id`; that snapshot and later ones are used up. */
-  revert(id: number): Promise<boolean> {
+  /** Drops every block above `number` (evm_revert). */
+  rewindTo(number: bigint): Promise<void> {
     return this.withLock(async () => {
-      const snap = this.snapshots.get(id);
-      if (snap === undefined) return false;
-      for (const k of [...this.snapshots.keys()]) if (k >= id) this.snapshots.delete(k);
       const headNumber = this.head.header.number;
-      if (snap.number < headNumber) {
-        await this.store.rewindTo(snap.number, headNumber);
-        this.state = this.store.loadState();
-        this.head = this.store.block(snap.number)!;
-        this.historic = undefined;
-        this.mempool.prune(this.nonceOf);
-      }
-      this.nextTimestamp = undefined;
-      return true;
+      if (number >= headNumber) return;
+      const target = this.store.block(number)!;
+      // Edits made between the blocks are not undone: record the root when it is not the block's.
+      const state = this.stateAt(number).clone();
+      const root = state.stateRoot();
+      await this.store.rewindTo(
+        number,
+        headNumber,
+        bytesEqual(root, target.header.stateRoot) ? undefined : root,
+      );
+      this.state = state;
+      this.executor.reset(this.state);
+      this.head = target;
+      this.historic = undefined;
+      this.mempool.prune(this.nonceOf);
     });
   }
 
-  private startInterval(ms: number): void {
-    this.timer = setInterval(() => {
-      this.mine().catch((e: unknown) => this.options.log?.(`mining failed: ${(e as Error).message}`));
-    }, ms);
-    this.timer.unref?.();
-  }
+  // ----- accounts -----
 
   devAccountKey(address: bigint): Uint8Array | undefined {
     return this.accounts.find((a) => a.address === address)?.privateKey;
@@ -464,16 +430,14 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> {
     return lines.join("\n");
   }
 
-  headerOf(number: bigint): BlockHeader | undefined {
-    return this.store.block(number)?.header;
-  }
-
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     if (this.timer !== undefined) clearInterval(this.timer);
     // Let a block in flight finish committing before the environment closes.
     await this.withLock(async () => undefined);
+    await this.executor.close();
+    await this.traces.close();
     await this.store.close();
   }
 }

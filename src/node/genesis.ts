@@ -1,12 +1,16 @@
 // The dev chain's genesis: prefunded dev accounts plus the Prague system contracts (EIP-4788, 2935, 7002,
 // 7251; runtime code from the EIPs, as deployed on mainnet), so blocks run the real pre/post-block system
 // calls under every fork Lanes supports.
+import { encodeHeader } from "../block/header.js";
 import { EMPTY_REQUESTS_HASH } from "../block/requests.js";
 import { SYSTEM_CONTRACTS, systemContractCode } from "../block/system-calls/predeploys.js";
-import type { BlockHeader } from "../block/types.js";
-import { EMPTY_LIST_HASH, EMPTY_TRIE_ROOT } from "../primitives/keccak.js";
+import type { BlockHeader, ChainConfig } from "../block/types.js";
+import { EMPTY_LIST_HASH, EMPTY_TRIE_ROOT, keccak256 } from "../primitives/keccak.js";
 import { InMemoryState } from "../state/memory-state.js";
+import type { StateDiff } from "../state/types.js";
 import { stateRoot } from "../trie/index.js";
+import type { BlockWrite } from "./chain-store.js";
+import { encodeBlockRecord } from "./codec.js";
 
 /** 10,000 ether, as anvil gives each dev account. */
 export const DEV_BALANCE = 10_000n * 10n ** 18n;
@@ -42,5 +46,36 @@ export function genesisHeader(state: InMemoryState, gasLimit: bigint, timestamp:
     excessBlobGas: 0n,
     parentBeaconBlockRoot: new Uint8Array(32),
     requestsHash: EMPTY_REQUESTS_HASH.slice(),
+  };
+}
+
+/** The genesis block of a new data directory, as the store writes it: header, state as a diff, no receipts. */
+export function genesisWrite(
+  accounts: readonly bigint[],
+  gasLimit: bigint,
+  timestamp: bigint,
+  config: ChainConfig,
+): BlockWrite {
+  const state = genesisState(accounts);
+  const header = genesisHeader(state, gasLimit, timestamp);
+  if (!config.rulesAt(0n, header.timestamp).eip7685) delete header.requestsHash;
+  const headerRlp = encodeHeader(header);
+  const diff: StateDiff = new Map();
+  for (const [address, a] of state.accounts) {
+    diff.set(address, {
+      account: { nonce: a.nonce, balance: a.balance, codeHash: a.codeHash },
+      code: a.code,
+      storageCleared: false,
+      storage: new Map(a.storage),
+    });
+  }
+  return {
+    number: 0n,
+    hash: keccak256(headerRlp),
+    record: encodeBlockRecord(headerRlp, [], [], []),
+    txHashes: [],
+    receipts: [],
+    diff,
+    reverse: new Map(),
   };
 }

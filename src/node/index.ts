@@ -6,6 +6,11 @@ import { DEFAULT_RPC_LIMITS, RpcServer, type RpcServerOptions } from "./rpc-serv
 
 export interface StartNodeOptions extends Partial<NodeOptions>, Partial<Omit<RpcServerOptions, "log">> {
   dataDir: string;
+  /**
+   * false: sequencer mode: no dev accounts (nothing unlocked, nothing prefunded) and no anvil_*, hardhat_* or
+   * evm_* methods. Default true.
+   */
+  devAccounts?: boolean;
 }
 
 export const NODE_DEFAULTS = {
@@ -33,7 +38,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     fork: options.fork ?? NODE_DEFAULTS.fork,
     gasLimit: options.gasLimit ?? NODE_DEFAULTS.gasLimit,
     threads: options.threads ?? NODE_DEFAULTS.threads,
-    accounts: options.accounts ?? NODE_DEFAULTS.accounts,
+    accounts: options.devAccounts === false ? 0 : (options.accounts ?? NODE_DEFAULTS.accounts),
     mnemonic: options.mnemonic ?? NODE_DEFAULTS.mnemonic,
   };
   if (options.blockTime !== undefined) nodeOptions.blockTime = options.blockTime;
@@ -48,7 +53,13 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
       maxBatch: options.maxBatch ?? DEFAULT_RPC_LIMITS.maxBatch,
       gasCap: options.gasCap ?? DEFAULT_RPC_LIMITS.gasCap,
       maxLogRange: options.maxLogRange ?? DEFAULT_RPC_LIMITS.maxLogRange,
+      maxJsonDepth: options.maxJsonDepth ?? DEFAULT_RPC_LIMITS.maxJsonDepth,
+      traceMaxBytes: options.traceMaxBytes ?? DEFAULT_RPC_LIMITS.traceMaxBytes,
+      traceMaxTimeoutMs: options.traceMaxTimeoutMs ?? DEFAULT_RPC_LIMITS.traceMaxTimeoutMs,
+      devMethods: options.devAccounts !== false,
     };
+    if (options.allowOrigins !== undefined) serverOptions.allowOrigins = options.allowOrigins;
+    if (options.allowHosts !== undefined) serverOptions.allowHosts = options.allowHosts;
     if (options.log !== undefined) serverOptions.log = options.log;
     server = await RpcServer.start(node, serverOptions);
   } catch (e) {

@@ -1,8 +1,15 @@
-// The transaction pool: per sender, transactions keyed by nonce. "Pending" are those that follow the
-// sender's current nonce without a gap; the rest are "queued". Replacing a transaction (same sender and
-// nonce) needs both fee caps raised by at least 10%, as geth's default price bump.
+// The transaction pool: admission (the checks geth's pool makes against the head state), then per sender,
+// transactions keyed by nonce. "Pending" are those that follow the sender's current nonce without a gap; the
+// rest are "queued". Replacing a transaction (same sender and nonce) needs both fee caps raised by at least
+// 10%, as geth's default price bump.
+import { GAS_PER_BLOB } from "../block/blob-gas.js";
+import { delegationTarget } from "../evm/delegation.js";
+import type { ForkRules } from "../evm/forks.js";
+import { bytesToHex } from "../primitives/hex.js";
+import type { StateReader } from "../state/types.js";
 import type { SignedTransaction } from "../tx/codec/types.js";
-import { serverError } from "./rpc-errors.js";
+import { validateStatic } from "../tx/codec/validate-static.js";
+import { isTxError, serverError, txError } from "./rpc-errors.js";
 
 export interface PoolTx {
   signed: SignedTransaction;
@@ -18,6 +25,21 @@ export interface MempoolLimits {
   maxPerSender: number;
 }
 
+/** What admission checks a transaction against: the chain's head. */
+export interface AdmissionView {
+  chainId: bigint;
+  /** The rules of the next block. */
+  rules: ForkRules;
+  /** The next block's gas limit. */
+  gasLimit: bigint;
+  /** The head state. */
+  state: StateReader;
+  /** Whether a transaction with this hash is already in a block. */
+  isMined(hash: Uint8Array): boolean;
+  /** Senders that may send although they have code (impersonated contracts); default none. */
+  mayHaveCode?(sender: bigint): boolean;
+}
+
 export class Mempool {
   private readonly bySender = new Map<bigint, Map<bigint, PoolTx>>();
   private readonly byHash = new Map<string, PoolTx>();
@@ -31,6 +53,42 @@ export class Mempool {
 
   get(hashHex: string): PoolTx | undefined {
     return this.byHash.get(hashHex);
+  }
+
+  /**
+   * Checks `signed` as geth's pool does against the head (chain id, static validity and intrinsic gas, gas
+   * within the block gas limit, nonce not below the account's, balance for gas * fee cap + value + blob gas,
+   * sender without code unless delegated under EIP-7702), then adds it. Throws the RpcError geth would give.
+   */
+  admit(signed: SignedTransaction, view: AdmissionView): PoolTx {
+    const { tx } = signed;
+    const hashHex = bytesToHex(signed.hash);
+    if (this.byHash.has(hashHex) || view.isMined(signed.hash)) throw serverError("already known");
+    if (tx.chainId !== undefined && tx.chainId !== view.chainId)
+      throw serverError("invalid chain id for signer");
+    try {
+      validateStatic(tx, view.rules);
+    } catch (e) {
+      if (isTxError(e)) throw txError(e);
+      throw e;
+    }
+    if (tx.gasLimit > view.gasLimit) throw serverError("exceeds block gas limit");
+    const account = view.state.getAccount(tx.sender);
+    if (tx.nonce < (account?.nonce ?? 0n)) throw serverError("nonce too low");
+    const maxFee = tx.type >= 2 ? tx.maxFeePerGas : tx.gasPrice;
+    if (tx.type >= 2 && tx.maxPriorityFeePerGas > tx.maxFeePerGas) {
+      throw serverError("max priority fee per gas higher than max fee per gas");
+    }
+    const blobGas = tx.type === 3 ? BigInt(tx.blobVersionedHashes.length) * GAS_PER_BLOB : 0n;
+    const cost = tx.gasLimit * maxFee + tx.value + blobGas * tx.maxFeePerBlobGas;
+    if ((account?.balance ?? 0n) < cost) throw serverError("insufficient funds for gas * price + value");
+    const code = view.state.getCode(tx.sender);
+    const delegated = view.rules.eip7702 && delegationTarget(code) !== undefined;
+    if (code.length > 0 && !delegated && view.mayHaveCode?.(tx.sender) !== true) {
+      throw serverError("sender not an eoa");
+    }
+    this.add(signed, hashHex);
+    return this.byHash.get(hashHex)!;
   }
 
   /** Adds a transaction already checked against the state; returns the one it replaced, if any. */

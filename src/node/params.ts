@@ -1,6 +1,7 @@
 // Strict parsing of JSON-RPC parameters. Every failure is an RpcError -32602 naming the parameter, so no
 // malformed value can reach the engine (or throw something the server would report as internal).
 import { bytesToBigInt, hexToBytes } from "../primitives/hex.js";
+import type { CallMessage } from "../trace/index.js";
 import type { AccessListEntry, Authorization } from "../tx/types.js";
 import { invalidParams } from "./rpc-errors.js";
 
@@ -132,23 +133,9 @@ export function authorizationList(value: unknown, name = "authorizationList"): A
   });
 }
 
-/** The transaction-like object of eth_call, eth_estimateGas and eth_sendTransaction. */
-export interface CallRequest {
-  from?: bigint;
-  to?: bigint;
-  gas?: bigint;
-  gasPrice?: bigint;
-  maxFeePerGas?: bigint;
-  maxPriorityFeePerGas?: bigint;
-  maxFeePerBlobGas?: bigint;
-  value?: bigint;
-  data?: Uint8Array;
-  nonce?: bigint;
-  accessList?: AccessListEntry[];
-  authorizationList?: Authorization[];
-  blobVersionedHashes?: Uint8Array[];
+/** The transaction-like object of eth_call, eth_estimateGas, debug_traceCall and eth_sendTransaction. */
+export interface CallRequest extends CallMessage {
   type?: number;
-  chainId?: bigint;
 }
 
 export function callRequest(value: unknown, name = "transaction"): CallRequest {

@@ -10,9 +10,27 @@ import {
   METHOD_NOT_FOUND,
   PARSE_ERROR,
   RpcError,
+  SERVER_ERROR,
 } from "./rpc-errors.js";
 
 export type JsonRpcId = string | number | null;
+
+/** A result that is already JSON text (a trace serialized on the trace thread): written out as is. */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
+/** JSON text of a response or a batch, with RawJson results spliced in without re-parsing them. */
+export function serializeResponse(body: JsonRpcResponse | JsonRpcResponse[] | undefined): string {
+  if (body === undefined) return "";
+  if (Array.isArray(body)) return `[${body.map(serializeOne).join(",")}]`;
+  return serializeOne(body);
+}
+
+function serializeOne(r: JsonRpcResponse): string {
+  if (!(r.result instanceof RawJson)) return JSON.stringify(r);
+  return `{"jsonrpc":"2.0","id":${JSON.stringify(r.id)},"result":${r.result.text}}`;
+}
 
 export interface JsonRpcResponse {
   jsonrpc: "2.0";
@@ -76,6 +94,11 @@ export async function dispatchOne(
     if (!hasId) return undefined;
     if (e instanceof RpcError) return errorResponse(id, e.code, e.message, e.data);
     if (e instanceof HexError) return errorResponse(id, INVALID_PARAMS, `invalid params: ${e.message}`);
+    if (e instanceof Error && e.name === "DamagedStoreError") {
+      // A record failed its checksum: refuse to answer rather than serve wrong data, and say why.
+      opts.onInternalError?.(method, e);
+      return errorResponse(id, SERVER_ERROR, e.message);
+    }
     opts.onInternalError?.(method, e);
     return errorResponse(id, INTERNAL_ERROR, `internal error: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -105,10 +128,43 @@ export async function dispatchBody(
   return out.length === 0 ? undefined : out;
 }
 
-/** Parses a request body; a parse failure is the -32700 response. */
+/**
+ * The deepest nesting of arrays and objects in `text`, scanning no further than `limit` + 1 levels (strings are
+ * skipped, escapes included). JSON.parse itself copes with deep input, but every recursive walk after it
+ * (parameter parsing, error messages) would not: deep input is refused before it is parsed.
+ */
+export function jsonDepthExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
+/** Parses a request body; a parse failure is the -32700 response, nesting past `maxDepth` -32600. */
 export function parseBody(
   text: string,
+  maxDepth = 64,
 ): { ok: true; value: unknown } | { ok: false; response: JsonRpcResponse } {
+  if (jsonDepthExceeds(text, maxDepth)) {
+    return {
+      ok: false,
+      response: errorResponse(
+        null,
+        INVALID_REQUEST,
+        `invalid request: JSON nested deeper than ${maxDepth} levels`,
+      ),
+    };
+  }
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {

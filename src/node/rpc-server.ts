@@ -1,11 +1,21 @@
 // HTTP JSON-RPC (POST) and WebSocket (eth_subscribe) on one port. Limits: request body size (HTTP and WS
-// frames), batch size. CORS is open, as anvil's, so browser wallets and dapps can talk to the devnet.
+// frames), batch size, JSON nesting depth. Browser safety (see http-policy.ts): only allowed origins (default:
+// loopback pages) may call, the Host header must be an allowed name (DNS rebinding), and POST bodies must be
+// declared application/json, so no cross-origin page can send a request without a CORS preflight.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { LanesNode, MinedBlock } from "./devnode.js";
+import { HttpPolicy } from "./http-policy.js";
+import type { MethodTable } from "./methods/index.js";
 import { METHODS } from "./methods/index.js";
-import { type DispatchOptions, dispatchBody, errorResponse, parseBody } from "./rpc-dispatch.js";
+import {
+  type DispatchOptions,
+  dispatchBody,
+  errorResponse,
+  parseBody,
+  serializeResponse,
+} from "./rpc-dispatch.js";
 import { INVALID_REQUEST } from "./rpc-errors.js";
 import { ConnectionSubscriptions } from "./subscriptions.js";
 
@@ -17,6 +27,18 @@ export interface RpcServerOptions {
   maxBatch: number;
   gasCap: bigint;
   maxLogRange: bigint;
+  /** Deepest JSON nesting a request may have. */
+  maxJsonDepth: number;
+  /** Largest trace output (bytes of JSON). */
+  traceMaxBytes: number;
+  /** Largest `timeout` a trace may ask for (ms). */
+  traceMaxTimeoutMs: number;
+  /** Origins allowed to call from a browser: exact origins or "*"; default: loopback origins only. */
+  allowOrigins?: readonly string[];
+  /** Accepted Host header names (geth's vhosts) or "*"; default: loopback names and the bound host. */
+  allowHosts?: readonly string[];
+  /** Serve the anvil_*, hardhat_* and evm_* methods (false in sequencer mode). */
+  devMethods: boolean;
   log?: (line: string) => void;
 }
 
@@ -25,13 +47,15 @@ export const DEFAULT_RPC_LIMITS = {
   maxBatch: 1000,
   gasCap: 50_000_000n,
   maxLogRange: 10_000n,
+  maxJsonDepth: 64,
+  traceMaxBytes: 64 * 1024 * 1024,
+  traceMaxTimeoutMs: 60_000,
 };
 
-const CORS = {
-  "Access-Control-Allow-Origin": "*",
-  "Access-Control-Allow-Methods": "POST, GET, OPTIONS",
-  "Access-Control-Allow-Headers": "*",
-};
+/** Whether `method` is a devnet cheat (left out in sequencer mode). */
+export function isDevMethod(method: string): boolean {
+  return /^(anvil|hardhat|evm)_/.test(method);
+}
 
 export class RpcServer {
   private readonly http: Server;
@@ -40,14 +64,25 @@ export class RpcServer {
   private readonly sockets = new Set<WebSocket>();
   private readonly onBlock: (mined: MinedBlock) => void;
   private readonly connections = new Map<WebSocket, ConnectionSubscriptions>();
+  private readonly policy: HttpPolicy;
 
   private constructor(
     readonly node: LanesNode,
     readonly options: RpcServerOptions,
   ) {
+    const methods: MethodTable = {};
+    for (const [name, handler] of Object.entries(METHODS)) {
+      if (options.devMethods || !isDevMethod(name)) methods[name] = handler;
+    }
+    this.policy = new HttpPolicy(options);
     this.dispatch = {
-      methods: METHODS,
-      context: { node, gasCap: options.gasCap, maxLogRange: options.maxLogRange },
+      methods,
+      context: {
+        node,
+        gasCap: options.gasCap,
+        maxLogRange: options.maxLogRange,
+        limits: { traceMaxBytes: options.traceMaxBytes, traceMaxTimeoutMs: options.traceMaxTimeoutMs },
+      },
       maxBatch: options.maxBatch,
       onInternalError: (method, e) =>
         options.log?.(
@@ -55,11 +90,31 @@ export class RpcServer {
         ),
     };
     this.http = createServer((req, res) => this.handleHttp(req, res));
-    this.http.on("clientError", (_e, socket) => {
-      if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
-      else socket.destroy();
+    this.http.on("clientError", (e: NodeJS.ErrnoException, socket) => {
+      if (!socket.writable) {
+        socket.destroy();
+        return;
+      }
+      // A JSON-RPC error body, not a bare status line, so clients can show what went wrong.
+      const timeout = e.code === "ERR_HTTP_REQUEST_TIMEOUT";
+      const status = timeout ? "408 Request Timeout" : "400 Bad Request";
+      const body = JSON.stringify(
+        errorResponse(
+          null,
+          INVALID_REQUEST,
+          timeout ? "request timed out" : `bad HTTP request: ${e.code ?? e.message}`,
+        ),
+      );
+      socket.end(
+        `HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+          `Connection: close\r\n\r\n${body}`,
+      );
     });
-    this.wss = new WebSocketServer({ server: this.http, maxPayload: options.maxBodyBytes });
+    this.wss = new WebSocketServer({
+      server: this.http,
+      maxPayload: options.maxBodyBytes,
+      verifyClient: (info: { origin: string; req: IncomingMessage }) => this.policy.check(info.req).ok,
+    });
     this.wss.on("connection", (ws) => this.handleWs(ws));
     this.wss.on("error", (e) => options.log?.(`websocket server error: ${e.message}`));
     this.onBlock = (mined) => {
@@ -90,18 +145,31 @@ export class RpcServer {
     return `http://${host}:${a.port}`;
   }
 
-  private send(res: ServerResponse, status: number, body: unknown): void {
+  private send(
+    res: ServerResponse,
+    status: number,
+    body: Parameters<typeof serializeResponse>[0],
+    req?: IncomingMessage,
+  ): void {
     if (res.headersSent) return;
-    const text = body === undefined ? "" : JSON.stringify(body);
-    res.writeHead(status, { ...CORS, "Content-Type": "application/json" });
+    const text = serializeResponse(body);
+    const cors = req === undefined ? {} : this.policy.corsHeaders(req);
+    res.writeHead(status, { ...cors, "Content-Type": "application/json" });
     res.end(text);
   }
 
   private handleHttp(req: IncomingMessage, res: ServerResponse): void {
     res.on("error", () => undefined);
     req.on("error", () => undefined);
+    const verdict = this.policy.check(req);
+    if (!verdict.ok) {
+      res.setHeader("Connection", "close");
+      this.send(res, verdict.status, errorResponse(null, INVALID_REQUEST, verdict.message));
+      res.on("finish", () => req.destroy());
+      return;
+    }
     if (req.method === "OPTIONS") {
-      res.writeHead(204, CORS);
+      res.writeHead(204, this.policy.corsHeaders(req));
       res.end();
       return;
     }
@@ -111,6 +179,13 @@ export class RpcServer {
         405,
         errorResponse(null, INVALID_REQUEST, "only POST is supported (or WebSocket upgrade)"),
       );
+      return;
+    }
+    const type = this.policy.checkContentType(req);
+    if (type !== undefined) {
+      res.setHeader("Connection", "close");
+      this.send(res, 415, errorResponse(null, INVALID_REQUEST, type), req);
+      res.on("finish", () => req.destroy());
       return;
     }
     const declared = Number(req.headers["content-length"] ?? 0);
@@ -134,10 +209,10 @@ export class RpcServer {
     req.on("end", () => {
       if (aborted) return;
       this.respond(Buffer.concat(chunks).toString("utf8"))
-        .then((out) => this.send(res, 200, out))
+        .then((out) => this.send(res, 200, out, req))
         .catch((e: unknown) => {
           this.options.log?.(`internal error: ${e instanceof Error ? e.message : String(e)}`);
-          this.send(res, 500, errorResponse(null, -32603, "internal error"));
+          this.send(res, 500, errorResponse(null, -32603, "internal error"), req);
         });
     });
   }
@@ -152,12 +227,16 @@ export class RpcServer {
         INVALID_REQUEST,
         `request body too large (limit ${this.options.maxBodyBytes} bytes)`,
       ),
+      req,
     );
     res.on("finish", () => req.destroy());
   }
 
-  private async respond(text: string, extra?: ConnectionSubscriptions): Promise<unknown> {
-    const parsed = parseBody(text);
+  private async respond(
+    text: string,
+    extra?: ConnectionSubscriptions,
+  ): Promise<Parameters<typeof serializeResponse>[0]> {
+    const parsed = parseBody(text, this.options.maxJsonDepth);
     if (!parsed.ok) return parsed.response;
     return dispatchBody(parsed.value, this.dispatch, extra?.methods);
   }
@@ -177,7 +256,7 @@ export class RpcServer {
       const text = isBinary ? Buffer.from(data as Buffer).toString("utf8") : data.toString();
       this.respond(text, subs)
         .then((out) => {
-          if (out !== undefined && ws.readyState === ws.OPEN) ws.send(JSON.stringify(out));
+          if (out !== undefined && ws.readyState === ws.OPEN) ws.send(serializeResponse(out));
         })
         .catch(() => undefined);
     });

@@ -94,6 +94,61 @@ describe("mempool", () => {
     pool.prune(() => 1n);
     assert.equal(pool.size, 2);
   });
+
+  it("admits against the head: balance, nonce, EOA or EIP-7702 delegated sender, impersonated contracts", () => {
+    const rules = getForkRules("Prague");
+    const sender = BigInt(ANVIL_ADDRESSES[0]);
+    const state = new InMemoryState();
+    state.putAccount(sender, { balance: 21_000n * 100n + 1n });
+    let impersonated = false;
+    const view = {
+      chainId: 31337n,
+      rules,
+      gasLimit: 30_000_000n,
+      state,
+      isMined: () => false,
+      mayHaveCode: () => impersonated,
+    };
+    const reason = (f: () => unknown) => {
+      try {
+        f();
+        return "admitted";
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    const pool = new Mempool();
+    assert.equal(
+      reason(() => pool.admit(tx(0, 0n, 101n, 1n).signed, view)),
+      "insufficient funds for gas * price + value",
+    );
+    assert.equal(
+      reason(() => pool.admit(tx(0, 0n, 100n, 1n).signed, view)),
+      "admitted",
+    );
+    state.putAccount(sender, { nonce: 5n, balance: 10n ** 18n });
+    assert.equal(
+      reason(() => pool.admit(tx(0, 4n, 100n, 1n).signed, view)),
+      "nonce too low",
+    );
+    // A delegation designator (0xef0100 || address) is allowed; any other code is not, unless impersonated.
+    const designator = hexToBytes(`0xef0100${"11".repeat(20)}`);
+    state.putAccount(sender, { nonce: 5n, balance: 10n ** 18n, code: designator });
+    assert.equal(
+      reason(() => pool.admit(tx(0, 5n, 100n, 1n).signed, view)),
+      "admitted",
+    );
+    state.putAccount(sender, { nonce: 5n, balance: 10n ** 18n, code: hexToBytes("0x6000") });
+    assert.equal(
+      reason(() => pool.admit(tx(0, 6n, 100n, 1n).signed, view)),
+      "sender not an eoa",
+    );
+    impersonated = true;
+    assert.equal(
+      reason(() => pool.admit(tx(0, 6n, 100n, 1n).signed, view)),
+      "admitted",
+    );
+  });
 });
 
 describe("block builder", () => {

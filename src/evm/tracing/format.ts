@@ -1,5 +1,6 @@
-// Formatting shared by the tracers: geth's opcode names and error messages, hex as geth prints it, and
-// revert-reason decoding (Error(string) and Panic(uint256), as go-ethereum's abi.UnpackRevert).
+// geth's vocabulary for what the hooks report: opcode names, error messages of halts and failed frames, and
+// revert-reason decoding (Error(string) and Panic(uint256), as go-ethereum's abi.UnpackRevert). The hex
+// output formatting of the transaction-level tracers lives in src/trace/format.ts.
 import { FORKS } from "../forks.js";
 import { type EvmHalt, INVALID_OPCODE, OUT_OF_GAS, STACK_OVERFLOW, STACK_UNDERFLOW } from "../halt.js";
 import { opcodeTable } from "../opcodes.js";
@@ -13,40 +14,6 @@ export const OP_NAMES: readonly string[] = (() => {
   names[0x44] = "DIFFICULTY";
   return names;
 })();
-
-const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
-
-/** Bytes as lowercase hex without a prefix. */
-export function rawHex(bytes: Uint8Array, start = 0, end = bytes.length): string {
-  let s = "";
-  for (let i = start; i < end; i++) s += HEX[bytes[i]!];
-  return s;
-}
-
-/** hexutil.Bytes: `0x` + hex (`0x` when empty). */
-export function bytesHex(bytes: Uint8Array): string {
-  return `0x${rawHex(bytes)}`;
-}
-
-/** hexutil.Uint64 / hexutil.Big / uint256.Hex: `0x` + minimal hex (`0x0` for zero). */
-export function quantityHex(value: bigint | number): string {
-  return `0x${value.toString(16)}`;
-}
-
-/** common.Address: `0x` + 40 lowercase hex digits. */
-export function addressHex(address: bigint): string {
-  return `0x${address.toString(16).padStart(40, "0")}`;
-}
-
-/** common.Hash: `0x` + 64 lowercase hex digits. */
-export function hashHex(word: bigint): string {
-  return `0x${word.toString(16).padStart(64, "0")}`;
-}
-
-/** A 32-byte word as `%x` of a common.Hash: 64 hex digits, no prefix. */
-export function wordHex(word: bigint): string {
-  return word.toString(16).padStart(64, "0");
-}
 
 // ----- errors -----
 
@@ -129,7 +96,7 @@ export function decodeRevertReason(data: Uint8Array): string | undefined {
     const code = readWord(body, 0);
     if (code === undefined) return undefined;
     const known = code < 0x100n ? PANIC_REASONS[Number(code)] : undefined;
-    return known ?? `unknown panic code: ${quantityHex(code)}`;
+    return known ?? `unknown panic code: 0x${code.toString(16)}`;
   }
   return undefined;
 }

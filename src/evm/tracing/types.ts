@@ -1,9 +1,7 @@
-// The public tracer interface: what a tracer sees of a transaction's execution. Events arrive in execution
-// order: onTxStart, then nested onEnter/onExit pairs (the top-level call or creation is depth 0), with onStep
-// for every opcode of the frame being executed and onLog for every log, then onTxEnd.
+// What a tracer sees of the EVM's frames, as TraceContext reports the hooks: nested onEnter/onExit pairs (the
+// top-level call or creation is depth 0), with onStep for every opcode of the frame being executed and onLog
+// for every log. The transaction-level events (onTxStart, onTxEnd) are added in src/trace/types.ts.
 
-import type { TxResult } from "../../tx/execute.js";
-import type { Transaction } from "../../tx/types.js";
 import type { Log } from "../log.js";
 
 /** geth's frame types, as callTracer prints them. */
@@ -84,21 +82,13 @@ export interface ExitEvent {
   createdAddress?: bigint;
 }
 
-export interface TxStartEvent {
-  tx: Transaction;
-  from: bigint;
-  gasLimit: bigint;
-}
-
 export interface Tracer {
   /** Per-step captures; only consulted when onStep is defined. */
   readonly capture?: StepCapture;
-  onTxStart?(e: TxStartEvent): void;
   onEnter?(e: EnterEvent): void;
   /** Absent: the interpreter runs without its per-opcode hook. */
   onStep?(e: StepEvent): void;
   /** A log, when emitted, with the depth of the frame emitting it (logs of frames that later revert included). */
   onLog?(log: Log, depth: number): void;
   onExit?(e: ExitEvent): void;
-  onTxEnd?(result: TxResult): void;
 }

@@ -56,6 +56,6 @@ export const callMethods: MethodTable = {
   eth_estimateGas: (params, ctx) => {
     const req = p.callRequest(params[0]);
     const c = callContext(params, ctx);
-    return quantityToHex(estimateGas(req, c, ctx.node.options.gasLimit));
+    return quantityToHex(estimateGas(req, c));
   },
 };

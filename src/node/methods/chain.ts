@@ -22,7 +22,7 @@ export const chainMethods: MethodTable = {
   web3_sha3: (params) => bytesToHex(keccak256(p.data(params[0], "data"))),
   eth_blockNumber: (_params, { node }) => quantityToHex(node.head.header.number),
   eth_syncing: () => false,
-  eth_mining: (_params, { node }) => node.automine || node.options.blockTime !== undefined,
+  eth_mining: (_params, { node }) => node.automine || node.blockTime !== undefined,
   eth_hashrate: () => "0x0",
   eth_coinbase: () => addressToHex(0n),
   eth_accounts: (_params, { node }) => node.accounts.map((a) => addressToHex(a.address)),

@@ -1,109 +1,142 @@
-// debug_traceTransaction / debug_traceCall on the EVM tracers (src/evm/tracing): geth's struct logger by
-// default, `{"tracer": "callTracer"}` for the call tree. A mined transaction is replayed on the state of its
-// parent block plus the block's earlier transactions, exactly as the block executed it.
-import { blockEnvFromHeader } from "../../block/block-env.js";
-import { OverlayState } from "../../block/overlay-state.js";
-import { processParentBlockHash } from "../../block/system-calls/eip2935.js";
-import { processBeaconBlockRoot } from "../../block/system-calls/eip4788.js";
-import { type CallMessage, type TraceOptions, traceCall, traceTransaction } from "../../evm/tracing/index.js";
-import { decodeTransaction } from "../../tx/codec/decode.js";
-import { applyTransaction } from "../../tx/execute.js";
-import { OverrideState } from "../call.js";
+// debug_traceTransaction / debug_traceCall (src/trace): geth's struct logger by default, `{"tracer":
+// "callTracer"}` for the call tree. Traces run on the trace thread (workers/trace-runner.ts), one at a time,
+// each bounded in output size (TraceLimitError, -32000) and in time (geth's `timeout` option, default 5 s).
+
+import type { TraceOptions } from "../../trace/index.js";
 import * as p from "../params.js";
-import { invalidParams, isTxError, serverError, txError } from "../rpc-errors.js";
+import { RawJson } from "../rpc-dispatch.js";
+import { invalidParams, isTxError, RpcError, serverError, txError } from "../rpc-errors.js";
+import type { TraceJob } from "../trace-jobs.js";
 import { parseOverrides } from "./call.js";
 import { stateFor } from "./resolve.js";
-import type { MethodTable } from "./types.js";
+import type { MethodContext, MethodTable } from "./types.js";
 
-function traceOptions(value: unknown): TraceOptions {
-  if (value === undefined || value === null) return {};
+/** geth's default trace timeout. */
+export const DEFAULT_TRACE_TIMEOUT_MS = 5_000;
+
+const DURATION = /^(?:(\d+(?:\.\d+)?)(h|m|s|ms|us|µs|ns))+$/;
+const UNIT_MS: Record<string, number> = {
+  h: 3_600_000,
+  m: 60_000,
+  s: 1000,
+  ms: 1,
+  us: 1e-3,
+  µs: 1e-3,
+  ns: 1e-6,
+};
+
+/** A Go duration ("5s", "1m30s", "500ms") in milliseconds. */
+export function parseDuration(value: unknown, name: string): number {
+  if (typeof value !== "string" || value.length > 32 || !DURATION.test(value)) {
+    throw invalidParams(`invalid ${name}: expected a duration such as "10s" or "500ms"`);
+  }
+  let ms = 0;
+  for (const m of value.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g)) ms += Number(m[1]) * UNIT_MS[m[2]!]!;
+  return ms;
+}
+
+function traceOptions(value: unknown, ctx: MethodContext): { options: TraceOptions; timeoutMs: number } {
+  const options: TraceOptions = { maxBytes: ctx.limits.traceMaxBytes };
+  let timeoutMs = DEFAULT_TRACE_TIMEOUT_MS;
+  if (value === undefined || value === null) return { options, timeoutMs };
   const o = p.object(value, "traceConfig");
-  const out: TraceOptions = {};
   if (o.tracer !== undefined && o.tracer !== null && o.tracer !== "") {
-    if (o.tracer !== "callTracer")
+    if (o.tracer !== "callTracer") {
       throw invalidParams(
         `unsupported tracer ${JSON.stringify(o.tracer)?.slice(0, 40)} (struct logger or callTracer)`,
       );
-    out.tracer = "callTracer";
+    }
+    options.tracer = "callTracer";
   }
   if (o.tracerConfig !== undefined && o.tracerConfig !== null) {
     const c = p.object(o.tracerConfig, "tracerConfig");
-    out.tracerConfig = {
+    options.tracerConfig = {
       onlyTopCall: p.bool(c.onlyTopCall, "onlyTopCall", false),
       withLog: p.bool(c.withLog, "withLog", false),
     };
   }
-  out.disableStack = p.bool(o.disableStack, "disableStack", false);
-  out.disableStorage = p.bool(o.disableStorage, "disableStorage", false);
-  out.enableMemory = p.bool(o.enableMemory, "enableMemory", false);
-  out.enableReturnData = p.bool(o.enableReturnData, "enableReturnData", false);
+  options.disableStack = p.bool(o.disableStack, "disableStack", false);
+  options.disableStorage = p.bool(o.disableStorage, "disableStorage", false);
+  options.enableMemory = p.bool(o.enableMemory, "enableMemory", false);
+  options.enableReturnData = p.bool(o.enableReturnData, "enableReturnData", false);
   if (o.limit !== undefined && o.limit !== null) {
     if (typeof o.limit !== "number" || !Number.isSafeInteger(o.limit) || o.limit < 0)
       throw invalidParams("invalid limit");
-    out.limit = o.limit;
+    options.limit = o.limit;
   }
-  return out;
+  if (o.timeout !== undefined && o.timeout !== null) {
+    timeoutMs = parseDuration(o.timeout, "timeout");
+    if (timeoutMs > ctx.limits.traceMaxTimeoutMs) {
+      throw invalidParams(`invalid timeout: at most ${ctx.limits.traceMaxTimeoutMs / 1000}s`);
+    }
+  }
+  return { options, timeoutMs };
 }
 
-function wrap<T>(fn: () => T): T {
+function hashesBefore(ctx: MethodContext, number: bigint): Map<bigint, bigint> {
+  const hashes = new Map<bigint, bigint>();
+  for (let n = number > 256n ? number - 256n : 0n; n < number; n++) hashes.set(n, ctx.node.blockHashOf(n));
+  return hashes;
+}
+
+async function run(
+  ctx: MethodContext,
+  job: TraceJob,
+  state: Parameters<MethodContext["node"]["traces"]["run"]>[1],
+  timeoutMs: number,
+): Promise<RawJson> {
   try {
-    return fn();
+    return new RawJson(await ctx.node.traces.run(job, state, timeoutMs));
   } catch (e) {
+    if (e instanceof RpcError) throw e;
     if (isTxError(e)) throw txError(e);
+    if (e instanceof Error && (e.name === "TraceLimitError" || e.name === "RpcError"))
+      throw serverError(e.message);
     throw e;
   }
 }
 
 export const debugMethods: MethodTable = {
-  debug_traceTransaction: (params, { node }) => {
+  debug_traceTransaction: async (params, ctx) => {
+    const { node } = ctx;
     const hash = p.hash(params[0]);
-    const options = traceOptions(params[1]);
+    const { options, timeoutMs } = traceOptions(params[1], ctx);
     const loc = node.store.txLocation(hash);
     if (loc === undefined) throw serverError("transaction not found");
     const block = node.store.block(loc.number)!;
-    const { header } = block;
-    const rules = node.config.rulesAt(header.number, header.timestamp);
-    const env = blockEnvFromHeader(header, rules, node.config.chainId, node.blockHashOf);
-    const state = new OverlayState(node.stateAt(header.number - 1n));
-    // The pre-transaction system calls ran before the transactions (executeBlock's order).
-    if (header.parentBeaconBlockRoot !== undefined) {
-      const d = processBeaconBlockRoot(state, env, rules, header.parentBeaconBlockRoot);
-      if (d) state.apply(d);
-    }
-    const d = processParentBlockHash(state, env, rules, header.parentHash);
-    if (d) state.apply(d);
-    const txOf = (i: number) => ({
-      ...decodeTransaction(block.rawTransactions[i]!).tx,
-      sender: block.senders[i]!,
-    });
-    for (let i = 0; i < loc.index; i++)
-      state.apply(wrap(() => applyTransaction(state, txOf(i), env, rules)).diff);
-    return wrap(() => traceTransaction(state, txOf(loc.index), env, rules, options));
+    const job: TraceJob = {
+      kind: "transaction",
+      chainId: node.options.chainId,
+      fork: node.options.fork,
+      header: block.header,
+      hashes: hashesBefore(ctx, block.header.number),
+      options,
+      rawTransactions: block.rawTransactions.slice(0, loc.index + 1),
+      senders: block.senders.slice(0, loc.index + 1),
+    };
+    return run(ctx, job, node.stateAt(block.header.number - 1n), timeoutMs);
   },
 
-  debug_traceCall: (params, ctx) => {
-    const req = p.callRequest(params[0]);
-    const { state, block } = stateFor(ctx.node, p.blockTag(params[1]));
-    const options = traceOptions(params[2]);
+  debug_traceCall: async (params, ctx) => {
+    const { node } = ctx;
+    const request = p.callRequest(params[0]);
+    const { state, block } = stateFor(node, p.blockTag(params[1]));
+    const { options, timeoutMs } = traceOptions(params[2], ctx);
     const overrides =
       params[2] !== null && typeof params[2] === "object"
         ? parseOverrides((params[2] as Record<string, unknown>).stateOverrides)
         : undefined;
-    const { header } = block;
-    const rules = ctx.node.config.rulesAt(header.number, header.timestamp);
-    const env = blockEnvFromHeader(header, rules, ctx.node.config.chainId, ctx.node.blockHashOf);
-    let gas = req.gas ?? (ctx.gasCap < header.gasLimit ? ctx.gasCap : header.gasLimit);
-    if (gas > ctx.gasCap) gas = ctx.gasCap;
-    const message: CallMessage = { gas };
-    if (req.from !== undefined) message.from = req.from;
-    if (req.to !== undefined) message.to = req.to;
-    if (req.gasPrice !== undefined) message.gasPrice = req.gasPrice;
-    if (req.maxFeePerGas !== undefined) message.maxFeePerGas = req.maxFeePerGas;
-    if (req.maxPriorityFeePerGas !== undefined) message.maxPriorityFeePerGas = req.maxPriorityFeePerGas;
-    if (req.value !== undefined) message.value = req.value;
-    if (req.data !== undefined) message.data = req.data;
-    if (req.accessList !== undefined) message.accessList = req.accessList;
-    const reader = overrides === undefined ? state : new OverrideState(state, overrides);
-    return wrap(() => traceCall(reader, message, env, rules, options));
+    const job: TraceJob = {
+      kind: "call",
+      chainId: node.options.chainId,
+      fork: node.options.fork,
+      header: block.header,
+      hashes: hashesBefore(ctx, block.header.number),
+      options,
+      request,
+      overrides,
+      gasCap: ctx.gasCap,
+    };
+    return run(ctx, job, state, timeoutMs);
   },
 };

@@ -7,17 +7,17 @@ import type { MethodTable } from "./types.js";
 const setBalance: MethodTable[string] = async (params, { node }) => {
   const address = p.address(params[0]);
   const balance = p.quantity(params[1], "balance");
-  await node.setBalance(address, balance);
+  await node.dev.editAccount(address, { balance });
   return null;
 };
 
 const impersonate: MethodTable[string] = (params, { node }) => {
-  node.impersonated.add(p.address(params[0]));
+  node.dev.impersonated.add(p.address(params[0]));
   return null;
 };
 
 const stopImpersonating: MethodTable[string] = (params, { node }) => {
-  node.impersonated.delete(p.address(params[0]));
+  node.dev.impersonated.delete(p.address(params[0]));
   return null;
 };
 
@@ -45,10 +45,10 @@ export const devnetMethods: MethodTable = {
     for (let i = 0; i < count; i++) await node.mine();
     return null;
   },
-  evm_snapshot: (_params, { node }) => quantityToHex(node.snapshot()),
+  evm_snapshot: (_params, { node }) => quantityToHex(node.dev.snapshot()),
   evm_revert: async (params, { node }) => {
     const id = p.smallQuantity(params[0], "snapshot id");
-    return node.revert(id);
+    return node.dev.revert(id);
   },
   evm_setNextBlockTimestamp: (params, { node }) => {
     const arg = params[0];
@@ -56,7 +56,7 @@ export const devnetMethods: MethodTable = {
       typeof arg === "number"
         ? BigInt(p.smallQuantity(arg, "timestamp"))
         : p.quantity(arg, "timestamp", (1n << 64n) - 1n);
-    node.setNextBlockTimestamp(ts);
+    node.dev.setNextBlockTimestamp(ts);
     return null;
   },
   anvil_setBalance: setBalance,

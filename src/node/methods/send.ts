@@ -32,7 +32,7 @@ export const sendMethods: MethodTable = {
     const req = p.callRequest(params[0]);
     if (req.from === undefined) throw serverError("from address is required");
     const key = node.devAccountKey(req.from);
-    if (key === undefined && !node.impersonated.has(req.from)) throw serverError("unknown account");
+    if (key === undefined && !node.dev.impersonated.has(req.from)) throw serverError("unknown account");
     const baseFee = node.nextBaseFee();
     const legacy = req.gasPrice !== undefined && req.maxFeePerGas === undefined;
     const tip = req.maxPriorityFeePerGas ?? SUGGESTED_TIP;
@@ -48,7 +48,6 @@ export const sendMethods: MethodTable = {
           blockHash: node.blockHashOf,
           gasCap: ctx.gasCap,
         },
-        node.options.gasLimit,
       );
     }
     const tx: UnsignedTransaction = {

@@ -7,6 +7,12 @@ export interface MethodContext {
   gasCap: bigint;
   /** Largest block range eth_getLogs scans. */
   maxLogRange: bigint;
+  limits: {
+    /** Largest trace output (bytes of JSON). */
+    traceMaxBytes: number;
+    /** Largest `timeout` a trace request may ask for (ms). */
+    traceMaxTimeoutMs: number;
+  };
 }
 
 export type Handler = (params: readonly unknown[], ctx: MethodContext) => unknown;

@@ -2,10 +2,12 @@
 // DELEGATECALL, STATICCALL, CREATE, CREATE2 and SELFDESTRUCT), with the options `onlyTopCall` and `withLog`
 // (go-ethereum eth/tracers/native/call.go). Quantities and bytes are hex strings, keys in geth's order.
 
-import type { TxResult } from "../../tx/execute.js";
-import type { Log } from "../log.js";
-import { addressHex, bytesHex, decodeRevertReason, hashHex, quantityHex } from "./format.js";
-import type { CallType, EnterEvent, ExitEvent, Tracer, TxStartEvent } from "./types.js";
+import type { Log } from "../evm/log.js";
+import { decodeRevertReason } from "../evm/tracing/format.js";
+import type { TxResult } from "../tx/execute.js";
+import { addressHex, bytesHex, hashHex, quantityHex } from "./format.js";
+import { TraceLimitError } from "./struct-logger.js";
+import type { CallType, EnterEvent, ExitEvent, TransactionTracer, TxStartEvent } from "./types.js";
 
 export interface CallTracerConfig {
   /** Trace only the top-level call. */
@@ -57,16 +59,30 @@ interface CallFrame {
   logs: FrameLog[];
 }
 
-export class CallTracer implements Tracer {
+export class CallTracer implements TransactionTracer {
   private readonly stack: CallFrame[] = [];
   private root: CallFrame | undefined = undefined;
   private gasLimit = 0n;
   private readonly onlyTopCall: boolean;
   private readonly withLog: boolean;
+  private readonly maxBytes: number;
+  private bytes = 0;
 
-  constructor(readonly config: CallTracerConfig = {}) {
+  /** `maxBytes`: the largest output in bytes of JSON (approximate; 0: unlimited), else TraceLimitError. */
+  constructor(
+    readonly config: CallTracerConfig = {},
+    maxBytes = 0,
+  ) {
     this.onlyTopCall = config.onlyTopCall === true;
     this.withLog = config.withLog === true;
+    this.maxBytes = maxBytes;
+  }
+
+  /** Counts `n` bytes of output; false once past the bound (result() then throws). */
+  private grow(n: number): boolean {
+    if (this.maxBytes === 0) return true;
+    this.bytes += n;
+    return this.bytes <= this.maxBytes;
   }
 
   onTxStart(e: TxStartEvent): void {
@@ -75,6 +91,7 @@ export class CallTracer implements Tracer {
 
   onEnter(e: EnterEvent): void {
     if (this.onlyTopCall && e.depth > 0) return;
+    this.grow(300 + 2 * e.input.length);
     const frame: CallFrame = {
       type: e.type,
       from: e.from,
@@ -96,7 +113,9 @@ export class CallTracer implements Tracer {
   onLog(log: Log, depth: number): void {
     if (!this.withLog || (this.onlyTopCall && depth > 0)) return;
     const top = this.stack[this.stack.length - 1];
-    if (top !== undefined) top.logs.push({ log, position: top.calls.length });
+    if (top !== undefined && this.grow(200 + 2 * log.data.length + 70 * log.topics.length)) {
+      top.logs.push({ log, position: top.calls.length });
+    }
   }
 
   onExit(e: ExitEvent): void {
@@ -104,6 +123,7 @@ export class CallTracer implements Tracer {
     const frame = this.stack.pop();
     if (frame === undefined) return;
     frame.gasUsed = e.gasUsed;
+    this.grow(2 * e.output.length);
     processOutput(frame, e.output, e.error);
     const parent = this.stack[this.stack.length - 1];
     if (parent !== undefined) parent.calls.push(frame);
@@ -117,6 +137,9 @@ export class CallTracer implements Tracer {
 
   result(): CallFrameJson {
     if (this.root === undefined) throw new Error("callTracer: no transaction was traced");
+    if (this.maxBytes > 0 && this.bytes > this.maxBytes) {
+      throw new TraceLimitError(`trace output exceeds ${this.maxBytes} bytes (try onlyTopCall)`);
+    }
     return toJson(this.root);
   }
 }

@@ -3,9 +3,9 @@
 // a CALL (including the forwarded gas) and of the steps of the callee, and failed transactions.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { StructLoggerResult } from "../../../src/evm/tracing/index.js";
-import { makeTx, TO } from "../../tx/helpers.js";
-import { addr } from "../helpers.js";
+import type { StructLoggerResult } from "../../src/trace/index.js";
+import { addr } from "../evm/helpers.js";
+import { makeTx, TO } from "../tx/helpers.js";
 import { revertWith, trace } from "./helpers.js";
 
 const B = 0xbbbbn;

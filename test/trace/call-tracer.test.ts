@@ -3,12 +3,12 @@
 // fields, SELFDESTRUCT frames, and debug_traceCall over an unsigned call.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createAddress } from "../../../src/evm/addresses.js";
-import { FORKS } from "../../../src/evm/forks.js";
-import { type CallFrameJson, decodeRevertReason, traceCall } from "../../../src/evm/tracing/index.js";
-import { bytesToHex, hexToBytes } from "../../../src/primitives/hex.js";
-import { makeTx, SENDER, TO } from "../../tx/helpers.js";
-import { addr, asm, blockEnv, createFrom, deployer, preState } from "../helpers.js";
+import { createAddress } from "../../src/evm/addresses.js";
+import { FORKS } from "../../src/evm/forks.js";
+import { bytesToHex, hexToBytes } from "../../src/primitives/hex.js";
+import { type CallFrameJson, decodeRevertReason, traceCall } from "../../src/trace/index.js";
+import { addr, asm, blockEnv, createFrom, deployer, preState } from "../evm/helpers.js";
+import { makeTx, SENDER, TO } from "../tx/helpers.js";
 import { revertWith, trace } from "./helpers.js";
 
 const B = 0xbbbbn;

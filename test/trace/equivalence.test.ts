@@ -3,12 +3,12 @@
 // results: status, gas used, output, logs, error, created address and the state diff.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { FORKS } from "../../../src/evm/forks.js";
-import { CallTracer, StructLogger, type Tracer, traceWith } from "../../../src/evm/tracing/index.js";
-import { applyTransaction } from "../../../src/tx/execute.js";
-import type { Transaction } from "../../../src/tx/types.js";
-import { buildPre, makeTx, TO, type TxRunOptions } from "../../tx/helpers.js";
-import { addr, blockEnv, createFrom, deployer } from "../helpers.js";
+import { FORKS } from "../../src/evm/forks.js";
+import { CallTracer, StructLogger, type TransactionTracer, traceWith } from "../../src/trace/index.js";
+import { applyTransaction } from "../../src/tx/execute.js";
+import type { Transaction } from "../../src/tx/types.js";
+import { addr, blockEnv, createFrom, deployer } from "../evm/helpers.js";
+import { buildPre, makeTx, TO, type TxRunOptions } from "../tx/helpers.js";
 import { revertWith } from "./helpers.js";
 
 const B = 0xbbbbn;
@@ -40,7 +40,7 @@ const accounts: [bigint, object][] = [
 ];
 
 /** A tracer with every hook, counting events. */
-class Everything implements Tracer {
+class Everything implements TransactionTracer {
   readonly capture = { stack: true, memory: true, returnData: true, storage: true };
   counts = { enter: 0, exit: 0, step: 0, log: 0 };
   onEnter(): void {
@@ -61,7 +61,7 @@ function check(name: string, tx: Transaction, opts: TxRunOptions): void {
   const env = blockEnv(opts.env);
   const rules = FORKS.Osaka;
   const plain = applyTransaction(buildPre(opts), tx, env, rules);
-  const tracers: Tracer[] = [
+  const tracers: TransactionTracer[] = [
     new StructLogger({ enableMemory: true, enableReturnData: true }),
     new CallTracer({ withLog: true }),
     new Everything(),

@@ -1,10 +1,10 @@
 // Helpers for the tracing suites: ABI revert data, a transaction runner with and without a tracer.
-import { FORKS } from "../../../src/evm/forks.js";
-import { type TraceOptions, traceTransaction } from "../../../src/evm/tracing/index.js";
-import { bytesToHex } from "../../../src/primitives/hex.js";
-import type { Transaction } from "../../../src/tx/types.js";
-import { buildPre, type TxRunOptions } from "../../tx/helpers.js";
-import { blockEnv } from "../helpers.js";
+import { FORKS } from "../../src/evm/forks.js";
+import { bytesToHex } from "../../src/primitives/hex.js";
+import { type TraceOptions, traceTransaction } from "../../src/trace/index.js";
+import type { Transaction } from "../../src/tx/types.js";
+import { blockEnv } from "../evm/helpers.js";
+import { buildPre, type TxRunOptions } from "../tx/helpers.js";
 
 /** Assembly that reverts with Error(message) (message at most 32 bytes). */
 export function revertWith(message: string): string {

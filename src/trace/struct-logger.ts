@@ -1,8 +1,8 @@
 // geth's default tracer (the struct/opcode logger): one entry per executed opcode, formatted exactly as
 // `debug_traceTransaction` without a `tracer` prints it (go-ethereum eth/tracers/logger).
-import type { TxResult } from "../../tx/execute.js";
+import type { TxResult } from "../tx/execute.js";
 import { bytesHex, quantityHex, rawHex, wordHex } from "./format.js";
-import type { ExitEvent, StepCapture, StepEvent, Tracer } from "./types.js";
+import type { ExitEvent, StepCapture, StepEvent, TransactionTracer } from "./types.js";
 
 export interface StructLoggerConfig {
   /** Leave out `stack` (default: included). */
@@ -15,6 +15,16 @@ export interface StructLoggerConfig {
   enableReturnData?: boolean;
   /** Stop recording after this many entries (0 or absent: unlimited). */
   limit?: number;
+  /**
+   * The largest output, in bytes of JSON (counted as entries are recorded, within a few percent): past it the
+   * trace fails with TraceLimitError instead of growing further (0 or absent: unlimited).
+   */
+  maxBytes?: number;
+}
+
+/** A trace whose output would exceed the configured bound. */
+export class TraceLimitError extends Error {
+  override name = "TraceLimitError";
 }
 
 /** One struct log entry; keys in geth's order, optional ones left out as geth's `omitempty` does. */
@@ -44,7 +54,7 @@ export interface StructLoggerResult {
   structLogs: StructLog[];
 }
 
-export class StructLogger implements Tracer {
+export class StructLogger implements TransactionTracer {
   readonly capture: StepCapture;
   private readonly logs: StructLog[] = [];
   private readonly limit: number;
@@ -52,6 +62,9 @@ export class StructLogger implements Tracer {
   private output: Uint8Array = new Uint8Array(0);
   private error: string | undefined = undefined;
   private gasUsed = 0n;
+  private readonly maxBytes: number;
+  private bytes = 0;
+  private exceeded = false;
 
   constructor(readonly config: StructLoggerConfig = {}) {
     this.capture = {
@@ -61,10 +74,11 @@ export class StructLogger implements Tracer {
       storage: config.disableStorage !== true,
     };
     this.limit = config.limit ?? 0;
+    this.maxBytes = config.maxBytes ?? 0;
   }
 
   onStep(e: StepEvent): void {
-    if (this.limit > 0 && this.logs.length >= this.limit) return;
+    if ((this.limit > 0 && this.logs.length >= this.limit) || this.exceeded) return;
     const log: StructLog = { pc: e.pc, op: e.opName, gas: e.gas, gasCost: e.gasCost, depth: e.depth };
     if (e.error !== undefined) log.error = e.error;
     if (e.stack !== undefined) log.stack = e.stack.map((w) => quantityHex(w));
@@ -88,6 +102,13 @@ export class StructLogger implements Tracer {
       log.storage = out;
     }
     if (e.refund > 0) log.refund = e.refund;
+    if (this.maxBytes > 0) {
+      this.bytes += entryBytes(log);
+      if (this.bytes > this.maxBytes) {
+        this.exceeded = true;
+        return;
+      }
+    }
     this.logs.push(log);
   }
 
@@ -102,6 +123,12 @@ export class StructLogger implements Tracer {
   }
 
   result(): StructLoggerResult {
+    if (this.exceeded) {
+      throw new TraceLimitError(
+        `trace output exceeds ${this.maxBytes} bytes after ${this.logs.length} steps ` +
+          '(use "limit", "disableStack" or "disableStorage", or the callTracer)',
+      );
+    }
     const failed = this.error !== undefined;
     const returned = !failed || this.error === "execution reverted";
     return {
@@ -111,4 +138,14 @@ export class StructLogger implements Tracer {
       structLogs: this.logs,
     };
   }
+}
+
+/** The JSON size of one entry, counted as the serializer will write it (keys, quotes, commas). */
+function entryBytes(log: StructLog): number {
+  let n = 80 + log.op.length + (log.error?.length ?? 0);
+  if (log.stack !== undefined) for (const w of log.stack) n += w.length + 3;
+  if (log.memory !== undefined) n += log.memory.length * 67;
+  if (log.returnData !== undefined) n += log.returnData.length + 16;
+  if (log.storage !== undefined) n += Object.keys(log.storage).length * 134;
+  return n;
 }

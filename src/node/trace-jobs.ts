@@ -1,0 +1,66 @@
+// What debug_traceTransaction and debug_traceCall compute, as self-contained jobs that run on the trace
+// thread (workers/trace-entry.ts): everything a job needs (the state it starts from, the block, the options)
+// travels with it. A mined transaction is replayed on the state of its parent block plus the pre-block system
+// calls and the block's earlier transactions, exactly as the block executed it.
+import { blockEnvFromHeader } from "../block/block-env.js";
+import { fixedForkConfig } from "../block/chain-config.js";
+import { OverlayState } from "../block/overlay-state.js";
+import { processParentBlockHash } from "../block/system-calls/eip2935.js";
+import { processBeaconBlockRoot } from "../block/system-calls/eip4788.js";
+import type { BlockHeader } from "../block/types.js";
+import type { InMemoryState } from "../state/memory-state.js";
+import { type TraceOptions, traceCall, traceTransaction } from "../trace/index.js";
+import { decodeTransaction } from "../tx/codec/decode.js";
+import { withSender } from "../tx/codec/with-sender.js";
+import { applyTransaction } from "../tx/execute.js";
+import { OverrideState, type StateOverrides } from "./call.js";
+import type { CallRequest } from "./params.js";
+
+interface JobBase {
+  chainId: bigint;
+  fork: string;
+  header: BlockHeader;
+  /** Hashes of the 256 blocks before `header` (BLOCKHASH). */
+  hashes: Map<bigint, bigint>;
+  options: TraceOptions;
+}
+
+export interface TraceTransactionJob extends JobBase {
+  kind: "transaction";
+  /** The block's transactions up to and including the traced one, and their senders. */
+  rawTransactions: Uint8Array[];
+  senders: bigint[];
+}
+
+export interface TraceCallJob extends JobBase {
+  kind: "call";
+  request: CallRequest;
+  overrides: StateOverrides | undefined;
+  gasCap: bigint;
+}
+
+export type TraceJob = TraceTransactionJob | TraceCallJob;
+
+/** Runs `job` on `state` (the parent block's post-state for a transaction, the block's for a call). */
+export function runTraceJob(job: TraceJob, state: InMemoryState): unknown {
+  const config = fixedForkConfig(job.chainId, job.fork);
+  const { header } = job;
+  const rules = config.rulesAt(header.number, header.timestamp);
+  const env = blockEnvFromHeader(header, rules, job.chainId, (n) => job.hashes.get(n) ?? 0n);
+  if (job.kind === "call") {
+    const reader = job.overrides === undefined ? state : new OverrideState(state, job.overrides);
+    return traceCall(reader, job.request, env, rules, job.options, { gasCap: job.gasCap });
+  }
+  const overlay = new OverlayState(state);
+  // The pre-transaction system calls ran before the transactions (executeBlock's order).
+  if (header.parentBeaconBlockRoot !== undefined) {
+    const d = processBeaconBlockRoot(overlay, env, rules, header.parentBeaconBlockRoot);
+    if (d) overlay.apply(d);
+  }
+  const d = processParentBlockHash(overlay, env, rules, header.parentHash);
+  if (d) overlay.apply(d);
+  const txOf = (i: number) => withSender(decodeTransaction(job.rawTransactions[i]!).tx, job.senders[i]!);
+  const last = job.rawTransactions.length - 1;
+  for (let i = 0; i < last; i++) overlay.apply(applyTransaction(overlay, txOf(i), env, rules).diff);
+  return traceTransaction(overlay, txOf(last), env, rules, job.options);
+}
