@@ -8,6 +8,7 @@ import { lookupMethods } from "./lookup.js";
 import { sendMethods } from "./send.js";
 import { stateMethods } from "./state.js";
 import type { MethodTable } from "./types.js";
+import { witnessMethods } from "./witness.js";
 
 export const METHODS: MethodTable = {
   ...chainMethods,
@@ -18,6 +19,7 @@ export const METHODS: MethodTable = {
   ...devnetMethods,
   ...debugMethods,
   ...lanesMethods,
+  ...witnessMethods,
 };
 
 export type { Handler, MethodContext, MethodTable } from "./types.js";
