@@ -1,4 +1,5 @@
-// Transpiles src/, test/, bench/ and tools/ to dist/ with esbuild (type-checking is `tsc --noEmit`, run separately).
+// Transpiles src/, test/, bench/, tools/ and contracts/ (the contract build scripts) to dist/ with esbuild
+// (type-checking is `tsc --noEmit`, run separately).
 // One file in, one file out: no bundling, so stack traces and worker entry points keep their paths.
 import { readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -22,7 +23,7 @@ function tsFiles(dir) {
 
 const outdir = process.env.LANES_OUTDIR ?? "dist";
 rmSync(outdir, { recursive: true, force: true });
-const entryPoints = ["src", "test", "bench", "tools"].flatMap(tsFiles);
+const entryPoints = ["src", "test", "bench", "tools", "contracts"].flatMap(tsFiles);
 await build({
   entryPoints,
   outdir,

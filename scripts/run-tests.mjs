@@ -25,15 +25,8 @@ if (files.length === 0) {
   );
   process.exit(1);
 }
-// EVM calls recurse on the JavaScript stack (runFrame -> CALL -> Evm.call -> runFrame), about 1 KB per call
-// level when the code is optimized and more before: a 1,024-deep call chain, which fixtures with huge gas
-// limits reach, needs more than V8's default ~1 MB. 4 MB, as the `lanes` binary uses, is well inside the
-// 8 MB main-thread stack Linux and macOS give a process; the test runner passes the flag to each test file.
-const result = spawnSync(
-  process.execPath,
-  ["--stack-size=4000", "--test", "--test-reporter=spec", ...files],
-  {
-    stdio: "inherit",
-  },
-);
+// Node's default stack: nested EVM calls run on the EVM's frame stack, so no test needs a bigger one.
+const result = spawnSync(process.execPath, ["--test", "--test-reporter=spec", ...files], {
+  stdio: "inherit",
+});
 process.exit(result.status ?? 1);

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=64 --stack-size=4000
+#!/usr/bin/env -S node --max-semi-space-size=64
 // The `lanes` command-line entry: dispatches to one subcommand per file under src/cli/.
 // A 64 MB semi-space (young generation) for the main thread: block execution allocates mostly short-lived
 // values while a block's overlay, receipts and trie nodes live until its end, and with V8's default size the
@@ -6,12 +6,10 @@
 // each with a forced GC before every run: a 2,000-transfer block's sequential run, ~177 ms with a 16 MB
 // semi-space and ~156 ms with 64 MB). The npm
 // scripts that run `lanes` pass the same flag; the pool's workers set theirs (worker-pool.ts).
-// A 4 MB JavaScript stack (V8's default is ~1 MB): EVM calls recurse on it, about 1 KB per call level when
-// optimized and more before, and a 1,024-deep call chain (fixtures with huge gas limits reach it) overflowed
-// the default. Well inside the 8 MB main-thread stack of Linux and macOS.
 import { benchCommand } from "./bench.js";
 import { blocktestCommand } from "./blocktest.js";
 import type { Command } from "./command.js";
+import { custodyCommand } from "./custody.js";
 import { nodeCommand } from "./node.js";
 import { runCommand } from "./run.js";
 import { statetestCommand } from "./statetest.js";
@@ -28,6 +26,7 @@ const COMMANDS: readonly Command[] = [
   verifyCommand,
   benchCommand,
   nodeCommand,
+  custodyCommand,
 ];
 
 function help(): string {

@@ -1,6 +1,15 @@
 // Code analysis, done once per code object and cached (code arrays are immutable once deployed): jump
 // destinations, and the value of every PUSH so the hot loop never rebuilds constants from bytes.
 
+/** Opcode bytes analysis tests (members inlined as literals by esbuild; the full table is opcodes.ts). */
+enum Op {
+  JUMPDEST = 0x5b,
+  /** PUSHn is PUSH0 + n and carries n immediate bytes. */
+  PUSH0 = 0x5f,
+  PUSH1 = 0x60,
+  PUSH32 = 0x7f,
+}
+
 export interface CodeAnalysis {
   /** 1 where a JUMPDEST opcode (not PUSH data) stands. */
   jumpdests: Uint8Array;
@@ -31,9 +40,9 @@ export function analyzeCode(code: Uint8Array): CodeAnalysis {
   const pushValues = new Array<bigint>(code.length).fill(0n);
   for (let pc = 0; pc < code.length; pc++) {
     const op = code[pc]!;
-    if (op === 0x5b) jumpdests[pc] = 1;
-    else if (op >= 0x60 && op <= 0x7f) {
-      const n = op - 0x5f;
+    if (op === Op.JUMPDEST) jumpdests[pc] = 1;
+    else if (op >= Op.PUSH1 && op <= Op.PUSH32) {
+      const n = op - Op.PUSH0;
       pushValues[pc] = readImmediate(code, pc + 1, n);
       pc += n;
     }

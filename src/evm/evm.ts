@@ -1,29 +1,32 @@
-// The EVM host: runs messages (calls and creations) against a WorldState, nesting frames, moving value,
-// dispatching precompiles, following EIP-7702 delegations, and rolling back failed frames.
+// The EVM host and its frame loop: runs messages (calls and creations) against a WorldState. Nested calls
+// and creations run on an explicit frame stack (a CALL/CREATE opcode suspends its frame and names the
+// child; the loop starts the child, and resumes the parent with the child's result), so call depth costs
+// heap, not JavaScript stack: a 1,024-deep chain runs on V8's default stack. The host also moves value,
+// dispatches precompiles and code runners (code-runners.ts), follows EIP-7702 delegations, deposits
+// created code and rolls back failed frames.
 import type { WorldState } from "../state/world-state.js";
 import { create2Address, createAddress } from "./addresses.js";
-import { analyzeCode } from "./code-analysis.js";
+import { codeRunnerFor } from "./code-runners.js";
 import type { BlockEnv } from "./env.js";
 import type { ForkRules } from "./forks.js";
-import { Frame } from "./frame.js";
+import { CHILD_CALL, Frame, NO_CHILD } from "./frame.js";
 import { G_CODE_DEPOSIT, MAX_CALL_DEPTH, MAX_CODE_SIZE } from "./gas-constants.js";
+import type { EvmHalt } from "./halt.js";
+import type { Host, TxContext } from "./host.js";
+import { resumeAfterChild } from "./instructions/system.js";
 import { runFrame } from "./interpreter.js";
 import type { Log } from "./log.js";
-import { CallKind, type CallResult, type Message } from "./message.js";
+import { CallKind, type CallResult, type CreateMessage, isCreateMessage, type Message } from "./message.js";
 import { type OpcodeTable, opcodeTable } from "./opcodes.js";
 import { getPrecompile } from "./precompiles/index.js";
 import type { TraceHooks } from "./tracing/hooks.js";
 
-export interface TxContext {
-  origin: bigint;
-  gasPrice: bigint;
-  blobHashes: Uint8Array[];
-}
+export type { TxContext } from "./host.js";
 
 const EMPTY = new Uint8Array(0);
 const MAX_NONCE = (1n << 64n) - 1n;
 
-export class Evm {
+export class Evm implements Host {
   logs: Log[] = [];
   /** The refund counter (EIP-3529); may dip below zero inside a transaction. */
   refund = 0;
@@ -35,12 +38,129 @@ export class Evm {
   stepTracer: TraceHooks | undefined = undefined;
 
   constructor(
-    readonly state: WorldState,
+    private readonly state: WorldState,
     readonly env: BlockEnv,
     readonly rules: ForkRules,
     readonly tx: TxContext,
   ) {
     this.table = opcodeTable(rules);
+  }
+
+  // ----- Host: state, access lists, refunds, logs -----
+
+  getBalance(address: bigint): bigint {
+    return this.state.getBalance(address);
+  }
+
+  getNonce(address: bigint): bigint {
+    return this.state.getNonce(address);
+  }
+
+  getCode(address: bigint): Uint8Array {
+    return this.state.getCode(address);
+  }
+
+  getCodeHash(address: bigint): Uint8Array {
+    return this.state.getCodeHash(address);
+  }
+
+  isDead(address: bigint): boolean {
+    return this.state.isDead(address);
+  }
+
+  warmAddress(address: bigint): boolean {
+    return this.state.warmAddress(address);
+  }
+
+  warmSlot(address: bigint, slot: bigint): boolean {
+    return this.state.warmSlot(address, slot);
+  }
+
+  getStorage(address: bigint, slot: bigint): bigint {
+    return this.state.getStorage(address, slot);
+  }
+
+  getOriginalStorage(address: bigint, slot: bigint): bigint {
+    return this.state.getOriginalStorage(address, slot);
+  }
+
+  setStorage(address: bigint, slot: bigint, value: bigint): void {
+    this.state.setStorage(address, slot, value);
+  }
+
+  getTransient(address: bigint, slot: bigint): bigint {
+    return this.state.getTransient(address, slot);
+  }
+
+  setTransient(address: bigint, slot: bigint, value: bigint): void {
+    this.state.setTransient(address, slot, value);
+  }
+
+  addRefund(delta: number): void {
+    this.refund += delta;
+  }
+
+  emitLog(log: Log): void {
+    this.logs.push(log);
+  }
+
+  selfDestruct(address: bigint, beneficiary: bigint): void {
+    const state = this.state;
+    const balance = state.getBalance(address);
+    // EIP-6780: only an account created in this transaction is deleted; otherwise just move the balance.
+    if (state.isCreatedInTx(address)) {
+      state.setBalance(address, 0n);
+      state.addBalance(beneficiary, beneficiary === address ? 0n : balance);
+      state.markSelfDestruct(address);
+    } else if (beneficiary !== address) {
+      state.setBalance(address, 0n);
+      state.addBalance(beneficiary, balance);
+    }
+  }
+
+  // ----- Host: calls and creations -----
+
+  call(msg: Message): CallResult {
+    const started = this.startCall(msg);
+    return started instanceof Frame ? this.runFrames(started) : started;
+  }
+
+  create(msg: CreateMessage): CallResult {
+    const started = this.startCreate(msg);
+    return started instanceof Frame ? this.runFrames(started) : started;
+  }
+
+  /**
+   * The frame loop: runs `root` and every frame it nests to completion. A frame that opens a child stays
+   * on `frames` (suspended, its locals saved in the Frame) while the child runs; a child that needs no
+   * frame (precompile, empty code, failed pre-checks, a code runner) resumes its parent at once.
+   */
+  private runFrames(root: Frame): CallResult {
+    const frames: Frame[] = [root];
+    const table = this.table;
+    let frame = root;
+    for (;;) {
+      const halt = runFrame(frame, table);
+      if (halt === undefined && frame.childKind !== NO_CHILD) {
+        const child =
+          frame.childKind === CHILD_CALL
+            ? this.startCall(frame.childCall!)
+            : this.startCreate(frame.childCreate!);
+        if (child instanceof Frame) {
+          frames.push(child);
+          frame = child;
+        } else {
+          resumeAfterChild(frame, child);
+        }
+        continue;
+      }
+      const result = this.finishFrame(frame, halt);
+      frames.pop();
+      const parent = frames[frames.length - 1];
+      if (parent === undefined) return result;
+      resumeAfterChild(parent, result);
+      frame = parent;
+    }
   }
 
   /** Stacks are reused per depth: a frame's stack is dead once the frame returns. */
@@ -53,21 +173,20 @@ export class Evm {
     return s;
   }
 
-  call(msg: Message): CallResult {
-    const tracer = this.tracer;
-    if (tracer === undefined) return this.runCall(msg);
-    tracer.enterCall(this, msg);
-    const result = this.runCall(msg);
-    tracer.exitCall(this, msg, result);
-    return result;
-  }
-
-  private runCall(msg: Message): CallResult {
+  /** Pre-checks, value transfer and precompile/runner dispatch of a call; a Frame when EVM code must run. */
+  private startCall(msg: Message): Frame | CallResult {
+    this.tracer?.enterCall(this, msg);
     const state = this.state;
-    if (msg.depth > MAX_CALL_DEPTH)
-      return { success: false, gasLeft: msg.gas, output: EMPTY, error: "call depth" };
+    if (msg.depth > MAX_CALL_DEPTH) {
+      return this.callDone(msg, { success: false, gasLeft: msg.gas, output: EMPTY, error: "call depth" });
+    }
     if (msg.transfersValue && msg.value !== 0n && state.getBalance(msg.caller) < msg.value) {
-      return { success: false, gasLeft: msg.gas, output: EMPTY, error: "insufficient balance" };
+      return this.callDone(msg, {
+        success: false,
+        gasLeft: msg.gas,
+        output: EMPTY,
+        error: "insufficient balance",
+      });
     }
     const precompile = msg.delegated ? undefined : getPrecompile(msg.codeAddress, this.rules);
     const checkpoint = state.checkpoint();
@@ -76,7 +195,7 @@ export class Evm {
 
     if (msg.kind === CallKind.Call) {
       if (precompile === undefined && msg.value === 0n && !state.exists(msg.to)) {
-        return { success: true, gasLeft: msg.gas, output: EMPTY };
+        return this.callDone(msg, { success: true, gasLeft: msg.gas, output: EMPTY });
       }
       if (msg.value !== 0n) state.subBalance(msg.caller, msg.value);
       state.addBalance(msg.to, msg.value);
@@ -89,39 +208,31 @@ export class Evm {
       const r = precompile(msg.input, msg.gas, this.rules);
       if (!r.success) {
         this.rollback(checkpoint, logCount, refund);
-        return { success: false, gasLeft: 0, output: EMPTY, error: "precompile failure" };
+        return this.callDone(msg, { success: false, gasLeft: 0, output: EMPTY, error: "precompile failure" });
       }
-      return { success: true, gasLeft: msg.gas - r.gasUsed, output: r.output };
+      return this.callDone(msg, { success: true, gasLeft: msg.gas - r.gasUsed, output: r.output });
     }
 
     const code = this.codeAt(msg.codeAddress, msg.delegated);
-    if (code.length === 0) return { success: true, gasLeft: msg.gas, output: EMPTY };
+    if (code.length === 0) return this.callDone(msg, { success: true, gasLeft: msg.gas, output: EMPTY });
 
-    const analysis = analyzeCode(code);
-    const frame = new Frame(
-      this,
-      this.stackAt(msg.depth),
-      code,
-      analysis.jumpdests,
-      analysis.pushValues,
-      msg.gas,
-      msg.to,
-      msg.caller,
-      msg.value,
-      msg.input,
-      msg.isStatic,
-      msg.depth,
-    );
-    const halt = runFrame(frame, this.table);
-    if (halt !== undefined) {
-      this.rollback(checkpoint, logCount, refund);
-      return { success: false, gasLeft: 0, output: EMPTY, error: halt.reason };
+    const runner = codeRunnerFor(code);
+    if (runner !== undefined) {
+      const r = runner.run(this, msg, code);
+      if (!r.success) this.rollback(checkpoint, logCount, refund);
+      return this.callDone(msg, r);
     }
-    if (frame.reverted) {
-      this.rollback(checkpoint, logCount, refund);
-      return { success: false, gasLeft: frame.gas, output: frame.output, error: "revert" };
-    }
-    return { success: true, gasLeft: frame.gas, output: frame.output };
+
+    const frame = new Frame(this, msg, code, this.stackAt(msg.depth));
+    frame.checkpoint = checkpoint;
+    frame.logCount = logCount;
+    frame.refundAtEntry = refund;
+    return frame;
+  }
+
+  private callDone(msg: Message, result: CallResult): CallResult {
+    this.tracer?.exitCall(this, msg, result);
+    return result;
   }
 
   /** Code to run for an address; a delegate's code, when reached through a designator, never chains. */
@@ -131,46 +242,36 @@ export class Evm {
   }
 
   /**
-   * CREATE (salt undefined) or CREATE2. Increments the creator's nonce, checks collisions, runs the
-   * initcode and deposits the returned code.
+   * Pre-checks of a creation (depth, balance, nonce, collision), the nonce increment and the endowment;
+   * the Frame that runs the initcode, or the result when it cannot start.
    */
-  create(
-    caller: bigint,
-    value: bigint,
-    initcode: Uint8Array,
-    gas: number,
-    depth: number,
-    salt: bigint | undefined,
-  ): CallResult {
-    const tracer = this.tracer;
-    if (tracer === undefined) return this.runCreate(caller, value, initcode, gas, depth, salt);
-    tracer.enterCreate(this, caller, value, initcode, gas, depth, salt);
-    const result = this.runCreate(caller, value, initcode, gas, depth, salt);
-    tracer.exitCreate(this, gas, depth, salt, result);
-    return result;
-  }
-
-  private runCreate(
-    caller: bigint,
-    value: bigint,
-    initcode: Uint8Array,
-    gas: number,
-    depth: number,
-    salt: bigint | undefined,
-  ): CallResult {
+  private startCreate(msg: CreateMessage): Frame | CallResult {
+    this.tracer?.enterCreate(this, msg);
     const state = this.state;
-    if (depth > MAX_CALL_DEPTH) return { success: false, gasLeft: gas, output: EMPTY, error: "call depth" };
+    const { caller, value, gas } = msg;
+    if (msg.depth > MAX_CALL_DEPTH) {
+      return this.createDone(msg, { success: false, gasLeft: gas, output: EMPTY, error: "call depth" });
+    }
     if (state.getBalance(caller) < value) {
-      return { success: false, gasLeft: gas, output: EMPTY, error: "insufficient balance" };
+      return this.createDone(msg, {
+        success: false,
+        gasLeft: gas,
+        output: EMPTY,
+        error: "insufficient balance",
+      });
     }
     const nonce = state.getNonce(caller);
-    if (nonce >= MAX_NONCE) return { success: false, gasLeft: gas, output: EMPTY, error: "nonce overflow" };
+    if (nonce >= MAX_NONCE) {
+      return this.createDone(msg, { success: false, gasLeft: gas, output: EMPTY, error: "nonce overflow" });
+    }
     state.setNonce(caller, nonce + 1n);
     const address =
-      salt === undefined ? createAddress(caller, nonce) : create2Address(caller, salt, initcode);
+      msg.kind === CallKind.Create2
+        ? create2Address(caller, msg.salt, msg.initcode)
+        : createAddress(caller, nonce);
     state.warmAddress(address);
     if (state.hasCollision(address)) {
-      return { success: false, gasLeft: 0, output: EMPTY, error: "create collision" };
+      return this.createDone(msg, { success: false, gasLeft: 0, output: EMPTY, error: "create collision" });
     }
 
     const checkpoint = state.checkpoint();
@@ -181,38 +282,55 @@ export class Evm {
     if (value !== 0n) state.subBalance(caller, value);
     state.addBalance(address, value);
 
-    const initAnalysis = analyzeCode(initcode);
-    const frame = new Frame(
-      this,
-      this.stackAt(depth),
-      initcode,
-      initAnalysis.jumpdests,
-      initAnalysis.pushValues,
-      gas,
-      address,
-      caller,
-      value,
-      EMPTY,
-      false,
-      depth,
-    );
-    const halt = runFrame(frame, this.table);
+    const frame = new Frame(this, msg, msg.initcode, this.stackAt(msg.depth), address);
+    frame.checkpoint = checkpoint;
+    frame.logCount = logCount;
+    frame.refundAtEntry = refund;
+    return frame;
+  }
+
+  private createDone(msg: CreateMessage, result: CallResult): CallResult {
+    this.tracer?.exitCreate(this, msg, result);
+    return result;
+  }
+
+  /** The result of a frame that ended (halt: its exceptional halt), after rollback or code deposit. */
+  private finishFrame(frame: Frame, halt: EvmHalt | undefined): CallResult {
+    const msg = frame.message;
+    if (isCreateMessage(msg)) {
+      return this.createDone(msg, this.finishCreate(frame, halt));
+    }
+    let result: CallResult;
+    if (halt !== undefined) {
+      result = { success: false, gasLeft: 0, output: EMPTY, error: halt.reason };
+    } else if (frame.reverted) {
+      result = { success: false, gasLeft: frame.gas, output: frame.output, error: "revert" };
+    } else {
+      return this.callDone(msg, { success: true, gasLeft: frame.gas, output: frame.output });
+    }
+    this.rollback(frame.checkpoint, frame.logCount, frame.refundAtEntry);
+    return this.callDone(msg, result);
+  }
+
+  /** Deposits the code an initcode frame returned (size, EIP-3541 prefix and deposit gas checked). */
+  private finishCreate(frame: Frame, halt: EvmHalt | undefined): CallResult {
     let error: string | undefined = halt?.reason;
     if (error === undefined && !frame.reverted) {
       const code = frame.output;
       if (code.length > MAX_CODE_SIZE) error = "max code size exceeded";
-      else if (code.length > 0 && code[0] === 0xef) error = "invalid code: starts with 0xef";
-      else {
+      else if (code.length > 0 && code[0] === 0xef && codeRunnerFor(code) === undefined) {
+        error = "invalid code: starts with 0xef";
+      } else {
         const deposit = G_CODE_DEPOSIT * code.length;
         if (frame.gas < deposit) error = "code deposit out of gas";
         else {
           frame.gas -= deposit;
-          state.setCode(address, code);
-          return { success: true, gasLeft: frame.gas, output: EMPTY, createdAddress: address };
+          this.state.setCode(frame.address, code);
+          return { success: true, gasLeft: frame.gas, output: EMPTY, createdAddress: frame.address };
         }
       }
     }
-    this.rollback(checkpoint, logCount, refund);
+    this.rollback(frame.checkpoint, frame.logCount, frame.refundAtEntry);
     if (error === undefined)
       return { success: false, gasLeft: frame.gas, output: frame.output, error: "revert" };
     return { success: false, gasLeft: 0, output: EMPTY, error };

@@ -1,10 +1,19 @@
-// One execution frame (a call or creation): stack, memory, program counter, gas, and the call context.
-import type { Evm } from "./evm.js";
+// One execution frame (a call or creation): stack, memory, program counter, gas, the call context taken
+// from its message, and what the frame loop (evm.ts) needs to suspend it for a child frame and to finish
+// it (checkpoint, log count, refund at entry).
+import { analyzeCode } from "./code-analysis.js";
 import { OUT_OF_GAS } from "./halt.js";
+import type { Host } from "./host.js";
 import { MEMORY_LIMIT, Memory, memoryCost } from "./memory.js";
+import { type CreateMessage, isCreateMessage, type Message } from "./message.js";
 
 const EMPTY = new Uint8Array(0);
 const LIMIT_BIG = BigInt(MEMORY_LIMIT);
+
+/** What a suspended frame waits for (Frame.childKind). */
+export const NO_CHILD = 0;
+export const CHILD_CALL = 1;
+export const CHILD_CREATE = 2;
 
 export class Frame {
   sp = 0;
@@ -12,25 +21,67 @@ export class Frame {
   readonly memory = new Memory();
   /** Output of the last call/creation this frame made (RETURNDATASIZE/RETURNDATACOPY). */
   returnData: Uint8Array = EMPTY;
+  /**
+   * Set by an opcode that leaves the interpreter loop: the frame ended (STOP, RETURN, REVERT,
+   * SELFDESTRUCT), or it opened a child frame (childKind is then not NO_CHILD) and resumes after it.
+   */
   stopped = false;
   reverted = false;
   output: Uint8Array = EMPTY;
 
+  // ----- call context, from the message -----
+  /** The executing account (ADDRESS): its storage and balance are the ones used. */
+  readonly address: bigint;
+  readonly caller: bigint;
+  readonly value: bigint;
+  readonly input: Uint8Array;
+  readonly isStatic: boolean;
+  readonly depth: number;
+  gas: number;
+  readonly jumpdests: Uint8Array;
+  readonly pushValues: bigint[];
+
+  // ----- the child frame this frame waits for (set by the CALL/CREATE opcodes) -----
+  childKind = NO_CHILD;
+  childCall: Message | undefined = undefined;
+  childCreate: CreateMessage | undefined = undefined;
+  /** The caller's return area for a child call's output. */
+  retOffset = 0;
+  retSize = 0;
+
+  // ----- rollback point, taken by the frame loop when the frame starts -----
+  checkpoint = 0;
+  logCount = 0;
+  refundAtEntry = 0;
+
+  /**
+   * A frame running `code` for `message`. A call frame runs in `message.to`'s context with its input; a
+   * creation frame runs the initcode at `createdAddress`, with empty input, never static.
+   */
   constructor(
-    readonly evm: Evm,
-    readonly stack: bigint[],
+    readonly host: Host,
+    readonly message: Message | CreateMessage,
     readonly code: Uint8Array,
-    readonly jumpdests: Uint8Array,
-    readonly pushValues: bigint[],
-    public gas: number,
-    /** The executing account (ADDRESS): its storage and balance are the ones used. */
-    readonly address: bigint,
-    readonly caller: bigint,
-    readonly value: bigint,
-    readonly input: Uint8Array,
-    readonly isStatic: boolean,
-    readonly depth: number,
-  ) {}
+    readonly stack: bigint[],
+    createdAddress = 0n,
+  ) {
+    const analysis = analyzeCode(code);
+    this.jumpdests = analysis.jumpdests;
+    this.pushValues = analysis.pushValues;
+    this.caller = message.caller;
+    this.value = message.value;
+    this.gas = message.gas;
+    this.depth = message.depth;
+    if (isCreateMessage(message)) {
+      this.address = createdAddress;
+      this.input = EMPTY;
+      this.isStatic = false;
+    } else {
+      this.address = message.to;
+      this.input = message.input;
+      this.isStatic = message.isStatic;
+    }
+  }
 
   useGas(amount: number): void {
     this.gas -= amount;
@@ -53,13 +104,5 @@ export class Frame {
       this.memory.grow(end);
     }
     return o;
-  }
-
-  push(value: bigint): void {
-    this.stack[this.sp++] = value;
-  }
-
-  pop(): bigint {
-    return this.stack[--this.sp]!;
   }
 }

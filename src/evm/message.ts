@@ -1,14 +1,19 @@
-// The message a call or creation carries, and what it returns.
+// The messages that open frames (a call, or a creation) and what a finished frame returns.
 
 export enum CallKind {
   Call = 0,
   CallCode = 1,
   DelegateCall = 2,
   StaticCall = 3,
+  Create = 4,
+  Create2 = 5,
 }
 
+/** The kinds of message call (the CALL family). */
+export type MessageCallKind = CallKind.Call | CallKind.CallCode | CallKind.DelegateCall | CallKind.StaticCall;
+
 export interface Message {
-  kind: CallKind;
+  kind: MessageCallKind;
   caller: bigint;
   /** The account whose context (storage, balance, ADDRESS) the code runs in. */
   to: bigint;
@@ -24,6 +29,23 @@ export interface Message {
   gas: number;
   isStatic: boolean;
   depth: number;
+}
+
+/** CREATE, CREATE2, or the creation a transaction without `to` performs (as CREATE at depth 0). */
+export interface CreateMessage {
+  kind: CallKind.Create | CallKind.Create2;
+  caller: bigint;
+  /** Endowment moved from caller to the new account. */
+  value: bigint;
+  initcode: Uint8Array;
+  gas: number;
+  depth: number;
+  /** CREATE2's salt (0n and unused for CREATE). */
+  salt: bigint;
+}
+
+export function isCreateMessage(msg: Message | CreateMessage): msg is CreateMessage {
+  return msg.kind >= CallKind.Create;
 }
 
 export interface CallResult {

@@ -1,6 +1,6 @@
-// Fast conversions between 32-byte big-endian words in byte arrays and bigint stack values. Through a
-// scratch DataView in 64-bit pieces: several times faster than going through hex strings, and small
-// values (the common case) take a single piece.
+// Conversions between 32-byte big-endian words in byte arrays and bigint stack values, through a scratch
+// DataView in 64-bit pieces rather than hex strings (faster, see docs/evm.md); small values (the common
+// case) take a single piece.
 
 const scratch = new Uint8Array(32);
 const view = new DataView(scratch.buffer);

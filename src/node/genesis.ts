@@ -1,6 +1,6 @@
 // The dev chain's genesis: prefunded dev accounts plus the Prague system contracts (EIP-4788, 2935, 7002,
 // 7251; runtime code from the EIPs, as deployed on mainnet), so blocks run the real pre/post-block system
-// calls under every fork Lanes supports.
+// calls under every fork Lanes supports, and Safe 1.4.1 at its canonical addresses (predeploys/safe.ts).
 import { encodeHeader } from "../block/header.js";
 import { EMPTY_REQUESTS_HASH } from "../block/requests.js";
 import { SYSTEM_CONTRACTS, systemContractCode } from "../block/system-calls/predeploys.js";
@@ -11,6 +11,7 @@ import type { StateDiff } from "../state/types.js";
 import { stateRoot } from "../trie/index.js";
 import type { BlockWrite } from "./chain-store.js";
 import { encodeBlockRecord } from "./codec.js";
+import { safePredeploys } from "./predeploys/safe.js";
 
 /** 10,000 ether, as anvil gives each dev account. */
 export const DEV_BALANCE = 10_000n * 10n ** 18n;
@@ -19,6 +20,7 @@ export const INITIAL_BASE_FEE = 1_000_000_000n;
 export function genesisState(accounts: readonly bigint[], balance = DEV_BALANCE): InMemoryState {
   const state = new InMemoryState();
   for (const c of SYSTEM_CONTRACTS) state.putAccount(c.address, { nonce: 1n, code: systemContractCode(c) });
+  for (const p of safePredeploys()) state.putAccount(p.address, p);
   for (const a of accounts) state.putAccount(a, { balance });
   return state;
 }

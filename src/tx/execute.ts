@@ -116,7 +116,15 @@ export function applyTransaction(
     state.subBalance(sender, tx.value);
     result = { success: true, gasLeft: execGas, output: EMPTY_OUTPUT };
   } else if (tx.to === undefined) {
-    result = evm.create(sender, tx.value, tx.data, execGas, 0, undefined);
+    result = evm.create({
+      kind: CallKind.Create,
+      caller: sender,
+      value: tx.value,
+      initcode: tx.data,
+      gas: execGas,
+      depth: 0,
+      salt: 0n,
+    });
   } else {
     const delegate = rules.eip7702 ? delegationTarget(state.getCode(tx.to)) : undefined;
     if (delegate !== undefined) state.warmAddress(delegate);

@@ -68,7 +68,6 @@ test("worker pool: every file gets a result, hung and crashed workers are replac
       chunkSize: 3,
       // Generous: the clock starts before a fresh worker has loaded, which is slow on a busy machine.
       fileTimeoutMs: 5000,
-      stackSizeMb: 8,
       onResult: (r) => results.push(r),
     },
   );

@@ -86,7 +86,6 @@ export function conformanceSuite(spec: SuiteSpec): void {
       workers,
       chunkSize: spec.chunkSize,
       fileTimeoutMs,
-      stackSizeMb: 64,
       onResult: (result) => run.add(result),
     });
     run.seconds = (performance.now() - started) / 1000;

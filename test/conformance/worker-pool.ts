@@ -11,8 +11,6 @@ export interface PoolOptions {
   chunkSize: number;
   /** A file taking longer than this is treated as hung and its worker is restarted. */
   fileTimeoutMs: number;
-  /** The EVM recurses per call frame; 1024-deep call chains need more than a worker's default 4 MB. */
-  stackSizeMb: number;
   onResult(result: FileResult): void;
 }
 
@@ -34,7 +32,8 @@ export function runFilesInWorkers(files: readonly FileTask[], options: PoolOptio
 
     const spawn = () => {
       live++;
-      const worker = new Worker(options.workerUrl, { resourceLimits: { stackSizeMb: options.stackSizeMb } });
+      // Default resource limits: nested EVM frames live on the EVM's frame stack, not the JS stack.
+      const worker = new Worker(options.workerUrl);
       let pending: FileTask[] = [];
       let timer: NodeJS.Timeout | undefined;
       let since = performance.now();

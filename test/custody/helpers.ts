@@ -59,3 +59,32 @@ export function localSign(
 
 export const hex = (b: Uint8Array): string => bytesToHex(b);
 export const bytes = (h: string): Uint8Array => hexToBytes(h.replace(/^0x/, ""));
+
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { schnorr } from "@noble/curves/secp256k1.js";
+import type { SignerEndpoint } from "../../src/custody/coordinator/client.js";
+import { Coordinator } from "../../src/custody/coordinator/coordinator.js";
+import { type SignerOptions, SignerService } from "../../src/custody/signer/service.js";
+import { SignerStore } from "../../src/custody/store/signer-store.js";
+
+export const TEST_PASSPHRASE = "correct horse battery staple";
+
+/**
+ * n signer services with their own encrypted stores (scrypt cost 2^10 to keep the protocol tests fast;
+ * the CLI always uses the default cost) and a coordinator that calls them in process.
+ */
+export function serviceCluster(n: number, options: (i: number) => SignerOptions = () => ({}), base?: string) {
+  const root = base ?? mkdtempSync(join(tmpdir(), "lanes-custody-"));
+  const services = new Map<number, SignerService>();
+  const endpoints: SignerEndpoint[] = [];
+  for (let i = 1; i <= n; i++) {
+    const store = SignerStore.open(join(root, `signer-${i}`), TEST_PASSPHRASE, i, 10);
+    const service = new SignerService(store, options(i));
+    services.set(i, service);
+    endpoints.push({ index: i, publicKey: service.publicKey, service });
+  }
+  const coordinator = new Coordinator(schnorr.utils.randomSecretKey(), endpoints);
+  return { root, services, endpoints, coordinator, indices: [...services.keys()] };
+}

@@ -5,7 +5,18 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { create2Address, createAddress } from "../../src/evm/addresses.js";
 import { bytesToHex, hexToBytes } from "../../src/primitives/hex.js";
-import { asm, CALLER, createFrom, exec, gasOf, prepare, RETURN_TOP, run, TARGET } from "./helpers.js";
+import {
+  asm,
+  CALLER,
+  createFrom,
+  createMessage,
+  exec,
+  gasOf,
+  prepare,
+  RETURN_TOP,
+  run,
+  TARGET,
+} from "./helpers.js";
 
 const A = (hex: string) => BigInt(hex);
 
@@ -111,7 +122,7 @@ test("CREATE2 onto an account with a nonce, code or storage collides and burns t
 test("Evm.create reports a collision with no gas left", () => {
   const target = createAddress(CALLER, 0n);
   const p = prepare("STOP", { accounts: [[target, { code: "STOP" }]] });
-  const r = p.evm.create(CALLER, 0n, Uint8Array.of(0), 50_000, 1, undefined);
+  const r = p.evm.create(createMessage(Uint8Array.of(0), 50_000));
   assert.equal(r.success, false);
   assert.equal(r.error, "create collision");
   assert.equal(r.gasLeft, 0);
@@ -120,7 +131,7 @@ test("Evm.create reports a collision with no gas left", () => {
 
 test("deployed code is limited to 24576 bytes (EIP-170)", () => {
   const ok = prepare("STOP");
-  const r = ok.evm.create(CALLER, 0n, asm("PUSH2 0x6000 PUSH0 RETURN"), 10_000_000, 1, undefined);
+  const r = ok.evm.create(createMessage(asm("PUSH2 0x6000 PUSH0 RETURN"), 10_000_000));
   assert.equal(r.success, true);
   assert.equal(r.createdAddress, createAddress(CALLER, 0n));
   assert.equal(ok.state.getCode(r.createdAddress!).length, 24576);
@@ -128,7 +139,7 @@ test("deployed code is limited to 24576 bytes (EIP-170)", () => {
   assert.equal(r.gasLeft, 10_000_000 - 5 - 3456 - 200 * 24576);
 
   const big = prepare("STOP");
-  const r2 = big.evm.create(CALLER, 0n, asm("PUSH2 0x6001 PUSH0 RETURN"), 10_000_000, 1, undefined);
+  const r2 = big.evm.create(createMessage(asm("PUSH2 0x6001 PUSH0 RETURN"), 10_000_000));
   assert.equal(r2.success, false);
   assert.equal(r2.error, "max code size exceeded");
   assert.equal(r2.gasLeft, 0);
@@ -140,7 +151,7 @@ test("deployed code may not start with 0xEF (EIP-3541)", () => {
   const deploy = (returned: string) => {
     const p = prepare("STOP");
     const initcode = asm(`PUSH2 ${returned} PUSH0 MSTORE PUSH1 2 PUSH1 30 RETURN`);
-    return p.evm.create(CALLER, 0n, initcode, 1_000_000, 1, undefined);
+    return p.evm.create(createMessage(initcode, 1_000_000));
   };
   const rejected = deploy("0xef00");
   assert.equal(rejected.success, false);
@@ -149,12 +160,7 @@ test("deployed code may not start with 0xEF (EIP-3541)", () => {
   assert.equal(deploy("0x00ef").success, true);
   assert.equal(deploy("0xfe00").success, true);
   const single = prepare("STOP").evm.create(
-    CALLER,
-    0n,
-    asm("PUSH1 0xef PUSH0 MSTORE8 PUSH1 1 PUSH0 RETURN"),
-    1_000_000,
-    1,
-    undefined,
+    createMessage(asm("PUSH1 0xef PUSH0 MSTORE8 PUSH1 1 PUSH0 RETURN"), 1_000_000),
   );
   assert.equal(single.success, false);
 });
@@ -162,11 +168,11 @@ test("deployed code may not start with 0xEF (EIP-3541)", () => {
 test("code deposit costs 200 per byte and fails with all gas gone when unaffordable", () => {
   // 16 gas of initcode returning one byte, then 200 for the deposit.
   const initcode = asm("PUSH1 0xfe PUSH0 MSTORE8 PUSH1 1 PUSH0 RETURN");
-  const enough = prepare("STOP").evm.create(CALLER, 0n, initcode, 216, 1, undefined);
+  const enough = prepare("STOP").evm.create(createMessage(initcode, 216));
   assert.equal(enough.success, true);
   assert.equal(enough.gasLeft, 0);
   const short = prepare("STOP");
-  const r = short.evm.create(CALLER, 0n, initcode, 215, 1, undefined);
+  const r = short.evm.create(createMessage(initcode, 215));
   assert.equal(r.success, false);
   assert.equal(r.error, "code deposit out of gas");
   assert.equal(r.gasLeft, 0);

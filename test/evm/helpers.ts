@@ -1,14 +1,14 @@
 // Test helpers for the EVM suites: a mini assembler over the opcode table's names, 256-bit word helpers,
 // a default block environment, and runners that execute bytecode as a bare frame (to inspect the stack and
 // memory) or as a message through Evm.call (a WorldState over an InMemoryState).
-import { analyzeCode } from "../../src/evm/code-analysis.js";
 import type { BlockEnv } from "../../src/evm/env.js";
 import { Evm, type TxContext } from "../../src/evm/evm.js";
 import { FORKS, type ForkName } from "../../src/evm/forks.js";
-import { Frame } from "../../src/evm/frame.js";
+import { CHILD_CALL, Frame, NO_CHILD } from "../../src/evm/frame.js";
 import type { EvmHalt } from "../../src/evm/halt.js";
+import { resumeAfterChild } from "../../src/evm/instructions/system.js";
 import { runFrame } from "../../src/evm/interpreter.js";
-import { CallKind, type CallResult } from "../../src/evm/message.js";
+import { CallKind, type CallResult, type CreateMessage } from "../../src/evm/message.js";
 import { opcodeTable } from "../../src/evm/opcodes.js";
 import { bytesToBigInt, bytesToHex, concatBytes, hexToBytes } from "../../src/primitives/hex.js";
 import { InMemoryState } from "../../src/state/memory-state.js";
@@ -278,27 +278,40 @@ export interface FrameRun extends Prepared {
   gasUsed: number;
 }
 
-/** Runs `code` as a bare frame (no checkpoint, no rollback), so the stack and memory can be inspected. */
+/**
+ * Runs `code` as a bare frame (no checkpoint, no rollback), so the stack and memory can be inspected. Its
+ * CALLs and CREATEs run through Evm.call/create, as a code runner's would.
+ */
 export function exec(code: Uint8Array | string, opts: RunOptions = {}): FrameRun {
   const p = prepare(code, opts);
   const gas = opts.gas ?? 10_000_000;
-  const analysis = analyzeCode(p.code);
-  const frame = new Frame(
-    p.evm,
-    new Array<bigint>(1024).fill(0n),
-    p.code,
-    analysis.jumpdests,
-    analysis.pushValues,
+  const message = {
+    kind: opts.isStatic ? CallKind.StaticCall : CallKind.Call,
+    caller: p.caller,
+    to: p.address,
+    codeAddress: p.address,
+    delegated: false,
+    value: opts.value ?? 0n,
+    transfersValue: !opts.isStatic,
+    input: p.input,
     gas,
-    p.address,
-    p.caller,
-    opts.value ?? 0n,
-    p.input,
-    opts.isStatic ?? false,
-    opts.depth ?? 0,
-  );
-  const halt = runFrame(frame, p.evm.table);
+    isStatic: opts.isStatic ?? false,
+    depth: opts.depth ?? 0,
+  } as const;
+  const frame = new Frame(p.evm, message, p.code, new Array<bigint>(1024).fill(0n));
+  let halt = runFrame(frame, p.evm.table);
+  while (halt === undefined && frame.childKind !== NO_CHILD) {
+    const child =
+      frame.childKind === CHILD_CALL ? p.evm.call(frame.childCall!) : p.evm.create(frame.childCreate!);
+    resumeAfterChild(frame, child);
+    halt = runFrame(frame, p.evm.table);
+  }
   return { ...p, frame, halt, stack: frame.stack.slice(0, frame.sp), gasUsed: gas - frame.gas };
+}
+
+/** A CREATE message from CALLER at depth 1. */
+export function createMessage(initcode: Uint8Array, gas: number): CreateMessage {
+  return { kind: CallKind.Create, caller: CALLER, value: 0n, initcode, gas, depth: 1, salt: 0n };
 }
 
 /** The single value `code` leaves on the stack (throws if it halts or leaves a different count). */

@@ -102,6 +102,33 @@ export class SignerStore {
     return store;
   }
 
+  /**
+   * Creates a signer directory from backed-up secrets (Shamir restore): the same identity key and share,
+   * under a new keystore. The directory must not hold an identity yet.
+   */
+  static restore(
+    dir: string,
+    passphrase: string,
+    index: number,
+    identitySecret: Uint8Array,
+    record: KeyRecord,
+    kdfLogN?: number,
+  ): SignerStore {
+    if (existsSync(join(dir, "identity.json")))
+      throw new Error(`${dir} already holds a signer; restore into an empty directory`);
+    mkdirSync(join(dir, "nonces"), { recursive: true, mode: 0o700 });
+    const keystore = Keystore.open(dir, passphrase, kdfLogN);
+    const file = {
+      index,
+      publicKey: bytesToHex(schnorr.getPublicKey(identitySecret)),
+      sealedSecret: keystore.seal(identitySecret, `identity:${index}`),
+    };
+    writeFileAtomic(join(dir, "identity.json"), `${JSON.stringify(file, null, 2)}\n`);
+    const store = new SignerStore(dir, keystore, index, identitySecret.slice());
+    store.restoreKey(record);
+    return store;
+  }
+
   get identityKey(): Uint8Array {
     return this.identitySecret;
   }

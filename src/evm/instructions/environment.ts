@@ -9,7 +9,7 @@ const ADDRESS_MASK = (1n << 160n) - 1n;
 
 /** EIP-2929: charge for touching an account (the table charges nothing up front for these). */
 export function chargeAccountAccess(f: Frame, address: bigint): void {
-  f.useGas(f.evm.state.warmAddress(address) ? G_COLD_ACCOUNT_ACCESS : G_WARM_ACCESS);
+  f.useGas(f.host.warmAddress(address) ? G_COLD_ACCOUNT_ACCESS : G_WARM_ACCESS);
 }
 
 export function address(f: Frame): void {
@@ -20,11 +20,11 @@ export function balance(f: Frame): void {
   const i = f.sp - 1;
   const a = f.stack[i]! & ADDRESS_MASK;
   chargeAccountAccess(f, a);
-  f.stack[i] = f.evm.state.getBalance(a);
+  f.stack[i] = f.host.getBalance(a);
 }
 
 export function origin(f: Frame): void {
-  f.stack[f.sp++] = f.evm.tx.origin;
+  f.stack[f.sp++] = f.host.tx.origin;
 }
 
 export function caller(f: Frame): void {
@@ -83,14 +83,14 @@ export function codecopy(f: Frame): void {
 }
 
 export function gasprice(f: Frame): void {
-  f.stack[f.sp++] = f.evm.tx.gasPrice;
+  f.stack[f.sp++] = f.host.tx.gasPrice;
 }
 
 export function extcodesize(f: Frame): void {
   const i = f.sp - 1;
   const a = f.stack[i]! & ADDRESS_MASK;
   chargeAccountAccess(f, a);
-  f.stack[i] = BigInt(f.evm.state.getCode(a).length);
+  f.stack[i] = BigInt(f.host.getCode(a).length);
 }
 
 export function extcodecopy(f: Frame): void {
@@ -107,7 +107,7 @@ export function extcodecopy(f: Frame): void {
   if (size !== 0n) f.useGas(G_COPY_WORD * Math.ceil(n / 32));
   chargeAccountAccess(f, a);
   if (size === 0n) return;
-  const code = f.evm.state.getCode(a);
+  const code = f.host.getCode(a);
   const src = codeOffset >= BigInt(code.length) ? code.length : Number(codeOffset);
   f.memory.writePadded(o, code, src, n);
 }
@@ -130,10 +130,10 @@ export function extcodehash(f: Frame): void {
   const i = f.sp - 1;
   const a = f.stack[i]! & ADDRESS_MASK;
   chargeAccountAccess(f, a);
-  const state = f.evm.state;
-  f.stack[i] = state.isDead(a) ? 0n : readWord(state.getCodeHash(a), 0);
+  const host = f.host;
+  f.stack[i] = host.isDead(a) ? 0n : readWord(host.getCodeHash(a), 0);
 }
 
 export function selfbalance(f: Frame): void {
-  f.stack[f.sp++] = f.evm.state.getBalance(f.address);
+  f.stack[f.sp++] = f.host.getBalance(f.address);
 }

@@ -16,6 +16,6 @@ export function makeLog(topicCount: number): (f: Frame) => void {
     f.useGas(G_LOG_TOPIC * topicCount + G_LOG_DATA * n);
     const topics: bigint[] = [];
     for (let i = 0; i < topicCount; i++) topics.push(s[top - 2 - i]!);
-    f.evm.logs.push({ address: f.address, topics, data: f.memory.read(o, n) });
+    f.host.emitLog({ address: f.address, topics, data: f.memory.read(o, n) });
   };
 }

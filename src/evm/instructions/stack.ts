@@ -1,5 +1,6 @@
-// Stack opcodes that go through the handler table: POP and PUSH0. PUSH1..32, DUP and SWAP run inline in
-// the interpreter loop (see interpreter.ts); their table rows carry `inlineOnly` as the handler.
+// Stack opcodes that go through the handler table: PUSH0 only. PUSH1..32, DUP, SWAP and POP (and JUMP,
+// JUMPI, JUMPDEST) run inline in the interpreter loop (see interpreter.ts); their table rows carry
+// `inlineOnly` as the handler.
 import type { Frame } from "../frame.js";
 
 export function push0(f: Frame): void {

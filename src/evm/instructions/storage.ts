@@ -13,9 +13,9 @@ import { OUT_OF_GAS, WRITE_PROTECTION } from "../halt.js";
 export function sload(f: Frame): void {
   const i = f.sp - 1;
   const slot = f.stack[i]!;
-  const state = f.evm.state;
-  f.useGas(state.warmSlot(f.address, slot) ? G_COLD_SLOAD : G_WARM_ACCESS);
-  f.stack[i] = state.getStorage(f.address, slot);
+  const host = f.host;
+  f.useGas(host.warmSlot(f.address, slot) ? G_COLD_SLOAD : G_WARM_ACCESS);
+  f.stack[i] = host.getStorage(f.address, slot);
 }
 
 export function sstore(f: Frame): void {
@@ -25,45 +25,44 @@ export function sstore(f: Frame): void {
   const sp = (f.sp -= 2);
   const slot = s[sp + 1]!;
   const value = s[sp]!;
-  const state = f.evm.state;
+  const host = f.host;
   const address = f.address;
-  let cost = state.warmSlot(address, slot) ? G_COLD_SLOAD : 0;
-  const current = state.getStorage(address, slot);
-  const evm = f.evm;
+  let cost = host.warmSlot(address, slot) ? G_COLD_SLOAD : 0;
+  const current = host.getStorage(address, slot);
   if (current === value) {
     cost += G_WARM_ACCESS;
   } else {
-    const original = state.getOriginalStorage(address, slot);
+    const original = host.getOriginalStorage(address, slot);
     if (original === current) {
       if (original === 0n) {
         cost += G_SSTORE_SET;
       } else {
         cost += G_SSTORE_RESET;
-        if (value === 0n) evm.refund += R_SSTORE_CLEARS;
+        if (value === 0n) host.addRefund(R_SSTORE_CLEARS);
       }
     } else {
       cost += G_WARM_ACCESS;
       if (original !== 0n) {
-        if (current === 0n) evm.refund -= R_SSTORE_CLEARS;
-        else if (value === 0n) evm.refund += R_SSTORE_CLEARS;
+        if (current === 0n) host.addRefund(-R_SSTORE_CLEARS);
+        else if (value === 0n) host.addRefund(R_SSTORE_CLEARS);
       }
       if (original === value) {
-        evm.refund += original === 0n ? G_SSTORE_SET - G_WARM_ACCESS : G_SSTORE_RESET - G_WARM_ACCESS;
+        host.addRefund(original === 0n ? G_SSTORE_SET - G_WARM_ACCESS : G_SSTORE_RESET - G_WARM_ACCESS);
       }
     }
   }
   f.useGas(cost);
-  if (current !== value) state.setStorage(address, slot, value);
+  if (current !== value) host.setStorage(address, slot, value);
 }
 
 export function tload(f: Frame): void {
   const i = f.sp - 1;
-  f.stack[i] = f.evm.state.getTransient(f.address, f.stack[i]!);
+  f.stack[i] = f.host.getTransient(f.address, f.stack[i]!);
 }
 
 export function tstore(f: Frame): void {
   if (f.isStatic) throw WRITE_PROTECTION;
   const s = f.stack;
   const sp = (f.sp -= 2);
-  f.evm.state.setTransient(f.address, s[sp + 1]!, s[sp]!);
+  f.host.setTransient(f.address, s[sp + 1]!, s[sp]!);
 }

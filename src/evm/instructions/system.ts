@@ -1,6 +1,9 @@
-// System opcodes: CALL CALLCODE DELEGATECALL STATICCALL CREATE CREATE2 SELFDESTRUCT.
+// System opcodes: CALL CALLCODE DELEGATECALL STATICCALL CREATE CREATE2 SELFDESTRUCT. The CALL and CREATE
+// families charge their gas, build the child's message and suspend the frame; Evm's frame loop runs the
+// child and then calls resumeAfterChild, which completes the opcode (gas returned, return data, the pushed
+// result) before the frame continues.
 import { delegationTarget } from "../delegation.js";
-import type { Frame } from "../frame.js";
+import { CHILD_CALL, CHILD_CREATE, type Frame, NO_CHILD } from "../frame.js";
 import {
   G_CALL_STIPEND,
   G_CALL_VALUE,
@@ -12,12 +15,13 @@ import {
   MAX_INITCODE_SIZE,
 } from "../gas-constants.js";
 import { INITCODE_TOO_LARGE, WRITE_PROTECTION } from "../halt.js";
-import { CallKind } from "../message.js";
+import { CallKind, type CallResult, type MessageCallKind } from "../message.js";
 
+const EMPTY = new Uint8Array(0);
 const ADDRESS_MASK = (1n << 160n) - 1n;
 
 function accessCost(f: Frame, address: bigint): number {
-  return f.evm.state.warmAddress(address) ? G_COLD_ACCOUNT_ACCESS : G_WARM_ACCESS;
+  return f.host.warmAddress(address) ? G_COLD_ACCOUNT_ACCESS : G_WARM_ACCESS;
 }
 
 /** Writes a call's output into the caller's reserved return area (truncated to the area). */
@@ -26,7 +30,7 @@ function writeReturn(f: Frame, retOffset: number, retSize: number, output: Uint8
   if (n > 0) f.memory.buf.set(output.subarray(0, n), retOffset);
 }
 
-function makeCall(kind: CallKind): (f: Frame) => void {
+function makeCall(kind: MessageCallKind): (f: Frame) => void {
   const hasValue = kind === CallKind.Call || kind === CallKind.CallCode;
   return (f: Frame) => {
     const s = f.stack;
@@ -44,19 +48,18 @@ function makeCall(kind: CallKind): (f: Frame) => void {
 
     const argsO = f.memoryRange(argsOffset, argsSize);
     const retO = f.memoryRange(retOffset, retSize);
-    const evm = f.evm;
-    const state = evm.state;
+    const host = f.host;
     let cost = accessCost(f, target);
     // EIP-7702: calling a delegated account also pays to access the delegate's code.
     let codeAddress = target;
-    const delegate = evm.rules.eip7702 ? delegationTarget(state.getCode(target)) : undefined;
+    const delegate = host.rules.eip7702 ? delegationTarget(host.getCode(target)) : undefined;
     if (delegate !== undefined) {
       cost += accessCost(f, delegate);
       codeAddress = delegate;
     }
     if (value !== 0n) {
       cost += G_CALL_VALUE;
-      if (kind === CallKind.Call && state.isDead(target)) cost += G_NEW_ACCOUNT;
+      if (kind === CallKind.Call && host.isDead(target)) cost += G_NEW_ACCOUNT;
     }
     f.useGas(cost);
     // EIP-150: pass at most all but one 64th of what is left.
@@ -66,7 +69,11 @@ function makeCall(kind: CallKind): (f: Frame) => void {
     if (value !== 0n) callGas += G_CALL_STIPEND;
 
     const input = f.memory.read(argsO, Number(argsSize));
-    const result = evm.call({
+    f.retOffset = retO;
+    f.retSize = Number(retSize);
+    f.childKind = CHILD_CALL;
+    f.stopped = true;
+    f.childCall = {
       kind,
       caller: kind === CallKind.DelegateCall ? f.caller : f.address,
       to: kind === CallKind.Call || kind === CallKind.StaticCall ? target : f.address,
@@ -78,11 +85,7 @@ function makeCall(kind: CallKind): (f: Frame) => void {
       gas: callGas,
       isStatic: f.isStatic || kind === CallKind.StaticCall,
       depth: f.depth + 1,
-    });
-    f.gas += result.gasLeft;
-    f.returnData = result.output;
-    writeReturn(f, retO, Number(retSize), result.output);
-    s[f.sp++] = result.success ? 1n : 0n;
+    };
   };
 }
 
@@ -99,7 +102,7 @@ function makeCreate(isCreate2: boolean): (f: Frame) => void {
     const value = s[top]!;
     const offset = s[top - 1]!;
     const size = s[top - 2]!;
-    const salt = isCreate2 ? s[top - 3]! : undefined;
+    const salt = isCreate2 ? s[top - 3]! : 0n;
     f.sp = top - (isCreate2 ? 3 : 2);
     const o = f.memoryRange(offset, size);
     if (size > BigInt(MAX_INITCODE_SIZE)) throw INITCODE_TOO_LARGE;
@@ -109,34 +112,49 @@ function makeCreate(isCreate2: boolean): (f: Frame) => void {
     const initcode = f.memory.read(o, n);
     const callGas = f.gas - Math.floor(f.gas / 64);
     f.useGas(callGas);
-    const result = f.evm.create(f.address, value, initcode, callGas, f.depth + 1, salt);
-    f.gas += result.gasLeft;
-    f.returnData = result.success ? new Uint8Array(0) : result.output;
-    s[f.sp++] = result.success ? result.createdAddress! : 0n;
+    f.childKind = CHILD_CREATE;
+    f.stopped = true;
+    f.childCreate = {
+      kind: isCreate2 ? CallKind.Create2 : CallKind.Create,
+      caller: f.address,
+      value,
+      initcode,
+      gas: callGas,
+      depth: f.depth + 1,
+      salt,
+    };
   };
 }
 
 export const create = makeCreate(false);
 export const create2 = makeCreate(true);
 
+/** Completes the CALL/CREATE opcode that suspended `f`, with its child's result; `f` then runs on. */
+export function resumeAfterChild(f: Frame, result: CallResult): void {
+  f.stopped = false;
+  f.gas += result.gasLeft;
+  if (f.childKind === CHILD_CALL) {
+    f.returnData = result.output;
+    writeReturn(f, f.retOffset, f.retSize, result.output);
+    f.stack[f.sp++] = result.success ? 1n : 0n;
+    f.childCall = undefined;
+  } else {
+    f.returnData = result.success ? EMPTY : result.output;
+    f.stack[f.sp++] = result.success ? result.createdAddress! : 0n;
+    f.childCreate = undefined;
+  }
+  f.childKind = NO_CHILD;
+}
+
 export function selfdestruct(f: Frame): void {
   if (f.isStatic) throw WRITE_PROTECTION;
   const beneficiary = f.stack[--f.sp]! & ADDRESS_MASK;
-  const evm = f.evm;
-  const state = evm.state;
-  let cost = state.warmAddress(beneficiary) ? G_COLD_ACCOUNT_ACCESS : 0;
-  const balance = state.getBalance(f.address);
-  if (balance !== 0n && state.isDead(beneficiary)) cost += G_NEW_ACCOUNT;
+  const host = f.host;
+  let cost = host.warmAddress(beneficiary) ? G_COLD_ACCOUNT_ACCESS : 0;
+  const balance = host.getBalance(f.address);
+  if (balance !== 0n && host.isDead(beneficiary)) cost += G_NEW_ACCOUNT;
   f.useGas(cost);
-  evm.tracer?.selfdestruct(f, beneficiary, balance);
-  // EIP-6780: only an account created in this transaction is deleted; otherwise just move the balance.
-  if (state.isCreatedInTx(f.address)) {
-    state.setBalance(f.address, 0n);
-    state.addBalance(beneficiary, beneficiary === f.address ? 0n : balance);
-    state.markSelfDestruct(f.address);
-  } else if (beneficiary !== f.address) {
-    state.setBalance(f.address, 0n);
-    state.addBalance(beneficiary, balance);
-  }
+  host.tracer?.selfdestruct(f, beneficiary, balance);
+  host.selfDestruct(f.address, beneficiary);
   f.stopped = true;
 }

@@ -13,9 +13,9 @@ export function ok(gasUsed: number, output: Uint8Array): PrecompileResult {
 
 /**
  * Rethrows `e` when it is the JavaScript stack running out. The curve libraries throw on invalid input,
- * which a precompile reports as its own result; a stack overflow (a call chain deep enough to reach the
- * precompile near the stack's end, see docs/evm.md) says nothing about the input and must never become a
- * result.
+ * which a precompile reports as its own result; a stack overflow (the EVM run from deep inside a caller's
+ * own recursion, so that a precompile starts near the stack's end) says nothing about the input and must
+ * never become a result.
  */
 export function rethrowStackOverflow(e: unknown): void {
   if (e instanceof RangeError && e.message.includes("call stack")) throw e;

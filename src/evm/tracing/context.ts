@@ -13,7 +13,9 @@ import { create2Address, createAddress } from "../addresses.js";
 import type { Evm } from "../evm.js";
 import type { Frame } from "../frame.js";
 import { type EvmHalt, STACK_OVERFLOW, STACK_UNDERFLOW } from "../halt.js";
-import { CallKind, type CallResult, type Message } from "../message.js";
+import type { Host } from "../host.js";
+import { CallKind, type CallResult, type CreateMessage, type Message } from "../message.js";
+import { opcodeTable } from "../opcodes.js";
 import {
   decodeRevertReason,
   gethCallError,
@@ -29,6 +31,8 @@ const CALL_TYPES: Record<CallKind, CallType> = {
   [CallKind.CallCode]: "CALLCODE",
   [CallKind.DelegateCall]: "DELEGATECALL",
   [CallKind.StaticCall]: "STATICCALL",
+  [CallKind.Create]: "CREATE",
+  [CallKind.Create2]: "CREATE2",
 };
 
 const EMPTY = new Uint8Array(0);
@@ -84,7 +88,7 @@ export class TraceContext implements TraceHooks {
   }
 
   fault(f: Frame, halt: EvmHalt, pc: number, gas: number, sp: number): void {
-    const table = f.evm.table;
+    const table = opcodeTable(f.host.rules);
     const stackError = halt === STACK_UNDERFLOW || halt === STACK_OVERFLOW;
     // Stack errors and static out-of-gas throw before the loop advances pc; handler errors after.
     const p = this.pending;
@@ -100,7 +104,7 @@ export class TraceContext implements TraceHooks {
   }
 
   private capture(f: Frame, pc: number, op: number, gas: number, sp: number): StepEvent {
-    const evm = f.evm;
+    const host = f.host;
     const event: StepEvent = {
       pc,
       op,
@@ -108,7 +112,7 @@ export class TraceContext implements TraceHooks {
       gas,
       gasCost: 0,
       depth: f.depth + 1,
-      refund: evm.refund > 0 ? evm.refund : 0,
+      refund: host.refund > 0 ? host.refund : 0,
       address: f.address,
     };
     if (this.wantStack) event.stack = f.stack.slice(0, sp);
@@ -117,7 +121,7 @@ export class TraceContext implements TraceHooks {
     if (this.wantStorage) {
       if (op === 0x54 && sp >= 1) {
         const key = f.stack[sp - 1]!;
-        event.storage = { key, value: evm.state.getStorage(f.address, key) };
+        event.storage = { key, value: host.getStorage(f.address, key) };
       } else if (op === 0x55 && sp >= 2) {
         event.storage = { key: f.stack[sp - 1]!, value: f.stack[sp - 2]! };
       }
@@ -143,8 +147,8 @@ export class TraceContext implements TraceHooks {
 
   // ----- logs -----
 
-  private flushLogs(evm: Evm): void {
-    const logs = evm.logs;
+  private flushLogs(host: Host): void {
+    const logs = host.logs;
     if (logs.length < this.logMark) this.logMark = logs.length;
     const onLog = this.tracer.onLog;
     if (onLog !== undefined) {
@@ -155,22 +159,22 @@ export class TraceContext implements TraceHooks {
 
   // ----- frames -----
 
-  private enter(evm: Evm, e: EnterEvent): void {
-    this.flushLogs(evm);
+  private enter(host: Host, e: EnterEvent): void {
+    this.flushLogs(host);
     this.depth = e.depth;
     this.haltMessage = undefined;
     this.tracer.onEnter?.(e);
   }
 
   private exit(
-    evm: Evm,
+    host: Host,
     type: CallType,
     depth: number,
     gas: number,
     result: CallResult,
     output: Uint8Array,
   ): void {
-    this.flushLogs(evm);
+    this.flushLogs(host);
     let error: string | undefined;
     let revertReason: string | undefined;
     if (!result.success) {
@@ -190,11 +194,11 @@ export class TraceContext implements TraceHooks {
     });
   }
 
-  enterCall(evm: Evm, msg: Message): void {
+  enterCall(host: Host, msg: Message): void {
     this.completeOpener(0);
     const kind = msg.kind;
     const inContext = kind === CallKind.CallCode || kind === CallKind.DelegateCall;
-    this.enter(evm, {
+    this.enter(host, {
       type: CALL_TYPES[kind],
       from: inContext ? msg.to : msg.caller,
       to: inContext ? msg.codeAddress : msg.to,
@@ -205,45 +209,41 @@ export class TraceContext implements TraceHooks {
     });
   }
 
-  exitCall(evm: Evm, msg: Message, result: CallResult): void {
-    this.exit(evm, CALL_TYPES[msg.kind], msg.depth, msg.gas, result, result.output);
+  exitCall(host: Host, msg: Message, result: CallResult): void {
+    this.exit(host, CALL_TYPES[msg.kind], msg.depth, msg.gas, result, result.output);
   }
 
-  enterCreate(
-    evm: Evm,
-    caller: bigint,
-    value: bigint,
-    initcode: Uint8Array,
-    gas: number,
-    depth: number,
-    salt: bigint | undefined,
-  ): void {
-    this.completeOpener(gas);
-    const nonce = evm.state.getNonce(caller);
-    this.enter(evm, {
-      type: salt === undefined ? "CREATE" : "CREATE2",
+  enterCreate(host: Host, msg: CreateMessage): void {
+    const { caller, initcode } = msg;
+    this.completeOpener(msg.gas);
+    const nonce = host.getNonce(caller);
+    this.enter(host, {
+      type: CALL_TYPES[msg.kind],
       from: caller,
-      to: salt === undefined ? createAddress(caller, nonce) : create2Address(caller, salt, initcode),
-      value,
-      gas,
+      to:
+        msg.kind === CallKind.Create
+          ? createAddress(caller, nonce)
+          : create2Address(caller, msg.salt, initcode),
+      value: msg.value,
+      gas: msg.gas,
       input: initcode,
-      depth,
+      depth: msg.depth,
     });
   }
 
-  exitCreate(evm: Evm, gas: number, depth: number, salt: bigint | undefined, result: CallResult): void {
+  exitCreate(host: Host, msg: CreateMessage, result: CallResult): void {
     const output =
       result.success && result.createdAddress !== undefined
-        ? evm.state.getCode(result.createdAddress)
+        ? host.getCode(result.createdAddress)
         : result.output;
-    this.exit(evm, salt === undefined ? "CREATE" : "CREATE2", depth, gas, result, output);
+    this.exit(host, CALL_TYPES[msg.kind], msg.depth, msg.gas, result, output);
   }
 
   selfdestruct(f: Frame, beneficiary: bigint, balance: bigint): void {
     this.completeOpener(0);
-    const evm = f.evm;
+    const host = f.host;
     const depth = f.depth + 1;
-    this.enter(evm, {
+    this.enter(host, {
       type: "SELFDESTRUCT",
       from: f.address,
       to: beneficiary,
@@ -252,6 +252,6 @@ export class TraceContext implements TraceHooks {
       input: EMPTY,
       depth,
     });
-    this.exit(evm, "SELFDESTRUCT", depth, 0, { success: true, gasLeft: 0, output: EMPTY }, EMPTY);
+    this.exit(host, "SELFDESTRUCT", depth, 0, { success: true, gasLeft: 0, output: EMPTY }, EMPTY);
   }
 }

@@ -3,7 +3,8 @@
 import type { Evm } from "../evm.js";
 import type { Frame } from "../frame.js";
 import type { EvmHalt } from "../halt.js";
-import type { CallResult, Message } from "../message.js";
+import type { Host } from "../host.js";
+import type { CallResult, CreateMessage, Message } from "../message.js";
 
 export interface TraceHooks {
   /** Sets `evm.tracer` (and `evm.stepTracer` when steps are traced). */
@@ -14,17 +15,11 @@ export interface TraceHooks {
   end(f: Frame): void;
   /** An exceptional halt, with the interpreter's locals at the throw. */
   fault(f: Frame, halt: EvmHalt, pc: number, gas: number, sp: number): void;
-  enterCall(evm: Evm, msg: Message): void;
-  exitCall(evm: Evm, msg: Message, result: CallResult): void;
-  enterCreate(
-    evm: Evm,
-    caller: bigint,
-    value: bigint,
-    initcode: Uint8Array,
-    gas: number,
-    depth: number,
-    salt: bigint | undefined,
-  ): void;
-  exitCreate(evm: Evm, gas: number, depth: number, salt: bigint | undefined, result: CallResult): void;
+  /** A call starts (before its pre-checks), and ends with `result`. */
+  enterCall(host: Host, msg: Message): void;
+  exitCall(host: Host, msg: Message, result: CallResult): void;
+  /** A creation starts (before its pre-checks and nonce increment), and ends with `result`. */
+  enterCreate(host: Host, msg: CreateMessage): void;
+  exitCreate(host: Host, msg: CreateMessage, result: CallResult): void;
   selfdestruct(f: Frame, beneficiary: bigint, balance: bigint): void;
 }

@@ -9,7 +9,7 @@ import {
   type StateOverrides,
 } from "../call.js";
 import * as p from "../params.js";
-import { stateFor } from "./resolve.js";
+import { callBlock } from "./resolve.js";
 import type { MethodContext, MethodTable } from "./types.js";
 
 function slotMap(value: unknown, name: string): Map<bigint, bigint> {
@@ -36,12 +36,18 @@ export function parseOverrides(value: unknown): StateOverrides | undefined {
   return out;
 }
 
-function callContext(params: readonly unknown[], ctx: MethodContext): CallContext {
-  const { state, block } = stateFor(ctx.node, p.blockTag(params[1]));
+/** eth_call defaults to "latest", eth_estimateGas to "pending" (as Hardhat and anvil). */
+function callContext(
+  params: readonly unknown[],
+  ctx: MethodContext,
+  byDefault: "latest" | "pending",
+): CallContext {
+  const tag = params[1] === undefined || params[1] === null ? { kind: byDefault } : p.blockTag(params[1]);
+  const { state, header } = callBlock(ctx.node, tag as p.BlockTag);
   const overrides = parseOverrides(params[2]);
   return {
     reader: overrides === undefined ? state : new OverrideState(state, overrides),
-    header: block.header,
+    header,
     config: ctx.node.config,
     blockHash: ctx.node.blockHashOf,
     gasCap: ctx.gasCap,
@@ -51,11 +57,11 @@ function callContext(params: readonly unknown[], ctx: MethodContext): CallContex
 export const callMethods: MethodTable = {
   eth_call: (params, ctx) => {
     const req = p.callRequest(params[0]);
-    return bytesToHex(call(req, callContext(params, ctx)));
+    return bytesToHex(call(req, callContext(params, ctx, "latest")));
   },
   eth_estimateGas: (params, ctx) => {
     const req = p.callRequest(params[0]);
-    const c = callContext(params, ctx);
+    const c = callContext(params, ctx, "pending");
     return quantityToHex(estimateGas(req, c));
   },
 };

@@ -1,12 +1,12 @@
 // Chain, network and fee methods.
 
-import { packageVersion } from "../../cli/version.js";
 import { addressToHex, bytesToHex, quantityToHex } from "../../primitives/hex.js";
 import { keccak256 } from "../../primitives/keccak.js";
 import { decodeTransaction } from "../../tx/codec/decode.js";
 import { effectiveTip } from "../block-builder.js";
 import * as p from "../params.js";
 import { invalidParams } from "../rpc-errors.js";
+import { clientVersion } from "./devnet.js";
 import { blockNumberOf } from "./resolve.js";
 import type { MethodTable } from "./types.js";
 
@@ -18,7 +18,7 @@ export const chainMethods: MethodTable = {
   net_version: (_params, { node }) => node.options.chainId.toString(),
   net_listening: () => true,
   net_peerCount: () => "0x0",
-  web3_clientVersion: () => `lanes/v${packageVersion()}/node-${process.version}`,
+  web3_clientVersion: () => clientVersion(),
   web3_sha3: (params) => bytesToHex(keccak256(p.data(params[0], "data"))),
   eth_blockNumber: (_params, { node }) => quantityToHex(node.head.header.number),
   eth_syncing: () => false,

@@ -8,7 +8,7 @@ import { RawJson } from "../rpc-dispatch.js";
 import { invalidParams, isTxError, RpcError, serverError, txError } from "../rpc-errors.js";
 import type { TraceJob } from "../trace-jobs.js";
 import { parseOverrides } from "./call.js";
-import { stateFor } from "./resolve.js";
+import { callBlock } from "./resolve.js";
 import type { MethodContext, MethodTable } from "./types.js";
 
 /** geth's default trace timeout. */
@@ -120,7 +120,7 @@ export const debugMethods: MethodTable = {
   debug_traceCall: async (params, ctx) => {
     const { node } = ctx;
     const request = p.callRequest(params[0]);
-    const { state, block } = stateFor(node, p.blockTag(params[1]));
+    const { state, header } = callBlock(node, p.blockTag(params[1]));
     const { options, timeoutMs } = traceOptions(params[2], ctx);
     const overrides =
       params[2] !== null && typeof params[2] === "object"
@@ -130,8 +130,8 @@ export const debugMethods: MethodTable = {
       kind: "call",
       chainId: node.options.chainId,
       fork: node.options.fork,
-      header: block.header,
-      hashes: hashesBefore(ctx, block.header.number),
+      header,
+      hashes: hashesBefore(ctx, header.number),
       options,
       request,
       overrides,

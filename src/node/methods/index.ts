@@ -6,6 +6,7 @@ import { devnetMethods } from "./devnet.js";
 import { lanesMethods } from "./lanes.js";
 import { lookupMethods } from "./lookup.js";
 import { sendMethods } from "./send.js";
+import { signMethods } from "./sign.js";
 import { stateMethods } from "./state.js";
 import type { MethodTable } from "./types.js";
 import { witnessMethods } from "./witness.js";
@@ -15,6 +16,7 @@ export const METHODS: MethodTable = {
   ...stateMethods,
   ...callMethods,
   ...sendMethods,
+  ...signMethods,
   ...lookupMethods,
   ...devnetMethods,
   ...debugMethods,

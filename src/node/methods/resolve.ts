@@ -1,5 +1,6 @@
 // Block tags to stored blocks and states.
 
+import type { BlockHeader } from "../../block/types.js";
 import type { InMemoryState } from "../../state/memory-state.js";
 import type { StoredBlock } from "../codec.js";
 import type { LanesNode } from "../devnode.js";
@@ -25,6 +26,17 @@ export function findBlock(node: LanesNode, tag: BlockTag): StoredBlock | undefin
   if (tag.kind === "latest" || tag.kind === "pending") return node.head;
   const n = blockNumberOf(node, tag);
   return n === undefined ? undefined : node.store.block(n);
+}
+
+/**
+ * The state and header a call on `tag` runs with: for "pending", the head state in the next block's context
+ * (its number, timestamp including evm_setNextBlockTimestamp and evm_increaseTime, base fee, coinbase), as
+ * the block a transaction sent now would land in; otherwise the tagged block's.
+ */
+export function callBlock(node: LanesNode, tag: BlockTag): { state: InMemoryState; header: BlockHeader } {
+  if (tag.kind === "pending") return { state: node.state, header: node.pendingHeader() };
+  const { state, block } = stateFor(node, tag);
+  return { state, header: block.header };
 }
 
 /** The state after the tagged block and its header; -32000 "header not found" for unknown blocks. */

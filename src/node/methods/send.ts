@@ -43,7 +43,7 @@ export const sendMethods: MethodTable = {
         { ...req },
         {
           reader: node.state,
-          header: node.head.header,
+          header: node.pendingHeader(),
           config: node.config,
           blockHash: node.blockHashOf,
           gasCap: ctx.gasCap,

@@ -1,5 +1,7 @@
-// A precompile reached with almost no JavaScript stack left (the end of a deep call chain) must not report
-// the library's stack overflow as invalid input (ECRECOVER's empty output): that would be a wrong result.
+// A precompile reached with almost no JavaScript stack left must not report the library's stack overflow as
+// invalid input (ECRECOVER's empty output): that would be a wrong result. EVM call depth no longer uses the
+// JS stack (frames live on Evm's frame stack, see deep-call-chain.test.ts), but a library caller may still
+// run the EVM from deep inside its own recursion, so the stack's end stays reachable from a precompile.
 // The test measures how deep large frames go, re-descends to just above that, then steps down in small
 // frames calling ECRECOVER with a valid signature at every level, until a call throws. Each call before must
 // recover the signer, and the one that throws must throw the RangeError itself, which shows that the stack
