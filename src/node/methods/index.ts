@@ -12,6 +12,7 @@ import { signMethods } from "./sign.js";
 import { stateMethods } from "./state.js";
 import { txpoolMethods } from "./txpool.js";
 import type { MethodTable } from "./types.js";
+import { witnessMethods } from "./witness.js";
 
 export const METHODS: MethodTable = {
   ...chainMethods,
@@ -26,6 +27,7 @@ export const METHODS: MethodTable = {
   ...devnetMethods,
   ...debugMethods,
   ...lanesMethods,
+  ...witnessMethods,
 };
 
 export type { Handler, MethodContext, MethodTable } from "./types.js";
