@@ -9,7 +9,7 @@ export interface PoolOptions {
   workers: number;
   /** Files per message: small enough to balance the tail, large enough to amortise messaging. */
   chunkSize: number;
-  /** A file taking longer than this is treated as hung and its worker is restarted. */
+  /** A worker silent this long (no case finished) is treated as hung and restarted. */
   fileTimeoutMs: number;
   onResult(result: FileResult): void;
 }
@@ -89,6 +89,13 @@ export function runFilesInWorkers(files: readonly FileTask[], options: PoolOptio
           pending = pending.filter((t) => t.file !== message.result.file);
           finishFile(message.result);
           arm();
+        } else if (message.type === "progress") {
+          // Re-arm without resetting `since`: a failed file's time stays the whole file's.
+          clearTimeout(timer);
+          timer = setTimeout(
+            () => fail(`timed out after ${options.fileTimeoutMs / 1000} s without finishing a case`),
+            options.fileTimeoutMs,
+          );
         } else next();
       });
       // A crash is reported at "exit", not at "error": the results the worker posted just before it crashed
