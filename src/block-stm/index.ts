@@ -1,7 +1,7 @@
 // Public surface of the Block-STM core: the driver, the pool, the VM contract and the location keys.
 export { type BlockStmOptions, type BlockStmResult, runBlockStm } from "./block-stm.js";
 export { CommittedState } from "./committed-state.js";
-export { ParallelCapacityError, ParallelWorkerError } from "./errors.js";
+export { ParallelCapacityError, ParallelConflictError, ParallelWorkerError } from "./errors.js";
 export {
   KIND_BALANCE,
   KIND_CODE_HASH,

@@ -16,7 +16,9 @@ accounts the block changed).
 Workloads: eth-transfer, erc20-transfer, erc20-one-sender, erc721-mint, uniswap-v2-swap (100 pools,
 uniform), uniswap-v2-zipf, uniswap-v2-one-pool, mixed (docs/workloads.md).
 Engines: lanes-sequential (executeBlock), lanes-parallel (executeBlockParallel, Block-STM), ethereumjs
-(@ethereumjs/vm runBlock), edr (@nomicfoundation/edr: eth_sendRawTransaction, then timed evm_mine).
+(@ethereumjs/vm runBlock), edr (@nomicfoundation/edr: eth_sendRawTransaction, then timed evm_mine), anvil
+(@foundry-rs/anvil-linux-amd64 on a loopback port: genesis from the pre-state, transactions sent one at a
+time, timed evm_mine).
 An engine that cannot load or fails is reported as skipped, with the reason.
 
 Options:
@@ -34,6 +36,16 @@ Options:
   --svg FILE         write a bar chart of throughput (Mgas/s) per engine per workload
   --no-gc            no full GC (and re-warming run) before each timed run
   --no-conflicts     skip the per-workload write-conflict analysis
+  --block FILE[,..]  also run these blocks (lanes run's input format: {"env", "pre", "txs"}) through every
+                     engine, warm, like the workloads; alone (without --workloads) only the blocks run.
+                     Engines that submit signed bytes skip a block with unsigned ("from") transactions
+  --state-accounts N add N idle accounts (2 storage slots per account on average) to every pre-state, to
+                     see how each engine's block time grows with the state
+  --model-threads L  replay each block's measured Block-STM schedule (per-transaction times and the
+                     dependencies found) on these simulated thread counts, e.g. 4,8,16,32, commit and
+                     roots included, and print the predicted speedups
+  --no-bound         do not measure the bound (lanes-parallel's parallel.boundSpeedup/boundEfficiency:
+                     T threads each running 1/T of the block sequentially, roots split across them)
   --quiet            no progress on stderr
   --help, -h         show this help
 
@@ -67,6 +79,10 @@ export const BENCH_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   "no-gc": { value: false },
   "no-conflicts": { value: false },
   quiet: { value: false },
+  block: { value: true },
+  "state-accounts": { value: true },
+  "model-threads": { value: true },
+  "no-bound": { value: false },
 };
 
 export const benchCommand = defineCommand({

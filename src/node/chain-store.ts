@@ -265,19 +265,18 @@ export class ChainStore {
       const code = bytesEqualEmpty(codeHash) ? new Uint8Array(0) : this.code.get(buf(codeHash));
       if (code === undefined)
         throw new DamagedStoreError(this.path, "state-code table is missing code for an account");
-      state.accounts.set(bytesToBigInt(key), {
+      state.putAccount(bytesToBigInt(key), {
         nonce: bytesToBigInt(f[0]!),
         balance: bytesToBigInt(f[1]!),
         codeHash: new Uint8Array(codeHash),
         code: new Uint8Array(code),
-        storage: new Map(),
       });
     }
     for (const { key, value } of this.storage.entries()) {
-      const account = state.accounts.get(bytesToBigInt(key.subarray(0, 20)));
-      if (account === undefined)
+      const address = bytesToBigInt(key.subarray(0, 20));
+      if (!state.accounts.has(address))
         throw new DamagedStoreError(this.path, "state-storage table has a slot of a missing account");
-      account.storage.set(bytesToBigInt(key.subarray(20)), bytesToBigInt(value));
+      state.setStorage(address, bytesToBigInt(key.subarray(20)), bytesToBigInt(value));
     }
     return state;
   }
