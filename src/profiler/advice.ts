@@ -55,9 +55,14 @@ export function locationAdviceText(profile: BlockProfile, hot: HotLocationJson):
     case "contract-state": {
       const owner = profile.hotContracts.find((c) => c.address === hot.advice.related);
       const name = owner?.name === undefined ? hot.advice.related : `${owner.name} ${owner.address}`;
+      const alone =
+        hot.advice.gain === undefined ? 0 : profile.criticalPath.ms - hot.advice.gain.criticalPathMs;
       text =
         `${subject}: ${onChains}. This is part of the state of ${name}, which every one of its callers reads and` +
-        " writes; other locations of it carry the same dependencies, so changing this one alone gains little." +
+        " writes" +
+        (alone < 0.05 * profile.criticalPath.ms
+          ? "; other locations of it carry the same dependencies, so changing this one alone gains little."
+          : ".") +
         ` See the advice for ${name}.`;
       break;
     }
@@ -87,9 +92,8 @@ export function contractAdviceText(profile: BlockProfile, hot: HotContractJson):
     const owner = profile.hotContracts.find((c) => c.address === hot.advice.related);
     const name = owner?.name === undefined ? hot.advice.related : `${owner.name} ${owner.address}`;
     return (
-      `${who}: its hot entries are keyed by ${name} (its balance or state held here): ${chain} because they all` +
-      ` go through ${name}. Spreading that traffic (see its advice) spreads these entries too.` +
-      gainWords(profile, hot.advice.gain)
+      `${who}: ${chain}, mostly through entries keyed by other hot contracts (their balances held here), the` +
+      ` busiest ${name}. That is those contracts' traffic: spreading it (see their advice) spreads these entries too.`
     );
   }
   const text = isPoolName(hot.name)

@@ -209,16 +209,17 @@ export function analyzeProfile(input: ProfileInput, book?: ContractBook): BlockP
     // Mostly entries keyed by another hot contract (a token's balances of a pool): that contract's traffic.
     const hotAddresses = new Set(contractRanks.slice(0, MAX_HOT_CONTRACTS).map((r) => r.address));
     let keyedEdges = 0;
-    let keyOwner: bigint | undefined;
+    const owners = new Map<bigint, number>();
     for (const e of c.list) {
       const keys = graph.edgeLocations[e]!.filter((l) => own.has(l)).map(keyedBy);
       const k = keys[0];
       if (k !== undefined && k !== c.address && hotAddresses.has(k) && keys.every((x) => x === k)) {
         keyedEdges++;
-        keyOwner = k;
+        owners.set(k, (owners.get(k) ?? 0) + 1);
       }
     }
-    const follows = keyOwner !== undefined && keyedEdges * 2 > c.list.length ? keyOwner : undefined;
+    const busiest = [...owners].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+    const follows = busiest !== undefined && keyedEdges * 2 > c.list.length ? busiest : undefined;
     const hot: HotContractJson = {
       address,
       edges: c.list.length,
@@ -229,7 +230,9 @@ export function analyzeProfile(input: ProfileInput, book?: ContractBook): BlockP
       advice: {
         pattern: follows === undefined ? "hot-contract" : "follows-contract",
         text: "",
-        gain: gain(`its transactions routed across ${SPLIT_INSTANCES} instances, round-robin`, split),
+        ...(follows === undefined
+          ? { gain: gain(`its transactions routed across ${SPLIT_INSTANCES} instances, round-robin`, split) }
+          : {}),
       },
     };
     if (follows !== undefined) hot.advice.related = addressHex(follows);
@@ -358,6 +361,7 @@ export function analyzeProfile(input: ProfileInput, book?: ContractBook): BlockP
       number: block.header.number.toString(),
       gasUsed: result.gasUsed.toString(),
       timestamp: block.header.timestamp.toString(),
+      coinbase,
       ...(input.fork === undefined ? {} : { fork: input.fork }),
     },
     txs: n,

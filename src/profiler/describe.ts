@@ -93,7 +93,7 @@ export class Namer {
       if (path !== undefined) loc.keys = path.keys.map(formatRawKey);
       const variable = this.decoder(address)?.decode(raw.slot);
       if (variable !== undefined) loc.variable = variable;
-      const owner = contract ?? address;
+      const owner = contract === undefined ? address : `${contract}@${address}`;
       if (variable !== undefined) loc.label = `${owner}.${variable}`;
       else if (path !== undefined) {
         const tail = path.offset === 0 ? "" : ` +${path.offset}`;

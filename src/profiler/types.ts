@@ -126,7 +126,7 @@ export interface ContractJson {
 
 export interface BlockProfile {
   schema: typeof PROFILE_SCHEMA;
-  block: { number: string; gasUsed: string; timestamp: string; fork?: string };
+  block: { number: string; gasUsed: string; timestamp: string; coinbase: string; fork?: string };
   /** Transaction count. */
   txs: number;
   threads: number;
