@@ -29,7 +29,7 @@ const parse = (...argv: string[]) => benchOptions(parseArgs(argv, { ...BENCH_OPT
 
 test("options: defaults", () => {
   const { options, outputs } = parse();
-  assert.equal(options.workloads.length, 8);
+  assert.equal(options.workloads.length, 11);
   assert.deepEqual(options.engines, ["lanes-sequential", "lanes-parallel", "ethereumjs", "edr", "anvil"]);
   assert.deepEqual(options.blocks, []);
   assert.equal(options.stateAccounts, 0);

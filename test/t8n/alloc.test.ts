@@ -1,8 +1,8 @@
 // Allocs in geth's JSON form: reading geth's variations, writing geth's exact shape, and the round trip.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { FieldError } from "../../src/fixture-io/json-read.js";
 import { bytesToHex } from "../../src/primitives/hex.js";
+import { FieldError } from "../../src/primitives/json-read.js";
 import { buildPreState } from "../../src/statetest/pre-state.js";
 import { formatAlloc, parseT8nAlloc } from "../../src/t8n/alloc.js";
 import { stateRoot } from "../../src/trie/index.js";

@@ -4,7 +4,7 @@
 // Engines that submit signed bytes need every transaction signed (v/r/s or secretKey): a transaction given
 // only with `from` leaves `raw` empty and is counted in `unsignedTxs`, and those engines skip the block.
 import { basename } from "node:path";
-import { asObject, listOf } from "../../src/fixture-io/json-read.js";
+import { asObject, listOf } from "../../src/primitives/json-read.js";
 import { readJsonFile } from "../../src/t8n/io.js";
 import { parseRunBlock } from "../../src/t8n/run-block.js";
 import { parseTxJson } from "../../src/t8n/tx-json.js";

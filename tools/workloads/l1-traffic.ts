@@ -267,41 +267,54 @@ export const defiMix: WorkloadGenerator = {
         gasLimit: 60_000n,
       }),
     );
-    const groups: SignedTransaction[][] = [];
-    plans.forEach((plan, i) => {
+    // Actions are shuffled first and emitted in final block order, so each swap's output is computed at the
+    // pool's reserves at that point of the block (swapTransactions tracks them).
+    type Action = { kind: "swap"; index: number } | { kind: "transfer"; index: number };
+    const actions: Action[] = [
+      ...plans.map((_, index): Action => ({ kind: "swap", index })),
+      ...senders.map((_, index): Action => ({ kind: "transfer", index })),
+    ];
+    for (let i = actions.length - 1; i > 0; i--) {
+      const j = rng.int(i + 1);
+      [actions[i], actions[j]] = [actions[j]!, actions[i]!];
+    }
+    const body: SignedTransaction[] = [];
+    for (const action of actions) {
+      const i = action.index;
+      if (action.kind === "transfer") {
+        const from: Account = senders[i]!;
+        body.push(
+          signTx({
+            from,
+            nonce: chain.nextNonce(from.address),
+            to: token,
+            data: transferData(artifacts, address(seed, "recipient", i), rng.bigint(1n, HOLDING)),
+            gasLimit: ERC20_TRANSFER_GAS,
+          }),
+        );
+        continue;
+      }
+      const plan = plans[i]!;
       const nonce = chain.nextNonce(plan.trader.address);
       chain.nextNonce(plan.trader.address);
       const [transfer, swap] = swapTransactions(artifacts, plan, nonce);
       if (i % 2 === 1) {
-        groups.push([transfer!, swap!]);
-        return;
+        body.push(transfer!, swap!);
+        continue;
       }
       // Through the aggregator: the same swap, routed after the oracle check.
-      const routed = signTx({
-        from: plan.trader,
-        nonce: nonce + 1n,
-        to: aggregator,
-        data: concat(word(plan.pool.pair), word(BigInt(i % FEEDS)), swap!.tx.data),
-        gasLimit: 200_000n,
-      });
-      groups.push([transfer!, routed]);
-    });
-    senders.forEach((from: Account, i) => {
-      groups.push([
+      body.push(
+        transfer!,
         signTx({
-          from,
-          nonce: chain.nextNonce(from.address),
-          to: token,
-          data: transferData(artifacts, address(seed, "recipient", i), rng.bigint(1n, HOLDING)),
-          gasLimit: ERC20_TRANSFER_GAS,
+          from: plan.trader,
+          nonce: nonce + 1n,
+          to: aggregator,
+          data: concat(word(plan.pool.pair), word(BigInt(i % FEEDS)), swap!.tx.data),
+          gasLimit: 200_000n,
         }),
-      ]);
-    });
-    for (let i = groups.length - 1; i > 0; i--) {
-      const j = rng.int(i + 1);
-      [groups[i], groups[j]] = [groups[j]!, groups[i]!];
+      );
     }
-    return chain.finish("defi-mix", [...updates, ...groups.flat()], {
+    return chain.finish("defi-mix", [...updates, ...body], {
       oracleUpdates: FEEDS,
       swaps,
       aggregatedSwaps: Math.ceil(swaps / 2),
