@@ -213,7 +213,6 @@ function graph(container: HTMLElement): cytoscape.Core {
     container,
     elements,
     layout: { name: "preset" },
-    wheelSensitivity: 0.3,
     minZoom: 0.02,
     maxZoom: 6,
     style: [
