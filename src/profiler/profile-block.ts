@@ -4,7 +4,7 @@
 import type { Block, ChainConfig, ExecuteBlockOptions } from "../block/types.js";
 import { executeBlockParallel } from "../parallel/execute-block-parallel.js";
 import { SharedStateSnapshot } from "../parallel/shared-snapshot.js";
-import { bytesToHex } from "../primitives/hex.js";
+import { bytesEqual, bytesToHex } from "../primitives/hex.js";
 import { EMPTY_CODE_HASH, keccak256 } from "../primitives/keccak.js";
 import type { InMemoryState } from "../state/memory-state.js";
 import { analyzeProfile } from "./analyze.js";
@@ -19,6 +19,11 @@ export interface ProfileOptions extends ExecuteBlockOptions {
   book?: ContractBook;
   /** The fork's name, for the report. */
   fork?: string;
+  /**
+   * The state root the block is known to produce (a mined block's header): the profiled run must reproduce
+   * it, or profiling fails rather than report on something else (a wrong pre-state, a changed config).
+   */
+  expectStateRoot?: Uint8Array;
 }
 
 export class ProfileError extends Error {
@@ -49,6 +54,12 @@ export async function profileBlock(
   if (run.profile === undefined) {
     throw new ProfileError(
       `the block did not run on Block-STM, so there is nothing to profile (${run.stats.reason})`,
+    );
+  }
+  if (options.expectStateRoot !== undefined && !bytesEqual(run.stateRoot, options.expectStateRoot)) {
+    throw new ProfileError(
+      `re-executing block ${block.header.number} does not reproduce its state root ` +
+        `(${bytesToHex(run.stateRoot)}, the header has ${bytesToHex(options.expectStateRoot)})`,
     );
   }
   const codeHashOf = (address: bigint): string | undefined => {
