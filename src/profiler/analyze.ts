@@ -146,6 +146,11 @@ export function analyzeProfile(input: ProfileInput, book?: ContractBook): BlockP
     const { ms, bound } = boundOf(keep);
     return { what, criticalPathMs: round(ms, 4), speedupBound: bound };
   };
+  /** The gain on a rebuilt graph (same transactions and times, other dependencies). */
+  const graphGain = (what: string, g: DependencyGraph): GainJson => {
+    const ms = g.criticalPath().ms;
+    return { what, criticalPathMs: round(ms, 4), speedupBound: graph.speedupBound(ms) };
+  };
 
   // ----- edges -----
   const edgeCountOf = (loc: number) => graph.locationEdges.get(loc)?.length ?? 0;
@@ -192,20 +197,7 @@ export function analyzeProfile(input: ProfileInput, book?: ContractBook): BlockP
     // Related state: the contract's own locations and mapping entries keyed by its address elsewhere (a pool's
     // balances in its tokens), which would also be per instance.
     const related = (l: number) => own.has(l) || keyedBy(l) === c.address;
-    const group = new Map<number, number>();
-    for (const e of c.list) {
-      for (const tx of [graph.edgeFrom[e]!, graph.edgeTo[e]!]) {
-        if (!group.has(tx)) group.set(tx, group.size);
-      }
-    }
-    // Transactions in block order, dealt round-robin to SPLIT_INSTANCES instances.
-    const order = [...group.keys()].sort((a, b) => a - b);
-    for (let i = 0; i < order.length; i++) group.set(order[i]!, i % SPLIT_INSTANCES);
-    const split: EdgeFilter = (e) => {
-      const locs = graph.edgeLocations[e]!;
-      if (locs.some((l) => !related(l))) return true;
-      return group.get(graph.edgeFrom[e]!) === group.get(graph.edgeTo[e]!);
-    };
+    const routed = routedGraph(graph, c.list, related, (tx) => txs[tx]!.sender);
     // Mostly entries keyed by another hot contract (a token's balances of a pool): that contract's traffic.
     const hotAddresses = new Set(contractRanks.slice(0, MAX_HOT_CONTRACTS).map((r) => r.address));
     let keyedEdges = 0;
@@ -231,7 +223,12 @@ export function analyzeProfile(input: ProfileInput, book?: ContractBook): BlockP
         pattern: follows === undefined ? "hot-contract" : "follows-contract",
         text: "",
         ...(follows === undefined
-          ? { gain: gain(`its transactions routed across ${SPLIT_INSTANCES} instances, round-robin`, split) }
+          ? {
+              gain: graphGain(
+                `its users routed across ${SPLIT_INSTANCES} instances (round-robin by sender)`,
+                routed,
+              ),
+            }
           : {}),
       },
     };
@@ -391,4 +388,67 @@ export function analyzeProfile(input: ProfileInput, book?: ContractBook): BlockP
   };
   writeAdvice(profile);
   return profile;
+}
+
+/**
+ * The "route across instances" simulation of a hot contract: its users are dealt round-robin (by sender, in
+ * order of first appearance) to SPLIT_INSTANCES instances, each with its own copy of the contract's state
+ * (`related` locations: its own and entries keyed by its address elsewhere, like a pool's token balances).
+ * A user keeps one instance, so a transfer-in and the swap after it stay together. Dependencies carried
+ * only by that state are rebuilt per instance: a transaction that read it now depends on the previous
+ * transaction of its own instance that touched it; dependencies through anything else are kept. The
+ * transactions and their measured times are unchanged.
+ */
+export function routedGraph(
+  graph: DependencyGraph,
+  contractEdges: readonly number[],
+  related: (location: number) => boolean,
+  senderOf: (tx: number) => bigint,
+): DependencyGraph {
+  const touching = new Set<number>();
+  for (const e of contractEdges) {
+    touching.add(graph.edgeFrom[e]!);
+    touching.add(graph.edgeTo[e]!);
+  }
+  const order = [...touching].sort((a, b) => a - b);
+  const instanceOfSender = new Map<bigint, number>();
+  const instance = new Map<number, number>();
+  for (const tx of order) {
+    const sender = senderOf(tx);
+    let k = instanceOfSender.get(sender);
+    if (k === undefined) {
+      k = instanceOfSender.size % SPLIT_INSTANCES;
+      instanceOfSender.set(sender, k);
+    }
+    instance.set(tx, k);
+  }
+  const reader: number[] = [];
+  const writer: number[] = [];
+  const location: number[] = [];
+  const readsState = new Set<number>();
+  for (let e = 0; e < graph.edgeCount; e++) {
+    const from = graph.edgeFrom[e]!;
+    const to = graph.edgeTo[e]!;
+    for (const l of graph.edgeLocations[e]!) {
+      if (related(l)) {
+        readsState.add(to);
+        continue;
+      }
+      reader.push(to);
+      writer.push(from);
+      location.push(l);
+    }
+  }
+  // Per instance, each reader of the state after the previous transaction of that instance touching it.
+  const last = new Array<number>(SPLIT_INSTANCES).fill(-1);
+  for (const tx of order) {
+    const k = instance.get(tx)!;
+    if (readsState.has(tx) && last[k]! >= 0) {
+      reader.push(tx);
+      writer.push(last[k]!);
+      location.push(-1);
+    }
+    last[k] = tx;
+  }
+  return new DependencyGraph(graph.execMs, reader, writer, location);
 }

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { WorkerPool } from "../../src/block-stm/worker-pool.js";
 import { executeBlockParallel } from "../../src/parallel/execute-block-parallel.js";
-import { analyzeProfile } from "../../src/profiler/analyze.js";
+import { analyzeProfile, routedGraph } from "../../src/profiler/analyze.js";
 import { addressHex } from "../../src/profiler/describe.js";
 import { DependencyGraph } from "../../src/profiler/graph.js";
 import { profileBlock } from "../../src/profiler/profile-block.js";
@@ -123,5 +123,29 @@ describe("dependency graph", () => {
     // Lowest ready index first: 0 and 1 at t=0, 2 at t=1 (before 3, ready too), 3 at t=2; 2 ends at 4.
     assert.equal(g.makespan(2, keep), 4);
     assert.throws(() => new DependencyGraph([1, 1], [0], [1], [0]), RangeError);
+  });
+
+  test("routing a hot contract's users across 4 instances rebuilds its chain per instance", () => {
+    // One pool: 0 -> 1 -> ... -> 8 through location 0 (the pool's state), 1 ms each; tx 8 also reads
+    // location 1 (not the pool's) from tx 2. Txs 0 and 5 share a sender, so they share an instance.
+    const n = 9;
+    const reader = [1, 2, 3, 4, 5, 6, 7, 8, 8];
+    const writer = [0, 1, 2, 3, 4, 5, 6, 7, 2];
+    const location = [0, 0, 0, 0, 0, 0, 0, 0, 1];
+    const g = new DependencyGraph(new Array(n).fill(1), reader, writer, location);
+    assert.equal(g.criticalPath().ms, 9);
+    const senders = [10n, 11n, 12n, 13n, 14n, 10n, 15n, 16n, 17n];
+    const routed = routedGraph(
+      g,
+      g.locationEdges.get(0)!,
+      (l) => l === 0,
+      (tx) => senders[tx]!,
+    );
+    // Instances by sender, in order of first appearance: senders 10, 11, 12, 13 -> 0, 1, 2, 3; 14 -> 0,
+    // 10 (tx 5) stays on 0, 15 -> 1, 16 -> 2, 17 -> 3. Chains: 0 -> 4 -> 5, 1 -> 6, 2 -> 7, 3 -> 8; 2 -> 8 kept.
+    const pairs = routed.edgeFrom.map((f, e) => `${f}->${routed.edgeTo[e]}`).sort();
+    assert.deepEqual(pairs, ["0->4", "1->6", "2->7", "2->8", "3->8", "4->5"]);
+    assert.deepEqual(routed.criticalPath(), { ms: 3, txs: [0, 4, 5] });
+    assert.equal(routed.workMs, g.workMs);
   });
 });
