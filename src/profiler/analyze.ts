@@ -197,7 +197,7 @@ export function analyzeProfile(input: ProfileInput, book?: ContractBook): BlockP
     // Related state: the contract's own locations and mapping entries keyed by its address elsewhere (a pool's
     // balances in its tokens), which would also be per instance.
     const related = (l: number) => own.has(l) || keyedBy(l) === c.address;
-    const routed = routedGraph(graph, c.list, related, (tx) => txs[tx]!.sender);
+    const routed = routedGraph(graph, related, (tx) => txs[tx]!.sender);
     // Mostly entries keyed by another hot contract (a token's balances of a pool): that contract's traffic.
     const hotAddresses = new Set(contractRanks.slice(0, MAX_HOT_CONTRACTS).map((r) => r.address));
     let keyedEdges = 0;
@@ -401,14 +401,17 @@ export function analyzeProfile(input: ProfileInput, book?: ContractBook): BlockP
  */
 export function routedGraph(
   graph: DependencyGraph,
-  contractEdges: readonly number[],
   related: (location: number) => boolean,
   senderOf: (tx: number) => bigint,
 ): DependencyGraph {
+  // Every transaction on a dependency through the related state (not only the contract's own locations: a
+  // transfer into a pool chains through the pool's token balance).
   const touching = new Set<number>();
-  for (const e of contractEdges) {
-    touching.add(graph.edgeFrom[e]!);
-    touching.add(graph.edgeTo[e]!);
+  for (let e = 0; e < graph.edgeCount; e++) {
+    if (graph.edgeLocations[e]!.some(related)) {
+      touching.add(graph.edgeFrom[e]!);
+      touching.add(graph.edgeTo[e]!);
+    }
   }
   const order = [...touching].sort((a, b) => a - b);
   const instanceOfSender = new Map<bigint, number>();
