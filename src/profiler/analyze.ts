@@ -394,10 +394,10 @@ export function analyzeProfile(input: ProfileInput, book?: ContractBook): BlockP
  * The "route across instances" simulation of a hot contract: its users are dealt round-robin (by sender, in
  * order of first appearance) to SPLIT_INSTANCES instances, each with its own copy of the contract's state
  * (`related` locations: its own and entries keyed by its address elsewhere, like a pool's token balances).
- * A user keeps one instance, so a transfer-in and the swap after it stay together. Dependencies carried
- * only by that state are rebuilt per instance: a transaction that read it now depends on the previous
- * transaction of its own instance that touched it; dependencies through anything else are kept. The
- * transactions and their measured times are unchanged.
+ * A user keeps one instance, so a transfer-in and the swap after it stay together. Dependencies through
+ * that state are rebuilt per location and instance: a transaction that read a location now depends on the
+ * previous transaction of its own instance on that location; dependencies through anything else are
+ * kept. The transactions and their measured times are unchanged.
  */
 export function routedGraph(
   graph: DependencyGraph,
@@ -428,13 +428,21 @@ export function routedGraph(
   const reader: number[] = [];
   const writer: number[] = [];
   const location: number[] = [];
-  const readsState = new Set<number>();
+  /** Per related location, the transactions on its edges and which of them read it (edge targets). */
+  const perLocation = new Map<number, { txs: Set<number>; readers: Set<number> }>();
   for (let e = 0; e < graph.edgeCount; e++) {
     const from = graph.edgeFrom[e]!;
     const to = graph.edgeTo[e]!;
     for (const l of graph.edgeLocations[e]!) {
       if (related(l)) {
-        readsState.add(to);
+        let entry = perLocation.get(l);
+        if (entry === undefined) {
+          entry = { txs: new Set(), readers: new Set() };
+          perLocation.set(l, entry);
+        }
+        entry.txs.add(from);
+        entry.txs.add(to);
+        entry.readers.add(to);
         continue;
       }
       reader.push(to);
@@ -442,16 +450,18 @@ export function routedGraph(
       location.push(l);
     }
   }
-  // Per instance, each reader of the state after the previous transaction of that instance touching it.
-  const last = new Array<number>(SPLIT_INSTANCES).fill(-1);
-  for (const tx of order) {
-    const k = instance.get(tx)!;
-    if (readsState.has(tx) && last[k]! >= 0) {
-      reader.push(tx);
-      writer.push(last[k]!);
-      location.push(-1);
+  // Per location and instance, each reader after the previous transaction of that instance on the location.
+  for (const [l, { txs, readers }] of perLocation) {
+    const last = new Array<number>(SPLIT_INSTANCES).fill(-1);
+    for (const tx of [...txs].sort((a, b) => a - b)) {
+      const k = instance.get(tx)!;
+      if (readers.has(tx) && last[k]! >= 0) {
+        reader.push(tx);
+        writer.push(last[k]!);
+        location.push(l);
+      }
+      last[k] = tx;
     }
-    last[k] = tx;
   }
   return new DependencyGraph(graph.execMs, reader, writer, location);
 }
