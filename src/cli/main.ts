@@ -11,6 +11,7 @@ import type { Command } from "./command.js";
 import { contractCommand } from "./contract.js";
 import { custodyCommand } from "./custody.js";
 import { nodeCommand } from "./node.js";
+import { profileCommand } from "./profile.js";
 import { runCommand } from "./run.js";
 import { statetestCommand } from "./statetest.js";
 import { t8nCommand } from "./t8n.js";
@@ -23,6 +24,7 @@ const COMMANDS: readonly Command[] = [
   blocktestCommand,
   t8nCommand,
   runCommand,
+  profileCommand,
   verifyCommand,
   benchCommand,
   nodeCommand,
