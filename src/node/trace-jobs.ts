@@ -3,6 +3,7 @@
 // travels with it. A mined transaction is replayed on the state of its parent block plus the pre-block system
 // calls and the block's earlier transactions, exactly as the block executed it.
 import { blockEnvFromHeader } from "../block/block-env.js";
+import type { ChainSpec } from "../block/genesis-config.js";
 import { OverlayState } from "../block/overlay-state.js";
 import { processParentBlockHash } from "../block/system-calls/eip2935.js";
 import { processBeaconBlockRoot } from "../block/system-calls/eip4788.js";
@@ -19,6 +20,8 @@ import type { CallRequest } from "./params.js";
 interface JobBase {
   chainId: bigint;
   fork: string;
+  /** The chain's fork schedule when it came from a geth genesis (NodeOptions.genesis). */
+  spec?: ChainSpec | undefined;
   /** The built-in co-processors (coprocessor-jobs.ts). */
   coprocessors: boolean;
   header: BlockHeader;
