@@ -1,0 +1,91 @@
+// The execution-apis rpc-compat suite (../shared/execution-apis-tests, its README) against `lanes node
+// --genesis genesis.json` with `--import chain.rlp` (chain.ts): every `.io` file in hive's order on one node.
+// A file listed in NOT_PASSING must fail (so a fix shows up as a failure here until the list is updated);
+// every other file must pass. RPC_COMPAT_REPORT=1 prints each failing file with its first difference.
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { type CompatChain, haveFixtures, RPC_COMPAT_DIR, startCompatChain } from "./chain.js";
+import { compareResponse, type IoTest, readIoTests, SpecSchemas } from "./io-files.js";
+import { NOT_PASSING } from "./not-passing.js";
+
+/** Files that pass (of 232). */
+const EXPECTED_PASS = 111;
+
+async function runIo(url: string, t: IoTest, schemas: SpecSchemas): Promise<string | undefined> {
+  for (const [i, x] of t.exchanges.entries()) {
+    const res = await fetch(url, {
+      method: "POST",
+      body: x.request,
+      headers: { "content-type": "application/json" },
+    });
+    const text = await res.text();
+    let got: unknown;
+    try {
+      got = JSON.parse(text);
+    } catch {
+      return `exchange ${i}: HTTP ${res.status}, not JSON: ${text.slice(0, 80)}`;
+    }
+    const want = JSON.parse(x.expected) as Record<string, unknown>;
+    let diff: string | undefined;
+    if (t.speconly) {
+      const g = got as Record<string, unknown>;
+      if (g.error !== undefined) diff = `error ${JSON.stringify(g.error).slice(0, 120)}`;
+      else diff = schemas.check(t.method, g.result);
+    } else {
+      diff = compareResponse(got, want);
+    }
+    if (diff !== undefined) {
+      const g = got as Record<string, unknown>;
+      const detail =
+        g.error !== undefined && want.error === undefined
+          ? ` (error ${JSON.stringify(g.error).slice(0, 100)})`
+          : "";
+      return `exchange ${i}: ${diff.slice(0, 200)}${detail}`;
+    }
+  }
+  return undefined;
+}
+
+describe("execution-apis rpc-compat suite", {
+  skip: !haveFixtures() && "no ../shared/execution-apis-tests",
+}, () => {
+  let chain: CompatChain;
+  const tests = haveFixtures() ? readIoTests(RPC_COMPAT_DIR) : [];
+  const schemas = haveFixtures() ? new SpecSchemas(join(RPC_COMPAT_DIR, "..", "src")) : undefined;
+  const failures = new Map<string, string>();
+
+  before(async () => {
+    chain = await startCompatChain();
+  });
+  after(async () => {
+    if (process.env.RPC_COMPAT_REPORT === "1") {
+      for (const [name, why] of failures) console.log(`| ${name} | ${why.replaceAll("|", "\\|")} |`);
+    }
+    await chain?.close();
+  });
+
+  test("imports the whole chain (pre-Cancun through the test oracle, Cancun on through Lanes)", () => {
+    assert.equal(chain.imported, 54);
+  });
+
+  for (const t of tests) {
+    test(t.name, async () => {
+      const why = await runIo(chain.url, t, schemas!);
+      if (why !== undefined) failures.set(t.name, why);
+      const listed = NOT_PASSING[t.name];
+      if (listed === undefined) assert.equal(why, undefined, `${t.name} fails: ${why}`);
+      else assert.notEqual(why, undefined, `${t.name} passes now: remove it from NOT_PASSING (${listed})`);
+    });
+  }
+
+  test("pass count", () => {
+    assert.equal(tests.length, 232);
+    assert.equal(tests.length - failures.size, EXPECTED_PASS);
+    for (const name of Object.keys(NOT_PASSING))
+      assert.ok(
+        tests.some((t) => t.name === name),
+        `${name} is no test`,
+      );
+  });
+});
