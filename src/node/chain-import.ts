@@ -34,6 +34,8 @@ export interface ForeignExecution {
  */
 export type ForeignExecutor = (
   block: DecodedBlockRlp,
+  /** The block's own encoding, as the chain file holds it. */
+  rlp: Uint8Array,
   transactions: SignedTransaction[],
   parent: BlockHeader,
   state: InMemoryState,
@@ -93,6 +95,7 @@ function checkForeign(decoded: DecodedBlockRlp, out: ForeignExecution, state: In
 async function sealImported(
   node: LanesNode,
   decoded: DecodedBlockRlp,
+  rlp: Uint8Array,
   options: ImportOptions,
 ): Promise<SealedBlock> {
   const { header } = decoded;
@@ -124,7 +127,7 @@ async function sealImported(
     receipts = result.receipts;
     diff = result.diff;
   } else {
-    const out = await options.foreign?.(decoded, transactions, parent.header, node.state);
+    const out = await options.foreign?.(decoded, rlp, transactions, parent.header, node.state);
     if (out === undefined) {
       throw new Error(
         `block ${header.number} (timestamp ${header.timestamp}) is under a fork Lanes does not execute yet`,
@@ -214,7 +217,7 @@ export async function importChain(
         throw new Error(`block ${decoded.header.number} differs from the one the data directory holds`);
       continue;
     }
-    await node.commitImported(() => sealImported(node, decoded, options));
+    await node.commitImported(() => sealImported(node, decoded, rlp, options));
     options.progress?.(decoded.header.number);
     imported++;
   }

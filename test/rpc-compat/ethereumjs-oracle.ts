@@ -109,9 +109,12 @@ export async function ethereumjsOracle(
       skipHardForkValidation: true,
       setHardfork: true,
     });
-    const receipts = result.receipts.map((r, i) =>
-      toReceipt(r, result.results[i]!.totalGasSpent, transactions[i]!.tx.type),
-    );
+    const receipts = result.receipts.map((r, i) => {
+      const run = result.results[i]!;
+      const receipt = toReceipt(r, run.totalGasSpent, transactions[i]!.tx.type);
+      if (run.createdAddress !== undefined) receipt.contractAddress = bytesToBigInt(run.createdAddress.bytes);
+      return receipt;
+    });
     const diff: StateDiff = new Map();
     for (const [address, w] of sm.written) {
       const addr = createAddressFromBigInt(address);

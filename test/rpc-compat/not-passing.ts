@@ -19,25 +19,8 @@ export const NOT_PASSING: Record<string, string> = {
   "eth_baseFee/get-current-basefee": "eth_baseFee is not implemented",
   "eth_capabilities/get-capabilities": "eth_capabilities is not implemented",
   "eth_config/get-config": "eth_config is not implemented",
-  "eth_estimateGas/estimate-call-abi-error":
-    'TODO: exchange 0: error {"code":3,"message":"execution reverted: user error","data":"0x08c379a00000000000000000000000000000000000000000000000000',
-  "eth_estimateGas/estimate-failed-call":
-    'TODO: exchange 0: error {"code":3,"message":"execution reverted","data":"0x77726f6e672d63616c6c6461746173697a65"}',
-  "eth_getBlockReceipts/get-block-receipts-by-hash":
-    'TODO: exchange 0: .result[0].contractAddress: got null, want "0x9344b07175800259691961298ca11c824e65032d"',
-  "eth_getBlockReceipts/get-block-receipts-n":
-    'TODO: exchange 0: .result[0].contractAddress: got null, want "0x9344b07175800259691961298ca11c824e65032d"',
-  "eth_getLogs/filter-error-future-block-range": "TODO: exchange 0: .error: missing",
-  "eth_getLogs/filter-error-reversed-block-range": "TODO: exchange 0: .error.code: -32000 != -32602",
-  "eth_getProof/get-account-proof-with-storage":
-    'TODO: exchange 0: .result.storageProof[0].key: got "0x0000000000000000000000000000000000000000000000000000000000000000", want "0x0"',
-  "eth_getStorageValues/get-storage-values-empty-request": "TODO: exchange 0: .error: missing",
-  "eth_getTransactionReceipt/get-legacy-contract":
-    'TODO: exchange 0: .result.contractAddress: got null, want "0x9344b07175800259691961298ca11c824e65032d"',
-  "eth_getTransactionReceipt/get-legacy-input":
-    'TODO: exchange 0: .result.contractAddress: got null, want "0x9344b07175800259691961298ca11c824e65032d"',
   "eth_sendRawTransaction/send-blob-tx":
-    'TODO: exchange 0: .result: missing (error {"code":-32602,"message":"invalid transaction: expected 0x-prefixed hex data"})',
+    "a blob transaction in its network form (with the sidecar) is refused: Lanes does not accept blob sidecars yet",
   "eth_simulateV1/ethSimulate-add-more-non-defined-BlockStateCalls-than-fit":
     "eth_simulateV1 is not implemented",
   "eth_simulateV1/ethSimulate-add-more-non-defined-BlockStateCalls-than-fit-but-now-with-fit":

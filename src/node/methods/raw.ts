@@ -80,6 +80,7 @@ export const rawMethods: MethodTable = {
       if (!Array.isArray(slots)) throw invalidParams("invalid requests: expected arrays of slots");
       total += slots.length;
     }
+    if (entries.length === 0) throw invalidParams("empty request");
     if (total > 1024) throw invalidParams("too many storage slots (max 1024)");
     const { state } = stateFor(node, p.blockTag(params[1]));
     const out: Record<string, string[]> = {};
