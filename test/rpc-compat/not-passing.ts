@@ -1,23 +1,22 @@
 // The rpc-compat files Lanes does not pass, each with its reason (docs/node.md repeats this table). The
 // suite (rpc-compat.test.ts) requires each of these to fail and every other file to pass.
 export const NOT_PASSING: Record<string, string> = {
-  "debug_traceBlockByHash/trace-block-not-found": "debug_traceBlockByHash is not implemented",
-  "debug_traceBlockByHash/trace-block-with-transactions": "debug_traceBlockByHash is not implemented",
-  "debug_traceBlockByHash/trace-genesis": "debug_traceBlockByHash is not implemented",
-  "debug_traceBlockByNumber/trace-block-invalid-number": "debug_traceBlockByNumber is not implemented",
-  "debug_traceBlockByNumber/trace-block-memory-encoding": "debug_traceBlockByNumber is not implemented",
-  "debug_traceBlockByNumber/trace-block-return-data-behavior": "debug_traceBlockByNumber is not implemented",
-  "debug_traceBlockByNumber/trace-block-storage-encoding": "debug_traceBlockByNumber is not implemented",
+  "debug_traceBlockByHash/trace-block-with-transactions":
+    "traces a pre-Cancun block: Lanes has no rules for forks before Cancun yet (issue 21), so it cannot re-execute it",
+  "debug_traceBlockByNumber/trace-block-memory-encoding":
+    "traces a pre-Cancun block: Lanes has no rules for forks before Cancun yet (issue 21), so it cannot re-execute it",
+  "debug_traceBlockByNumber/trace-block-return-data-behavior":
+    "traces a pre-Cancun block: Lanes has no rules for forks before Cancun yet (issue 21), so it cannot re-execute it",
+  "debug_traceBlockByNumber/trace-block-storage-encoding":
+    "traces a pre-Cancun block: Lanes has no rules for forks before Cancun yet (issue 21), so it cannot re-execute it",
   "debug_traceBlockByNumber/trace-block-storage-snapshot-timing":
-    "debug_traceBlockByNumber is not implemented",
-  "debug_traceBlockByNumber/trace-block-with-transactions": "debug_traceBlockByNumber is not implemented",
-  "debug_traceBlockByNumber/trace-genesis": "debug_traceBlockByNumber is not implemented",
+    "traces a pre-Cancun block: Lanes has no rules for forks before Cancun yet (issue 21), so it cannot re-execute it",
+  "debug_traceBlockByNumber/trace-block-with-transactions":
+    "traces a pre-Cancun block: Lanes has no rules for forks before Cancun yet (issue 21), so it cannot re-execute it",
   "debug_traceTransaction/trace-contract-call":
     "the transaction is pre-Cancun: Lanes has no rules for forks before Cancun yet (issue 21), so it cannot re-execute it",
   "debug_traceTransaction/trace-legacy-transfer":
     "the transaction is pre-Cancun: Lanes has no rules for forks before Cancun yet (issue 21), so it cannot re-execute it",
-  "eth_baseFee/get-current-basefee": "eth_baseFee is not implemented",
-  "eth_capabilities/get-capabilities": "eth_capabilities is not implemented",
   "eth_config/get-config": "eth_config is not implemented",
   "eth_sendRawTransaction/send-blob-tx":
     "a blob transaction in its network form (with the sidecar) is refused: Lanes does not accept blob sidecars yet",

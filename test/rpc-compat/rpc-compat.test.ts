@@ -10,7 +10,7 @@ import { compareResponse, type IoTest, readIoTests, SpecSchemas } from "./io-fil
 import { NOT_PASSING } from "./not-passing.js";
 
 /** Files that pass (of 232). */
-const EXPECTED_PASS = 121;
+const EXPECTED_PASS = 127;
 
 async function runIo(url: string, t: IoTest, schemas: SpecSchemas): Promise<string | undefined> {
   for (const [i, x] of t.exchanges.entries()) {
@@ -81,6 +81,35 @@ describe("execution-apis rpc-compat suite", {
       else assert.notEqual(why, undefined, `${t.name} passes now: remove it from NOT_PASSING (${listed})`);
     });
   }
+
+  // The suite traces only pre-Cancun blocks; on a block Lanes executed, a block trace must equal the
+  // transactions' own traces, in order.
+  test("debug_traceBlockByNumber equals debug_traceTransaction per transaction (block 0x2d, Prague)", async () => {
+    const post = async (method: string, params: unknown[]) => {
+      const res = await fetch(chain.url, {
+        method: "POST",
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+        headers: { "content-type": "application/json" },
+      });
+      const body = (await res.json()) as { result?: unknown; error?: unknown };
+      assert.equal(body.error, undefined, `${method}: ${JSON.stringify(body.error)}`);
+      return body.result;
+    };
+    const block = (await post("eth_getBlockByNumber", ["0x2d", false])) as { transactions: string[] };
+    assert.ok(block.transactions.length > 1);
+    for (const tracer of [{}, { tracer: "callTracer" }]) {
+      const traces = (await post("debug_traceBlockByNumber", ["0x2d", tracer])) as {
+        txHash: string;
+        result: unknown;
+      }[];
+      assert.deepEqual(
+        traces.map((t) => t.txHash),
+        block.transactions,
+      );
+      for (const t of traces)
+        assert.deepEqual(t.result, await post("debug_traceTransaction", [t.txHash, tracer]));
+    }
+  });
 
   test("pass count", () => {
     assert.equal(tests.length, 232);
