@@ -194,6 +194,8 @@ export function parseGenesisAlloc(raw: unknown, path = "alloc"): InMemoryState {
   const state = new InMemoryState();
   for (const [key, value] of Object.entries(asObject(raw, path))) {
     const p = join(path, key);
+    // geth requires exactly 20 bytes, with or without the prefix.
+    if (!/^(0x)?[0-9a-fA-F]{40}$/.test(key)) throw new FieldError(p, "expected a 20-byte hex address");
     const address = asAddress(key.startsWith("0x") ? key : `0x${key}`, p);
     const o = asObject(value, p);
     const storage = new Map<bigint, bigint>();
