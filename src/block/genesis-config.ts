@@ -3,6 +3,7 @@
 // can travel to worker threads) plus the genesis state and header. `chainConfigFromSpec` turns a spec into the
 // ChainConfig Lanes executes: today the forks Lanes runs (Cancun on, by timestamp through scheduledForkConfig);
 // a block under an earlier fork has no rules and throws (the historic-forks work replaces this seam).
+import { crc32 } from "node:zlib";
 import type { BlobSchedule } from "../evm/forks.js";
 import { isForkName } from "../evm/forks.js";
 import {
@@ -66,6 +67,11 @@ export interface ChainSpec {
   blobSchedules: Map<string, BlobSchedule>;
   depositContractAddress?: bigint;
   terminalTotalDifficulty?: bigint;
+  /**
+   * Block-scheduled changes that are no fork of their own here but that geth counts in the fork id
+   * (eip155Block, daoForkBlock).
+   */
+  otherForkBlocks: bigint[];
 }
 
 export interface GethGenesis {
@@ -114,6 +120,39 @@ export function chainConfigFromSpec(spec: ChainSpec, options: ChainConfigOptions
   if (spec.depositContractAddress !== undefined && options.depositContractAddress === undefined)
     merged.depositContractAddress = spec.depositContractAddress;
   return scheduledForkConfig(spec.chainId, activations, merged);
+}
+
+/**
+ * EIP-2124's fork id of the chain at block `number` and time `timestamp`: CRC32 of the genesis hash and of
+ * every fork block, then fork time, passed by then (each as a big-endian uint64; duplicates and forks at
+ * genesis left out), as geth gathers them. Returned as 0x + 8 hex digits.
+ */
+export function forkIdAt(
+  spec: ChainSpec,
+  genesisHash: Uint8Array,
+  genesisTime: bigint,
+  number: bigint,
+  timestamp: bigint,
+): string {
+  const blocks = new Set<bigint>(spec.otherForkBlocks);
+  const times = new Set<bigint>();
+  for (const a of spec.activations) {
+    if (a.block !== undefined) blocks.add(a.block);
+    if (a.timestamp !== undefined) times.add(a.timestamp);
+  }
+  const passed = [
+    ...[...blocks].filter((b) => b > 0n && b <= number).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)),
+    ...[...times]
+      .filter((t) => t > genesisTime && t <= timestamp)
+      .sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)),
+  ];
+  let crc = crc32(genesisHash);
+  const word = new Uint8Array(8);
+  for (const f of passed) {
+    new DataView(word.buffer).setBigUint64(0, f);
+    crc = crc32(word, crc);
+  }
+  return `0x${crc.toString(16).padStart(8, "0")}`;
 }
 
 const isNull = (v: unknown) => v === undefined || v === null;
@@ -178,7 +217,12 @@ export function parseGenesisConfig(raw: unknown, path = "config"): ChainSpec {
       });
     }
   }
-  const spec: ChainSpec = { chainId, activations, blobSchedules };
+  const otherForkBlocks: bigint[] = [];
+  for (const key of ["daoForkBlock", "eip155Block"]) {
+    const at = quantity(config, key, path);
+    if (at !== undefined) otherForkBlocks.push(at);
+  }
+  const spec: ChainSpec = { chainId, activations, blobSchedules, otherForkBlocks };
   if (!isNull(config.depositContractAddress))
     spec.depositContractAddress = asAddress(
       config.depositContractAddress,

@@ -1,6 +1,7 @@
 // The full method table.
 import { callMethods } from "./call.js";
 import { chainMethods } from "./chain.js";
+import { configMethods } from "./config.js";
 import { debugMethods } from "./debug.js";
 import { devnetMethods } from "./devnet.js";
 import { filterMethods } from "./filter.js";
@@ -16,6 +17,7 @@ import { witnessMethods } from "./witness.js";
 
 export const METHODS: MethodTable = {
   ...chainMethods,
+  ...configMethods,
   ...stateMethods,
   ...txpoolMethods,
   ...callMethods,
