@@ -10,7 +10,7 @@ import { RawJson } from "../rpc-dispatch.js";
 import { invalidParams, isTxError, RpcError, serverError, txError } from "../rpc-errors.js";
 import type { TraceJob } from "../trace-jobs.js";
 import { parseOverrides } from "./call.js";
-import { callBlock, findBlock } from "./resolve.js";
+import { callBlock, findBlock, requireExecutable } from "./resolve.js";
 import type { MethodContext, MethodTable } from "./types.js";
 
 /** geth's default trace timeout. */
@@ -106,6 +106,7 @@ export const debugMethods: MethodTable = {
     const loc = node.store.txLocation(hash);
     if (loc === undefined) throw serverError("transaction not found");
     const block = node.store.block(loc.number)!;
+    requireExecutable(node, block.header);
     const job: TraceJob = {
       kind: "transaction",
       chainId: node.options.chainId,
@@ -170,6 +171,7 @@ function blockTagText(value: unknown): string {
 function traceBlock(ctx: MethodContext, block: StoredBlock, config: unknown): Promise<RawJson> {
   const { node } = ctx;
   if (block.header.number === 0n) throw serverError("genesis is not traceable");
+  requireExecutable(node, block.header);
   const { options, timeoutMs } = traceOptions(config, ctx);
   const job: TraceJob = {
     kind: "block",
