@@ -223,6 +223,11 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
     return this.config.rulesAt(number, timestamp);
   }
 
+  /** The rules of the next block (at the head's time + 1, as admission checks them). */
+  pendingRules(): ForkRules {
+    return this.rulesFor(this.head.header.number + 1n, this.head.header.timestamp + 1n);
+  }
+
   get headRules(): ForkRules {
     return this.rulesFor(this.head.header.number, this.head.header.timestamp);
   }

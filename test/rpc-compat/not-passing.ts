@@ -17,8 +17,6 @@ export const NOT_PASSING: Record<string, string> = {
     "the transaction is pre-Cancun: Lanes has no rules for forks before Cancun yet (issue 21), so it cannot re-execute it",
   "debug_traceTransaction/trace-legacy-transfer":
     "the transaction is pre-Cancun: Lanes has no rules for forks before Cancun yet (issue 21), so it cannot re-execute it",
-  "eth_sendRawTransaction/send-blob-tx":
-    "a blob transaction in its network form (with the sidecar) is refused: Lanes does not accept blob sidecars yet",
   "eth_simulateV1/ethSimulate-add-more-non-defined-BlockStateCalls-than-fit":
     "eth_simulateV1 is not implemented",
   "eth_simulateV1/ethSimulate-add-more-non-defined-BlockStateCalls-than-fit-but-now-with-fit":

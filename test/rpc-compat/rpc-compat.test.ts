@@ -10,7 +10,7 @@ import { compareResponse, type IoTest, readIoTests, SpecSchemas } from "./io-fil
 import { NOT_PASSING } from "./not-passing.js";
 
 /** Files that pass (of 232). */
-const EXPECTED_PASS = 128;
+const EXPECTED_PASS = 129;
 
 async function runIo(url: string, t: IoTest, schemas: SpecSchemas): Promise<string | undefined> {
   for (const [i, x] of t.exchanges.entries()) {
@@ -109,6 +109,28 @@ describe("execution-apis rpc-compat suite", {
       for (const t of traces)
         assert.deepEqual(t.result, await post("debug_traceTransaction", [t.txHash, tracer]));
     }
+  });
+
+  test("refuses a blob sidecar that does not match the transaction, and an oversized one with its size", async () => {
+    const io = tests.find((t) => t.name === "eth_sendRawTransaction/send-blob-tx")!;
+    const raw = (JSON.parse(io.exchanges[0]!.request) as { params: string[] }).params[0]!;
+    // A byte in the middle of the (only) blob: the recomputed commitment no longer matches.
+    const mid = raw.length >> 1;
+    const tampered = `${raw.slice(0, mid)}${raw[mid] === "1" ? "2" : "1"}${raw.slice(mid + 1)}`;
+    const send = async (hex: string) => {
+      const res = await fetch(chain.url, {
+        method: "POST",
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_sendRawTransaction", params: [hex] }),
+        headers: { "content-type": "application/json" },
+      });
+      return (await res.json()) as { error?: { code: number; message: string } };
+    };
+    const bad = await send(tampered);
+    assert.equal(bad.error?.code, -32602);
+    assert.match(bad.error?.message ?? "", /blob 0 does not match its commitment/);
+    const huge = await send(`0x03${"00".repeat(999_999)}`);
+    assert.equal(huge.error?.code, -32602);
+    assert.match(huge.error?.message ?? "", /transaction too large: 1000000 bytes/);
   });
 
   test("pass count", () => {
