@@ -121,8 +121,4 @@ export const NOT_PASSING: Record<string, string> = {
   "eth_simulateV1/ethSimulate-try-to-move-non-precompile": "eth_simulateV1 is not implemented",
   "eth_simulateV1/ethSimulate-two-blocks-with-complete-eth-sends": "eth_simulateV1 is not implemented",
   "eth_simulateV1/ethSimulate-use-as-many-features-as-possible": "eth_simulateV1 is not implemented",
-  "testing_buildBlockV1/build-block-empty-transactions": "testing_buildBlockV1 is not implemented",
-  "testing_buildBlockV1/build-block-from-mempool": "testing_buildBlockV1 is not implemented",
-  "testing_buildBlockV1/build-block-invalid-transaction": "testing_buildBlockV1 is not implemented",
-  "testing_buildBlockV1/build-block-with-transactions": "testing_buildBlockV1 is not implemented",
 };

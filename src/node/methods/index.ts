@@ -11,6 +11,7 @@ import { rawMethods } from "./raw.js";
 import { sendMethods } from "./send.js";
 import { signMethods } from "./sign.js";
 import { stateMethods } from "./state.js";
+import { testingMethods } from "./testing.js";
 import { txpoolMethods } from "./txpool.js";
 import type { MethodTable } from "./types.js";
 import { witnessMethods } from "./witness.js";
@@ -20,6 +21,7 @@ export const METHODS: MethodTable = {
   ...configMethods,
   ...stateMethods,
   ...txpoolMethods,
+  ...testingMethods,
   ...callMethods,
   ...sendMethods,
   ...signMethods,
