@@ -58,8 +58,10 @@ export function encodeReceipt(receipt: Receipt): Uint8Array {
     logsPayload += headerLength(length) + length;
   }
   const gasLength = byteLength(cumulativeGasUsed);
+  // Before Byzantium (EIP-658) the first field is the post-transaction state root, not the status.
+  const root = receipt.root;
   const payload =
-    1 +
+    (root === undefined ? 1 : 33) +
     integerRlpLength(cumulativeGasUsed, gasLength) +
     3 +
     BLOOM_BYTES +
@@ -70,7 +72,8 @@ export function encodeReceipt(receipt: Receipt): Uint8Array {
   let pos = 0;
   if (typed) out[pos++] = receipt.type;
   pos = writeHeader(out, pos, payload, 0xc0);
-  out[pos++] = receipt.status === 1 ? 1 : 0x80;
+  if (root === undefined) out[pos++] = receipt.status === 1 ? 1 : 0x80;
+  else pos = writeString(out, pos, root);
   pos = writeIntegerRlp(out, pos, cumulativeGasUsed, gasLength);
   pos = writeString(out, pos, receipt.logsBloom);
   pos = writeHeader(out, pos, logsPayload, 0xc0);

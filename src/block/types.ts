@@ -60,6 +60,8 @@ export interface Receipt {
   type: number;
   /** 1 success, 0 failure. */
   status: 0 | 1;
+  /** Before Byzantium: the state root after the transaction, encoded in place of `status`. */
+  root?: Uint8Array;
   cumulativeGasUsed: bigint;
   /** Gas used by this transaction alone. */
   gasUsed: bigint;

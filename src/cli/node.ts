@@ -1,10 +1,13 @@
 // `lanes node`: a JSON-RPC devnet on the Lanes engine with LMDB persistence (src/node).
+import { readFileSync } from "node:fs";
+import { type GethGenesis, parseGethGenesis } from "../block/genesis-config.js";
 import { isForkName } from "../evm/forks.js";
+import { importChain } from "../node/chain-import.js";
 import { NODE_DEFAULTS, startNode } from "../node/index.js";
 import { type ParsedArgs, stringOption } from "./args.js";
 import { defineCommand } from "./command.js";
 import { FORK_LIST, unknownForkError } from "./fork-option.js";
-import { EXIT_OK, UsageError } from "./usage-error.js";
+import { EXIT_FAILED, EXIT_OK, UsageError } from "./usage-error.js";
 
 const USAGE = `Usage: lanes node [options]
 
@@ -23,6 +26,12 @@ Options:
   --mnemonic PHRASE    BIP-39 mnemonic for the dev accounts (default: anvil's "test test ... junk")
   --fork NAME          EVM rules (${FORK_LIST}; default ${NODE_DEFAULTS.fork})
   --gas-limit N        block gas limit (default ${NODE_DEFAULTS.gasLimit})
+  --genesis FILE       start the chain from a geth genesis.json (config with fork blocks and times and
+                       blobSchedule, alloc, header fields): its chain id and fork schedule replace
+                       --chain-id and --fork; no dev-account funding and no co-processors
+  --import FILE        import blocks from FILE (concatenated RLP blocks, geth's export format) on top of
+                       the chain before serving; each is validated and executed, blocks already held are
+                       skipped. Blocks under forks before Cancun cannot be executed yet and stop the import
   --allow-origin LIST  comma-separated origins whose web pages may call the node, or "*" (default: pages
                        on loopback hosts only: http(s)://localhost, 127.0.0.1, [::1], any port)
   --allow-host LIST    comma-separated Host header names accepted, or "*" (default: localhost,
@@ -38,6 +47,23 @@ Options:
   --no-wasm            disable WebAssembly contracts (on by default; docs/compute-model.md)
   --quiet              do not print accounts or per-block lines
   --help, -h           show this help`;
+
+function readInput(file: string, what: string): Uint8Array {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new UsageError(`node: ${what} ${file}: ${(e as Error).message}`);
+  }
+}
+
+function readGenesisFile(file: string): GethGenesis {
+  const text = Buffer.from(readInput(file, "--genesis")).toString("utf8");
+  try {
+    return parseGethGenesis(JSON.parse(text));
+  } catch (e) {
+    throw new UsageError(`node: --genesis ${file}: ${(e as Error).message}`);
+  }
+}
 
 function intOption(args: ParsedArgs, name: string, min: number, max: number): number | undefined {
   const s = stringOption(args, name);
@@ -103,8 +129,29 @@ async function run(args: ParsedArgs): Promise<number> {
     );
   }
   if (args.options.has("no-coprocessors")) options.coprocessors = false;
+  const genesisFile = stringOption(args, "genesis");
+  if (genesisFile !== undefined) {
+    if (chainId !== undefined || fork !== undefined)
+      throw new UsageError("node: --genesis sets the chain id and forks; drop --chain-id and --fork");
+    options.genesis = readGenesisFile(genesisFile);
+  }
+  const importFile = stringOption(args, "import");
+  const chainData = importFile === undefined ? undefined : readInput(importFile, "--import");
 
   const running = await startNode(options);
+  if (chainData !== undefined) {
+    try {
+      const n = await importChain(running.node, chainData, {
+        progress: quiet ? undefined : (number) => log?.(`imported block ${number}`),
+      });
+      process.stdout.write(`imported ${n} blocks from ${importFile}\n`);
+    } catch (e) {
+      // Bad input, not a bug: one line, nothing served.
+      await running.close();
+      process.stderr.write(`lanes: node: --import ${importFile}: ${(e as Error).message}\n`);
+      return EXIT_FAILED;
+    }
+  }
   const { node } = running;
   if (!quiet && devAccounts) {
     process.stdout.write(`\nLanes node (fork ${node.options.fork}, chain id ${node.options.chainId})\n\n`);
@@ -141,6 +188,8 @@ export const nodeCommand = defineCommand({
     mnemonic: { value: true },
     fork: { value: true },
     "gas-limit": { value: true },
+    genesis: { value: true },
+    import: { value: true },
     "allow-origin": { value: true },
     "allow-host": { value: true },
     "no-dev-accounts": { value: false },

@@ -1,6 +1,7 @@
 // Byte encodings of what the node stores: state diffs (for per-block reverse diffs), stored receipts and
 // block bodies. Everything is RLP so that the files are independent of any JS serialiser and bigints survive.
-import type { BlockHeader, Receipt } from "../block/types.js";
+import type { BlockHeader, Receipt, Withdrawal } from "../block/types.js";
+import { decodeWithdrawal, encodeWithdrawal } from "../block/withdrawals.js";
 import type { Log } from "../evm/log.js";
 import { bigIntToBytes, bytesToBigInt } from "../primitives/hex.js";
 import { type RlpDecoded, type RlpInput, rlpDecode, rlpEncode } from "../primitives/rlp.js";
@@ -89,6 +90,8 @@ export function encodeReceipts(receipts: readonly StoredReceipt[]): Uint8Array {
       r.effectiveGasPrice,
       r.blobGasUsed,
       r.blobGasPrice,
+      // Pre-Byzantium receipts: the post-state root (absent, not empty, for later ones).
+      ...(r.root === undefined ? [] : [r.root]),
     ]),
   );
 }
@@ -117,6 +120,7 @@ export function decodeReceipts(data: Uint8Array): StoredReceipt[] {
       blobGasPrice: int(f[9], "blob price"),
     };
     if (contract.length > 0) r.contractAddress = bytesToBigInt(contract);
+    if (f.length > 10) r.root = bytes(f[10], "receipt root");
     return r;
   });
 }
@@ -130,6 +134,10 @@ export interface StoredBlock {
   senders: bigint[];
   /** Encoded size of the block (header + transactions), for the RPC `size` field. */
   size: number;
+  /** Ommer headers as RLP (imported pre-merge blocks); absent or empty for Lanes-built blocks. */
+  ommers?: Uint8Array[];
+  /** The block's withdrawals (from Shanghai; meaningful only when the header has a withdrawals root). */
+  withdrawals?: Withdrawal[];
 }
 
 export function encodeBlockRecord(
@@ -137,8 +145,18 @@ export function encodeBlockRecord(
   rawTransactions: readonly Uint8Array[],
   txHashes: readonly Uint8Array[],
   senders: readonly bigint[],
+  ommers: readonly Uint8Array[] = [],
+  withdrawals: readonly Withdrawal[] = [],
 ): Uint8Array {
-  return rlpEncode([headerRlp, [...rawTransactions], [...txHashes], senders.map(addressBytes)]);
+  const items: RlpInput[] = [headerRlp, [...rawTransactions], [...txHashes], senders.map(addressBytes)];
+  // Ommers and withdrawals were added later: records without them (the common case) stay as they were.
+  if (ommers.length > 0 || withdrawals.length > 0) {
+    items.push(
+      [...ommers],
+      withdrawals.map((w) => rlpDecode(encodeWithdrawal(w)) as RlpInput),
+    );
+  }
+  return rlpEncode(items);
 }
 
 export function decodeBlockRecord(
@@ -149,7 +167,7 @@ export function decodeBlockRecord(
   const f = list(rlpDecode(data), "block");
   const headerRlp = bytes(f[0], "header");
   const rawTransactions = list(f[1], "transactions").map((t) => bytes(t, "transaction"));
-  return {
+  const block: StoredBlock = {
     header: decodeHeader(headerRlp),
     hash: hash(headerRlp),
     rawTransactions,
@@ -157,4 +175,9 @@ export function decodeBlockRecord(
     senders: list(f[3], "senders").map((s) => bytesToBigInt(bytes(s, "sender"))),
     size: data.length,
   };
+  if (f.length > 4) {
+    block.ommers = list(f[4], "ommers").map((o) => bytes(o, "ommer"));
+    block.withdrawals = list(f[5], "withdrawals").map((w) => decodeWithdrawal(w));
+  }
+  return block;
 }

@@ -3,6 +3,7 @@
 // with its operator (the node's system account, derived from the mnemonic on its own path and funded), and
 // the job service fed with every mined block, whose results return through the operator's transactions.
 import { fixedForkConfig } from "../block/chain-config.js";
+import { type ChainSpec, chainConfigFromSpec } from "../block/genesis-config.js";
 import type { ChainConfig } from "../block/types.js";
 import { JOB_QUEUE_ADDRESS } from "../coprocessors/addresses.js";
 import { runtimeCode } from "../coprocessors/artifacts.js";
@@ -42,8 +43,14 @@ export function nodeChainConfig(options: {
   fork: string;
   coprocessors?: boolean;
   wasm?: boolean;
+  /** A geth genesis' fork schedule (`--genesis`): replaces the single `fork`. */
+  spec?: ChainSpec | undefined;
 }): ChainConfig {
-  const base = fixedForkConfig(options.chainId, options.fork, { wasm: options.wasm !== false });
+  const wasm = options.wasm !== false;
+  const base =
+    options.spec === undefined
+      ? fixedForkConfig(options.chainId, options.fork, { wasm })
+      : chainConfigFromSpec(options.spec, { wasm });
   return coprocessorsEnabled(options) ? withCoprocessors(base) : base;
 }
 

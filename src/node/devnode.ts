@@ -5,6 +5,7 @@
 // the lock and is applied in memory only after the store reports it durable, so what RPC serves is on disk.
 import { EventEmitter } from "node:events";
 import { blobBaseFee } from "../block/blob-gas.js";
+import type { GethGenesis } from "../block/genesis-config.js";
 import type { Block, BlockHeader, ChainConfig } from "../block/types.js";
 import type { ForkRules } from "../evm/forks.js";
 import { addressToHex, bytesEqual, bytesToBigInt, bytesToHex } from "../primitives/hex.js";
@@ -32,7 +33,7 @@ import {
 import { type DevAccount, devAccounts } from "./dev-accounts.js";
 import { DevControls, type DevHost } from "./dev-controls.js";
 import { type BlockStats, executeNodeBlock } from "./execute.js";
-import { genesisWrite } from "./genesis.js";
+import { genesisWrite, genesisWriteOf } from "./genesis.js";
 import { type AdmissionView, Mempool, type PoolTx } from "./mempool.js";
 import { serverError } from "./rpc-errors.js";
 import { checkHead } from "./startup-check.js";
@@ -64,6 +65,11 @@ export interface NodeOptions {
   coprocessors?: boolean;
   /** Backends of the async job service (default: worker threads). */
   jobs?: NodeJobsOptions;
+  /**
+   * A geth genesis.json (`--genesis`): its fork schedule replaces `fork`, its alloc and header make block 0
+   * (no dev-account funding, no co-processor predeploy), and `chainId` must be its chain id.
+   */
+  genesis?: GethGenesis;
 }
 
 export interface MinedBlock {
@@ -106,7 +112,7 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
     accounts: DevAccount[],
   ) {
     super();
-    this.config = nodeChainConfig(options);
+    this.config = nodeChainConfig({ ...options, spec: options.genesis?.spec });
     this.state = state;
     this.head = head;
     this.accounts = accounts;
@@ -117,6 +123,7 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
     this.executor = new ExecutionWorker({
       chainId: options.chainId,
       fork: options.fork,
+      spec: options.genesis?.spec,
       coprocessors: coprocessorsEnabled(options),
       threads: options.threads,
       state: () => this.state,
@@ -143,7 +150,10 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
    * one is refused with DamagedStoreError, never replaced.
    */
   static async open(options: NodeOptions): Promise<LanesNode> {
-    const config = nodeChainConfig(options);
+    const config = nodeChainConfig({ ...options, spec: options.genesis?.spec });
+    if (options.genesis !== undefined && options.genesis.spec.chainId !== options.chainId)
+      throw new Error(`chain id ${options.chainId} is not the genesis' ${options.genesis.spec.chainId}`);
+    const fromGenesis = options.genesis && genesisWriteOf(options.genesis.header, options.genesis.state);
     const accounts = devAccounts(options.mnemonic, options.accounts);
     const store = new ChainStore(options.dataDir, options.durable === true);
     try {
@@ -155,6 +165,18 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
             `data directory ${options.dataDir} holds chain id ${meta.chainId}, not ${options.chainId}`,
           );
         }
+        const stored = store.block(0n);
+        if (fromGenesis !== undefined && stored !== undefined && !bytesEqual(stored.hash, fromGenesis.hash)) {
+          throw new Error(
+            `data directory ${options.dataDir} holds genesis ${bytesToHex(stored.hash)}, not the genesis file's ` +
+              bytesToHex(fromGenesis.hash),
+          );
+        }
+      } else if (fromGenesis !== undefined) {
+        await store.commitGenesis(
+          { chainId: options.chainId.toString(), createdBy: "lanes node --genesis" },
+          fromGenesis,
+        );
       } else {
         const now = BigInt(Math.floor(Date.now() / 1000));
         const genesis = genesisWrite(
@@ -199,6 +221,11 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
 
   rulesFor(number: bigint, timestamp: bigint): ForkRules {
     return this.config.rulesAt(number, timestamp);
+  }
+
+  /** The rules of the next block (at the head's time + 1, as admission checks them). */
+  pendingRules(): ForkRules {
+    return this.rulesFor(this.head.header.number + 1n, this.head.header.timestamp + 1n);
   }
 
   get headRules(): ForkRules {
@@ -356,6 +383,21 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
     });
     await this.store.commitBlock(sealed.write);
     return this.publish(sealed);
+  }
+
+  /**
+   * Commits a block sealed outside the builder (chain-import.ts): `seal` runs under the lock on the head it
+   * must extend, and the block is published like a mined one once durable.
+   */
+  commitImported(seal: () => Promise<SealedBlock>): Promise<MinedBlock> {
+    if (this.closed) return Promise.reject(serverError("node is shutting down"));
+    return this.withLock(async () => {
+      const sealed = await seal();
+      await this.store.commitBlock(sealed.write);
+      this.lastExecution = 0;
+      this.historic = undefined;
+      return this.publish(sealed);
+    });
   }
 
   /** After the block is durable: apply it in memory, advance the head, notify. */

@@ -1,8 +1,10 @@
 // JSON-RPC shapes of blocks, transactions, receipts and logs (geth's field names, hex quantities).
 import { encodeHeader } from "../block/header.js";
-import type { BlockHeader } from "../block/types.js";
+import type { BlockHeader, Withdrawal } from "../block/types.js";
+import { encodeWithdrawal } from "../block/withdrawals.js";
 import type { Log } from "../evm/log.js";
 import { addressToHex, bytesToHex, quantityToHex, wordToHex } from "../primitives/hex.js";
+import { keccak256 } from "../primitives/keccak.js";
 import { headerLength, stringLength } from "../primitives/rlp-writer.js";
 import { decodeTransaction } from "../tx/codec/decode.js";
 import { withSender } from "../tx/codec/with-sender.js";
@@ -191,6 +193,11 @@ function receiptJson(block: StoredBlock, r: StoredReceipt, i: number, firstLogIn
     logs,
     logsBloom: bytesToHex(r.logsBloom),
   };
+  // Pre-Byzantium receipts carry the post-state root instead of a status (geth's MarshalReceipt).
+  if (r.root !== undefined) {
+    delete out.status;
+    out.root = bytesToHex(r.root);
+  }
   if (r.type === 3) {
     out.blobGasUsed = q(r.blobGasUsed);
     out.blobGasPrice = q(r.blobGasPrice);
@@ -198,17 +205,39 @@ function receiptJson(block: StoredBlock, r: StoredReceipt, i: number, firstLogIn
   return out;
 }
 
+/** The RLP of the block's withdrawals, or undefined before Shanghai (no withdrawals list at all). */
+export function withdrawalItems(block: StoredBlock): Uint8Array[] | undefined {
+  if (block.header.withdrawalsRoot === undefined) return undefined;
+  return (block.withdrawals ?? []).map(encodeWithdrawal);
+}
+
 /**
  * The length of the block's RLP encoding [header, transactions, uncles, withdrawals], as `size` reports it:
- * legacy transactions are embedded lists, typed ones byte strings; Lanes blocks have no uncles and no
- * withdrawals (an empty list each, from Shanghai on).
+ * legacy transactions are embedded lists, typed ones byte strings; ommers are header lists; the withdrawals
+ * list only from Shanghai on.
  */
 export function blockRlpSize(block: StoredBlock): number {
   let txs = 0;
   for (const raw of block.rawTransactions) txs += raw[0]! >= 0xc0 ? raw.length : stringLength(raw);
-  const withdrawals = block.header.withdrawalsRoot === undefined ? 0 : 1;
-  const payload = encodeHeader(block.header).length + headerLength(txs) + txs + 1 + withdrawals;
+  let ommers = 0;
+  for (const o of block.ommers ?? []) ommers += o.length;
+  let payload = encodeHeader(block.header).length + headerLength(txs) + txs + headerLength(ommers) + ommers;
+  const withdrawals = withdrawalItems(block);
+  if (withdrawals !== undefined) {
+    let w = 0;
+    for (const item of withdrawals) w += item.length;
+    payload += headerLength(w) + w;
+  }
   return headerLength(payload) + payload;
+}
+
+export function formatWithdrawal(w: Withdrawal): Json {
+  return {
+    index: q(w.index),
+    validatorIndex: q(w.validatorIndex),
+    address: addressToHex(w.address),
+    amount: q(w.amount),
+  };
 }
 
 export function formatBlock(block: StoredBlock, full: boolean): Json {
@@ -225,7 +254,8 @@ export function formatBlock(block: StoredBlock, full: boolean): Json {
         }),
       )
     : block.txHashes.map(bytesToHex);
-  out.uncles = [];
-  out.withdrawals = [];
+  out.uncles = (block.ommers ?? []).map((o) => bytesToHex(keccak256(o)));
+  if (block.header.withdrawalsRoot !== undefined)
+    out.withdrawals = (block.withdrawals ?? []).map(formatWithdrawal);
   return out;
 }

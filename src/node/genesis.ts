@@ -51,19 +51,8 @@ export function genesisHeader(state: InMemoryState, gasLimit: bigint, timestamp:
   };
 }
 
-/** The genesis block of a new data directory, as the store writes it: header, state as a diff, no receipts. */
-export function genesisWrite(
-  accounts: readonly bigint[],
-  gasLimit: bigint,
-  timestamp: bigint,
-  config: ChainConfig,
-  /** Adds the chain's own predeploys (the co-processor job queue) to the genesis state. */
-  predeploys?: (state: InMemoryState) => void,
-): BlockWrite {
-  const state = genesisState(accounts);
-  predeploys?.(state);
-  const header = genesisHeader(state, gasLimit, timestamp);
-  if (!config.rulesAt(0n, header.timestamp).eip7685) delete header.requestsHash;
+/** The genesis block write for a given header and state (a geth genesis.json, or the dev chain's). */
+export function genesisWriteOf(header: BlockHeader, state: InMemoryState): BlockWrite {
   const headerRlp = encodeHeader(header);
   const diff: StateDiff = new Map();
   for (const [address, a] of state.accounts) {
@@ -83,4 +72,20 @@ export function genesisWrite(
     diff,
     reverse: new Map(),
   };
+}
+
+/** The genesis block of a new data directory, as the store writes it: header, state as a diff, no receipts. */
+export function genesisWrite(
+  accounts: readonly bigint[],
+  gasLimit: bigint,
+  timestamp: bigint,
+  config: ChainConfig,
+  /** Adds the chain's own predeploys (the co-processor job queue) to the genesis state. */
+  predeploys?: (state: InMemoryState) => void,
+): BlockWrite {
+  const state = genesisState(accounts);
+  predeploys?.(state);
+  const header = genesisHeader(state, gasLimit, timestamp);
+  if (!config.rulesAt(0n, header.timestamp).eip7685) delete header.requestsHash;
+  return genesisWriteOf(header, state);
 }

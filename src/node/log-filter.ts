@@ -121,7 +121,12 @@ function tagNumber(tag: p.BlockTag | undefined, src: LogSource): bigint {
   }
 }
 
-export function queryLogs(f: LogFilter, src: LogSource, maxRange: bigint): unknown[] {
+/**
+ * The logs `f` selects. With `strict` (eth_getLogs, as geth): a block number past the head or a reversed
+ * range is an invalid-params error; without it (polling filters, which may name blocks still to come) the
+ * range is clamped to the head.
+ */
+export function queryLogs(f: LogFilter, src: LogSource, maxRange: bigint, strict = false): unknown[] {
   if (f.blockHash !== undefined) {
     const n = src.blockNumberByHash(f.blockHash);
     const block = n === undefined ? undefined : src.block(n);
@@ -130,6 +135,10 @@ export function queryLogs(f: LogFilter, src: LogSource, maxRange: bigint): unkno
   }
   const from = tagNumber(f.fromBlock, src);
   let to = tagNumber(f.toBlock, src);
+  if (strict) {
+    if (from > to) throw invalidParams("invalid block range params");
+    if (to > src.headNumber) throw invalidParams("block range extends beyond current head block");
+  }
   if (to > src.headNumber) to = src.headNumber;
   if (from > to) {
     if (f.toBlock !== undefined && tagNumber(f.toBlock, src) < from)

@@ -16,6 +16,8 @@ export function accountProof(
   state: InMemoryState,
   address: bigint,
   slots: readonly bigint[],
+  /** The storage keys as the request spelled them (echoed when they are full words). */
+  keyText?: readonly unknown[],
 ): Record<string, unknown> {
   const entries: TrieEntry[] = [];
   for (const [a, acc] of state.accounts) {
@@ -42,8 +44,12 @@ export function accountProof(
     nonce: quantityToHex(account?.nonce ?? 0n),
     codeHash: bytesToHex(account?.codeHash ?? EMPTY_CODE_HASH),
     storageHash: bytesToHex(storageRoot(storage)),
-    storageProof: slots.map((slot) => ({
-      key: `0x${slot.toString(16).padStart(64, "0")}`,
+    storageProof: slots.map((slot, i) => ({
+      // As geth: a key sent as a full 32-byte word is echoed as sent, any other as a quantity.
+      key:
+        typeof keyText?.[i] === "string" && /^0x[0-9a-fA-F]{64}$/.test(keyText[i] as string)
+          ? (keyText[i] as string)
+          : quantityToHex(slot),
       value: quantityToHex(storage.get(slot) ?? 0n),
       proof: trieProof(storageEntries(), keccak256(bigIntToBytes(slot, 32))).map(bytesToHex),
     })),

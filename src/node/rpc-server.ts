@@ -54,9 +54,9 @@ export const DEFAULT_RPC_LIMITS = {
   traceMaxTimeoutMs: 60_000,
 };
 
-/** Whether `method` is a devnet cheat (left out in sequencer mode). */
+/** Whether `method` is a devnet cheat or a testing-only method (left out in sequencer mode). */
 export function isDevMethod(method: string): boolean {
-  return /^(anvil|hardhat|evm)_/.test(method);
+  return /^(anvil|hardhat|evm|testing)_/.test(method);
 }
 
 export class RpcServer {

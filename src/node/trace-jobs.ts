@@ -3,12 +3,18 @@
 // travels with it. A mined transaction is replayed on the state of its parent block plus the pre-block system
 // calls and the block's earlier transactions, exactly as the block executed it.
 import { blockEnvFromHeader } from "../block/block-env.js";
+import type { ChainSpec } from "../block/genesis-config.js";
 import { OverlayState } from "../block/overlay-state.js";
 import { processParentBlockHash } from "../block/system-calls/eip2935.js";
 import { processBeaconBlockRoot } from "../block/system-calls/eip4788.js";
 import type { BlockHeader } from "../block/types.js";
 import type { InMemoryState } from "../state/memory-state.js";
-import { type TraceOptions, traceCall, traceTransaction } from "../trace/index.js";
+import {
+  type TraceOptions,
+  traceCall,
+  traceTransaction,
+  traceTransactionWithResult,
+} from "../trace/index.js";
 import { decodeTransaction } from "../tx/codec/decode.js";
 import { withSender } from "../tx/codec/with-sender.js";
 import { applyTransaction } from "../tx/execute.js";
@@ -19,6 +25,8 @@ import type { CallRequest } from "./params.js";
 interface JobBase {
   chainId: bigint;
   fork: string;
+  /** The chain's fork schedule when it came from a geth genesis (NodeOptions.genesis). */
+  spec?: ChainSpec | undefined;
   /** The built-in co-processors (coprocessor-jobs.ts). */
   coprocessors: boolean;
   header: BlockHeader;
@@ -41,7 +49,16 @@ export interface TraceCallJob extends JobBase {
   gasCap: bigint;
 }
 
-export type TraceJob = TraceTransactionJob | TraceCallJob;
+/** debug_traceBlockByNumber/ByHash: every transaction of the block, each on the state the previous left. */
+export interface TraceBlockJob extends JobBase {
+  kind: "block";
+  rawTransactions: Uint8Array[];
+  senders: bigint[];
+  /** The transactions' hashes (0x hex), for the `txHash` of each entry. */
+  txHashes: string[];
+}
+
+export type TraceJob = TraceTransactionJob | TraceCallJob | TraceBlockJob;
 
 /** Runs `job` on `state` (the parent block's post-state for a transaction, the block's for a call). */
 export function runTraceJob(job: TraceJob, state: InMemoryState): unknown {
@@ -62,6 +79,19 @@ export function runTraceJob(job: TraceJob, state: InMemoryState): unknown {
   const d = processParentBlockHash(overlay, env, rules, header.parentHash);
   if (d) overlay.apply(d);
   const txOf = (i: number) => withSender(decodeTransaction(job.rawTransactions[i]!).tx, job.senders[i]!);
+  if (job.kind === "block") {
+    // One output budget for the whole block: each transaction's trace gets what the previous ones left.
+    const out: { txHash: string; result: unknown }[] = [];
+    let left = job.options.maxBytes ?? 0;
+    for (let i = 0; i < job.rawTransactions.length; i++) {
+      const options = job.options.maxBytes ? { ...job.options, maxBytes: Math.max(1, left) } : job.options;
+      const { trace, result } = traceTransactionWithResult(overlay, txOf(i), env, rules, options);
+      if (job.options.maxBytes) left -= JSON.stringify(trace).length;
+      overlay.apply(result.diff);
+      out.push({ txHash: job.txHashes[i]!, result: trace });
+    }
+    return out;
+  }
   const last = job.rawTransactions.length - 1;
   for (let i = 0; i < last; i++) overlay.apply(applyTransaction(overlay, txOf(i), env, rules).diff);
   return traceTransaction(overlay, txOf(last), env, rules, job.options);

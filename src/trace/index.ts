@@ -17,7 +17,14 @@ export {
   type StructLoggerResult,
   TraceLimitError,
 } from "./struct-logger.js";
-export { type TraceOptions, type TraceResult, traceCall, traceTransaction, traceWith } from "./trace.js";
+export {
+  type TraceOptions,
+  type TraceResult,
+  traceCall,
+  traceTransaction,
+  traceTransactionWithResult,
+  traceWith,
+} from "./trace.js";
 export type {
   CallType,
   EnterEvent,

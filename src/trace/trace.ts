@@ -50,16 +50,27 @@ export function traceTransaction(
   rules: ForkRules,
   options: TraceOptions = {},
 ): TraceResult {
+  return traceTransactionWithResult(reader, tx, env, rules, options).trace;
+}
+
+/** traceTransaction plus the transaction's own result (its diff), for tracing a block's transactions in turn. */
+export function traceTransactionWithResult(
+  reader: StateReader,
+  tx: Transaction,
+  env: BlockEnv,
+  rules: ForkRules,
+  options: TraceOptions = {},
+): { trace: TraceResult; result: TxResult } {
   const tracer = options.tracer ?? "";
   if (tracer === "callTracer") {
     const t = new CallTracer(options.tracerConfig, options.maxBytes ?? 0);
-    traceWith(reader, tx, env, rules, t);
-    return t.result();
+    const result = traceWith(reader, tx, env, rules, t);
+    return { trace: t.result(), result };
   }
   if (tracer !== "") throw new Error(`tracer not supported: ${String(tracer)}`);
   const t = new StructLogger(options);
-  traceWith(reader, tx, env, rules, t);
-  return t.result();
+  const result = traceWith(reader, tx, env, rules, t);
+  return { trace: t.result(), result };
 }
 
 /**

@@ -29,6 +29,24 @@ export const chainMethods: MethodTable = {
   eth_gasPrice: (_params, { node }) => quantityToHex(node.nextBaseFee() + SUGGESTED_TIP),
   eth_maxPriorityFeePerGas: () => quantityToHex(SUGGESTED_TIP),
   eth_blobBaseFee: (_params, { node }) => quantityToHex(node.nextBlobBaseFee()),
+  /** The base fee of the next block (geth's eth_baseFee). */
+  eth_baseFee: (_params, { node }) => quantityToHex(node.nextBaseFee()),
+  /**
+   * What history the node serves: everything from genesis (blocks, receipts, logs and, through the stored
+   * reverse diffs, every block's state and proofs); nothing is pruned, so no delete strategy.
+   */
+  eth_capabilities: (_params, { node }) => {
+    const all = { disabled: false, oldestBlock: "0x0" };
+    return {
+      head: { number: quantityToHex(node.head.header.number), hash: bytesToHex(node.head.hash) },
+      state: all,
+      tx: all,
+      logs: all,
+      receipts: all,
+      blocks: all,
+      stateproofs: all,
+    };
+  },
   eth_feeHistory: (params, { node }) => {
     const count = p.smallQuantity(params[0], "blockCount");
     if (count < 1 || count > 1024) throw invalidParams("invalid blockCount: must be 1 to 1024");

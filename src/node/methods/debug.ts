@@ -2,13 +2,15 @@
 // "callTracer"}` for the call tree. Traces run on the trace thread (workers/trace-runner.ts), one at a time,
 // each bounded in output size (TraceLimitError, -32000) and in time (geth's `timeout` option, default 5 s).
 
+import { bytesToHex } from "../../primitives/hex.js";
 import type { TraceOptions } from "../../trace/index.js";
+import type { StoredBlock } from "../codec.js";
 import * as p from "../params.js";
 import { RawJson } from "../rpc-dispatch.js";
 import { invalidParams, isTxError, RpcError, serverError, txError } from "../rpc-errors.js";
 import type { TraceJob } from "../trace-jobs.js";
 import { parseOverrides } from "./call.js";
-import { callBlock } from "./resolve.js";
+import { callBlock, findBlock, requireExecutable } from "./resolve.js";
 import type { MethodContext, MethodTable } from "./types.js";
 
 /** geth's default trace timeout. */
@@ -104,10 +106,12 @@ export const debugMethods: MethodTable = {
     const loc = node.store.txLocation(hash);
     if (loc === undefined) throw serverError("transaction not found");
     const block = node.store.block(loc.number)!;
+    requireExecutable(node, block.header);
     const job: TraceJob = {
       kind: "transaction",
       chainId: node.options.chainId,
       fork: node.options.fork,
+      spec: node.options.genesis?.spec,
       coprocessors: node.options.coprocessors !== false,
       header: block.header,
       hashes: hashesBefore(ctx, block.header.number),
@@ -131,6 +135,7 @@ export const debugMethods: MethodTable = {
       kind: "call",
       chainId: node.options.chainId,
       fork: node.options.fork,
+      spec: node.options.genesis?.spec,
       coprocessors: node.options.coprocessors !== false,
       header,
       hashes: hashesBefore(ctx, header.number),
@@ -141,4 +146,45 @@ export const debugMethods: MethodTable = {
     };
     return run(ctx, job, state, timeoutMs);
   },
+
+  debug_traceBlockByNumber: (params, ctx) => {
+    const tag = p.blockTag(params[0]);
+    const block = findBlock(ctx.node, tag);
+    if (block === undefined) throw serverError(`block ${blockTagText(params[0])} not found`);
+    return traceBlock(ctx, block, params[1]);
+  },
+
+  debug_traceBlockByHash: (params, ctx) => {
+    const hash = p.hash(params[0]);
+    const number = ctx.node.store.blockNumberByHash(hash);
+    const block = number === undefined ? undefined : ctx.node.store.block(number);
+    if (block === undefined) throw serverError(`block ${bytesToHex(hash)} not found`);
+    return traceBlock(ctx, block, params[1]);
+  },
 };
+
+function blockTagText(value: unknown): string {
+  return typeof value === "string" ? value.slice(0, 80) : "";
+}
+
+/** Traces every transaction of `block` in order on its parent's state: [{txHash, result}] as geth. */
+function traceBlock(ctx: MethodContext, block: StoredBlock, config: unknown): Promise<RawJson> {
+  const { node } = ctx;
+  if (block.header.number === 0n) throw serverError("genesis is not traceable");
+  requireExecutable(node, block.header);
+  const { options, timeoutMs } = traceOptions(config, ctx);
+  const job: TraceJob = {
+    kind: "block",
+    chainId: node.options.chainId,
+    fork: node.options.fork,
+    spec: node.options.genesis?.spec,
+    coprocessors: node.options.coprocessors !== false,
+    header: block.header,
+    hashes: hashesBefore(ctx, block.header.number),
+    options,
+    rawTransactions: block.rawTransactions,
+    senders: block.senders,
+    txHashes: block.txHashes.map(bytesToHex),
+  };
+  return run(ctx, job, node.stateAt(block.header.number - 1n), timeoutMs);
+}

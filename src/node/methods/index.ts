@@ -1,6 +1,7 @@
 // The full method table.
 import { callMethods } from "./call.js";
 import { chainMethods } from "./chain.js";
+import { configMethods } from "./config.js";
 import { debugMethods } from "./debug.js";
 import { devnetMethods } from "./devnet.js";
 import { filterMethods } from "./filter.js";
@@ -11,14 +12,17 @@ import { rawMethods } from "./raw.js";
 import { sendMethods } from "./send.js";
 import { signMethods } from "./sign.js";
 import { stateMethods } from "./state.js";
+import { testingMethods } from "./testing.js";
 import { txpoolMethods } from "./txpool.js";
 import type { MethodTable } from "./types.js";
 import { witnessMethods } from "./witness.js";
 
 export const METHODS: MethodTable = {
   ...chainMethods,
+  ...configMethods,
   ...stateMethods,
   ...txpoolMethods,
+  ...testingMethods,
   ...callMethods,
   ...sendMethods,
   ...signMethods,

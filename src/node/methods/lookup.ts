@@ -93,7 +93,7 @@ export const lookupMethods: MethodTable = {
   eth_getUncleCountByBlockNumber: () => "0x0",
   eth_getUncleCountByBlockHash: () => "0x0",
   eth_getLogs: (params, { node, maxLogRange }) =>
-    queryLogs(parseFilter(params[0]), logSource(node), maxLogRange),
+    queryLogs(parseFilter(params[0]), logSource(node), maxLogRange, true),
   eth_getRawTransactionByHash: (params, { node }) => {
     const hash = p.hash(params[0]);
     const loc = node.store.txLocation(hash);

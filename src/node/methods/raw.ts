@@ -5,12 +5,13 @@ import { encodeReceipt } from "../../block/receipts.js";
 import { bytesToHex, wordToHex } from "../../primitives/hex.js";
 import { headerLength, stringLength, writeHeader } from "../../primitives/rlp-writer.js";
 import type { StoredBlock } from "../codec.js";
+import { withdrawalItems } from "../format.js";
 import * as p from "../params.js";
 import { invalidParams, serverError } from "../rpc-errors.js";
 import { findBlock, stateFor } from "./resolve.js";
 import type { MethodContext, MethodTable } from "./types.js";
 
-/** RLP of [header, transactions, uncles (empty), withdrawals (empty, from Shanghai)]. */
+/** RLP of [header, transactions, uncles, withdrawals (from Shanghai)]. */
 export function encodeBlock(block: StoredBlock): Uint8Array {
   const header = encodeHeader(block.header);
   const items = block.rawTransactions.map((raw) => {
@@ -20,8 +21,13 @@ export function encodeBlock(block: StoredBlock): Uint8Array {
     return out;
   });
   const txPayload = items.reduce((n, b) => n + b.length, 0);
-  const withdrawals = block.header.withdrawalsRoot === undefined ? 0 : 1;
-  const payload = header.length + headerLength(txPayload) + txPayload + 1 + withdrawals;
+  const ommers = block.ommers ?? [];
+  const ommerPayload = ommers.reduce((n, b) => n + b.length, 0);
+  const withdrawals = withdrawalItems(block);
+  const withdrawalPayload = withdrawals?.reduce((n, b) => n + b.length, 0) ?? 0;
+  let payload =
+    header.length + headerLength(txPayload) + txPayload + headerLength(ommerPayload) + ommerPayload;
+  if (withdrawals !== undefined) payload += headerLength(withdrawalPayload) + withdrawalPayload;
   const out = new Uint8Array(headerLength(payload) + payload);
   let pos = writeHeader(out, 0, payload, 0xc0);
   out.set(header, pos);
@@ -31,8 +37,18 @@ export function encodeBlock(block: StoredBlock): Uint8Array {
     out.set(b, pos);
     pos += b.length;
   }
-  out[pos++] = 0xc0;
-  if (withdrawals === 1) out[pos++] = 0xc0;
+  pos = writeHeader(out, pos, ommerPayload, 0xc0);
+  for (const o of ommers) {
+    out.set(o, pos);
+    pos += o.length;
+  }
+  if (withdrawals !== undefined) {
+    pos = writeHeader(out, pos, withdrawalPayload, 0xc0);
+    for (const w of withdrawals) {
+      out.set(w, pos);
+      pos += w.length;
+    }
+  }
   return out;
 }
 
@@ -64,6 +80,7 @@ export const rawMethods: MethodTable = {
       if (!Array.isArray(slots)) throw invalidParams("invalid requests: expected arrays of slots");
       total += slots.length;
     }
+    if (entries.length === 0) throw invalidParams("empty request");
     if (total > 1024) throw invalidParams("too many storage slots (max 1024)");
     const { state } = stateFor(node, p.blockTag(params[1]));
     const out: Record<string, string[]> = {};

@@ -36,7 +36,22 @@ export function findBlock(node: LanesNode, tag: BlockTag): StoredBlock | undefin
 export function callBlock(node: LanesNode, tag: BlockTag): { state: InMemoryState; header: BlockHeader } {
   if (tag.kind === "pending") return { state: node.state, header: node.pendingHeader() };
   const { state, block } = stateFor(node, tag);
+  requireExecutable(node, block.header);
   return { state, header: block.header };
+}
+
+/**
+ * Throws -32000 when Lanes has no rules for the block's fork (an imported block from before Cancun): its
+ * state and data are served, but nothing can execute in its context (calls, traces).
+ */
+export function requireExecutable(node: LanesNode, header: BlockHeader): void {
+  try {
+    node.rulesFor(header.number, header.timestamp);
+  } catch {
+    throw serverError(
+      `block ${header.number} is under a fork Lanes does not execute yet (before Cancun): cannot run in its context`,
+    );
+  }
 }
 
 /** The state after the tagged block and its header; -32000 "header not found" for unknown blocks. */

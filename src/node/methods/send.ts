@@ -4,19 +4,31 @@ import { decodeSignedTransaction } from "../../tx/codec/signed.js";
 import { signTransaction } from "../../tx/codec/signing.js";
 import type { UnsignedTransaction } from "../../tx/codec/types.js";
 import { withSender } from "../../tx/codec/with-sender.js";
+import { checkSidecar, maxRawTransactionBytes, splitNetworkForm } from "../blob-sidecar.js";
 import { estimateGas } from "../call.js";
 import * as p from "../params.js";
-import { isTxError, serverError, txError } from "../rpc-errors.js";
+import { invalidParams, isTxError, serverError, txError } from "../rpc-errors.js";
 import { SUGGESTED_TIP } from "./chain.js";
 import type { MethodTable } from "./types.js";
 
-/** Raw transactions above this size are refused (geth's txMaxSize is 128 KiB; blobs are not carried). */
+/** Raw transactions above this size are refused (geth's txMaxSize is 128 KiB), a blob sidecar aside. */
 const MAX_RAW_TX_BYTES = 128 * 1024;
 
 export const sendMethods: MethodTable = {
   eth_sendRawTransaction: async (params, { node }) => {
-    const raw = p.data(params[0], "transaction", MAX_RAW_TX_BYTES);
+    const rules = node.pendingRules();
+    const max = maxRawTransactionBytes(rules);
+    // The size first, with its own message (a blob transaction's sidecar makes it far larger than 128 KiB).
+    if (typeof params[0] === "string" && params[0].length > 2 + 2 * max)
+      throw invalidParams(
+        `transaction too large: ${(params[0].length - 2) >> 1} bytes (max ${max}, sidecar included)`,
+      );
+    let raw = p.data(params[0], "transaction", max);
     if (raw.length === 0) throw serverError("empty transaction");
+    const network = splitNetworkForm(raw);
+    if (network !== undefined) raw = network.tx;
+    else if (raw.length > MAX_RAW_TX_BYTES)
+      throw invalidParams(`transaction too large: ${raw.length} bytes (max ${MAX_RAW_TX_BYTES})`);
     let signed: ReturnType<typeof decodeSignedTransaction>;
     try {
       signed = decodeSignedTransaction(raw, { chainId: node.options.chainId });
@@ -24,6 +36,8 @@ export const sendMethods: MethodTable = {
       if (isTxError(e)) throw txError(e);
       throw e;
     }
+    if (network !== undefined && signed.tx.type === 3)
+      checkSidecar(signed.tx.blobVersionedHashes, network.sidecar, rules);
     return node.submit(signed);
   },
 

@@ -36,6 +36,6 @@ export const stateMethods: MethodTable = {
     if (params[1].length > 1024) throw invalidParams("too many storage keys (max 1024)");
     const slots = params[1].map((k, i) => p.word(k, `storageKeys[${i}]`));
     const { state } = stateFor(node, p.blockTag(params[2]));
-    return accountProof(state, address, slots);
+    return accountProof(state, address, slots, params[1]);
   },
 };

@@ -3,6 +3,7 @@
 // event loop. Messages are handled in order; the node sends every change it makes to its head state
 // (committed blocks, edits, reloads), so the replica is the head state whenever a block is executed.
 import { parentPort, workerData } from "node:worker_threads";
+import type { ChainSpec } from "../../block/genesis-config.js";
 import type { Block } from "../../block/types.js";
 import type { InMemoryState } from "../../state/memory-state.js";
 import type { StateDiff } from "../../state/types.js";
@@ -16,13 +17,14 @@ export type ExecutionRequest =
   | { kind: "commit"; id: number }
   | { kind: "execute"; id: number; block: Block; hashes: Map<bigint, bigint> };
 
-const { chainId, fork, coprocessors, threads } = workerData as {
+const { chainId, fork, spec, coprocessors, threads } = workerData as {
   chainId: bigint;
   fork: string;
+  spec: ChainSpec | undefined;
   coprocessors: boolean;
   threads: number;
 };
-const config = nodeChainConfig({ chainId, fork, coprocessors });
+const config = nodeChainConfig({ chainId, fork, spec, coprocessors });
 let state: InMemoryState | undefined;
 const snapshot = new HeadSnapshot();
 /** Diffs of executed blocks not yet committed or discarded by the node. */

@@ -4,6 +4,7 @@
 // execution in flight fails and the next call starts a new thread from the node's current state.
 import { Worker } from "node:worker_threads";
 import { BLOCKHASH_WINDOW } from "../../block/block-env.js";
+import type { ChainSpec } from "../../block/genesis-config.js";
 import type { Block, BlockResult } from "../../block/types.js";
 import type { InMemoryState } from "../../state/memory-state.js";
 import type { StateDiff } from "../../state/types.js";
@@ -20,6 +21,8 @@ type Reply =
 export interface ExecutionWorkerOptions {
   chainId: bigint;
   fork: string;
+  /** A geth genesis' fork schedule, when the chain has one. */
+  spec: ChainSpec | undefined;
   /** The built-in co-processors (coprocessor-jobs.ts). */
   coprocessors: boolean;
   threads: number;
@@ -40,6 +43,7 @@ export class ExecutionWorker {
       workerData: {
         chainId: this.options.chainId,
         fork: this.options.fork,
+        spec: this.options.spec,
         coprocessors: this.options.coprocessors,
         threads: this.options.threads,
       },

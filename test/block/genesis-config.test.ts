@@ -1,0 +1,88 @@
+// geth genesis.json parsing (src/block/genesis-config.ts): the fork schedule, the alloc, the genesis header's
+// fork-dependent fields, and clear errors for malformed input.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import {
+  chainConfigFromSpec,
+  forkAt,
+  parseGenesisConfig,
+  parseGethGenesis,
+} from "../../src/block/genesis-config.js";
+import { FieldError } from "../../src/primitives/json-read.js";
+
+const config = {
+  chainId: 7,
+  homesteadBlock: 0,
+  londonBlock: 0,
+  mergeNetsplitBlock: 0,
+  shanghaiTime: 0,
+  cancunTime: 100,
+  pragueTime: 200,
+  blobSchedule: {
+    cancun: { target: 3, max: 6, baseFeeUpdateFraction: 3338477 },
+    prague: { target: 6, max: 9, baseFeeUpdateFraction: 5007716 },
+  },
+};
+
+describe("geth genesis.json", () => {
+  it("reads the fork schedule by block and by time", () => {
+    const spec = parseGenesisConfig(config);
+    assert.equal(spec.chainId, 7n);
+    assert.equal(forkAt(spec, 0n, 0n), "Shanghai");
+    assert.equal(forkAt(spec, 5n, 150n), "Cancun");
+    assert.equal(forkAt(spec, 9n, 200n), "Prague");
+    assert.deepEqual(spec.blobSchedules.get("Prague"), {
+      target: 6,
+      max: 9,
+      baseFeeUpdateFraction: 5007716n,
+    });
+  });
+
+  it("gives Lanes rules from Cancun on and refuses earlier blocks", () => {
+    const chain = chainConfigFromSpec(parseGenesisConfig(config));
+    assert.equal(chain.chainId, 7n);
+    assert.ok(chain.rulesAt(1n, 100n));
+    assert.ok(chain.rulesAt(2n, 250n).eip7685, "Prague from time 200");
+    assert.ok(!chain.rulesAt(1n, 150n).eip7685, "Cancun before 200");
+    assert.throws(() => chain.rulesAt(1n, 99n));
+  });
+
+  it("builds the genesis state and a header with the fields its forks require", () => {
+    const g = parseGethGenesis({
+      config,
+      gasLimit: "0x1c9c380",
+      difficulty: "0x0",
+      extraData: "0x1234",
+      alloc: {
+        "0000000000000000000000000000000000000aaa": { balance: "0x10", nonce: "0x2" },
+        "0x0000000000000000000000000000000000000bbb": {
+          code: "0x6001",
+          storage: { "0x01": "0x05", "0x02": "0x0" },
+        },
+      },
+    });
+    assert.equal(g.state.getAccount(0xaaan)?.balance, 16n);
+    assert.equal(g.state.getAccount(0xaaan)?.nonce, 2n);
+    assert.deepEqual([...g.state.getCode(0xbbbn)], [0x60, 0x01]);
+    assert.equal(g.state.getStorage(0xbbbn, 1n), 5n);
+    assert.equal(g.header.gasLimit, 30_000_000n);
+    assert.equal(g.header.baseFeePerGas, 1_000_000_000n, "London at genesis: geth's initial base fee");
+    assert.ok(g.header.withdrawalsRoot !== undefined, "Shanghai at genesis");
+    assert.equal(g.header.excessBlobGas, undefined, "Cancun only from time 100");
+    assert.deepEqual(g.header.stateRoot, g.state.stateRoot());
+  });
+
+  it("refuses malformed input with the field's path", () => {
+    assert.throws(() => parseGenesisConfig({ homesteadBlock: 0 }), FieldError);
+    assert.throws(
+      () => parseGenesisConfig({ chainId: 1, byzantiumBlock: 10, constantinopleBlock: 5 }),
+      (e: unknown) => e instanceof FieldError && e.message.includes("constantinopleBlock"),
+    );
+    assert.throws(
+      () => parseGenesisConfig({ chainId: 1, blobSchedule: { nosuchfork: { target: 1, max: 2 } } }),
+      FieldError,
+    );
+    assert.throws(() => parseGethGenesis({ config, alloc: { "0x12": {} } }), FieldError);
+    assert.throws(() => parseGethGenesis({ config, alloc: [] }), FieldError);
+  });
+});
