@@ -44,7 +44,8 @@ import { HotRecipients } from "./hot-recipients.js";
 import { allocateReceiptLeaves, copyBlooms, receiptsRootFromLeaves } from "./receipt-leaves.js";
 import { SharedStateSnapshot } from "./shared-snapshot.js";
 import { hottestAccounts, type ParallelBlockStats, parallelStats, sequentialStats } from "./stats.js";
-import { isFallback, type TxOutput, unpackOutput } from "./tx-output.js";
+import { allocateStorageRootJobs, StorageRootPoster, worthPosting } from "./storage-root-jobs.js";
+import { isFallback, type TxOutput, type UnpackedOutput, unpackOutput } from "./tx-output.js";
 import { encodeTxTable } from "./tx-table.js";
 
 const VM_MODULE = new URL("./evm-vm.js", import.meta.url);
@@ -232,6 +233,11 @@ export async function executeBlockParallel(
     codeArena: allocateCodeArena(codeBytes, Math.ceil(codeBytes / 512) + authorizations + 64),
     invalidMarks: new SharedArrayBuffer(Math.max(1, txs.length) * 4),
     receiptLeaves: allocateReceiptLeaves(txs.length),
+    storageRoots: allocateStorageRootJobs(
+      Math.min(65536, txs.length * 4 + 64),
+      Math.max(8192, txs.length * 8),
+      Math.max(1, threads - 1),
+    ),
     collectReads: options.collectReads === true,
   };
 
@@ -262,6 +268,7 @@ export async function executeBlockParallel(
   }
 
   const commitStart = performance.now();
+  const storageRoots = new StorageRootPoster(input.storageRoots);
   const reads = options.collectReads === true ? preStateReads(stm.state) : undefined;
   const diffs: StateDiff[] = [];
   const credits = new PendingCredits(run);
@@ -271,6 +278,24 @@ export async function executeBlockParallel(
   if (options.recordSchedule === true) {
     for (let i = 0; i < txs.length; i++) dependencies.push(stm.state.dependencies(i));
   }
+  // Every output unpacked first, to know each account's last storage writer: once the fold passes it, that
+  // account's storage is final and is posted to the workers for hashing (storage-root-jobs.ts).
+  const unpacked: (UnpackedOutput | undefined)[] = new Array(txs.length);
+  const postAfter: (bigint[] | undefined)[] = new Array(txs.length);
+  {
+    const lastWriter = new Map<bigint, number>();
+    for (let i = 0; i < txs.length; i++) {
+      const output = stm.outputs[i] as TxOutput;
+      if (stm.failed[i] || isFallback(output)) break; // the loop below goes sequential there
+      const o = unpackOutput(output);
+      unpacked[i] = o;
+      for (const [address, change] of o.diff) {
+        if (change.storage.size > 0) lastWriter.set(address, i);
+      }
+    }
+    for (const [address, i] of lastWriter) (postAfter[i] ??= []).push(address);
+  }
+  let completed = false;
   try {
     for (let i = 0; i < txs.length; i++) {
       const tx = txs[i]!;
@@ -290,7 +315,7 @@ export async function executeBlockParallel(
       if (isFallback(output)) {
         return runSequential(block, preState, chainConfig, options, `fallback: ${output.fallback}`, start);
       }
-      const o = unpackOutput(output);
+      const o = unpacked[i]!;
       // A transaction that did not defer its credit touched the coinbase: earlier credits come first.
       if (o.deferredFee === undefined) credits.flush();
       run.addTransaction(tx, {
@@ -308,17 +333,35 @@ export async function executeBlockParallel(
       }
       diffs.push(o.diff);
       if (o.deferredFee !== undefined) credits.add(o.deferredFee);
+      const finalStorage = postAfter[i];
+      if (finalStorage !== undefined) {
+        for (const address of finalStorage) {
+          const post = run.state.postStorage(address);
+          if (post !== undefined && worthPosting(post.size, post.written)) {
+            storageRoots.post(address, post.version, post.size, post.slots);
+          }
+        }
+      }
     }
     credits.flush();
+    completed = true;
   } finally {
     stm.release();
+    // Workers wait for jobs until the queue closes: close it on every way out but the one to the roots.
+    if (!completed) storageRoots.close();
   }
   const foldMs = performance.now() - commitStart;
   // The workers hash the receipt leaves while this thread computes the state root (see receipt-leaves.ts).
   const workers = stm.metrics.perThread.length;
-  const result = run.finish({
-    receiptsRoot: () => receiptsRootFromLeaves(input.receiptLeaves, txs.length, workers),
-  });
+  let result: BlockResult;
+  try {
+    result = run.finish({
+      receiptsRoot: () => receiptsRootFromLeaves(input.receiptLeaves, txs.length, workers),
+      storageRoots,
+    });
+  } finally {
+    storageRoots.close();
+  }
   const end = performance.now();
   const schedule =
     options.recordSchedule === true
