@@ -67,13 +67,11 @@ interface Entry {
  * the entry still has that version, and hashes every other account itself.
  */
 export interface PrecomputedStorageRoots {
+  /** The accounts posted for hashing elsewhere, with the storage version each job was made from. */
+  posted(): ReadonlyMap<bigint, number>;
   /** No more jobs: what no other thread has started is left to the caller. */
   close(): void;
-  /** The accounts another thread is hashing (or has hashed), with the storage version each job was made from. */
-  taken(): ReadonlyMap<bigint, number>;
-  /** Whether every taken job has its root already. */
-  allDone(): boolean;
-  /** Waits briefly for the taken jobs; the roots written, by account (a missing one is hashed by the caller). */
+  /** After close: waits briefly for the started jobs; the roots written, by account (a missing one is hashed by the caller). */
   roots(): ReadonlyMap<bigint, Uint8Array>;
 }
 
@@ -234,10 +232,12 @@ export class OverlayState implements StateReader {
    * Costs O(changed accounts and slots x trie depth) hashing, plus the base's check of its own accounts.
    */
   stateRoot(precomputed?: PrecomputedStorageRoots): Uint8Array {
-    precomputed?.close();
-    if (!(this.base instanceof InMemoryState)) return this.base.stateRootAfter(this.toDiff());
+    if (!(this.base instanceof InMemoryState)) {
+      precomputed?.close();
+      return this.base.stateRootAfter(this.toDiff());
+    }
     const tries = this.base.syncedTries();
-    const taken = precomputed?.taken();
+    const posted = precomputed?.posted();
     const accounts: TrieUpdate[] = [];
     let deferred: [bigint, Entry][] | undefined;
     for (const [address, e] of this.entries) {
@@ -246,7 +246,7 @@ export class OverlayState implements StateReader {
         accounts.push({ key, value: undefined });
         continue;
       }
-      if (taken !== undefined && taken.get(address) === e.version) {
+      if (posted !== undefined && posted.get(address) === e.version) {
         deferred ??= [];
         deferred.push([address, e]);
         continue;
@@ -254,10 +254,15 @@ export class OverlayState implements StateReader {
       accounts.push({ key, value: accountLeaf(tries, address, e, undefined) });
     }
     const root = trieUpdateMany(tries.accountTrie, accounts);
-    if (deferred === undefined || precomputed === undefined) return trieRootHash(root);
-    // Hash the rest of the account trie while the other threads finish (node hashes are memoised, so only
-    // the deferred accounts' paths are hashed again below).
-    if (!precomputed.allDone()) trieRootHash(root);
+    if (deferred === undefined || precomputed === undefined) {
+      precomputed?.close();
+      return trieRootHash(root);
+    }
+    // This thread's own work first (node hashes are memoised, so only the deferred accounts' paths are
+    // hashed again below), while other threads hash the posted storage; then what they did not start
+    // comes back here.
+    trieRootHash(root);
+    precomputed.close();
     const roots = precomputed.roots();
     const late: TrieUpdate[] = [];
     for (const [address, e] of deferred) {

@@ -75,6 +75,11 @@ export interface ParallelExecuteOptions extends ExecuteBlockOptions {
    * withdrawals) go through `preState`, which a caller wraps to record them.
    */
   collectReads?: boolean;
+  /**
+   * Hash changed accounts' storage tries on the workers during the fold (default true; storage-root-jobs.ts).
+   * False keeps every root on the main thread (for A/B measurements).
+   */
+  workerStorageRoots?: boolean;
 }
 
 /** What a parallel block's transactions read from the pre-block state (final incarnations only). */
@@ -233,10 +238,11 @@ export async function executeBlockParallel(
     codeArena: allocateCodeArena(codeBytes, Math.ceil(codeBytes / 512) + authorizations + 64),
     invalidMarks: new SharedArrayBuffer(Math.max(1, txs.length) * 4),
     receiptLeaves: allocateReceiptLeaves(txs.length),
+    // No helpers (0) when switched off: the workers return from the queue at once.
     storageRoots: allocateStorageRootJobs(
       Math.min(65536, txs.length * 4 + 64),
       Math.max(8192, txs.length * 8),
-      Math.max(1, threads - 1),
+      options.workerStorageRoots === false ? 0 : Math.max(1, threads - 1),
     ),
     collectReads: options.collectReads === true,
   };
@@ -269,6 +275,7 @@ export async function executeBlockParallel(
 
   const commitStart = performance.now();
   const storageRoots = new StorageRootPoster(input.storageRoots);
+  const postJobs = options.workerStorageRoots !== false;
   const reads = options.collectReads === true ? preStateReads(stm.state) : undefined;
   const diffs: StateDiff[] = [];
   const credits = new PendingCredits(run);
@@ -337,7 +344,7 @@ export async function executeBlockParallel(
       if (finalStorage !== undefined) {
         for (const address of finalStorage) {
           const post = run.state.postStorage(address);
-          if (post !== undefined && worthPosting(post.size, post.written)) {
+          if (postJobs && post !== undefined && worthPosting(post.size, post.written)) {
             storageRoots.post(address, post.version, post.size, post.slots);
           }
         }
@@ -383,6 +390,7 @@ export async function executeBlockParallel(
     deferredCredits,
     hottestAccounts(diffs),
   );
+  stats.storageRootJobs = { posted: storageRoots.postedCount, takenByWorkers: storageRoots.takenCount() };
   const withSchedule = schedule === undefined ? stats : { ...stats, schedule };
   return reads === undefined ? { ...result, stats: withSchedule } : { ...result, stats: withSchedule, reads };
 }

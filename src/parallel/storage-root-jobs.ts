@@ -85,7 +85,7 @@ export class StorageRootPoster {
     this.maxRecords = this.records.length / RECORD_BYTES;
   }
 
-  get posted(): number {
+  get postedCount(): number {
     return this.jobs.length;
   }
 
@@ -145,27 +145,21 @@ export class StorageRootPoster {
     Atomics.notify(this.control, POSTED);
   }
 
-  /** Whether every job a worker took has its root (call after close). */
-  allDone(): boolean {
-    for (let j = 0; j < this.firstOwn; j++) {
-      if (Atomics.load(this.control, HEADER_WORDS + j * JOB_WORDS + J_STATE) !== DONE) return false;
-    }
-    return true;
-  }
-
-  /** The accounts (and storage versions) whose jobs a worker took: their roots come from `roots`. */
-  taken(): Map<bigint, number> {
+  /** Every posted account, with the storage version its job was made from. */
+  posted(): Map<bigint, number> {
     const out = new Map<bigint, number>();
-    for (let j = 0; j < this.firstOwn; j++) {
-      const job = this.jobs[j]!;
-      out.set(job.address, job.version);
-    }
+    for (const job of this.jobs) out.set(job.address, job.version);
     return out;
   }
 
+  /** How many jobs a worker took (after close). */
+  takenCount(): number {
+    return Math.max(0, this.firstOwn);
+  }
+
   /**
-   * Waits (at most MAIN_WAIT_MS in all) for the taken jobs; returns the roots that were written, by account.
-   * A missing account is hashed by the caller.
+   * After close: waits (at most MAIN_WAIT_MS in all) for the jobs workers took; returns the roots written,
+   * by account. A missing account is hashed by the caller.
    */
   roots(): Map<bigint, Uint8Array> {
     const out = new Map<bigint, Uint8Array>();
