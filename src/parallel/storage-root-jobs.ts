@@ -14,14 +14,15 @@
 // worker has no copy of the pre-state's tries and rebuilds the whole storage trie, which for a large
 // contract with a few changed slots would cost far more than the main thread's path-copying update.
 // One buffer per block (never reused), so a worker that is late can only write into a block nobody reads.
-import { byteLength, integerRlpLength, writeIntegerRlp } from "../primitives/rlp-writer.js";
+import { getWords, putWords } from "../block-stm/location-key.js";
 import type { TrieEntry } from "../trie/builder.js";
 import { trieFromEntries, trieRootHash } from "../trie/persistent-trie.js";
+import { storageValue } from "../trie/state-trie.js";
 
 export interface StorageRootBuffers {
   /** Int32 header and job table; see the word offsets below. */
   control: SharedArrayBuffer;
-  /** Records of RECORD_BYTES: key (32 bytes), value length (1), value (up to 33: rlp of a uint256). */
+  /** Records of RECORD_BYTES: the trie key (32 bytes), then the value as 8 little-endian 32-bit words. */
   records: SharedArrayBuffer;
 }
 
@@ -41,7 +42,9 @@ const JOB_WORDS = 11;
 const TAKEN = 1;
 const DONE = 2;
 
-const RECORD_BYTES = 68;
+const RECORD_BYTES = 64;
+const RECORD_WORDS = 16;
+const VALUE_WORD = 8;
 /** How long a worker waits for the next job before giving up on the block (the main thread then hashes). */
 const WORKER_WAIT_MS = 2000;
 /** How long the main thread waits for a taken job before hashing that account itself. */
@@ -69,6 +72,7 @@ export function worthPosting(postSlots: number, written: number): boolean {
 export class StorageRootPoster {
   private readonly control: Int32Array;
   private readonly records: Uint8Array;
+  private readonly recordWords: Uint32Array;
   private readonly maxJobs: number;
   private readonly maxRecords: number;
   private recordCursor = 0;
@@ -81,6 +85,7 @@ export class StorageRootPoster {
   constructor(buffers: StorageRootBuffers) {
     this.control = new Int32Array(buffers.control);
     this.records = new Uint8Array(buffers.records);
+    this.recordWords = new Uint32Array(buffers.records);
     this.maxJobs = (this.control.length - HEADER_WORDS) / JOB_WORDS;
     this.maxRecords = this.records.length / RECORD_BYTES;
   }
@@ -103,14 +108,13 @@ export class StorageRootPoster {
       return false;
     const first = this.recordCursor;
     const records = this.records;
+    const words = this.recordWords;
     let r = first;
+    // The value goes as words (a few 64-bit steps); its rlp, a BigInt operation per byte, is the worker's.
     for (const [key, value] of slots) {
       if (r >= first + count) throw new Error("StorageRootPoster.post: more slots than announced");
-      const at = r * RECORD_BYTES;
-      records.set(key, at);
-      const length = byteLength(value);
-      records[at + 32] = integerRlpLength(value, length);
-      writeIntegerRlp(records, at + 33, value, length);
+      records.set(key, r * RECORD_BYTES);
+      putWords(words, r * RECORD_WORDS + VALUE_WORD, 8, value);
       r++;
     }
     const job = this.jobs.length;
@@ -193,13 +197,14 @@ export function runStorageRootJobs(buffers: StorageRootBuffers): number {
   const control = new Int32Array(buffers.control);
   if (Atomics.add(control, HELPERS, 1) >= control[MAX_HELPERS]!) return 0;
   const records = new Uint8Array(buffers.records);
+  const words = new Uint32Array(buffers.records);
   let done = 0;
   for (;;) {
     const posted = Atomics.load(control, POSTED);
     const next = Atomics.load(control, NEXT);
     if (next < posted) {
       if (Atomics.compareExchange(control, NEXT, next, next + 1) !== next) continue;
-      hashJob(control, records, next);
+      hashJob(control, records, words, next);
       done++;
       continue;
     }
@@ -210,21 +215,25 @@ export function runStorageRootJobs(buffers: StorageRootBuffers): number {
   }
 }
 
-function hashJob(control: Int32Array, records: Uint8Array, job: number): void {
+function hashJob(control: Int32Array, records: Uint8Array, words: Uint32Array, job: number): void {
   const at = HEADER_WORDS + job * JOB_WORDS;
   Atomics.store(control, at + J_STATE, TAKEN);
   const first = control[at + J_FIRST]!;
   const count = control[at + J_COUNT]!;
   const entries: TrieEntry[] = new Array(count);
   for (let i = 0; i < count; i++) {
-    const r = (first + i) * RECORD_BYTES;
-    const length = records[r + 32]!;
-    entries[i] = { key: records.subarray(r, r + 32), value: records.subarray(r + 33, r + 33 + length) };
+    const r = first + i;
+    const value = storageValue(getWords(words, r * RECORD_WORDS + VALUE_WORD, 8));
+    // A zero value never posted; an empty one would mean "absent" to the builder anyway.
+    entries[i] = {
+      key: records.subarray(r * RECORD_BYTES, r * RECORD_BYTES + 32),
+      value: value ?? new Uint8Array(0),
+    };
   }
   const root = new Uint8Array(32);
   root.set(trieRootHash(trieFromEntries(entries)));
-  const words = new Uint32Array(root.buffer);
-  for (let w = 0; w < 8; w++) control[at + J_ROOT + w] = words[w]! | 0;
+  const rootWords = new Uint32Array(root.buffer);
+  for (let w = 0; w < 8; w++) control[at + J_ROOT + w] = rootWords[w]! | 0;
   Atomics.store(control, at + J_STATE, DONE);
   Atomics.notify(control, at + J_STATE);
 }
