@@ -3,12 +3,13 @@
 // writer; from then on nothing in the block changes that storage (withdrawals and credits touch balances; a
 // post-block system call that does write it bumps the entry's storage version and the job is ignored). So
 // the main thread posts a job per such account as soon as its last writer is folded: the account's whole
-// post-block storage as (hashed key, leaf value) records in shared memory. The worker threads, done with
+// post-block storage as (hashed key, value) records in shared memory. Up to threads - 1 workers, done with
 // their outputs and receipt leaves, take jobs from a shared counter and build each storage trie in one pass
 // (trieFromEntries; a trie's root depends on its contents only, so it equals the main thread's incremental
-// root byte for byte); the main thread meanwhile folds the rest of the block and then hashes the account
-// trie. At the end it closes the queue, takes back what no worker took, and waits briefly for the taken
-// ones (a job not done in time is hashed on the main thread: always correct).
+// root byte for byte); the main thread meanwhile folds the rest of the block and hashes its own part of the
+// account trie. Then it closes the queue, takes back what no worker took, and waits briefly for the taken
+// ones (a job not done in time is hashed on the main thread: always correct). OverlayState.stateRoot uses a
+// root only while the account's storage version is the one the job was made from.
 //
 // Only accounts whose post-block storage is at most a few times the slots the block wrote are posted: a
 // worker has no copy of the pre-state's tries and rebuilds the whole storage trie, which for a large
