@@ -4,7 +4,9 @@
 // minimums in brackets.
 // A profiling aid, not a test.
 //   node dist/bench/parallel/breakdown.js [--txs N] [--runs N] [--warmup N] [--threads N]
-//     [--only sequential|parallel] [--gc] [ids...]
+//     [--only sequential|parallel] [--gc] [--ab-storage-roots] [ids...]
+// --ab-storage-roots: also runs the parallel executor with workerStorageRoots: false in each round (A/B in
+// one process: storage roots on the workers vs all on the main thread).
 import type { Block } from "../../src/block/types.js";
 import { executeBlockParallel, SharedStateSnapshot } from "../../src/parallel/index.js";
 import { buildWorkload } from "../../tools/workloads/registry.js";
@@ -24,6 +26,7 @@ const threads = Number(option("--threads", "2"));
 const only = option("--only", "both");
 // A forced full GC deoptimizes hot code (see docs/parallel.md, "Garbage collection"): off by default.
 const gc = process.argv.includes("--gc");
+const ab = process.argv.includes("--ab-storage-roots");
 const ids = process.argv.slice(2).filter(isWorkloadId) as WorkloadId[];
 
 interface Sample {
@@ -35,12 +38,18 @@ function sequential(w: Workload, block: Block): Sample {
   return { total: p.txs + p.diff + p.stateRoot + p.receiptsRoot, ...p };
 }
 
-async function parallel(w: Workload, block: Block, snapshot: SharedStateSnapshot): Promise<Sample> {
+async function parallel(
+  w: Workload,
+  block: Block,
+  snapshot: SharedStateSnapshot,
+  workerStorageRoots = true,
+): Promise<Sample> {
   const t0 = performance.now();
   const r = await executeBlockParallel(block, w.preState, w.chainConfig, {
     threads,
     snapshot,
     mode: "parallel",
+    workerStorageRoots,
   });
   const total = performance.now() - t0;
   const s = r.stats as unknown as Record<string, number>;
@@ -56,6 +65,8 @@ async function parallel(w: Workload, block: Block, snapshot: SharedStateSnapshot
     commit: s.commitMs ?? 0,
     fold: s.foldMs ?? 0,
     reExecutions: s.reExecutions ?? 0,
+    rootJobs: r.stats.storageRootJobs?.posted ?? 0,
+    rootJobsTaken: r.stats.storageRootJobs?.takenByWorkers ?? 0,
   };
 }
 
@@ -80,15 +91,22 @@ for (const id of ids.length > 0 ? ids : (["erc20-transfer", "uniswap-v2-swap"] a
   }
   const seq: Sample[] = [];
   const par: Sample[] = [];
+  const mainRoots: Sample[] = [];
   for (let i = 0; i < runs; i++) {
     if (gc) collectGarbage();
     if (only !== "parallel") seq.push(sequential(w, block));
     if (gc) collectGarbage();
     if (only !== "sequential") par.push(await parallel(w, block, snapshot));
+    if (ab) {
+      if (gc) collectGarbage();
+      mainRoots.push(await parallel(w, block, snapshot, false));
+    }
   }
   console.log(`${id} (${txs} txs, ${threads} threads)`);
   if (seq.length > 0) console.log(`  sequential: ${summary(seq)}`);
   if (par.length > 0) console.log(`  parallel:   ${summary(par)}`);
+  if (mainRoots.length > 0)
+    console.log(`  parallel, storage roots on the main thread: ${summary(mainRoots)}`);
   if (seq.length > 0 && par.length > 0) {
     const ratio = median(seq.map((s) => s.total!)) / median(par.map((s) => s.total!));
     console.log(`  parallel / sequential: ${ratio.toFixed(2)}x`);

@@ -12,7 +12,7 @@ import { GAS_PER_BLOB, maxBlobGasPerBlock } from "./blob-gas.js";
 import { blockEnvFromHeader } from "./block-env.js";
 import { MAINNET_DEPOSIT_CONTRACT_ADDRESS, parseDepositRequests } from "./deposits.js";
 import { InvalidBlockError } from "./errors.js";
-import { OverlayState } from "./overlay-state.js";
+import { OverlayState, type PrecomputedStorageRoots } from "./overlay-state.js";
 import { blockLogsBloom, makeReceipt, receiptsRoot } from "./receipts.js";
 import {
   CONSOLIDATION_REQUEST_TYPE,
@@ -106,8 +106,12 @@ export class BlockExecution {
    * Withdrawals, the EIP-7685 requests (deposits, EIP-7002/7251 system calls), roots: the result.
    * `precomputed.receiptsRoot`: gives the root of these very receipts hashed elsewhere (the parallel
    * executor's workers hash the leaves while this thread computes the state root), or undefined.
+   * `precomputed.storageRoots`: storage roots other threads hashed (OverlayState.stateRoot says when each is
+   * used); stateRoot closes it (a caller that fails earlier closes it itself).
    */
-  finish(precomputed: { receiptsRoot?: () => Uint8Array | undefined } = {}): BlockResult {
+  finish(
+    precomputed: { receiptsRoot?: () => Uint8Array | undefined; storageRoots?: PrecomputedStorageRoots } = {},
+  ): BlockResult {
     const { block, state, env, rules, receipts } = this;
     if (block.withdrawals !== undefined && block.withdrawals.length > 0) {
       state.apply(applyWithdrawals(state, block.withdrawals));
@@ -135,7 +139,7 @@ export class BlockExecution {
       gasUsed: this.gasUsed,
       blobGasUsed: this.blobGasUsed,
       diff: state.toDiff(),
-      stateRoot: state.stateRoot(),
+      stateRoot: state.stateRoot(precomputed.storageRoots),
       receiptsRoot: precomputed.receiptsRoot?.() ?? receiptsRoot(receipts),
       logsBloom: blockLogsBloom(receipts),
       requests,

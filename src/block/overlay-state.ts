@@ -6,10 +6,46 @@
 import { InMemoryState, type StoredAccount } from "../state/memory-state.js";
 import type { Account, AccountDiff, BlockPreState, StateDiff, StateReader } from "../state/types.js";
 import { stateRoot, type TrieAccount } from "../trie/index.js";
-import { type TrieUpdate, trieRootHash, trieUpdateMany } from "../trie/persistent-trie.js";
+import { type TrieNode, type TrieUpdate, trieRootHash, trieUpdateMany } from "../trie/persistent-trie.js";
 import { accountKey, encodeAccountLeaf, storageKey, storageValue } from "../trie/state-trie.js";
 
 const EMPTY_CODE = new Uint8Array(0);
+
+/** The non-zero slots of `base` overwritten by `written`, as (trie key, value). */
+function* postSlots(
+  base: ReadonlyMap<bigint, bigint> | undefined,
+  written: ReadonlyMap<bigint, bigint>,
+): Generator<readonly [Uint8Array, bigint]> {
+  if (base !== undefined) {
+    for (const [slot, value] of base) {
+      if (value !== 0n && !written.has(slot)) yield [storageKey(slot), value];
+    }
+  }
+  for (const [slot, value] of written) if (value !== 0n) yield [storageKey(slot), value];
+}
+
+/** An existing account's leaf; its storage root is `storageRoot` when given, else hashed here. */
+function accountLeaf(
+  tries: { storageTrie(address: bigint): TrieNode | undefined },
+  address: bigint,
+  e: Entry,
+  storageRoot: Uint8Array | undefined,
+): Uint8Array {
+  let root = storageRoot;
+  if (root === undefined) {
+    // Base storage survives unless cleared; an account the base lacks has none.
+    let storage = e.storageCleared ? undefined : tries.storageTrie(address);
+    if (e.storage.size > 0) {
+      const slots: TrieUpdate[] = [];
+      for (const [slot, value] of e.storage)
+        slots.push({ key: storageKey(slot), value: storageValue(value) });
+      storage = trieUpdateMany(storage, slots);
+    }
+    root = trieRootHash(storage);
+  }
+  const { nonce, balance, codeHash } = e.account!;
+  return encodeAccountLeaf(nonce, balance, root, codeHash);
+}
 
 /** One account as the overlay knows it; its presence in the map makes it authoritative over the base. */
 interface Entry {
@@ -21,6 +57,33 @@ interface Entry {
   storage: Map<bigint, bigint>;
   /** Whether the base's storage is gone (the account was deleted or re-created in this block). */
   storageCleared: boolean;
+  /** Bumped by every change of `storage`, `storageCleared` or the account's existence (see postStorage). */
+  version: number;
+}
+
+/**
+ * Storage roots hashed on other threads (the parallel executor's workers: src/parallel/storage-root-jobs.ts),
+ * each for an account's storage as it stood at a given version of its entry. stateRoot uses a root only when
+ * the entry still has that version, and hashes every other account itself.
+ */
+export interface PrecomputedStorageRoots {
+  /** The accounts posted for hashing elsewhere, with the storage version each job was made from. */
+  posted(): ReadonlyMap<bigint, number>;
+  /** No more jobs: what no other thread has started is left to the caller. */
+  close(): void;
+  /** After close: waits briefly for the started jobs; the roots written, by account (a missing one is hashed by the caller). */
+  roots(): ReadonlyMap<bigint, Uint8Array>;
+}
+
+/** An account's post-block storage for hashing elsewhere (OverlayState.postStorage). */
+export interface PostStorage {
+  version: number;
+  /** Slots this block wrote (zeros included). */
+  written: number;
+  /** An upper bound of the number of slots `slots` yields. */
+  size: number;
+  /** The non-zero slots after the block: (trie key = keccak(slot), value). */
+  slots: Iterable<readonly [Uint8Array, bigint]>;
 }
 
 export class OverlayState implements StateReader {
@@ -72,22 +135,24 @@ export class OverlayState implements StateReader {
       let e = this.entries.get(address);
       if (change.account === undefined) {
         if (e === undefined) {
-          e = { account: undefined, code: undefined, storage: new Map(), storageCleared: true };
+          e = { account: undefined, code: undefined, storage: new Map(), storageCleared: true, version: 0 };
           this.entries.set(address, e);
         } else {
           e.account = undefined;
           e.code = undefined;
           e.storage = new Map();
           e.storageCleared = true;
+          e.version++;
         }
         continue;
       }
       if (e === undefined) {
-        e = { account: undefined, code: undefined, storage: new Map(), storageCleared: false };
+        e = { account: undefined, code: undefined, storage: new Map(), storageCleared: false, version: 0 };
         this.entries.set(address, e);
       } else if (e.account === undefined) {
         // Re-created after a deletion in this block: whatever code the base had is gone.
         e.code = EMPTY_CODE;
+        e.version++;
       }
       e.account = {
         nonce: change.account.nonce,
@@ -98,9 +163,31 @@ export class OverlayState implements StateReader {
       if (change.storageCleared) {
         e.storage = new Map();
         e.storageCleared = true;
+        e.version++;
       }
-      for (const [slot, value] of change.storage) e.storage.set(slot, value);
+      if (change.storage.size > 0) {
+        for (const [slot, value] of change.storage) e.storage.set(slot, value);
+        e.version++;
+      }
     }
+  }
+
+  /**
+   * The post-block storage of `address` as it stands now, for hashing its root on another thread; undefined
+   * when the account does not exist now, the block wrote none of its storage, or the base is not a full state.
+   */
+  postStorage(address: bigint): PostStorage | undefined {
+    const e = this.entries.get(address);
+    if (e === undefined || e.account === undefined || e.storage.size === 0) return undefined;
+    if (!(this.base instanceof InMemoryState)) return undefined;
+    const written = e.storage;
+    const base = e.storageCleared ? undefined : this.base.accounts.get(address)?.storage;
+    return {
+      version: e.version,
+      written: written.size,
+      size: (base?.size ?? 0) + written.size,
+      slots: postSlots(base, written),
+    };
   }
 
   /**
@@ -144,28 +231,44 @@ export class OverlayState implements StateReader {
    * updated with the accounts this block changed, by path copying, so the base's tries are left as they are.
    * Costs O(changed accounts and slots x trie depth) hashing, plus the base's check of its own accounts.
    */
-  stateRoot(): Uint8Array {
-    if (!(this.base instanceof InMemoryState)) return this.base.stateRootAfter(this.toDiff());
+  stateRoot(precomputed?: PrecomputedStorageRoots): Uint8Array {
+    if (!(this.base instanceof InMemoryState)) {
+      precomputed?.close();
+      return this.base.stateRootAfter(this.toDiff());
+    }
     const tries = this.base.syncedTries();
+    const posted = precomputed?.posted();
     const accounts: TrieUpdate[] = [];
+    let deferred: [bigint, Entry][] | undefined;
     for (const [address, e] of this.entries) {
       const key = accountKey(address);
       if (e.account === undefined) {
         accounts.push({ key, value: undefined });
         continue;
       }
-      // Base storage survives unless cleared; an account the base lacks has none.
-      let storage = e.storageCleared ? undefined : tries.storageTrie(address);
-      if (e.storage.size > 0) {
-        const slots: TrieUpdate[] = [];
-        for (const [slot, value] of e.storage)
-          slots.push({ key: storageKey(slot), value: storageValue(value) });
-        storage = trieUpdateMany(storage, slots);
+      if (posted !== undefined && posted.get(address) === e.version) {
+        deferred ??= [];
+        deferred.push([address, e]);
+        continue;
       }
-      const { nonce, balance, codeHash } = e.account;
-      accounts.push({ key, value: encodeAccountLeaf(nonce, balance, trieRootHash(storage), codeHash) });
+      accounts.push({ key, value: accountLeaf(tries, address, e, undefined) });
     }
-    return trieRootHash(trieUpdateMany(tries.accountTrie, accounts));
+    const root = trieUpdateMany(tries.accountTrie, accounts);
+    if (deferred === undefined || precomputed === undefined) {
+      precomputed?.close();
+      return trieRootHash(root);
+    }
+    // This thread's own work first (node hashes are memoised, so only the deferred accounts' paths are
+    // hashed again below), while other threads hash the posted storage; then what they did not start
+    // comes back here.
+    trieRootHash(root);
+    precomputed.close();
+    const roots = precomputed.roots();
+    const late: TrieUpdate[] = [];
+    for (const [address, e] of deferred) {
+      late.push({ key: accountKey(address), value: accountLeaf(tries, address, e, roots.get(address)) });
+    }
+    return trieRootHash(trieUpdateMany(root, late));
   }
 
   /** The post-state root rebuilt from scratch over every account (the reference for stateRoot). */

@@ -19,6 +19,7 @@ import { HotRecipients } from "./hot-recipients.js";
 import { PreimageRecorder } from "./preimage-recorder.js";
 import { type ReceiptLeafBuffers, ReceiptLeafWriter } from "./receipt-leaves.js";
 import { type SnapshotBuffers, SnapshotReader } from "./shared-snapshot.js";
+import { runStorageRootJobs, type StorageRootBuffers } from "./storage-root-jobs.js";
 import { packOutput, type TxOutput } from "./tx-output.js";
 import { ParallelUnsupportedError, TxStateReader } from "./tx-state-reader.js";
 import { TxTable } from "./tx-table.js";
@@ -50,6 +51,8 @@ export interface EvmBlockInput {
   invalidMarks: SharedArrayBuffer;
   /** Where the workers leave the receipts trie's leaves (receipt-leaves.ts). */
   receiptLeaves: ReceiptLeafBuffers;
+  /** Where the main thread posts changed accounts' storage for hashing (storage-root-jobs.ts). */
+  storageRoots: StorageRootBuffers;
   /** Put pre-state code loads and BLOCKHASH numbers into the read sets (TxStateReader.recordReads). */
   collectReads: boolean;
   /** When profiling: where KECCAK256 inputs are recorded (preimage-recorder.ts). */
@@ -158,6 +161,7 @@ class EvmVm implements ParallelVm {
 
   finish(txs: readonly number[], outputs: readonly unknown[]): void {
     this.receipts.writeLeaves(txs, outputs as TxOutput[]);
+    runStorageRootJobs(this.input.storageRoots);
   }
 }
 

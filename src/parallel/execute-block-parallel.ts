@@ -46,7 +46,8 @@ import { type BlockProfileData, collectProfileData } from "./profile-data.js";
 import { allocateReceiptLeaves, copyBlooms, receiptsRootFromLeaves } from "./receipt-leaves.js";
 import { SharedStateSnapshot } from "./shared-snapshot.js";
 import { hottestAccounts, type ParallelBlockStats, parallelStats, sequentialStats } from "./stats.js";
-import { isFallback, type TxOutput, unpackOutput } from "./tx-output.js";
+import { allocateStorageRootJobs, StorageRootPoster, worthPosting } from "./storage-root-jobs.js";
+import { isFallback, type TxOutput, type UnpackedOutput, unpackOutput } from "./tx-output.js";
 import { encodeTxTable } from "./tx-table.js";
 
 const VM_MODULE = new URL("./evm-vm.js", import.meta.url);
@@ -81,6 +82,11 @@ export interface ParallelExecuteOptions extends ExecuteBlockOptions {
    * wrote what, per-thread timelines, keccak preimages. Costs time (a step hook in the EVM); results unchanged.
    */
   profile?: boolean;
+  /**
+   * Hash changed accounts' storage tries on the workers during the fold (default true; storage-root-jobs.ts).
+   * False keeps every root on the main thread (for A/B measurements).
+   */
+  workerStorageRoots?: boolean;
 }
 
 /** What a parallel block's transactions read from the pre-block state (final incarnations only). */
@@ -241,6 +247,12 @@ export async function executeBlockParallel(
     codeArena: allocateCodeArena(codeBytes, Math.ceil(codeBytes / 512) + authorizations + 64),
     invalidMarks: new SharedArrayBuffer(Math.max(1, txs.length) * 4),
     receiptLeaves: allocateReceiptLeaves(txs.length),
+    // No helpers (0) when switched off: the workers return from the queue at once.
+    storageRoots: allocateStorageRootJobs(
+      Math.min(65536, txs.length * 4 + 64),
+      Math.max(8192, txs.length * 8),
+      options.workerStorageRoots === false ? 0 : Math.max(1, threads - 1),
+    ),
     collectReads: options.collectReads === true,
   };
   // Room for a few mapping-key preimages per transaction (64-byte keys; dropped ones are counted).
@@ -275,6 +287,8 @@ export async function executeBlockParallel(
   }
 
   const commitStart = performance.now();
+  const storageRoots = new StorageRootPoster(input.storageRoots);
+  const postJobs = options.workerStorageRoots !== false;
   const reads = options.collectReads === true ? preStateReads(stm.state) : undefined;
   const profile =
     input.preimages === undefined ? undefined : collectProfileData(stm, txs, env.coinbase, input.preimages);
@@ -286,6 +300,24 @@ export async function executeBlockParallel(
   if (options.recordSchedule === true) {
     for (let i = 0; i < txs.length; i++) dependencies.push(stm.state.dependencies(i));
   }
+  // Every output unpacked first, to know each account's last storage writer: once the fold passes it, that
+  // account's storage is final and is posted to the workers for hashing (storage-root-jobs.ts).
+  const unpacked: (UnpackedOutput | undefined)[] = new Array(txs.length);
+  const postAfter: (bigint[] | undefined)[] = new Array(txs.length);
+  {
+    const lastWriter = new Map<bigint, number>();
+    for (let i = 0; i < txs.length; i++) {
+      const output = stm.outputs[i] as TxOutput;
+      if (stm.failed[i] || isFallback(output)) break; // the loop below goes sequential there
+      const o = unpackOutput(output);
+      unpacked[i] = o;
+      for (const [address, change] of o.diff) {
+        if (change.storage.size > 0) lastWriter.set(address, i);
+      }
+    }
+    for (const [address, i] of lastWriter) (postAfter[i] ??= []).push(address);
+  }
+  let completed = false;
   try {
     for (let i = 0; i < txs.length; i++) {
       const tx = txs[i]!;
@@ -305,7 +337,7 @@ export async function executeBlockParallel(
       if (isFallback(output)) {
         return runSequential(block, preState, chainConfig, options, `fallback: ${output.fallback}`, start);
       }
-      const o = unpackOutput(output);
+      const o = unpacked[i]!;
       // A transaction that did not defer its credit touched the coinbase: earlier credits come first.
       if (o.deferredFee === undefined) credits.flush();
       run.addTransaction(tx, {
@@ -323,17 +355,35 @@ export async function executeBlockParallel(
       }
       diffs.push(o.diff);
       if (o.deferredFee !== undefined) credits.add(o.deferredFee);
+      const finalStorage = postAfter[i];
+      if (finalStorage !== undefined) {
+        for (const address of finalStorage) {
+          const post = run.state.postStorage(address);
+          if (postJobs && post !== undefined && worthPosting(post.size, post.written)) {
+            storageRoots.post(address, post.version, post.size, post.slots);
+          }
+        }
+      }
     }
     credits.flush();
+    completed = true;
   } finally {
     stm.release();
+    // Workers wait for jobs until the queue closes: close it on every way out but the one to the roots.
+    if (!completed) storageRoots.close();
   }
   const foldMs = performance.now() - commitStart;
   // The workers hash the receipt leaves while this thread computes the state root (see receipt-leaves.ts).
   const workers = stm.metrics.perThread.length;
-  const result = run.finish({
-    receiptsRoot: () => receiptsRootFromLeaves(input.receiptLeaves, txs.length, workers),
-  });
+  let result: BlockResult;
+  try {
+    result = run.finish({
+      receiptsRoot: () => receiptsRootFromLeaves(input.receiptLeaves, txs.length, workers),
+      storageRoots,
+    });
+  } finally {
+    storageRoots.close();
+  }
   const end = performance.now();
   const schedule =
     options.recordSchedule === true
@@ -355,6 +405,7 @@ export async function executeBlockParallel(
     deferredCredits,
     hottestAccounts(diffs),
   );
+  stats.storageRootJobs = { posted: storageRoots.postedCount, takenByWorkers: storageRoots.takenCount() };
   const withSchedule = schedule === undefined ? stats : { ...stats, schedule };
   const out: ParallelBlockResult =
     reads === undefined ? { ...result, stats: withSchedule } : { ...result, stats: withSchedule, reads };

@@ -52,6 +52,11 @@ export interface ParallelBlockStats {
   foldMs: number;
   /** Plain value transfers to hot recipients applied as deltas (no conflict among their payers). */
   deferredCredits: number;
+  /**
+   * Changed accounts whose storage was posted to the workers for hashing during the fold, and how many of
+   * those a worker took (storage-root-jobs.ts); the main thread hashed every other storage trie.
+   */
+  storageRootJobs?: { posted: number; takenByWorkers: number };
   /** Sum of worker busy time divided by the Block-STM phase's wall time: the parallelism achieved. */
   parallelism: number;
   perThread: ThreadStats[];
