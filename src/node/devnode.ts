@@ -146,6 +146,9 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
     const config = nodeChainConfig(options);
     const accounts = devAccounts(options.mnemonic, options.accounts);
     const store = new ChainStore(options.dataDir, options.durable === true);
+    // A failed group fsync is never silent (the blocks it covers may not survive an OS crash).
+    store.onFlushError = (e) =>
+      process.stderr.write(`WARNING: fsync of ${options.dataDir} failed: ${e.message}\n`);
     try {
       if (store.existed && !store.isEmpty()) {
         verifyInChild(options.dataDir);
