@@ -1,6 +1,6 @@
 // `lanes node`: a JSON-RPC devnet on the Lanes engine with LMDB persistence (src/node).
 import { isForkName } from "../evm/forks.js";
-import { NODE_DEFAULTS, startNode } from "../node/index.js";
+import { MAX_CODE_SIZE_LIMIT, NODE_DEFAULTS, startNode } from "../node/index.js";
 import { type ParsedArgs, stringOption } from "./args.js";
 import { defineCommand } from "./command.js";
 import { FORK_LIST, unknownForkError } from "./fork-option.js";
@@ -23,6 +23,10 @@ Options:
   --mnemonic PHRASE    BIP-39 mnemonic for the dev accounts (default: anvil's "test test ... junk")
   --fork NAME          EVM rules (${FORK_LIST}; default ${NODE_DEFAULTS.fork})
   --gas-limit N        block gas limit (default ${NODE_DEFAULTS.gasLimit})
+  --code-size-limit N  largest contract code a creation may deploy, in bytes (default 24576, EIP-170);
+                       initcode may be twice it (as anvil's option of the same name)
+  --disable-code-size-limit
+                       no code-size or initcode-size limit (as anvil's option of the same name)
   --allow-origin LIST  comma-separated origins whose web pages may call the node, or "*" (default: pages
                        on loopback hosts only: http(s)://localhost, 127.0.0.1, [::1], any port)
   --allow-host LIST    comma-separated Host header names accepted, or "*" (default: localhost,
@@ -69,6 +73,11 @@ async function run(args: ParsedArgs): Promise<number> {
   if (gasLimit !== undefined && (gasLimit < 5000n || gasLimit >= 1n << 63n))
     throw new UsageError("node: --gas-limit out of range");
   const blockTime = intOption(args, "block-time", 1, 86_400_000);
+  const codeSizeLimit = bigOption(args, "code-size-limit");
+  if (codeSizeLimit !== undefined && args.options.has("disable-code-size-limit"))
+    throw new UsageError("node: --code-size-limit and --disable-code-size-limit exclude each other");
+  if (codeSizeLimit !== undefined && (codeSizeLimit < 1n || codeSizeLimit > BigInt(MAX_CODE_SIZE_LIMIT)))
+    throw new UsageError(`node: --code-size-limit must be between 1 and ${MAX_CODE_SIZE_LIMIT}`);
   const list = (name: string) =>
     stringOption(args, name)
       ?.split(",")
@@ -90,6 +99,8 @@ async function run(args: ParsedArgs): Promise<number> {
   if (chainId !== undefined) options.chainId = chainId;
   if (gasLimit !== undefined) options.gasLimit = gasLimit;
   if (blockTime !== undefined) options.blockTime = blockTime;
+  if (codeSizeLimit !== undefined) options.codeSizeLimit = Number(codeSizeLimit);
+  if (args.options.has("disable-code-size-limit")) options.codeSizeLimit = MAX_CODE_SIZE_LIMIT;
   if (log !== undefined) options.log = log;
   if (allowOrigins !== undefined) options.allowOrigins = allowOrigins;
   if (allowHosts !== undefined) options.allowHosts = allowHosts;
@@ -142,6 +153,8 @@ export const nodeCommand = defineCommand({
     mnemonic: { value: true },
     fork: { value: true },
     "gas-limit": { value: true },
+    "code-size-limit": { value: true },
+    "disable-code-size-limit": { value: false },
     "allow-origin": { value: true },
     "allow-host": { value: true },
     "no-dev-accounts": { value: false },

@@ -16,12 +16,15 @@ import { InMemoryState } from "../state/memory-state.js";
 import type { StateDiff } from "../state/types.js";
 import {
   addressBytes,
+  decodeBlockEntry,
   decodeBlockRecord,
   decodeDiff,
+  decodeReceiptEntry,
   decodeReceipts,
   encodeDiff,
   encodeReceipts,
   type StoredBlock,
+  type StoredBlockEntry,
   type StoredReceipt,
 } from "./codec.js";
 import { DamagedStoreError, inspectDataFile, numberKey, openRecord, sealRecord } from "./store-integrity.js";
@@ -89,6 +92,18 @@ class Table<K extends Key> {
     const value = openRecord(keyBytes(key), stored);
     if (value === undefined) throw this.damaged(key);
     return value;
+  }
+
+  /**
+   * `fn` on the stored value in place (no copy; lmdb-js reuses the buffer at the next read), checksum
+   * verified. `fn` must copy whatever it keeps.
+   */
+  read<T>(key: K, fn: (value: Uint8Array) => T): T | undefined {
+    const stored = this.db.getBinaryFast(key);
+    if (stored === undefined) return undefined;
+    const value = openRecord(keyBytes(key), stored);
+    if (value === undefined) throw this.damaged(key);
+    return fn(value);
   }
 
   put(key: K, value: Uint8Array): void {
@@ -246,6 +261,26 @@ export class ChainStore {
     const n = BigInt(readU64(v));
     const head = this.headNumber();
     return head !== undefined && n <= head ? n : undefined;
+  }
+
+  /**
+   * Transaction `index` of block `number` with its receipt, decoding only that entry of the block and
+   * receipts records (eth_getTransactionReceipt in a big block).
+   */
+  receiptEntry(
+    number: bigint,
+    index: number,
+  ): { entry: StoredBlockEntry; receipt: StoredReceipt; firstLogIndex: number } | undefined {
+    if (number < 0n || number > BigInt(Number.MAX_SAFE_INTEGER)) return undefined;
+    const head = this.headNumber();
+    if (head === undefined || number > head) return undefined;
+    // In place: the entry decoders copy what they return.
+    const entry = this.blocks.read(Number(number), (b) =>
+      decodeBlockEntry(b, index, decodeHeader, keccak256),
+    );
+    const r = this.receipts.read(Number(number), (b) => decodeReceiptEntry(b, index));
+    if (entry === undefined || r === undefined) return undefined;
+    return { entry, ...r };
   }
 
   receiptsOf(number: bigint): StoredReceipt[] {

@@ -37,13 +37,37 @@ export function coprocessorsEnabled(options: { coprocessors?: boolean }): boolea
   return options.coprocessors !== false;
 }
 
-export function nodeChainConfig(options: {
+/** What a node's chain config is made of; plain data, so it travels to the executor and trace threads. */
+export interface NodeChainOptions {
   chainId: bigint;
   fork: string;
   coprocessors?: boolean;
   wasm?: boolean;
-}): ChainConfig {
-  const base = fixedForkConfig(options.chainId, options.fork, { wasm: options.wasm !== false });
+  /** Bytes (ForkRules.maxCodeSize); EIP-170's when absent. */
+  codeSizeLimit?: number;
+  /** EIP-3607 off (ForkRules.allowSendersWithCode), for contract impersonation. */
+  contractSenders?: boolean;
+}
+
+/** Only the chain fields of `o` (a NodeOptions also holds callbacks, which cannot cross threads). */
+export function chainOptionsOf(o: NodeChainOptions): NodeChainOptions {
+  const out: NodeChainOptions = {
+    chainId: o.chainId,
+    fork: o.fork,
+    coprocessors: coprocessorsEnabled(o),
+    wasm: o.wasm !== false,
+    contractSenders: o.contractSenders === true,
+  };
+  if (o.codeSizeLimit !== undefined) out.codeSizeLimit = o.codeSizeLimit;
+  return out;
+}
+
+export function nodeChainConfig(options: NodeChainOptions): ChainConfig {
+  const base = fixedForkConfig(options.chainId, options.fork, {
+    wasm: options.wasm !== false,
+    ...(options.codeSizeLimit === undefined ? {} : { maxCodeSize: options.codeSizeLimit }),
+    allowSendersWithCode: options.contractSenders === true,
+  });
   return coprocessorsEnabled(options) ? withCoprocessors(base) : base;
 }
 

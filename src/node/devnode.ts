@@ -24,6 +24,7 @@ import { ChainStore } from "./chain-store.js";
 import type { StoredBlock, StoredReceipt } from "./codec.js";
 import {
   addCoprocessorGenesis,
+  chainOptionsOf,
   coprocessorsEnabled,
   NodeJobs,
   type NodeJobsOptions,
@@ -58,6 +59,14 @@ export interface NodeOptions {
   durable?: boolean;
   /** WebAssembly contracts (docs/compute-model.md); on unless false. */
   wasm?: boolean;
+  /** The code-size limit in bytes (`--code-size-limit`; EIP-170's 24,576 when absent; initcode twice it). */
+  codeSizeLimit?: number;
+  /**
+   * Contract impersonation: EIP-3607 is off in the node's blocks, so an impersonated account with code can
+   * send (the pool admits such a sender only while it is impersonated). Default false; startNode turns it
+   * on unless in sequencer mode.
+   */
+  contractSenders?: boolean;
   /** One line per mined block and other notices; silent when absent. */
   log?: (line: string) => void;
   /** The built-in co-processors and the async job queue (default true; docs/coprocessors.md). */
@@ -115,9 +124,7 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
     this.intervalMs = options.blockTime;
     this.dev = new DevControls(this);
     this.executor = new ExecutionWorker({
-      chainId: options.chainId,
-      fork: options.fork,
-      coprocessors: coprocessorsEnabled(options),
+      chain: chainOptionsOf(options),
       threads: options.threads,
       state: () => this.state,
     });

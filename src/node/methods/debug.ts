@@ -3,6 +3,7 @@
 // each bounded in output size (TraceLimitError, -32000) and in time (geth's `timeout` option, default 5 s).
 
 import type { TraceOptions } from "../../trace/index.js";
+import { chainOptionsOf } from "../coprocessor-jobs.js";
 import * as p from "../params.js";
 import { RawJson } from "../rpc-dispatch.js";
 import { invalidParams, isTxError, RpcError, serverError, txError } from "../rpc-errors.js";
@@ -106,9 +107,7 @@ export const debugMethods: MethodTable = {
     const block = node.store.block(loc.number)!;
     const job: TraceJob = {
       kind: "transaction",
-      chainId: node.options.chainId,
-      fork: node.options.fork,
-      coprocessors: node.options.coprocessors !== false,
+      chain: chainOptionsOf(node.options),
       header: block.header,
       hashes: hashesBefore(ctx, block.header.number),
       options,
@@ -129,9 +128,7 @@ export const debugMethods: MethodTable = {
         : undefined;
     const job: TraceJob = {
       kind: "call",
-      chainId: node.options.chainId,
-      fork: node.options.fork,
-      coprocessors: node.options.coprocessors !== false,
+      chain: chainOptionsOf(node.options),
       header,
       hashes: hashesBefore(ctx, header.number),
       options,

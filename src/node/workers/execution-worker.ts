@@ -7,6 +7,7 @@ import { BLOCKHASH_WINDOW } from "../../block/block-env.js";
 import type { Block, BlockResult } from "../../block/types.js";
 import type { InMemoryState } from "../../state/memory-state.js";
 import type { StateDiff } from "../../state/types.js";
+import type { NodeChainOptions } from "../coprocessor-jobs.js";
 import type { BlockStats } from "../execute.js";
 import type { ExecutionRequest } from "./execution-entry.js";
 import { type ErrorMessage, errorFromMessage, stateToMessage } from "./state-transfer.js";
@@ -18,10 +19,8 @@ type Reply =
   | { id: number; ok: false; error: ErrorMessage };
 
 export interface ExecutionWorkerOptions {
-  chainId: bigint;
-  fork: string;
-  /** The built-in co-processors (coprocessor-jobs.ts). */
-  coprocessors: boolean;
+  /** The node's chain (chainOptionsOf: plain data). */
+  chain: NodeChainOptions;
   threads: number;
   /** The node's head state, read when a thread (re)starts. */
   state: () => InMemoryState;
@@ -37,12 +36,7 @@ export class ExecutionWorker {
   private thread(): Worker {
     if (this.worker !== undefined) return this.worker;
     const w = new Worker(ENTRY, {
-      workerData: {
-        chainId: this.options.chainId,
-        fork: this.options.fork,
-        coprocessors: this.options.coprocessors,
-        threads: this.options.threads,
-      },
+      workerData: { chain: this.options.chain, threads: this.options.threads },
     });
     w.unref();
     w.on("message", (r: Reply) => {
