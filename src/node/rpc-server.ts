@@ -163,7 +163,12 @@ export class RpcServer {
     if (res.headersSent) return;
     const text = serializeResponse(body);
     const cors = req === undefined ? {} : this.policy.corsHeaders(req);
-    res.writeHead(status, { ...cors, "Content-Type": "application/json" });
+    // With a length (not chunked), Node writes the head and the body in one write() call.
+    res.writeHead(status, {
+      ...cors,
+      "Content-Type": "application/json",
+      "Content-Length": Buffer.byteLength(text),
+    });
     res.end(text);
   }
 
