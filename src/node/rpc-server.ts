@@ -58,6 +58,9 @@ export function isDevMethod(method: string): boolean {
   return /^(anvil|hardhat|evm)_/.test(method);
 }
 
+/** How long an idle keep-alive HTTP connection is kept. */
+const KEEP_ALIVE_MS = 60_000;
+
 export class RpcServer {
   private readonly http: Server;
   private readonly wss: WebSocketServer;
@@ -95,6 +98,12 @@ export class RpcServer {
         ),
     };
     this.http = createServer((req, res) => this.handleHttp(req, res));
+    // Idle keep-alive connections stay open for a minute (Node's default is 5 s). A client reuses an idle
+    // connection until its own timer, derived from the server's, says otherwise; a client busy for a second
+    // (signing a thousand transactions) misses that margin and sends a request on a socket the server is
+    // closing, which fails with "other side closed" (seen with viem's fetch). anvil keeps idle connections.
+    this.http.keepAliveTimeout = KEEP_ALIVE_MS;
+    this.http.headersTimeout = KEEP_ALIVE_MS + 5_000;
     this.http.on("clientError", (e: NodeJS.ErrnoException, socket) => {
       if (!socket.writable) {
         socket.destroy();
