@@ -5,11 +5,12 @@
 // eth_sendRawTransaction; gas, fees and nonces are set by the script so each transfer is one request):
 // - sequential: one client sends a transfer and awaits its receipt before the next (`--sequential N`, 300);
 // - concurrent: 1,000 transfers (100 from each of 10 senders) sent at once, then every receipt awaited.
-// Prints transactions per second for each node and Lanes / anvil. Lanes runs on its default (not --durable).
+// Prints transactions per second for each node and Lanes / anvil, and each node process's CPU time per
+// transaction (Linux /proc). Lanes runs on its default (not --durable).
 //
 // Usage: npm run bench:devnet [-- --sequential N --concurrent N --durable]
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,7 +31,24 @@ const accounts = Array.from({ length: 10 }, (_, i) => mnemonicToAccount(MNEMONIC
 
 interface Node {
   url: string;
+  /** The node process's CPU time so far (user + system, all threads), in ms; undefined off Linux. */
+  cpuMs(): number | undefined;
   stop(): Promise<void>;
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU time of process `pid` from /proc (Linux), in ms. */
+function processCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
 }
 
 function waitForListening(child: ChildProcess, pattern: RegExp): Promise<string> {
@@ -63,6 +81,7 @@ async function startLanes(): Promise<Node> {
   const address = await waitForListening(child, /Listening on (\S+)/);
   return {
     url: `http://${address}`,
+    cpuMs: () => processCpuMs(child.pid),
     async stop() {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
@@ -91,6 +110,7 @@ async function startAnvil(): Promise<Node> {
   }
   return {
     url,
+    cpuMs: () => processCpuMs(child.pid),
     async stop() {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
@@ -98,7 +118,20 @@ async function startAnvil(): Promise<Node> {
   };
 }
 
-async function run(url: string): Promise<{ sequential: number; concurrent: number }> {
+interface Result {
+  sequential: number;
+  concurrent: number;
+  /** The node's CPU ms per transaction in each workload (undefined off Linux). */
+  sequentialCpu: number | undefined;
+  concurrentCpu: number | undefined;
+}
+
+async function run(node: Node): Promise<Result> {
+  const { url } = node;
+  const cpuPerTx = (before: number | undefined, n: number) => {
+    const after = node.cpuMs();
+    return before === undefined || after === undefined ? undefined : (after - before) / n;
+  };
   const transport = http(url, { timeout: 300_000, retryCount: 0 });
   const pub = createPublicClient({ chain: foundry, transport, pollingInterval: 1 });
   const nonces = await Promise.all(accounts.map((a) => pub.getTransactionCount({ address: a.address })));
@@ -109,36 +142,48 @@ async function run(url: string): Promise<{ sequential: number; concurrent: numbe
     const to = accounts[(i + 1) % accounts.length]!.address;
     return w.sendTransaction({ to, value: 1n, nonce: nonces[i]!++, ...fees });
   };
+  let cpu = node.cpuMs();
   let start = performance.now();
   for (let k = 0; k < SEQUENTIAL; k++) {
     const hash = await transfer(0);
     await pub.waitForTransactionReceipt({ hash, pollingInterval: 1 });
   }
   const sequential = SEQUENTIAL / ((performance.now() - start) / 1000);
+  const sequentialCpu = cpuPerTx(cpu, SEQUENTIAL);
+  cpu = node.cpuMs();
   start = performance.now();
   const sends: Promise<Hex>[] = [];
   for (let k = 0; k < CONCURRENT; k++) sends.push(transfer(k % accounts.length));
   const hashes = await Promise.all(sends);
   await Promise.all(hashes.map((hash) => pub.waitForTransactionReceipt({ hash, pollingInterval: 5 })));
   const concurrent = CONCURRENT / ((performance.now() - start) / 1000);
-  return { sequential, concurrent };
+  return { sequential, concurrent, sequentialCpu, concurrentCpu: cpuPerTx(cpu, CONCURRENT) };
 }
 
-const results: Record<string, { sequential: number; concurrent: number }> = {};
+const results: Record<string, Result> = {};
 for (const [name, start] of [
   ["anvil", startAnvil],
   ["lanes", startLanes],
 ] as const) {
   const node = await start();
   try {
-    results[name] = await run(node.url);
+    results[name] = await run(node);
   } finally {
     await node.stop();
   }
 }
-const row = (label: string, key: "sequential" | "concurrent") =>
-  `| ${label} | ${results.anvil![key].toFixed(0)} | ${results.lanes![key].toFixed(0)} | ${(results.lanes![key] / results.anvil![key]).toFixed(2)}x |`;
-console.log("| workload | anvil tx/s | Lanes tx/s | Lanes / anvil |");
-console.log("|---|---:|---:|---:|");
+const cpu = (v: number | undefined) => (v === undefined ? "n/a" : v.toFixed(2));
+const row = (label: string, key: "sequential" | "concurrent") => {
+  const a = results.anvil!;
+  const l = results.lanes!;
+  const cpuKey = key === "sequential" ? "sequentialCpu" : "concurrentCpu";
+  return (
+    `| ${label} | ${a[key].toFixed(0)} | ${l[key].toFixed(0)} | ${(l[key] / a[key]).toFixed(2)}x | ` +
+    `${cpu(a[cpuKey])} | ${cpu(l[cpuKey])} |`
+  );
+};
+// The node's CPU per transaction shows what the node takes from the client on a shared machine.
+console.log("| workload | anvil tx/s | Lanes tx/s | Lanes / anvil | anvil CPU ms/tx | Lanes CPU ms/tx |");
+console.log("|---|---:|---:|---:|---:|---:|");
 console.log(row(`one client awaiting each receipt (${SEQUENTIAL} transfers)`, "sequential"));
 console.log(row(`${CONCURRENT} concurrent transfers`, "concurrent"));

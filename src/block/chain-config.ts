@@ -23,6 +23,10 @@ export interface ChainConfigOptions {
   extraPrecompiles?: PrecompileSet;
   /** Enables WebAssembly contracts (ForkRules.wasm) at every fork; off unless set. */
   wasm?: boolean;
+  /** Devnet: the code-size limit in bytes at every fork (ForkRules.maxCodeSize); EIP-170's unless set. */
+  maxCodeSize?: number;
+  /** Devnet: senders with code may send (ForkRules.allowSendersWithCode); off unless set. */
+  allowSendersWithCode?: boolean;
 }
 
 export interface ForkActivation {
@@ -47,8 +51,12 @@ function resolveRules(fork: string, options: ChainConfigOptions): ForkRules {
   const schedule = options.blobSchedules?.get(fork);
   const scheduled = schedule ? withBlobSchedule(rules, schedule) : rules;
   const extra = options.extraPrecompiles;
-  const withWasm = options.wasm === true ? { ...scheduled, wasm: true } : scheduled;
-  return extra === undefined ? withWasm : { ...withWasm, extraPrecompiles: extra };
+  const out: { -readonly [K in keyof ForkRules]: ForkRules[K] } = { ...scheduled };
+  if (options.wasm === true) out.wasm = true;
+  if (options.maxCodeSize !== undefined) out.maxCodeSize = options.maxCodeSize;
+  if (options.allowSendersWithCode === true) out.allowSendersWithCode = true;
+  if (extra !== undefined) out.extraPrecompiles = extra;
+  return out;
 }
 
 function withDeposit(config: ChainConfig, options: ChainConfigOptions): ChainConfig {

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { type GethGenesis, parseGethGenesis } from "../block/genesis-config.js";
 import { isForkName } from "../evm/forks.js";
 import { importChain } from "../node/chain-import.js";
-import { NODE_DEFAULTS, startNode } from "../node/index.js";
+import { MAX_CODE_SIZE_LIMIT, NODE_DEFAULTS, startNode } from "../node/index.js";
 import { type ParsedArgs, stringOption } from "./args.js";
 import { defineCommand } from "./command.js";
 import { FORK_LIST, unknownForkError } from "./fork-option.js";
@@ -32,14 +32,19 @@ Options:
   --import FILE        import blocks from FILE (concatenated RLP blocks, geth's export format) on top of
                        the chain before serving; each is validated and executed, blocks already held are
                        skipped. Blocks under forks before Cancun cannot be executed yet and stop the import
+  --code-size-limit N  largest contract code a creation may deploy, in bytes (default 24576, EIP-170);
+                       initcode may be twice it (as anvil's option of the same name)
+  --disable-code-size-limit
+                       no code-size or initcode-size limit (as anvil's option of the same name)
   --allow-origin LIST  comma-separated origins whose web pages may call the node, or "*" (default: pages
                        on loopback hosts only: http(s)://localhost, 127.0.0.1, [::1], any port)
   --allow-host LIST    comma-separated Host header names accepted, or "*" (default: localhost,
                        127.0.0.1, ::1 and the --host address); guards against DNS rebinding
   --durable            acknowledge a block (and answer its sender) only once it is fsynced. Without it
-                       a block is acknowledged once written to the data file: killing the process loses
-                       nothing, but an OS crash or power loss can lose the last blocks (the directory stays
-                       consistent; LMDB flushes behind, one fsync for all blocks written meanwhile)
+                       a block is acknowledged once written to the data file and one fsync a second
+                       covers every block written meanwhile: killing the process loses nothing, but an OS
+                       crash or power loss can lose the last second of blocks, or leave a directory the
+                       node refuses to start on (then start over with a new --data-dir)
   --no-dev-accounts    sequencer mode: no unlocked or prefunded dev accounts, and no anvil_*, hardhat_*
                        or evm_* methods
   --no-coprocessors    run without the co-processors (SIMD 0x0c01, Groth16 0x0c02) and the job queue
@@ -94,6 +99,11 @@ async function run(args: ParsedArgs): Promise<number> {
   if (gasLimit !== undefined && (gasLimit < 5000n || gasLimit >= 1n << 63n))
     throw new UsageError("node: --gas-limit out of range");
   const blockTime = intOption(args, "block-time", 1, 86_400_000);
+  const codeSizeLimit = bigOption(args, "code-size-limit");
+  if (codeSizeLimit !== undefined && args.options.has("disable-code-size-limit"))
+    throw new UsageError("node: --code-size-limit and --disable-code-size-limit exclude each other");
+  if (codeSizeLimit !== undefined && (codeSizeLimit < 1n || codeSizeLimit > BigInt(MAX_CODE_SIZE_LIMIT)))
+    throw new UsageError(`node: --code-size-limit must be between 1 and ${MAX_CODE_SIZE_LIMIT}`);
   const list = (name: string) =>
     stringOption(args, name)
       ?.split(",")
@@ -115,6 +125,8 @@ async function run(args: ParsedArgs): Promise<number> {
   if (chainId !== undefined) options.chainId = chainId;
   if (gasLimit !== undefined) options.gasLimit = gasLimit;
   if (blockTime !== undefined) options.blockTime = blockTime;
+  if (codeSizeLimit !== undefined) options.codeSizeLimit = Number(codeSizeLimit);
+  if (args.options.has("disable-code-size-limit")) options.codeSizeLimit = MAX_CODE_SIZE_LIMIT;
   if (log !== undefined) options.log = log;
   if (allowOrigins !== undefined) options.allowOrigins = allowOrigins;
   if (allowHosts !== undefined) options.allowHosts = allowHosts;
@@ -190,6 +202,8 @@ export const nodeCommand = defineCommand({
     "gas-limit": { value: true },
     genesis: { value: true },
     import: { value: true },
+    "code-size-limit": { value: true },
+    "disable-code-size-limit": { value: false },
     "allow-origin": { value: true },
     "allow-host": { value: true },
     "no-dev-accounts": { value: false },

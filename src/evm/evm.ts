@@ -8,9 +8,9 @@ import type { WorldState } from "../state/world-state.js";
 import { create2Address, createAddress } from "./addresses.js";
 import { codeRunnerFor } from "./code-runners.js";
 import type { BlockEnv } from "./env.js";
-import type { ForkRules } from "./forks.js";
+import { type ForkRules, maxCodeSizeOf } from "./forks.js";
 import { CHILD_CALL, Frame, NO_CHILD } from "./frame.js";
-import { G_CODE_DEPOSIT, MAX_CALL_DEPTH, MAX_CODE_SIZE } from "./gas-constants.js";
+import { G_CODE_DEPOSIT, MAX_CALL_DEPTH } from "./gas-constants.js";
 import type { EvmHalt } from "./halt.js";
 import type { Host, TxContext } from "./host.js";
 import { resumeAfterChild } from "./instructions/system.js";
@@ -319,7 +319,7 @@ export class Evm implements Host {
       const code = frame.output;
       const runner = code.length > 0 && code[0] === 0xef ? codeRunnerFor(code) : undefined;
       if (runner?.checkDeposit !== undefined) error = runner.checkDeposit(this, code);
-      else if (code.length > MAX_CODE_SIZE) error = "max code size exceeded";
+      else if (code.length > maxCodeSizeOf(this.rules)) error = "max code size exceeded";
       else if (code.length > 0 && code[0] === 0xef && runner === undefined)
         error = "invalid code: starts with 0xef";
       if (error === undefined) {

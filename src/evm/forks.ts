@@ -1,4 +1,5 @@
 // Fork rules as data: one row per fork, so a new fork or blob schedule is a table entry, not scattered `if`s.
+import { MAX_CODE_SIZE, MAX_INITCODE_SIZE } from "./gas-constants.js";
 import type { PrecompileSet } from "./precompiles/types.js";
 
 export type ForkName = "Cancun" | "Prague" | "Osaka" | "BPO1" | "BPO2";
@@ -49,6 +50,26 @@ export interface ForkRules {
    * a fork feature. Off on every Ethereum fork; `lanes node` turns it on.
    */
   readonly wasm: boolean;
+  /**
+   * Largest code a creation may deposit, in bytes (EIP-170's 24,576 when absent); initcode may be twice it
+   * (EIP-3860). A devnet option (`lanes node --code-size-limit`, as anvil's), never set by a fork.
+   */
+  readonly maxCodeSize?: number;
+  /**
+   * EIP-3607 relaxed: a sender with code may send. A devnet option for contract impersonation (anvil and EDR
+   * allow it); the node's pool admits such a sender only while it is impersonated. Never set by a fork.
+   */
+  readonly allowSendersWithCode?: boolean;
+}
+
+/** The code-size limit of `rules` (EIP-170 unless a devnet option raised it). */
+export function maxCodeSizeOf(rules: ForkRules): number {
+  return rules.maxCodeSize ?? MAX_CODE_SIZE;
+}
+
+/** The initcode-size limit of `rules`: twice the code-size limit (EIP-3860). */
+export function maxInitcodeSizeOf(rules: ForkRules): number {
+  return rules.maxCodeSize === undefined ? MAX_INITCODE_SIZE : 2 * rules.maxCodeSize;
 }
 
 const CANCUN: ForkRules = {

@@ -2,9 +2,11 @@
 // statistics and reverse diffs, and the current state as flat tables (accounts, code, storage).
 //
 // One write transaction per block carries everything that block changes, the head pointer included, so a
-// block is either entirely on disk or not at all. `commitBlock` resolves only once LMDB reports the
-// transaction flushed (durable); the node publishes the block after that. Every value is stored with a
-// checksum of its key and value (store-integrity.ts) and checked on every read. See docs/node.md.
+// block is either entirely in the data file or not at all. Two commit modes (docs/node.md, "Commit modes"):
+// durable, where `commitBlock` resolves once LMDB reports the transaction fsynced, and the dev default, where
+// it resolves once the transaction is in the data file (the OS page cache) and a timed flush fsyncs every
+// block written meanwhile. Every value is stored with a checksum of its key and value (store-integrity.ts)
+// and checked on every read.
 import { type Database, open, type RootDatabase } from "lmdb";
 import { decodeHeader } from "../block/header.js";
 import { bigIntToBytes, bigIntToMinimalBytes, bytesToBigInt } from "../primitives/hex.js";
@@ -14,15 +16,21 @@ import { InMemoryState } from "../state/memory-state.js";
 import type { StateDiff } from "../state/types.js";
 import {
   addressBytes,
+  decodeBlockEntry,
   decodeBlockRecord,
   decodeDiff,
+  decodeReceiptEntry,
   decodeReceipts,
   encodeDiff,
   encodeReceipts,
   type StoredBlock,
+  type StoredBlockEntry,
   type StoredReceipt,
 } from "./codec.js";
 import { DamagedStoreError, inspectDataFile, numberKey, openRecord, sealRecord } from "./store-integrity.js";
+
+/** Dev mode: how long a commit may wait for its fsync (the group flush). */
+export const DEFAULT_FLUSH_INTERVAL_MS = 1000;
 
 /** The layout version this code writes; a directory of another version is refused. */
 export const STORE_FORMAT = 2;
@@ -86,6 +94,18 @@ class Table<K extends Key> {
     return value;
   }
 
+  /**
+   * `fn` on the stored value in place (no copy; lmdb-js reuses the buffer at the next read), checksum
+   * verified. `fn` must copy whatever it keeps.
+   */
+  read<T>(key: K, fn: (value: Uint8Array) => T): T | undefined {
+    const stored = this.db.getBinaryFast(key);
+    if (stored === undefined) return undefined;
+    const value = openRecord(keyBytes(key), stored);
+    if (value === undefined) throw this.damaged(key);
+    return fn(value);
+  }
+
   put(key: K, value: Uint8Array): void {
     this.db.putSync(key, sealRecord(keyBytes(key), value));
   }
@@ -133,21 +153,38 @@ export class ChainStore {
   /** Whether the data file existed before this open (a new directory gets a genesis; an old one never). */
   readonly existed: boolean;
 
+  /** Dev mode: the pending fsync timer (undefined when every commit is flushed or one is running). */
+  private flushTimer: NodeJS.Timeout | undefined;
+  /** Dev mode: a flush in progress. */
+  private flushing: Promise<void> | undefined;
+  /** Dev mode: commits made since the last flush started. */
+  private unflushed = false;
+  private closed = false;
+  /** Called with the error of a failed dev-mode fsync (the node logs it). */
+  onFlushError: ((error: Error) => void) | undefined;
+
   /**
    * Opens `path`; throws DamagedStoreError for a data file LMDB must not map (see store-integrity.ts).
-   * `syncEachCommit` (--durable): every commit resolves only once it is fsynced. Otherwise a commit resolves
-   * once it is in the file (the OS page cache): a killed process loses nothing, an OS crash or power loss
-   * can lose the last commits (never leaving a torn environment); LMDB's overlapping sync flushes them
-   * behind, one fsync covering every commit made meanwhile.
+   *
+   * `syncEachCommit` (--durable): the environment syncs as LMDB normally does (lmdb-js' overlapping sync: a
+   * commit is visible first and fsynced right after, data pages before the meta page), and every commit
+   * resolves only once it is fsynced. Nothing acknowledged is lost, whatever crashes.
+   *
+   * Otherwise (the dev default) the environment is opened with `noSync`: a commit runs synchronously on this
+   * thread and resolves once its pages are written to the data file (the OS page cache), and one fsync
+   * (`mdb_env_sync` on the thread pool) runs `flushIntervalMs` after the first unflushed commit, covering
+   * every commit made meanwhile (group commit). A killed process loses nothing (its writes are in the page
+   * cache). An OS crash or power loss can lose the commits of the last `flushIntervalMs`, and since the
+   * kernel may write the meta page before the pages it names, it can leave an environment the start-up
+   * check refuses (DamagedStoreError) instead of an older consistent one.
    */
   constructor(
     readonly path: string,
     private readonly syncEachCommit = true,
+    private readonly flushIntervalMs = DEFAULT_FLUSH_INTERVAL_MS,
   ) {
     this.existed = inspectDataFile(path) === "present";
-    // overlappingSync (the default off Windows): a commit is visible first and flushed right after;
-    // commitBlock waits for `flushed`, so durability is never assumed early.
-    this.root = open({ path, maxDbs: 16, compression: false });
+    this.root = open({ path, maxDbs: 16, compression: false, noSync: !syncEachCommit });
     const table = <K extends Key>(name: string, keys: "binary" | "ordered-binary") =>
       new Table<K>(
         name,
@@ -224,6 +261,26 @@ export class ChainStore {
     const n = BigInt(readU64(v));
     const head = this.headNumber();
     return head !== undefined && n <= head ? n : undefined;
+  }
+
+  /**
+   * Transaction `index` of block `number` with its receipt, decoding only that entry of the block and
+   * receipts records (eth_getTransactionReceipt in a big block).
+   */
+  receiptEntry(
+    number: bigint,
+    index: number,
+  ): { entry: StoredBlockEntry; receipt: StoredReceipt; firstLogIndex: number } | undefined {
+    if (number < 0n || number > BigInt(Number.MAX_SAFE_INTEGER)) return undefined;
+    const head = this.headNumber();
+    if (head === undefined || number > head) return undefined;
+    // In place: the entry decoders copy what they return.
+    const entry = this.blocks.read(Number(number), (b) =>
+      decodeBlockEntry(b, index, decodeHeader, keccak256),
+    );
+    const r = this.receipts.read(Number(number), (b) => decodeReceiptEntry(b, index));
+    if (entry === undefined || r === undefined) return undefined;
+    return { entry, ...r };
   }
 
   receiptsOf(number: bigint): StoredReceipt[] {
@@ -403,9 +460,20 @@ export class ChainStore {
     await this.durable();
   }
 
-  /** Runs `fn` in one write transaction (lmdb-js' write thread; commits made meanwhile share an fsync). */
+  /**
+   * Runs `fn` in one write transaction. Durable: on lmdb-js' write thread, resolving once committed (the
+   * fsync follows; see `durable`). Dev mode: synchronously on this thread (no thread hop, no fsync; about
+   * 0.2 ms for a small block against 12-14 ms for an overlapping-sync commit, measured on the loaded 2-core
+   * VM), with the group flush scheduled.
+   */
   private async write(fn: () => void): Promise<void> {
-    await this.root.transaction(fn);
+    if (this.syncEachCommit) {
+      await this.root.transaction(fn);
+      return;
+    }
+    this.root.transactionSync(fn);
+    this.unflushed = true;
+    this.scheduleFlush();
   }
 
   /** Waits for the last commit's fsync in durable mode. */
@@ -413,7 +481,44 @@ export class ChainStore {
     if (this.syncEachCommit) await this.root.flushed;
   }
 
+  private scheduleFlush(): void {
+    if (this.flushTimer !== undefined || this.flushing !== undefined || this.closed) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      void this.flush();
+    }, this.flushIntervalMs);
+    this.flushTimer.unref?.();
+  }
+
+  /**
+   * Dev mode: fsyncs every commit made so far (one `mdb_env_sync` on the thread pool) and resolves when it is
+   * done; commits made while it runs get the next flush. Durable mode: waits for LMDB's own flush.
+   */
+  flush(): Promise<void> {
+    if (this.syncEachCommit) return Promise.resolve(this.root.flushed).then(() => undefined);
+    if (this.flushing !== undefined) return this.flushing.then(() => this.flush());
+    if (!this.unflushed) return Promise.resolve();
+    if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    this.unflushed = false;
+    this.flushing = new Promise<void>((resolve) => {
+      // lmdb-js' `sync(callback)` (asynchronous mdb_env_sync; missing from its type declarations).
+      (this.root as unknown as { sync(cb: (error?: Error) => void): void }).sync((error) => {
+        // A failed fsync cannot be retried meaningfully (the kernel may have dropped the pages); say so.
+        if (error) this.onFlushError?.(error);
+        resolve();
+      });
+    }).finally(() => {
+      this.flushing = undefined;
+      if (this.unflushed) this.scheduleFlush();
+    });
+    return this.flushing;
+  }
+
   async close(): Promise<void> {
+    await this.flush();
+    this.closed = true;
+    if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
     await this.root.flushed;
     await this.root.close();
   }

@@ -38,19 +38,50 @@ export function coprocessorsEnabled(options: { coprocessors?: boolean }): boolea
   return options.coprocessors !== false;
 }
 
-export function nodeChainConfig(options: {
+/** What a node's chain config is made of; plain data, so it travels to the executor and trace threads. */
+export interface NodeChainOptions {
   chainId: bigint;
   fork: string;
   coprocessors?: boolean;
   wasm?: boolean;
   /** A geth genesis' fork schedule (`--genesis`): replaces the single `fork`. */
   spec?: ChainSpec | undefined;
-}): ChainConfig {
-  const wasm = options.wasm !== false;
+  /** Bytes (ForkRules.maxCodeSize); EIP-170's when absent. */
+  codeSizeLimit?: number;
+  /** EIP-3607 off (ForkRules.allowSendersWithCode), for contract impersonation. */
+  contractSenders?: boolean;
+}
+
+/**
+ * Only the chain fields of `o` (a NodeOptions also holds callbacks, which cannot cross threads); the fork
+ * schedule comes from `o.spec`, or from a node's `--genesis` file.
+ */
+export function chainOptionsOf(
+  o: NodeChainOptions & { genesis?: { spec: ChainSpec } | undefined },
+): NodeChainOptions {
+  const out: NodeChainOptions = {
+    chainId: o.chainId,
+    fork: o.fork,
+    coprocessors: coprocessorsEnabled(o),
+    wasm: o.wasm !== false,
+    contractSenders: o.contractSenders === true,
+  };
+  const spec = o.spec ?? o.genesis?.spec;
+  if (spec !== undefined) out.spec = spec;
+  if (o.codeSizeLimit !== undefined) out.codeSizeLimit = o.codeSizeLimit;
+  return out;
+}
+
+export function nodeChainConfig(options: NodeChainOptions): ChainConfig {
+  const rules = {
+    wasm: options.wasm !== false,
+    ...(options.codeSizeLimit === undefined ? {} : { maxCodeSize: options.codeSizeLimit }),
+    allowSendersWithCode: options.contractSenders === true,
+  };
   const base =
     options.spec === undefined
-      ? fixedForkConfig(options.chainId, options.fork, { wasm })
-      : chainConfigFromSpec(options.spec, { wasm });
+      ? fixedForkConfig(options.chainId, options.fork, rules)
+      : chainConfigFromSpec(options.spec, rules);
   return coprocessorsEnabled(options) ? withCoprocessors(base) : base;
 }
 

@@ -25,6 +25,7 @@ import { ChainStore } from "./chain-store.js";
 import type { StoredBlock, StoredReceipt } from "./codec.js";
 import {
   addCoprocessorGenesis,
+  chainOptionsOf,
   coprocessorsEnabled,
   NodeJobs,
   type NodeJobsOptions,
@@ -59,6 +60,14 @@ export interface NodeOptions {
   durable?: boolean;
   /** WebAssembly contracts (docs/compute-model.md); on unless false. */
   wasm?: boolean;
+  /** The code-size limit in bytes (`--code-size-limit`; EIP-170's 24,576 when absent; initcode twice it). */
+  codeSizeLimit?: number;
+  /**
+   * Contract impersonation: EIP-3607 is off in the node's blocks, so an impersonated account with code can
+   * send (the pool admits such a sender only while it is impersonated). Default false; startNode turns it
+   * on unless in sequencer mode.
+   */
+  contractSenders?: boolean;
   /** One line per mined block and other notices; silent when absent. */
   log?: (line: string) => void;
   /** The built-in co-processors and the async job queue (default true; docs/coprocessors.md). */
@@ -121,10 +130,7 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
     this.intervalMs = options.blockTime;
     this.dev = new DevControls(this);
     this.executor = new ExecutionWorker({
-      chainId: options.chainId,
-      fork: options.fork,
-      spec: options.genesis?.spec,
-      coprocessors: coprocessorsEnabled(options),
+      chain: chainOptionsOf(options),
       threads: options.threads,
       state: () => this.state,
     });
@@ -156,6 +162,9 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
     const fromGenesis = options.genesis && genesisWriteOf(options.genesis.header, options.genesis.state);
     const accounts = devAccounts(options.mnemonic, options.accounts);
     const store = new ChainStore(options.dataDir, options.durable === true);
+    // A failed group fsync is never silent (the blocks it covers may not survive an OS crash).
+    store.onFlushError = (e) =>
+      process.stderr.write(`WARNING: fsync of ${options.dataDir} failed: ${e.message}\n`);
     try {
       if (store.existed && !store.isEmpty()) {
         verifyInChild(options.dataDir);

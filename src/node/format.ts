@@ -140,39 +140,47 @@ export function formatLog(log: Log, c: LogContext): Json {
   };
 }
 
+/** What a receipt's JSON needs besides the receipt: its transaction and block. */
+export interface ReceiptContext {
+  header: BlockHeader;
+  blockHash: Uint8Array;
+  rawTransaction: Uint8Array;
+  txHash: Uint8Array;
+  sender: bigint;
+  index: number;
+  /** Block-wide index of the receipt's first log. */
+  firstLogIndex: number;
+}
+
 /** Every receipt of a block, with block-wide log indices. */
 export function formatReceipts(block: StoredBlock, receipts: readonly StoredReceipt[]): Json[] {
   let logIndex = 0;
   return receipts.map((r, i) => {
-    const out = receiptJson(block, r, i, logIndex);
+    const out = formatReceipt(r, {
+      header: block.header,
+      blockHash: block.hash,
+      rawTransaction: block.rawTransactions[i]!,
+      txHash: block.txHashes[i]!,
+      sender: block.senders[i]!,
+      index: i,
+      firstLogIndex: logIndex,
+    });
     logIndex += r.logs.length;
     return out;
   });
 }
 
-/** The receipt of transaction `index` alone: only its transaction is decoded (eth_getTransactionReceipt). */
-export function formatReceipt(
-  block: StoredBlock,
-  receipts: readonly StoredReceipt[],
-  index: number,
-): Json | undefined {
-  const r = receipts[index];
-  if (r === undefined) return undefined;
-  let logIndex = 0;
-  for (let i = 0; i < index; i++) logIndex += receipts[i]!.logs.length;
-  return receiptJson(block, r, index, logIndex);
-}
-
-function receiptJson(block: StoredBlock, r: StoredReceipt, i: number, firstLogIndex: number): Json {
-  const { tx } = decodeTransaction(block.rawTransactions[i]!);
-  const txHash = block.txHashes[i]!;
-  let logIndex = firstLogIndex;
+/** One receipt; only its own transaction is decoded. */
+export function formatReceipt(r: StoredReceipt, c: ReceiptContext): Json {
+  const { tx } = decodeTransaction(c.rawTransaction);
+  const i = c.index;
+  let logIndex = c.firstLogIndex;
   const logs = r.logs.map((log) =>
     formatLog(log, {
-      blockHash: block.hash,
-      blockNumber: block.header.number,
-      blockTimestamp: block.header.timestamp,
-      txHash,
+      blockHash: c.blockHash,
+      blockNumber: c.header.number,
+      blockTimestamp: c.header.timestamp,
+      txHash: c.txHash,
       txIndex: i,
       logIndex: logIndex++,
     }),
@@ -180,11 +188,11 @@ function receiptJson(block: StoredBlock, r: StoredReceipt, i: number, firstLogIn
   const out: Json = {
     type: q(r.type),
     status: q(r.status),
-    transactionHash: bytesToHex(txHash),
+    transactionHash: bytesToHex(c.txHash),
     transactionIndex: q(i),
-    blockHash: bytesToHex(block.hash),
-    blockNumber: q(block.header.number),
-    from: addressToHex(block.senders[i]!),
+    blockHash: bytesToHex(c.blockHash),
+    blockNumber: q(c.header.number),
+    from: addressToHex(c.sender),
     to: tx.to === undefined ? null : addressToHex(tx.to),
     cumulativeGasUsed: q(r.cumulativeGasUsed),
     gasUsed: q(r.gasUsed),

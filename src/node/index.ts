@@ -13,6 +13,12 @@ export interface StartNodeOptions extends Partial<NodeOptions>, Partial<Omit<Rpc
   devAccounts?: boolean;
 }
 
+/**
+ * The largest `codeSizeLimit` (what --disable-code-size-limit sets): twice it, the initcode limit, is still an
+ * exact integer. Memory gas bounds real code far below it.
+ */
+export const MAX_CODE_SIZE_LIMIT = Number.MAX_SAFE_INTEGER;
+
 export const NODE_DEFAULTS = {
   host: "127.0.0.1",
   port: 8545,
@@ -42,7 +48,10 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     accounts: options.devAccounts === false ? 0 : (options.accounts ?? NODE_DEFAULTS.accounts),
     mnemonic: options.mnemonic ?? NODE_DEFAULTS.mnemonic,
     wasm: options.wasm ?? NODE_DEFAULTS.wasm,
+    // Contract impersonation needs the dev methods; a sequencer keeps EIP-3607.
+    contractSenders: options.contractSenders ?? options.devAccounts !== false,
   };
+  if (options.codeSizeLimit !== undefined) nodeOptions.codeSizeLimit = options.codeSizeLimit;
   if (options.blockTime !== undefined) nodeOptions.blockTime = options.blockTime;
   if (options.log !== undefined) nodeOptions.log = options.log;
   if (options.coprocessors !== undefined) nodeOptions.coprocessors = options.coprocessors;

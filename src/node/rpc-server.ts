@@ -59,6 +59,9 @@ export function isDevMethod(method: string): boolean {
   return /^(anvil|hardhat|evm|testing)_/.test(method);
 }
 
+/** How long an idle keep-alive HTTP connection is kept. */
+const KEEP_ALIVE_MS = 60_000;
+
 export class RpcServer {
   private readonly http: Server;
   private readonly wss: WebSocketServer;
@@ -96,6 +99,12 @@ export class RpcServer {
         ),
     };
     this.http = createServer((req, res) => this.handleHttp(req, res));
+    // Idle keep-alive connections stay open for a minute (Node's default is 5 s). A client reuses an idle
+    // connection until its own timer, derived from the server's, says otherwise; a client busy for a second
+    // (signing a thousand transactions) misses that margin and sends a request on a socket the server is
+    // closing, which fails with "other side closed" (seen with viem's fetch). anvil keeps idle connections.
+    this.http.keepAliveTimeout = KEEP_ALIVE_MS;
+    this.http.headersTimeout = KEEP_ALIVE_MS + 5_000;
     this.http.on("clientError", (e: NodeJS.ErrnoException, socket) => {
       if (!socket.writable) {
         socket.destroy();
@@ -164,7 +173,12 @@ export class RpcServer {
     if (res.headersSent) return;
     const text = serializeResponse(body);
     const cors = req === undefined ? {} : this.policy.corsHeaders(req);
-    res.writeHead(status, { ...cors, "Content-Type": "application/json" });
+    // With a length (not chunked), Node writes the head and the body in one write() call.
+    res.writeHead(status, {
+      ...cors,
+      "Content-Type": "application/json",
+      "Content-Length": Buffer.byteLength(text),
+    });
     res.end(text);
   }
 

@@ -19,16 +19,12 @@ import { decodeTransaction } from "../tx/codec/decode.js";
 import { withSender } from "../tx/codec/with-sender.js";
 import { applyTransaction } from "../tx/execute.js";
 import { OverrideState, type StateOverrides } from "./call.js";
-import { nodeChainConfig } from "./coprocessor-jobs.js";
+import { type NodeChainOptions, nodeChainConfig } from "./coprocessor-jobs.js";
 import type { CallRequest } from "./params.js";
 
 interface JobBase {
-  chainId: bigint;
-  fork: string;
-  /** The chain's fork schedule when it came from a geth genesis (NodeOptions.genesis). */
-  spec?: ChainSpec | undefined;
-  /** The built-in co-processors (coprocessor-jobs.ts). */
-  coprocessors: boolean;
+  /** The node's chain (chainOptionsOf). */
+  chain: NodeChainOptions;
   header: BlockHeader;
   /** Hashes of the 256 blocks before `header` (BLOCKHASH). */
   hashes: Map<bigint, bigint>;
@@ -62,10 +58,10 @@ export type TraceJob = TraceTransactionJob | TraceCallJob | TraceBlockJob;
 
 /** Runs `job` on `state` (the parent block's post-state for a transaction, the block's for a call). */
 export function runTraceJob(job: TraceJob, state: InMemoryState): unknown {
-  const config = nodeChainConfig(job);
+  const config = nodeChainConfig(job.chain);
   const { header } = job;
   const rules = config.rulesAt(header.number, header.timestamp);
-  const env = blockEnvFromHeader(header, rules, job.chainId, (n) => job.hashes.get(n) ?? 0n);
+  const env = blockEnvFromHeader(header, rules, job.chain.chainId, (n) => job.hashes.get(n) ?? 0n);
   if (job.kind === "call") {
     const reader = job.overrides === undefined ? state : new OverrideState(state, job.overrides);
     return traceCall(reader, job.request, env, rules, job.options, { gasCap: job.gasCap });

@@ -39,9 +39,11 @@ export function validateTransaction(
   if (tx.nonce < nonce) fail("NONCE_MISMATCH_TOO_LOW", `account nonce ${nonce}, tx nonce ${tx.nonce}`);
   if (tx.nonce > nonce) fail("NONCE_MISMATCH_TOO_HIGH", `account nonce ${nonce}, tx nonce ${tx.nonce}`);
 
-  // EIP-3607, relaxed by EIP-7702 for delegated accounts.
-  const code = state.getCode(tx.sender);
-  if (code.length !== 0 && !(rules.eip7702 && delegationTarget(code) !== undefined)) fail("SENDER_NOT_EOA");
+  // EIP-3607, relaxed by EIP-7702 for delegated accounts (and off on a devnet that impersonates contracts).
+  if (rules.allowSendersWithCode !== true) {
+    const code = state.getCode(tx.sender);
+    if (code.length !== 0 && !(rules.eip7702 && delegationTarget(code) !== undefined)) fail("SENDER_NOT_EOA");
+  }
 
   let effectiveGasPrice: bigint;
   if (tx.type >= 2) {

@@ -14,7 +14,7 @@
 // globals reset (the added `stylus_reset` export): exactly the state of a fresh instance, so reuse cannot
 // change a result. An instance in use (a reentrant call) is never idle, so nested calls get their own.
 import type { CodeRunner } from "../evm/code-runners.js";
-import { MAX_CODE_SIZE } from "../evm/gas-constants.js";
+import { maxCodeSizeOf } from "../evm/forks.js";
 import type { Host } from "../evm/host.js";
 import type { CallResult, Message } from "../evm/message.js";
 import { programFor, type WasmProgram } from "./activate.js";
@@ -154,7 +154,9 @@ export function runWasm(host: Host, msg: Message, code: Uint8Array): CallResult 
  */
 function checkDeposit(host: Host, code: Uint8Array): string | undefined {
   if (!host.rules.wasm)
-    return code.length > MAX_CODE_SIZE ? "max code size exceeded" : "invalid code: starts with 0xef";
+    return code.length > maxCodeSizeOf(host.rules)
+      ? "max code size exceeded"
+      : "invalid code: starts with 0xef";
   try {
     programFor(code);
     return undefined;

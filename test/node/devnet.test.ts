@@ -1,12 +1,13 @@
 // Devnet parity (issue 22): calls and estimates on "pending" run in the next block's context (number and
 // timestamp, including evm_setNextBlockTimestamp), the mining and time controls, account and block edits in
-// both anvil_ and hardhat_ names, the signing methods, and a client version Hardhat's helpers accept.
+// both anvil_ and hardhat_ names, the signing methods, contract impersonation, EIP-170 by default, and a
+// client version Hardhat's helpers accept.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type Hex, verifyMessage, verifyTypedData } from "viem";
 import { bytesToHex } from "../../src/primitives/hex.js";
 import { asm } from "../evm/helpers.js";
-import { deploy } from "./heavy-code.js";
+import { deploy, deployment } from "./heavy-code.js";
 import { ANVIL_ADDRESSES, call, rpc, startTestNode, tempDir } from "./helpers.js";
 
 const [A, B] = ANVIL_ADDRESSES as unknown as [Hex, Hex];
@@ -185,6 +186,53 @@ describe("devnet parity", () => {
       error?: { message: string };
     };
     assert.equal(unknown.error?.message, "unknown account");
+  });
+
+  it("impersonates a contract: plain transfers and calls from an address with code are mined (anvil and Hardhat allow it)", async () => {
+    const balance = async (a: string) => BigInt((await call(url, "eth_getBalance", [a, "latest"])) as string);
+    const nonce = async (a: string) =>
+      BigInt((await call(url, "eth_getTransactionCount", [a, "latest"])) as string);
+    const contract = clock;
+    assert.notEqual(await call(url, "eth_getCode", [contract, "latest"]), "0x");
+    // Not impersonated: refused at admission, as before.
+    const refused = (await rpc(url, "eth_sendTransaction", [{ from: contract, to: B, value: "0x1" }])) as {
+      error?: { message: string };
+    };
+    assert.ok(refused.error !== undefined);
+    await call(url, "anvil_setBalance", [contract, "0xde0b6b3a7640000"]);
+    await call(url, "hardhat_impersonateAccount", [contract]);
+    const before = await balance(B);
+    const nonceBefore = await nonce(contract);
+    // A plain transfer (executes on the main thread) with the gas estimated from the contract...
+    const transfer = await call(url, "eth_sendTransaction", [{ from: contract, to: B, value: "0x7" }]);
+    const r1 = (await call(url, "eth_getTransactionReceipt", [transfer])) as { status: string; from: string };
+    assert.equal(r1.status, "0x1");
+    assert.equal(r1.from.toLowerCase(), contract.toLowerCase());
+    assert.equal(await balance(B), before + 7n);
+    // ...and a call into code (executes on the block executor's thread, the parallel executor's path).
+    const into = await call(url, "eth_sendTransaction", [{ from: contract, to: contract, data: "0x" }]);
+    assert.equal(
+      ((await call(url, "eth_getTransactionReceipt", [into])) as { status: string }).status,
+      "0x1",
+    );
+    assert.equal(await nonce(contract), nonceBefore + 2n);
+    assert.notEqual(await call(url, "eth_getCode", [contract, "latest"]), "0x", "the code stays");
+    await call(url, "anvil_stopImpersonatingAccount", [contract]);
+    const after = (await rpc(url, "eth_sendTransaction", [{ from: contract, to: B, value: "0x1" }])) as {
+      error?: { message: string };
+    };
+    assert.ok(after.error !== undefined, "no longer impersonated");
+  });
+
+  it("refuses a creation above EIP-170's 24,576 bytes by default", async () => {
+    const hash = (await call(url, "eth_sendTransaction", [
+      { from: A, data: deployment(new Uint8Array(25_000)), gas: "0xf00000" },
+    ])) as string;
+    const receipt = (await call(url, "eth_getTransactionReceipt", [hash])) as {
+      status: string;
+      contractAddress: string | null;
+    };
+    assert.equal(receipt.status, "0x0");
   });
 
   it("reports a client version Hardhat's network helpers accept", async () => {

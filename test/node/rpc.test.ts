@@ -329,19 +329,33 @@ describe("lanes node JSON-RPC (viem)", () => {
         },
       });
     });
-    // Give the subscriptions a moment to be registered server-side, then mine a block with a Transfer.
+    // Mine blocks with a Transfer until both subscriptions have delivered: viem registers them
+    // asynchronously, and on a loaded machine a fixed pause can end before they are (the test then waited
+    // forever for a block mined before its subscription).
     const head = await createPublicClient({ chain: foundry, transport: http(url) }).getBlockNumber();
-    await new Promise((r) => setTimeout(r, 100));
     const { wallet } = clients();
-    await wallet.writeContract({
-      address: token,
-      abi: tokenAbi,
-      functionName: "transfer",
-      args: [recipient, 1n],
+    let delivered = false;
+    const both = Promise.all([gotHead, gotLog]).then(() => {
+      delivered = true;
     });
-    await Promise.all([gotHead, gotLog]);
-    assert.equal(heads[0], head + 1n);
-    assert.equal(logs.length, 1);
+    for (let i = 0; i < 50 && !delivered; i++) {
+      await new Promise((r) => setTimeout(r, 100 * Math.min(i + 1, 5)));
+      if (delivered) break;
+      await wallet.writeContract({
+        address: token,
+        abi: tokenAbi,
+        functionName: "transfer",
+        args: [recipient, 1n],
+      });
+      await Promise.race([both, new Promise((r) => setTimeout(r, 200))]);
+    }
+    await both;
+    assert.ok(heads[0]! > head, "a head after the subscription");
+    assert.equal(logs.length >= 1, true);
+    const got = await createPublicClient({ chain: foundry, transport: http(url) }).getBlock({
+      blockNumber: heads[0]!,
+    });
+    assert.equal(got.number, heads[0]);
     await ws.transport.getRpcClient().then((c) => c.close());
   });
 

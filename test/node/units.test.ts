@@ -2,9 +2,19 @@
 // diffs, and the stored-record codecs.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import type { BlockHeader } from "../../src/block/types.js";
 import { getForkRules } from "../../src/evm/forks.js";
 import { selectTransactions } from "../../src/node/block-builder.js";
-import { decodeDiff, decodeReceipts, encodeDiff, encodeReceipts } from "../../src/node/codec.js";
+import {
+  decodeBlockEntry,
+  decodeBlockRecord,
+  decodeDiff,
+  decodeReceiptEntry,
+  decodeReceipts,
+  encodeBlockRecord,
+  encodeDiff,
+  encodeReceipts,
+} from "../../src/node/codec.js";
 import { DEFAULT_MNEMONIC, devAccounts } from "../../src/node/dev-accounts.js";
 import { Mempool } from "../../src/node/mempool.js";
 import { RpcError } from "../../src/node/rpc-errors.js";
@@ -296,5 +306,51 @@ describe("stored receipts", () => {
       },
     ];
     assert.deepEqual(decodeReceipts(encodeReceipts(receipts)), receipts);
+  });
+
+  it("decode one entry alone as the whole records decode it (eth_getTransactionReceipt)", () => {
+    // 300 receipts with 0..3 logs each (data of up to 70 bytes: short and long RLP strings), and a block
+    // record of 300 transactions of growing size (short and long lists).
+    const receipts = Array.from({ length: 300 }, (_, i) => ({
+      type: i % 3,
+      status: (i % 2) as 0 | 1,
+      cumulativeGasUsed: BigInt(21_000 * (i + 1)),
+      gasUsed: 21_000n,
+      logs: Array.from({ length: i % 4 }, (_, k) => ({
+        address: BigInt(i * 10 + k),
+        topics: [BigInt(k)],
+        data: new Uint8Array((i * 7 + k) % 71).fill(k + 1),
+      })),
+      logsBloom: new Uint8Array(256).fill(i % 256),
+      effectiveGasPrice: BigInt(i),
+      blobGasUsed: 0n,
+      blobGasPrice: 1n,
+    }));
+    const data = encodeReceipts(receipts);
+    const all = decodeReceipts(data);
+    let firstLogIndex = 0;
+    for (let i = 0; i < receipts.length; i++) {
+      assert.deepEqual(decodeReceiptEntry(data, i), { receipt: all[i], firstLogIndex });
+      firstLogIndex += all[i]!.logs.length;
+    }
+    assert.equal(decodeReceiptEntry(data, 300), undefined);
+    assert.equal(decodeReceiptEntry(encodeReceipts([]), 0), undefined);
+
+    const headerRlp = new Uint8Array(600).fill(0xaa);
+    const raws = receipts.map((_, i) => new Uint8Array(1 + i).fill(i % 251));
+    const hashes = receipts.map((_, i) => keccak256(new Uint8Array([i & 0xff, i >> 8])));
+    const senders = receipts.map((_, i) => BigInt(i + 1) << 100n);
+    const record = encodeBlockRecord(headerRlp, raws, hashes, senders);
+    const fakeHeader = (rlp: Uint8Array) => ({ rlpLength: rlp.length }) as unknown as BlockHeader;
+    const full = decodeBlockRecord(record, fakeHeader, keccak256);
+    for (let i = 0; i < raws.length; i++) {
+      const e = decodeBlockEntry(record, i, fakeHeader, keccak256)!;
+      assert.deepEqual(e.header, full.header);
+      assert.deepEqual(e.hash, full.hash);
+      assert.deepEqual(e.rawTransaction, full.rawTransactions[i]);
+      assert.deepEqual(e.txHash, full.txHashes[i]);
+      assert.equal(e.sender, full.senders[i]);
+    }
+    assert.equal(decodeBlockEntry(record, raws.length, fakeHeader, keccak256), undefined);
   });
 });

@@ -3,6 +3,7 @@
 // child and then calls resumeAfterChild, which completes the opcode (gas returned, return data, the pushed
 // result) before the frame continues.
 import { delegationTarget } from "../delegation.js";
+import { maxInitcodeSizeOf } from "../forks.js";
 import { CHILD_CALL, CHILD_CREATE, type Frame, NO_CHILD } from "../frame.js";
 import {
   G_CALL_STIPEND,
@@ -12,7 +13,6 @@ import {
   G_KECCAK_WORD,
   G_NEW_ACCOUNT,
   G_WARM_ACCESS,
-  MAX_INITCODE_SIZE,
 } from "../gas-constants.js";
 import { INITCODE_TOO_LARGE, WRITE_PROTECTION } from "../halt.js";
 import { CallKind, type CallResult, type MessageCallKind } from "../message.js";
@@ -105,7 +105,7 @@ function makeCreate(isCreate2: boolean): (f: Frame) => void {
     const salt = isCreate2 ? s[top - 3]! : 0n;
     f.sp = top - (isCreate2 ? 3 : 2);
     const o = f.memoryRange(offset, size);
-    if (size > BigInt(MAX_INITCODE_SIZE)) throw INITCODE_TOO_LARGE;
+    if (size > BigInt(maxInitcodeSizeOf(f.host.rules))) throw INITCODE_TOO_LARGE;
     const n = Number(size);
     const words = Math.ceil(n / 32);
     f.useGas(G_INITCODE_WORD * words + (isCreate2 ? G_KECCAK_WORD * words : 0));

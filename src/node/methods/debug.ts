@@ -5,6 +5,7 @@
 import { bytesToHex } from "../../primitives/hex.js";
 import type { TraceOptions } from "../../trace/index.js";
 import type { StoredBlock } from "../codec.js";
+import { chainOptionsOf } from "../coprocessor-jobs.js";
 import * as p from "../params.js";
 import { RawJson } from "../rpc-dispatch.js";
 import { invalidParams, isTxError, RpcError, serverError, txError } from "../rpc-errors.js";
@@ -109,10 +110,7 @@ export const debugMethods: MethodTable = {
     requireExecutable(node, block.header);
     const job: TraceJob = {
       kind: "transaction",
-      chainId: node.options.chainId,
-      fork: node.options.fork,
-      spec: node.options.genesis?.spec,
-      coprocessors: node.options.coprocessors !== false,
+      chain: chainOptionsOf(node.options),
       header: block.header,
       hashes: hashesBefore(ctx, block.header.number),
       options,
@@ -133,10 +131,7 @@ export const debugMethods: MethodTable = {
         : undefined;
     const job: TraceJob = {
       kind: "call",
-      chainId: node.options.chainId,
-      fork: node.options.fork,
-      spec: node.options.genesis?.spec,
-      coprocessors: node.options.coprocessors !== false,
+      chain: chainOptionsOf(node.options),
       header,
       hashes: hashesBefore(ctx, header.number),
       options,
@@ -175,10 +170,7 @@ function traceBlock(ctx: MethodContext, block: StoredBlock, config: unknown): Pr
   const { options, timeoutMs } = traceOptions(config, ctx);
   const job: TraceJob = {
     kind: "block",
-    chainId: node.options.chainId,
-    fork: node.options.fork,
-    spec: node.options.genesis?.spec,
-    coprocessors: node.options.coprocessors !== false,
+    chain: chainOptionsOf(node.options),
     header: block.header,
     hashes: hashesBefore(ctx, block.header.number),
     options,

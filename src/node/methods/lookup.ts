@@ -62,9 +62,10 @@ export const lookupMethods: MethodTable = {
   eth_getTransactionReceipt: (params, { node }) => {
     const loc = node.store.txLocation(p.hash(params[0]));
     if (loc === undefined) return null;
-    const block = node.store.block(loc.number);
-    if (block === undefined) return null;
-    return formatReceipt(block, node.store.receiptsOf(loc.number), loc.index) ?? null;
+    const found = node.store.receiptEntry(loc.number, loc.index);
+    if (found === undefined) return null;
+    const { entry, receipt, firstLogIndex } = found;
+    return formatReceipt(receipt, { ...entry, blockHash: entry.hash, index: loc.index, firstLogIndex });
   },
   eth_getBlockByNumber: (params, { node }) => {
     const block = findBlock(node, p.blockTag(params[0], "block"));

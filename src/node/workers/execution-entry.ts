@@ -7,7 +7,7 @@ import type { ChainSpec } from "../../block/genesis-config.js";
 import type { Block } from "../../block/types.js";
 import type { InMemoryState } from "../../state/memory-state.js";
 import type { StateDiff } from "../../state/types.js";
-import { nodeChainConfig } from "../coprocessor-jobs.js";
+import { type NodeChainOptions, nodeChainConfig } from "../coprocessor-jobs.js";
 import { executeNodeBlock, HeadSnapshot } from "../execute.js";
 import { type AccountsMessage, errorToMessage, stateFromMessage } from "./state-transfer.js";
 
@@ -17,14 +17,9 @@ export type ExecutionRequest =
   | { kind: "commit"; id: number }
   | { kind: "execute"; id: number; block: Block; hashes: Map<bigint, bigint> };
 
-const { chainId, fork, spec, coprocessors, threads } = workerData as {
-  chainId: bigint;
-  fork: string;
-  spec: ChainSpec | undefined;
-  coprocessors: boolean;
-  threads: number;
-};
-const config = nodeChainConfig({ chainId, fork, spec, coprocessors });
+const { chain, threads } = workerData as { chain: NodeChainOptions; threads: number };
+// The node's own chain config (the same options, so the same rules).
+const config = nodeChainConfig(chain);
 let state: InMemoryState | undefined;
 const snapshot = new HeadSnapshot();
 /** Diffs of executed blocks not yet committed or discarded by the node. */

@@ -8,6 +8,7 @@ import type { ChainSpec } from "../../block/genesis-config.js";
 import type { Block, BlockResult } from "../../block/types.js";
 import type { InMemoryState } from "../../state/memory-state.js";
 import type { StateDiff } from "../../state/types.js";
+import type { NodeChainOptions } from "../coprocessor-jobs.js";
 import type { BlockStats } from "../execute.js";
 import type { ExecutionRequest } from "./execution-entry.js";
 import { type ErrorMessage, errorFromMessage, stateToMessage } from "./state-transfer.js";
@@ -19,12 +20,8 @@ type Reply =
   | { id: number; ok: false; error: ErrorMessage };
 
 export interface ExecutionWorkerOptions {
-  chainId: bigint;
-  fork: string;
-  /** A geth genesis' fork schedule, when the chain has one. */
-  spec: ChainSpec | undefined;
-  /** The built-in co-processors (coprocessor-jobs.ts). */
-  coprocessors: boolean;
+  /** The node's chain (chainOptionsOf: plain data). */
+  chain: NodeChainOptions;
   threads: number;
   /** The node's head state, read when a thread (re)starts. */
   state: () => InMemoryState;
@@ -40,13 +37,7 @@ export class ExecutionWorker {
   private thread(): Worker {
     if (this.worker !== undefined) return this.worker;
     const w = new Worker(ENTRY, {
-      workerData: {
-        chainId: this.options.chainId,
-        fork: this.options.fork,
-        spec: this.options.spec,
-        coprocessors: this.options.coprocessors,
-        threads: this.options.threads,
-      },
+      workerData: { chain: this.options.chain, threads: this.options.threads },
     });
     w.unref();
     w.on("message", (r: Reply) => {

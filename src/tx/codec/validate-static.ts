@@ -1,8 +1,7 @@
 // Checks that need only the transaction and the fork (no state, no block): what a decoder, a transaction
 // pool or TransactionTests can decide up front. State- and block-dependent checks stay in ../validate.ts.
 // The order of the shared checks follows geth's `evm t9n`, which filled the TransactionTests.
-import type { ForkRules } from "../../evm/forks.js";
-import { MAX_INITCODE_SIZE } from "../../evm/gas-constants.js";
+import { type ForkRules, maxInitcodeSizeOf } from "../../evm/forks.js";
 import { floorDataGas, intrinsicGas } from "../intrinsic-gas.js";
 import { fail } from "./fields.js";
 import type { UnsignedTransaction } from "./types.js";
@@ -63,8 +62,8 @@ export function validateStatic(tx: UnsignedTransaction, rules: ForkRules): Stati
     fail("PRIORITY_GREATER_THAN_MAX_FEE_PER_GAS");
   const price = tx.type >= 2 ? tx.maxFeePerGas : tx.gasPrice;
   if (tx.gasLimit * price > MAX_U256) fail("GASLIMIT_PRICE_PRODUCT_OVERFLOW");
-  if (tx.to === undefined && tx.data.length > MAX_INITCODE_SIZE) {
-    fail("INITCODE_SIZE_EXCEEDED", `${tx.data.length} bytes, at most ${MAX_INITCODE_SIZE}`);
+  if (tx.to === undefined && tx.data.length > maxInitcodeSizeOf(rules)) {
+    fail("INITCODE_SIZE_EXCEEDED", `${tx.data.length} bytes, at most ${maxInitcodeSizeOf(rules)}`);
   }
   if (rules.txGasLimitCap !== undefined && tx.gasLimit > rules.txGasLimitCap) {
     fail("GAS_LIMIT_EXCEEDS_MAXIMUM", `gas limit ${tx.gasLimit} above the cap ${rules.txGasLimitCap}`);
