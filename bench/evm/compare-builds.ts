@@ -99,8 +99,8 @@ async function contractSubjects(root: string): Promise<Map<string, Subject>> {
 
 /** One block per workload, generated and executed by one build's own modules. */
 async function blockSubjects(root: string, ids: string[]): Promise<Map<string, Subject>> {
-  const { buildWorkload } = await load(root, "bench/workloads/registry.js");
-  const { lanesBlock } = await load(root, "bench/workloads/types.js");
+  const { buildWorkload } = await load(root, "tools/workloads/registry.js");
+  const { lanesBlock } = await load(root, "tools/workloads/types.js");
   const { executeBlock } = await load(root, "src/block/execute-block.js");
   const out = new Map<string, Subject>();
   for (const id of ids) {

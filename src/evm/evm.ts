@@ -10,6 +10,7 @@ import { codeRunnerFor } from "./code-runners.js";
 import type { BlockEnv } from "./env.js";
 import { type ForkRules, maxCodeSizeOf } from "./forks.js";
 import { CHILD_CALL, Frame, NO_CHILD } from "./frame.js";
+import { acquireStack, releaseMemory, releaseStack } from "./frame-pool.js";
 import { G_CODE_DEPOSIT, MAX_CALL_DEPTH } from "./gas-constants.js";
 import type { EvmHalt } from "./halt.js";
 import type { Host, TxContext } from "./host.js";
@@ -31,7 +32,6 @@ export class Evm implements Host {
   /** The refund counter (EIP-3529); may dip below zero inside a transaction. */
   refund = 0;
   readonly table: OpcodeTable;
-  private readonly stacks: bigint[][] = [];
   /** Frame hooks of an attached tracer (src/evm/tracing); undefined when not tracing. */
   tracer: TraceHooks | undefined = undefined;
   /** The per-opcode hook; set only when the attached tracer traces steps. */
@@ -156,21 +156,16 @@ export class Evm implements Host {
       }
       const result = this.finishFrame(frame, halt);
       frames.pop();
+      // A tracer may hold on to the frame; its buffers are pooled only when nothing can see them.
+      if (this.tracer === undefined) {
+        releaseStack(frame.stack);
+        releaseMemory(frame.memory);
+      }
       const parent = frames[frames.length - 1];
       if (parent === undefined) return result;
       resumeAfterChild(parent, result);
       frame = parent;
     }
-  }
-
-  /** Stacks are reused per depth: a frame's stack is dead once the frame returns. */
-  private stackAt(depth: number): bigint[] {
-    let s = this.stacks[depth];
-    if (s === undefined) {
-      s = new Array<bigint>(1024).fill(0n);
-      this.stacks[depth] = s;
-    }
-    return s;
   }
 
   /** Pre-checks, value transfer and precompile/runner dispatch of a call; a Frame when EVM code must run. */
@@ -223,7 +218,7 @@ export class Evm implements Host {
       return this.callDone(msg, r);
     }
 
-    const frame = new Frame(this, msg, code, this.stackAt(msg.depth));
+    const frame = new Frame(this, msg, code, acquireStack());
     frame.checkpoint = checkpoint;
     frame.logCount = logCount;
     frame.refundAtEntry = refund;
@@ -282,7 +277,7 @@ export class Evm implements Host {
     if (value !== 0n) state.subBalance(caller, value);
     state.addBalance(address, value);
 
-    const frame = new Frame(this, msg, msg.initcode, this.stackAt(msg.depth), address);
+    const frame = new Frame(this, msg, msg.initcode, acquireStack(), address);
     frame.checkpoint = checkpoint;
     frame.logCount = logCount;
     frame.refundAtEntry = refund;

@@ -2,9 +2,10 @@
 // from its message, and what the frame loop (evm.ts) needs to suspend it for a child frame and to finish
 // it (checkpoint, log count, refund at entry).
 import { analyzeCode } from "./code-analysis.js";
+import { acquireMemory } from "./frame-pool.js";
 import { OUT_OF_GAS } from "./halt.js";
 import type { Host } from "./host.js";
-import { MEMORY_LIMIT, Memory, memoryCost } from "./memory.js";
+import { MEMORY_LIMIT, type Memory, memoryCost } from "./memory.js";
 import { type CreateMessage, isCreateMessage, type Message } from "./message.js";
 
 const EMPTY = new Uint8Array(0);
@@ -18,7 +19,8 @@ export const CHILD_CREATE = 2;
 export class Frame {
   sp = 0;
   pc = 0;
-  readonly memory = new Memory();
+  /** From the per-thread pool (frame-pool.ts); the frame loop returns it when the frame is finished. */
+  readonly memory: Memory = acquireMemory();
   /** Output of the last call/creation this frame made (RETURNDATASIZE/RETURNDATACOPY). */
   returnData: Uint8Array = EMPTY;
   /**

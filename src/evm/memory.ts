@@ -5,11 +5,14 @@ export const MEMORY_LIMIT = 0x1_0000_0000;
 
 export class Memory {
   buf: Uint8Array;
+  /** A view over `buf` (replaced with it), for word loads and stores. */
+  view: DataView;
   /** Active size in bytes, always a multiple of 32. */
   size = 0;
 
   constructor() {
     this.buf = new Uint8Array(1024);
+    this.view = new DataView(this.buf.buffer);
   }
 
   /** Grows the active size to cover `end` bytes (caller has charged gas). */
@@ -22,6 +25,7 @@ export class Memory {
       const next = new Uint8Array(cap);
       next.set(this.buf.subarray(0, this.size));
       this.buf = next;
+      this.view = new DataView(next.buffer);
     }
     this.size = newSize;
   }

@@ -1,6 +1,7 @@
-// Conversions between 32-byte big-endian words in byte arrays and bigint stack values, through a scratch
-// DataView in 64-bit pieces rather than hex strings (faster, see docs/evm.md); small values (the common
-// case) take a single piece.
+// Conversions between 32-byte big-endian words in byte arrays and bigint stack values, through a DataView
+// in 64-bit pieces rather than hex strings (faster, see docs/evm.md); small values (the common case) take
+// a single piece. EVM memory keeps a DataView over its buffer (memory.ts), so MLOAD and MSTORE read and
+// write it directly (loadWord, storeWord); other byte arrays are read through a scratch word (readWord).
 
 const scratch = new Uint8Array(32);
 const view = new DataView(scratch.buffer);
@@ -25,18 +26,44 @@ export function readWord(src: Uint8Array, offset: number): bigint {
   return fromScratch();
 }
 
-/** Writes `value` (< 2^256) as 32 big-endian bytes at `offset` in `dst` (which must have room). */
-export function writeWord(dst: Uint8Array, offset: number, value: bigint): void {
-  if (value < TWO_64) {
-    view.setBigUint64(0, 0n);
-    view.setBigUint64(8, 0n);
-    view.setBigUint64(16, 0n);
-    view.setBigUint64(24, value);
-  } else {
-    view.setBigUint64(0, value >> 192n);
-    view.setBigUint64(8, BigInt.asUintN(64, value >> 128n));
-    view.setBigUint64(16, BigInt.asUintN(64, value >> 64n));
-    view.setBigUint64(24, BigInt.asUintN(64, value));
+/**
+ * The 32-byte word at `offset` of the view (offset + 32 <= view.byteLength). Zero high bytes, tested
+ * as 32-bit numbers (no allocation), leave a value below 2^64 one bigint to build.
+ */
+export function loadWord(view: DataView, offset: number): bigint {
+  if (
+    (view.getUint32(offset) |
+      view.getUint32(offset + 4) |
+      view.getUint32(offset + 8) |
+      view.getUint32(offset + 12) |
+      view.getUint32(offset + 16) |
+      view.getUint32(offset + 20)) ===
+    0
+  ) {
+    return view.getBigUint64(offset + 24);
   }
-  dst.set(scratch, offset);
+  return (
+    (view.getBigUint64(offset) << 192n) |
+    (view.getBigUint64(offset + 8) << 128n) |
+    (view.getBigUint64(offset + 16) << 64n) |
+    view.getBigUint64(offset + 24)
+  );
+}
+
+/** Writes `value` (< 2^256) as 32 big-endian bytes at `offset` of the view (which must have room). */
+export function storeWord(view: DataView, offset: number, value: bigint): void {
+  if (value < TWO_64) {
+    view.setUint32(offset, 0);
+    view.setUint32(offset + 4, 0);
+    view.setUint32(offset + 8, 0);
+    view.setUint32(offset + 12, 0);
+    view.setUint32(offset + 16, 0);
+    view.setUint32(offset + 20, 0);
+    view.setBigUint64(offset + 24, value);
+  } else {
+    view.setBigUint64(offset, value >> 192n);
+    view.setBigUint64(offset + 8, BigInt.asUintN(64, value >> 128n));
+    view.setBigUint64(offset + 16, BigInt.asUintN(64, value >> 64n));
+    view.setBigUint64(offset + 24, BigInt.asUintN(64, value));
+  }
 }

@@ -107,12 +107,22 @@ export class WorldState {
   private readonly warmAddresses = new Set<bigint>();
   private readonly warmSlots = new Map<bigint, Set<bigint>>();
   private readonly transient = new Map<bigint, Map<bigint, bigint>>();
+  /**
+   * One-entry caches of the last account and warm-slot set looked up: opcodes hit the executing
+   * contract's entries again and again. Both maps only ever gain entries (an address keeps its
+   * AccountState and its Set for the whole transaction), so a cached pair never goes stale.
+   */
+  private lastAddress = -1n;
+  private lastAccount: AccountState | undefined = undefined;
+  private lastWarmAddress = -1n;
+  private lastWarmSlots: Set<bigint> | undefined = undefined;
 
   constructor(private readonly reader: StateReader) {}
 
   // ----- accounts -----
 
   account(address: bigint): AccountState {
+    if (address === this.lastAddress) return this.lastAccount!;
     let a = this.accounts.get(address);
     if (a === undefined) {
       const stored = this.reader.getAccount(address);
@@ -121,6 +131,8 @@ export class WorldState {
         : new AccountState(address, 0n, 0n, EMPTY_CODE_HASH, false);
       this.accounts.set(address, a);
     }
+    this.lastAddress = address;
+    this.lastAccount = a;
     return a;
   }
 
@@ -284,7 +296,7 @@ export class WorldState {
 
   setStorage(address: bigint, slot: bigint, value: bigint): void {
     const a = this.account(address);
-    const prev = this.getStorage(address, slot);
+    const prev = a.storage.get(slot) ?? this.getStorage(address, slot);
     this.journal.push({ kind: "storage", account: a, slot, prev, wasWritten: a.writtenSlots.has(slot) });
     a.storage.set(slot, value);
     a.writtenSlots.add(slot);
@@ -321,13 +333,14 @@ export class WorldState {
 
   /** Marks the slot warm; returns true when it was cold. */
   warmSlot(address: bigint, slot: bigint): boolean {
-    let s = this.warmSlots.get(address);
+    let s = address === this.lastWarmAddress ? this.lastWarmSlots : this.warmSlots.get(address);
     if (s === undefined) {
       s = new Set();
       this.warmSlots.set(address, s);
-    } else if (s.has(slot)) {
-      return false;
     }
+    this.lastWarmAddress = address;
+    this.lastWarmSlots = s;
+    if (s.has(slot)) return false;
     s.add(slot);
     this.journal.push({ kind: "warmSlot", address, slot });
     return true;

@@ -1,12 +1,12 @@
 // The interpreter's building blocks in isolation: code analysis (JUMPDEST map, PUSH immediates, caching),
-// 32-byte word I/O (readWord/writeWord at every width and past the end), Memory growth and padding, the
+// 32-byte word I/O (readWord, loadWord/storeWord at every width and past the end), Memory growth and padding, the
 // memory cost function, and EIP-7702 delegation designators.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { analyzeCode } from "../../src/evm/code-analysis.js";
 import { DELEGATION_PREFIX, delegationDesignator, delegationTarget } from "../../src/evm/delegation.js";
 import { Memory, memoryCost } from "../../src/evm/memory.js";
-import { readWord, writeWord } from "../../src/evm/word-bytes.js";
+import { loadWord, readWord, storeWord } from "../../src/evm/word-bytes.js";
 import { bytesToHex, hexToBytes } from "../../src/primitives/hex.js";
 import { asm, MAX } from "./helpers.js";
 
@@ -41,15 +41,23 @@ test("readWord reads big-endian words and pads past the end with zeros", () => {
   assert.equal(readWord(new Uint8Array(32).fill(0xff), 0), MAX);
 });
 
-test("writeWord writes 32 big-endian bytes for small and large values", () => {
-  const values = [0n, 1n, 0xffn, (1n << 64n) - 1n, 1n << 64n, 1n << 128n, (1n << 192n) + 5n, MAX];
+test("storeWord and loadWord write and read 32 big-endian bytes for small and large values", () => {
+  const values = [0n, 1n, 0xffn, (1n << 64n) - 1n, 1n << 64n, 1n << 128n, (1n << 192n) + 5n, 1n << 255n, MAX];
   for (const v of values) {
     const dst = new Uint8Array(40).fill(0xee);
-    writeWord(dst, 4, v);
+    const view = new DataView(dst.buffer);
+    storeWord(view, 4, v);
     assert.equal(bytesToHex(dst.subarray(4, 36)), `0x${v.toString(16).padStart(64, "0")}`, v.toString(16));
     assert.equal(dst[3], 0xee);
     assert.equal(dst[36], 0xee);
+    assert.equal(loadWord(view, 4), v);
     assert.equal(readWord(dst, 4), v);
+  }
+  // A nonzero byte in any of the high 24 bytes takes the full-width path.
+  for (let i = 0; i < 32; i++) {
+    const bytes = new Uint8Array(32);
+    bytes[i] = 0x80;
+    assert.equal(loadWord(new DataView(bytes.buffer), 0), 0x80n << BigInt(8 * (31 - i)), `byte ${i}`);
   }
 });
 

@@ -2,19 +2,19 @@
 import { keccak256 as hash } from "../../primitives/keccak.js";
 import type { Frame } from "../frame.js";
 import { G_COPY_WORD, G_KECCAK_WORD } from "../gas-constants.js";
-import { readWord, writeWord } from "../word-bytes.js";
+import { loadWord, readWord, storeWord } from "../word-bytes.js";
 
 export function mload(f: Frame): void {
   const i = f.sp - 1;
   const o = f.memoryRange(f.stack[i]!, 32n);
-  f.stack[i] = readWord(f.memory.buf, o);
+  f.stack[i] = loadWord(f.memory.view, o);
 }
 
 export function mstore(f: Frame): void {
   const s = f.stack;
   const sp = (f.sp -= 2);
   const o = f.memoryRange(s[sp + 1]!, 32n);
-  writeWord(f.memory.buf, o, s[sp]!);
+  storeWord(f.memory.view, o, s[sp]!);
 }
 
 export function mstore8(f: Frame): void {

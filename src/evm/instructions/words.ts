@@ -14,6 +14,10 @@ export function fromSigned(x: bigint): bigint {
 
 /** Number of bytes needed to represent x (0 for 0). */
 export function byteLength(x: bigint): number {
-  if (x === 0n) return 0;
+  if (x <= 0xffffffffn) {
+    // Most exponents are small: no string.
+    const n = Number(x);
+    return n === 0 ? 0 : 4 - (Math.clz32(n) >> 3);
+  }
   return (x.toString(16).length + 1) >> 1;
 }
