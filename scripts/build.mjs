@@ -1,7 +1,13 @@
 // Transpiles src/, test/, bench/, tools/ and contracts/ (the contract build scripts) to dist/ with esbuild
 // (type-checking is `tsc --noEmit`, run separately).
 // One file in, one file out: no bundling, so stack traces and worker entry points keep their paths.
+// With --types it also emits the declarations of src/ (dist/src/**/*.d.ts, beside each module: the package's
+// `types` and `exports` find them there) with tsc -p tsconfig.build.json. That takes several times as long
+// as the JavaScript, so the edit-build-test loop leaves it out; `npm test` and packing ask for it (npm runs
+// `prepare` for `npm pack` and `npm publish`, and sets npm_command to say which).
+import { spawnSync } from "node:child_process";
 import { readdirSync, rmSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { build } from "esbuild";
 
@@ -34,3 +40,12 @@ await build({
   sourcemap: "linked",
   logLevel: "warning",
 });
+
+const packing = process.env.npm_command === "pack" || process.env.npm_command === "publish";
+if (process.argv.includes("--types") || packing) {
+  if (outdir !== "dist")
+    throw new Error("declarations are built into dist/ (tsconfig.build.json), not LANES_OUTDIR");
+  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+  const r = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { stdio: "inherit" });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}

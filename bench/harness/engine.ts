@@ -2,10 +2,12 @@
 // pre-state, header and signed transactions), prepares whatever it needs outside the timed region, and then
 // exposes one timed step (`execute`: import the block, state root included) plus untimed steps to restore
 // the pre-state between runs and to read back what the block produced, for the equality checks.
+
+import type { BlockSchedule } from "../../src/parallel/stats.js";
 import type { BlockOutcome } from "../../tools/workloads/outcome.js";
 import type { Workload } from "../../tools/workloads/types.js";
 
-export const ENGINE_IDS = ["lanes-sequential", "lanes-parallel", "ethereumjs", "edr"] as const;
+export const ENGINE_IDS = ["lanes-sequential", "lanes-parallel", "ethereumjs", "edr", "anvil"] as const;
 export type EngineId = (typeof ENGINE_IDS)[number];
 
 export function isEngineId(s: string): s is EngineId {
@@ -29,6 +31,8 @@ export interface ParallelStats {
   parallelism?: number;
   /** The most-written accounts as the executor reports them (fee credits not counted). */
   hotAccounts?: { address: string; writers: number }[];
+  /** The measured schedule (per-transaction VM times and dependencies), when recorded. */
+  schedule?: BlockSchedule;
 }
 
 /** What a block produced, in the shape the cross-engine comparison reads. */
@@ -54,6 +58,11 @@ export interface PreparedEngine {
   reset(): Promise<void>;
   /** Untimed: what the given execute result produced (called on the verification run). */
   outcome(result: unknown): Promise<EngineOutcome>;
+  /**
+   * lanes-parallel: one more untimed run, warm (after the timed runs), that records the block's schedule for
+   * the scaling model.
+   */
+  recordSchedule?(): Promise<BlockSchedule | undefined>;
   /** Parallel statistics of an execute result, when the engine has them (read after timed runs). */
   stats?(result: unknown): ParallelStats | undefined;
   /** Releases the engine's resources for this workload. */

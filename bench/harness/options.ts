@@ -55,6 +55,20 @@ const str = (args: ParsedArgs, name: string): string | undefined => {
   return typeof v === "string" ? v : undefined;
 };
 
+/** Large enough for the 1,000,000-account measurements, small enough to fail fast instead of swapping. */
+export const MAX_STATE_ACCOUNTS = 10_000_000;
+
+function modelThreads(text: string | undefined, given: boolean): number[] {
+  if (!given) return [];
+  if (text === undefined) throw new UsageError("bench: --model-threads needs thread counts, e.g. 4,8,16,32");
+  const counts = text.split(",").map((s) => s.trim());
+  for (const c of counts) {
+    if (!/^\d+$/.test(c) || Number(c) < 1 || Number(c) > 4096)
+      throw new UsageError(`bench: --model-threads wants thread counts from 1 to 4096, got "${c}"`);
+  }
+  return [...new Set(counts.map(Number))].sort((a, b) => a - b);
+}
+
 export function benchOptions(args: ParsedArgs): { options: BenchOptions; outputs: BenchOutputs } {
   if (args.positionals.length > 0)
     throw new UsageError(
@@ -62,9 +76,24 @@ export function benchOptions(args: ParsedArgs): { options: BenchOptions; outputs
     );
   const workloadsText = str(args, "workloads");
   const enginesText = str(args, "engines");
+  const blockText = args.options.get("block");
+  const blocks =
+    typeof blockText === "string"
+      ? blockText
+          .split(",")
+          .map((s) => s.trim())
+          .filter((s) => s.length > 0)
+      : [];
+  if (blockText !== undefined && blocks.length === 0)
+    throw new UsageError(
+      "bench: --block needs a file (lanes run's input format), or several separated by commas",
+    );
+  // With --block alone, only the block files run.
   const workloads: WorkloadId[] = workloadsText
     ? list(workloadsText, "workloads", WORKLOAD_IDS, isWorkloadId)
-    : [...WORKLOAD_IDS];
+    : blocks.length > 0
+      ? []
+      : [...WORKLOAD_IDS];
   const engines: EngineId[] = enginesText
     ? list(enginesText, "engines", ENGINE_IDS, isEngineId)
     : [...ENGINE_IDS];
@@ -90,7 +119,13 @@ export function benchOptions(args: ParsedArgs): { options: BenchOptions; outputs
     threads: positiveInt(args, "threads", availableParallelism()),
     gc: !args.options.has("no-gc"),
     conflicts: !args.options.has("no-conflicts"),
+    blocks,
+    stateAccounts: positiveInt(args, "state-accounts", 0, 0),
+    bound: !args.options.has("no-bound"),
+    modelThreads: modelThreads(str(args, "model-threads"), args.options.has("model-threads")),
   };
+  if (options.stateAccounts > MAX_STATE_ACCOUNTS)
+    throw new UsageError(`bench: --state-accounts is at most ${MAX_STATE_ACCOUNTS}`);
   const outputs: BenchOutputs = {};
   for (const k of ["json", "markdown", "svg"] as const) {
     const v = str(args, k);

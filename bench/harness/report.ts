@@ -3,11 +3,12 @@ import type { EngineId } from "./engine.js";
 import type { BenchReport, BenchResult } from "./run.js";
 
 /** The baselines every row is compared against, in column order. */
-export const BASELINES: readonly EngineId[] = ["lanes-sequential", "ethereumjs", "edr"];
+export const BASELINES: readonly EngineId[] = ["lanes-sequential", "ethereumjs", "edr", "anvil"];
 const BASELINE_HEADS: Record<string, string> = {
   "lanes-sequential": "vs seq",
   ethereumjs: "vs ejs",
   edr: "vs edr",
+  anvil: "vs anvil",
 };
 
 const fixed = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(digits) : "-");
@@ -38,6 +39,7 @@ function median(xs: readonly number[]): number {
 
 export function tableRows(report: BenchReport): { head: string[]; rows: string[][] } {
   const baselines = BASELINES.filter((b) => report.options.engines.includes(b));
+  const bound = report.results.some((r) => r.parallel?.boundSpeedup !== undefined);
   const head = [
     "workload",
     "engine",
@@ -47,6 +49,7 @@ export function tableRows(report: BenchReport): { head: string[]; rows: string[]
     "tx/s",
     "Mgas/s",
     ...baselines.map((b) => BASELINE_HEADS[b]!),
+    ...(bound ? ["bound", "bound eff"] : []),
     "notes",
   ];
   const rows = report.results.map((r) => [
@@ -58,6 +61,12 @@ export function tableRows(report: BenchReport): { head: string[]; rows: string[]
     fixed(r.txPerSec, 0),
     fixed(r.mgasPerSec, 1),
     ...baselines.map((b) => ratioText(r, b)),
+    ...(bound
+      ? [
+          r.parallel?.boundSpeedup !== undefined ? `${r.parallel.boundSpeedup.toFixed(2)}x` : "-",
+          r.parallel?.boundEfficiency !== undefined ? r.parallel.boundEfficiency.toFixed(2) : "-",
+        ]
+      : []),
     noteText(r),
   ]);
   return { head, rows };
@@ -96,12 +105,44 @@ export function formatText(report: BenchReport): string {
     ...rows.map(line),
   ];
   for (const e of report.engines) if (e.skipped) out.push(`# ${e.id} skipped: ${e.skipped}`);
+  if (report.results.some((r) => r.parallel?.boundSpeedup !== undefined)) {
+    out.push(
+      "# bound: sequential / (slowest of T threads each running 1/T of the block sequentially + post-block work / T)," +
+        " measured in this run; bound eff: (vs seq) / bound",
+    );
+  }
+  out.push(...modelLines(report).map((l) => `# ${l}`));
   out.push(
     report.mismatches.length === 0
       ? "# equality: every engine that ran matched Lanes' sequential result (see --json for what each covered)"
       : `# MISMATCHES (${report.mismatches.length}):\n${report.mismatches.map((m) => `#   ${m}`).join("\n")}`,
   );
   return `${out.join("\n")}\n`;
+}
+
+/** The scaling model's predictions, one line per workload (empty without --model-threads). */
+export function modelLines(report: BenchReport): string[] {
+  const lines: string[] = [];
+  for (const r of report.results) {
+    const m = r.parallel?.model;
+    if (m === undefined) continue;
+    if (lines.length === 0) {
+      lines.push(
+        "model (--model-threads): the measured schedule replayed on N threads; speedup over sequential with the commit " +
+          "and roots serial / with the roots split over min(N,16) threads",
+      );
+    }
+    const c = m.calibration;
+    const points = m.points
+      .map((p) => `${p.threads}: ${p.speedup.toFixed(2)}x / ${p.splitRootsSpeedup.toFixed(2)}x`)
+      .join(", ");
+    lines.push(
+      `  ${r.workload}: ${points}; work ${m.workMs.toFixed(1)} ms, critical path ${m.criticalPathMs.toFixed(1)} ms, ` +
+        `fold ${m.foldMs.toFixed(1)} ms, roots ${m.rootsMs.toFixed(1)} ms; at ${c.threads} threads model phase ` +
+        `${c.modelPhaseMs.toFixed(1)} ms vs measured ${c.measuredPhaseMs.toFixed(1)} ms`,
+    );
+  }
+  return lines;
 }
 
 const mdEscape = (s: string) => s.replace(/\|/g, "\\|");
@@ -212,6 +253,8 @@ export function formatMarkdown(report: BenchReport): string {
       "",
     );
   }
+  const model = modelLines(report);
+  if (model.length > 0) parts.push("## Scaling model", "", "```", ...model, "```", "");
   parts.push("## Equality checks", "");
   if (report.mismatches.length === 0) {
     parts.push(

@@ -16,14 +16,20 @@
 import { cpus, release } from "node:os";
 import { executeBlock } from "../../src/block/execute-block.js";
 import { type BlockOutcome, compareOutcomes, lanesOutcome } from "../../tools/workloads/outcome.js";
-import { buildWorkload, type WorkloadSize } from "../../tools/workloads/registry.js";
+import type { WorkloadSize } from "../../tools/workloads/registry.js";
 import { lanesBlock, type Workload, type WorkloadId } from "../../tools/workloads/types.js";
+import { type BoundMeasurement, measureBound } from "./bound.js";
 import { type ConflictReport, conflictReport } from "./conflicts.js";
 import type { EngineContext, EngineId, EngineOutcome, ParallelStats, PreparedEngine } from "./engine.js";
 import { ENGINES } from "./engines/index.js";
 import { collectGarbage, gcAvailable } from "./gc.js";
 import { gitRevision } from "./machine.js";
+import { type ScalingModel, scalingModel } from "./model.js";
 import type { Progress } from "./progress.js";
+import { loadSource, type WorkloadSource } from "./source.js";
+
+/** Engines that execute Lanes' own Transaction objects; the others submit signed bytes. */
+const LANES_ENGINES: readonly EngineId[] = ["lanes-sequential", "lanes-parallel"];
 
 export interface BenchOptions {
   workloads: WorkloadId[];
@@ -37,6 +43,14 @@ export interface BenchOptions {
   gc: boolean;
   /** Compute the write-set conflict report per workload (an extra untimed sequential pass). */
   conflicts: boolean;
+  /** Block files (`lanes run` format) run after the workloads, each like a workload. */
+  blocks: string[];
+  /** Idle accounts added to every pre-state (tools/workloads/state-padding.ts); 0: none. */
+  stateAccounts: number;
+  /** Measure the bound (bound.ts) for lanes-parallel in the same run. */
+  bound: boolean;
+  /** Thread counts the scaling model replays each block's schedule on (empty: no model). */
+  modelThreads: number[];
 }
 
 export interface Machine {
@@ -48,7 +62,8 @@ export interface Machine {
 }
 
 export interface BenchResult {
-  workload: WorkloadId;
+  /** A WorkloadId, or `block:<file name>` for a block file. */
+  workload: string;
   engine: EngineId;
   /** ok: timed and equal to the reference; mismatch: timed but the outcome differs; skipped: not timed. */
   status: "ok" | "mismatch" | "skipped";
@@ -74,11 +89,22 @@ export interface BenchResult {
     /** The Block-STM phase and the main-thread commit of each timed run (ms; NaN when not reported). */
     parallelMsPerRun: number[];
     commitMsPerRun: number[];
+    /**
+     * The bound measured in this run (bound.ts): the speedup over sequential that `threads` threads each
+     * running 1/threads of the block with the sequential code reach, with the post-block work (roots)
+     * split across them. Absent when not measured (--no-bound, or no sequential figure).
+     */
+    boundSpeedup?: number;
+    /** Measured speedup (lanes-sequential median / this median) divided by boundSpeedup. */
+    boundEfficiency?: number;
+    bound?: BoundMeasurement;
+    /** The schedule replayed on simulated threads (--model-threads). */
+    model?: ScalingModel;
   };
 }
 
 export interface WorkloadInfo {
-  id: WorkloadId;
+  id: string;
   txs: number;
   gasUsed: number;
   shape: Record<string, number | string>;
@@ -169,7 +195,39 @@ async function timeOnce(prepared: PreparedEngine, gc: boolean): Promise<{ ms: nu
   return { ms, result };
 }
 
+/** The bound and the scaling model of the lanes-parallel row (when it ran and matched). */
+async function boundAndModel(
+  source: WorkloadSource,
+  w: Workload,
+  results: BenchResult[],
+  options: BenchOptions,
+  progress: Progress,
+): Promise<void> {
+  const row = results.find((r) => r.engine === "lanes-parallel" && r.status !== "skipped");
+  if (row?.parallel === undefined) return;
+  const sequential = results.find((r) => r.engine === "lanes-sequential" && r.status !== "skipped");
+  let sequentialMs = sequential?.medianMs;
+  if (options.bound) {
+    progress.update(`${w.id}: bound (${options.threads} threads running parts of the block sequentially)`);
+    try {
+      const bound = await measureBound(source, w, options.threads, options.runs, Math.min(options.warmup, 2));
+      sequentialMs ??= bound.sequentialMs;
+      row.parallel.bound = bound;
+      row.parallel.boundSpeedup = bound.speedup;
+      row.parallel.boundEfficiency = sequentialMs / row.medianMs / bound.speedup;
+    } catch (e) {
+      progress.log(`${w.id}: bound not measured: ${errorText(e)}`);
+    }
+  }
+  const schedule = row.parallel.schedule;
+  if (options.modelThreads.length > 0 && schedule !== undefined && sequentialMs !== undefined) {
+    row.parallel.model = scalingModel(schedule, sequentialMs, row.parallel.threads, options.modelThreads);
+  }
+  delete row.parallel.schedule; // large; the model keeps what it needs
+}
+
 async function benchWorkload(
+  source: WorkloadSource,
   w: Workload,
   info: WorkloadInfo,
   reference: BlockOutcome,
@@ -181,6 +239,12 @@ async function benchWorkload(
   const results: BenchResult[] = [];
   const lanes: Lane[] = [];
   for (const id of engines) {
+    if (w.unsignedTxs !== undefined && !LANES_ENGINES.includes(id)) {
+      const reason = `${w.unsignedTxs} transactions have no signature (only Lanes runs them as \`from\`)`;
+      progress.log(`${w.id}: ${id} skipped: ${reason}`);
+      results.push(skippedResult(info, id, reason));
+      continue;
+    }
     progress.update(`${w.id}: ${id}: preparing and verifying`);
     try {
       const prepared = await ENGINES[id].prepare(w, ctx);
@@ -224,6 +288,13 @@ async function benchWorkload(
     }
   }
   for (const lane of lanes) {
+    if (options.modelThreads.length > 0 && lane.prepared.recordSchedule !== undefined) {
+      progress.update(`${w.id}: ${lane.id}: recording the schedule (untimed)`);
+      const schedule = await lane.prepared.recordSchedule().catch(() => undefined);
+      if (schedule !== undefined && lane.verification.parallel !== undefined) {
+        lane.verification.parallel.schedule = schedule;
+      }
+    }
     await lane.prepared.dispose().catch(() => {});
     const med = median(lane.samples);
     const r: BenchResult = {
@@ -254,6 +325,7 @@ async function benchWorkload(
     }
     results.push(r);
   }
+  await boundAndModel(source, w, results, options, progress);
   for (const r of results) {
     if (r.status === "skipped") continue;
     for (const base of results) {
@@ -283,13 +355,29 @@ export async function runBench(
   }
   const workloads: WorkloadInfo[] = [];
   const results: BenchResult[] = [];
-  for (const id of options.workloads) {
-    progress.update(`${id}: building the workload`);
+  const sources: WorkloadSource[] = [
+    ...options.workloads.map(
+      (id): WorkloadSource => ({
+        kind: "workload",
+        id,
+        seed: options.seed,
+        size: options.size,
+        stateAccounts: options.stateAccounts,
+      }),
+    ),
+    ...options.blocks.map(
+      (file): WorkloadSource => ({ kind: "block", file, stateAccounts: options.stateAccounts }),
+    ),
+  ];
+  for (const source of sources) {
+    const label = source.kind === "workload" ? source.id : source.file;
+    progress.update(`${label}: building the workload`);
     const t = performance.now();
-    const w = await buildWorkload(id, options.seed, options.size);
+    const w = await loadSource(source);
+    const id = w.id;
     const generateMs = performance.now() - t;
     progress.update(`${id}: reference run (Lanes executeBlock)`);
-    const referenceResult = executeBlock(lanesBlock(w), w.preState, w.chainConfig);
+    const referenceResult = executeBlock(lanesBlock(w), w.preState, w.chainConfig, w.executeOptions);
     const reference = lanesOutcome(referenceResult);
     const info: WorkloadInfo = {
       id,
@@ -305,7 +393,7 @@ export async function runBench(
       info.conflicts = await conflictReport(w);
     }
     workloads.push(info);
-    const rows = await benchWorkload(w, info, reference, available, options, progress);
+    const rows = await benchWorkload(source, w, info, reference, available, options, progress);
     for (const id of options.engines) {
       const skipped = engineInfo.find((e) => e.id === id)?.skipped;
       if (skipped !== undefined) rows.push(skippedResult(info, id, skipped));

@@ -10,6 +10,7 @@ const COLORS: Record<EngineId, string> = {
   "lanes-sequential": "#7aa7e6",
   edr: "#d9822b",
   ethereumjs: "#8c8c8c",
+  anvil: "#2da44e",
 };
 
 export function escapeXml(s: string): string {

@@ -141,7 +141,9 @@ function main(): void {
   }
   if (process.argv.includes("--check")) {
     console.log(
-      current === expected ? "shard artifacts up to date" : `shard artifacts stale (${current} != ${expected})`,
+      current === expected
+        ? "shard artifacts up to date"
+        : `shard artifacts stale (${current} != ${expected})`,
     );
     process.exit(current === expected ? 0 : 1);
   }

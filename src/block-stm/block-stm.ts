@@ -10,7 +10,7 @@
 import { acquireBlockBuffers, releaseBlockBuffers } from "./buffer-cache.js";
 import { CommittedState } from "./committed-state.js";
 import { abortBlock } from "./control.js";
-import { ParallelCapacityError, ParallelWorkerError } from "./errors.js";
+import { ParallelCapacityError, ParallelConflictError, ParallelWorkerError } from "./errors.js";
 import type { BlockDoneMessage, RunBlockMessage, WorkerReply } from "./messages.js";
 import { type BlockMetrics, sumWorkerMetrics } from "./metrics.js";
 import {
@@ -21,9 +21,11 @@ import {
   CTRL_ERROR_DETAIL,
   CTRL_LOCATION_COUNT,
   CTRL_NODE_CURSOR,
+  CTRL_STOP_ON_CONFLICTS,
   capacityFor,
   ERR_ABORTED,
   ERR_CAPACITY,
+  ERR_CONFLICTS,
   ERR_NONE,
   EXECUTED,
   INCARNATION_SHIFT,
@@ -48,6 +50,11 @@ export interface BlockStmOptions {
   capacity?: Partial<Capacity>;
   /** Runs allowed when capacities must grow (default 4: up to 8x the initial sizes). */
   maxAttempts?: number;
+  /**
+   * Stop the block (ParallelConflictError) when conflicts exceed a third of a worker's executions, so the caller can run it
+   * sequentially instead of paying Block-STM's overhead on a dependency chain. Default false.
+   */
+  stopOnConflicts?: boolean;
 }
 
 export interface BlockStmResult {
@@ -56,6 +63,8 @@ export interface BlockStmResult {
   failed: boolean[];
   /** Per transaction: the committed incarnation (0 = executed once and never aborted). */
   incarnations: number[];
+  /** Per transaction: the VM time (ms) of its committed incarnation. */
+  execMs: Float64Array;
   state: CommittedState;
   metrics: BlockMetrics;
   /**
@@ -77,6 +86,7 @@ export async function runBlockStm(pool: WorkerPool, options: BlockStmOptions): P
   for (let attempt = 1; ; attempt++) {
     const buffers = acquireBlockBuffers({ ...capacity }, n, options.capacity === undefined);
     const views = new BlockViews(buffers);
+    if (options.stopOnConflicts === true) Atomics.store(views.control, CTRL_STOP_ON_CONFLICTS, 1);
     const blockId = nextBlockId++;
     const message: RunBlockMessage = {
       type: "run",
@@ -108,6 +118,11 @@ export async function runBlockStm(pool: WorkerPool, options: BlockStmOptions): P
       capacity[resource] = buffers.capacity[resource] * 2;
       continue;
     }
+    if (error === ERR_CONFLICTS) {
+      const conflicts = Atomics.load(views.control, CTRL_ERROR_DETAIL);
+      releaseBlockBuffers(buffers); // every worker has replied: reusable
+      throw new ParallelConflictError(conflicts);
+    }
     if (error !== ERR_NONE) throw new ParallelWorkerError(`block aborted (error code ${error})`);
     const done = replies as BlockDoneMessage[];
     return assemble(views, done, threads, attempt, wallMs);
@@ -124,6 +139,7 @@ function assemble(
   const n = views.txCount;
   const outputs = new Array<unknown>(n);
   const failed = new Array<boolean>(n).fill(false);
+  const execMs = new Float64Array(n);
   const seen = new Int32Array(n).fill(-1);
   for (const reply of replies) {
     for (let k = 0; k < reply.txs.length; k++) {
@@ -133,6 +149,7 @@ function assemble(
       seen[tx] = incarnation;
       outputs[tx] = reply.outputs[k];
       failed[tx] = reply.failed[k]!;
+      execMs[tx] = reply.execMs[k] ?? 0;
     }
   }
   const incarnations = new Array<number>(n);
@@ -171,5 +188,5 @@ function assemble(
     state.release();
     releaseBlockBuffers(views.buffers);
   };
-  return { outputs, failed, incarnations, state, metrics, release };
+  return { outputs, failed, incarnations, execMs, state, metrics, release };
 }

@@ -1,10 +1,10 @@
 // Before a worker's reply is structured-cloned: every Uint8Array element of the array outputs is moved into
 // one ArrayBuffer (same bytes, now a view of it; the same array object twice becomes one copy). The
 // serializer writes a shared buffer once and each view as a reference, and the main thread then allocates
-// one buffer instead of one per byte string: an ERC-20 transfer's output holds three (the log data and two
-// code hashes), and a 1,000-output reply took 3-5 ms to serialize and 2-4 ms to deserialize (instrumented
-// runs), both on the critical path at the end of the block; with this, 1.8-2.7 and 1.4-2.0 ms. Outputs keep
-// their meaning: only where the bytes live changes.
+// one buffer instead of one per byte string (an ERC-20 transfer's output holds three: the log data and two
+// code hashes). Both serializing and deserializing the reply are on the critical path at the end of the
+// block (figures: docs/parallel.md, "What comes back"). Outputs keep their meaning: only where the bytes
+// live changes.
 export function coalesceBytes(outputs: readonly unknown[]): void {
   let total = 0;
   const seen = new Map<Uint8Array, Uint8Array>();

@@ -18,6 +18,24 @@ export class CommittedState {
     this.memory = new MvMemory(views);
   }
 
+  /**
+   * The transactions whose writes the committed incarnation of `txIdx` read (distinct, ascending): the
+   * dependencies Block-STM found for it. What the scaling model (lanes bench --model-threads) replays.
+   */
+  dependencies(txIdx: number): number[] {
+    this.check();
+    const region = Atomics.load(this.views.readSetRegion, txIdx);
+    if (region === 0) return [];
+    const arena = this.views.readArena;
+    const count = regionCount(arena, region);
+    const writers = new Set<number>();
+    for (let i = 0, p = region + 2; i < count; i++, p += READ_ENTRY_WORDS) {
+      const writer = arena[p + 1]!;
+      if (writer !== BASE_VERSION) writers.add(writer);
+    }
+    return [...writers].sort((a, b) => a - b);
+  }
+
   /** Locations interned during the block (read or written). */
   get locationCount(): number {
     this.check();

@@ -14,6 +14,17 @@ export class ParallelCapacityError extends Error {
   }
 }
 
+/**
+ * The block was stopped because most executions ended in a conflict (BlockStmOptions.stopOnConflicts): it
+ * is close to one dependency chain, which Block-STM can only run in order, paying its overhead on top.
+ */
+export class ParallelConflictError extends Error {
+  override name = "ParallelConflictError";
+  constructor(readonly conflicts: number) {
+    super(`conflicts dominated (${conflicts} dependency waits and validation aborts on one worker)`);
+  }
+}
+
 /** A worker failed outside any transaction (VM module not loadable, engine bug) or a thread died. */
 export class ParallelWorkerError extends Error {
   override name = "ParallelWorkerError";

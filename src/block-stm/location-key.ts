@@ -4,7 +4,8 @@
 //   storage          (KIND_STORAGE, address, slot)
 // Words are little-endian (word 0 of the address is its low 32 bits). Other users (the synthetic test VM)
 // pick any kind >= KIND_USER. Variable-size values (code bytes) are not locations' values: the code-hash
-// location is versioned here and the bytes will live in a content-addressed arena (see docs/parallel.md).
+// location is versioned here, and the EVM binding keeps the bytes in its content-addressed arena
+// (src/parallel/code-arena.ts), so the core stays free of variable-size values.
 import { KEY_WORDS } from "./shared-layout.js";
 
 export const KIND_NONCE = 1;

@@ -22,6 +22,8 @@ export interface BlockDoneMessage {
   outputs: unknown[];
   /** Parallel to outputs: the VM threw (the output is the Error). */
   failed: boolean[];
+  /** Parallel to outputs: that incarnation's VM time (ms). */
+  execMs: number[];
 }
 
 export interface BlockFailedMessage {

@@ -30,6 +30,11 @@ export const CTRL_ERROR = 97;
 /** For ERR_CAPACITY: which RESOURCE_* ran out. */
 export const CTRL_ERROR_DETAIL = 98;
 export const CTRL_TX_COUNT = 99;
+/**
+ * 1: a worker whose executions mostly end in conflicts (see BlockExecutor's conflict check) aborts the block
+ * with ERR_CONFLICTS, so the caller can run it sequentially. Written by the driver before dispatch.
+ */
+export const CTRL_STOP_ON_CONFLICTS = 100;
 // Bump allocators (one line, they are touched only on allocation).
 export const CTRL_LOCATION_COUNT = 112;
 /** Next free version node; starts at 0 and node indices are cursor + 1, so node 0 is the nil link. */
@@ -46,6 +51,8 @@ export const ERR_CAPACITY = 1;
 export const ERR_WORKER = 2;
 /** The main thread aborted the block (a worker thread died). */
 export const ERR_ABORTED = 3;
+/** Conflicts dominated (CTRL_STOP_ON_CONFLICTS): the block is close to a dependency chain. Detail: conflicts. */
+export const ERR_CONFLICTS = 4;
 
 export const RESOURCE_LOCATIONS = 1;
 export const RESOURCE_VERSIONS = 2;

@@ -15,9 +15,8 @@ export interface WorkerPoolOptions {
    * Each worker's young generation, in MB (default 64). Executing transactions allocates mostly short-lived
    * values (bigints, frames, per-call maps) while the block's outputs live until the reply, so every
    * scavenge copies those outputs again; V8's default young generation for a worker is small enough that
-   * scavenges took a visible share of the Block-STM phase (2-14 ms each, several per block). A larger one
-   * means fewer of them: in one `bench/parallel/breakdown.ts` comparison (11 runs each, forced GC before
-   * each run) the phase on Uniswap swaps was ~100 ms instead of ~115 ms.
+   * scavenges took a visible share of the Block-STM phase. A larger one means fewer of them (figures:
+   * docs/parallel.md, "Garbage collection").
    */
   youngGenerationMb?: number;
 }

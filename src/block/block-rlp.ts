@@ -4,11 +4,12 @@
 import type { ForkRules } from "../evm/forks.js";
 import { keccak256 } from "../primitives/keccak.js";
 import { rlpEncode } from "../primitives/rlp.js";
+import { headerLength, stringLength, writeHeader, writeString } from "../primitives/rlp-writer.js";
 import { BlockException, check } from "./errors.js";
-import { decodeHeader } from "./header.js";
+import { decodeHeader, encodeHeader } from "./header.js";
 import { decodeRlp, readList, structureError } from "./rlp-fields.js";
 import type { BlockHeader, Withdrawal } from "./types.js";
-import { decodeWithdrawal } from "./withdrawals.js";
+import { decodeWithdrawal, encodeWithdrawal } from "./withdrawals.js";
 
 /** EIP-7934 (Osaka): MAX_BLOCK_SIZE minus a 2 MiB safety margin for the consensus-layer wrapping. */
 export const MAX_RLP_BLOCK_SIZE = 10_485_760 - 2_097_152;
@@ -55,4 +56,48 @@ export function checkBlockSize(size: number, rules: ForkRules): void {
     BlockException.RLP_BLOCK_LIMIT_EXCEEDED,
     () => `block RLP is ${size} bytes (max ${MAX_RLP_BLOCK_SIZE})`,
   );
+}
+
+/**
+ * The block wire format of a header, its transactions as the block carries them (typed: `type || payload`,
+ * written as a string; legacy: the RLP list itself) and, when given, its withdrawals; no ommers. The inverse
+ * of decodeBlockRlp (`debug_getRawBlock`, block files for `lanes verify`).
+ */
+export function encodeBlockRlp(
+  header: BlockHeader,
+  rawTransactions: readonly Uint8Array[],
+  withdrawals?: readonly Withdrawal[],
+): Uint8Array {
+  const headerBytes = encodeHeader(header);
+  // A legacy transaction's first byte is an RLP list header (>= 0xc0); a typed one's is its type (< 0x80).
+  const txLength = (raw: Uint8Array) => (raw[0]! >= 0xc0 ? raw.length : stringLength(raw));
+  let txPayload = 0;
+  for (const raw of rawTransactions) txPayload += txLength(raw);
+  const withdrawalItems = withdrawals?.map(encodeWithdrawal);
+  let withdrawalPayload = 0;
+  for (const w of withdrawalItems ?? []) withdrawalPayload += w.length;
+  let payload = headerBytes.length + headerLength(txPayload) + txPayload + 1;
+  if (withdrawalItems !== undefined) payload += headerLength(withdrawalPayload) + withdrawalPayload;
+  const out = new Uint8Array(headerLength(payload) + payload);
+  let pos = writeHeader(out, 0, payload, 0xc0);
+  out.set(headerBytes, pos);
+  pos += headerBytes.length;
+  pos = writeHeader(out, pos, txPayload, 0xc0);
+  for (const raw of rawTransactions) {
+    if (raw[0]! >= 0xc0) {
+      out.set(raw, pos);
+      pos += raw.length;
+    } else {
+      pos = writeString(out, pos, raw);
+    }
+  }
+  out[pos++] = 0xc0; // no ommers
+  if (withdrawalItems !== undefined) {
+    pos = writeHeader(out, pos, withdrawalPayload, 0xc0);
+    for (const w of withdrawalItems) {
+      out.set(w, pos);
+      pos += w.length;
+    }
+  }
+  return out;
 }

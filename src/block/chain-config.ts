@@ -6,6 +6,7 @@ import {
   type ForkName,
   type ForkRules,
   getForkRules,
+  isForkName,
   withBlobSchedule,
 } from "../evm/forks.js";
 import type { PrecompileSet } from "../evm/precompiles/types.js";
@@ -20,6 +21,8 @@ export interface ChainConfigOptions {
    * the config. Absent by default: the Ethereum forks run without them.
    */
   extraPrecompiles?: PrecompileSet;
+  /** Enables WebAssembly contracts (ForkRules.wasm) at every fork; off unless set. */
+  wasm?: boolean;
 }
 
 export interface ForkActivation {
@@ -44,7 +47,8 @@ function resolveRules(fork: string, options: ChainConfigOptions): ForkRules {
   const schedule = options.blobSchedules?.get(fork);
   const scheduled = schedule ? withBlobSchedule(rules, schedule) : rules;
   const extra = options.extraPrecompiles;
-  return extra === undefined ? scheduled : { ...scheduled, extraPrecompiles: extra };
+  const withWasm = options.wasm === true ? { ...scheduled, wasm: true } : scheduled;
+  return extra === undefined ? withWasm : { ...withWasm, extraPrecompiles: extra };
 }
 
 function withDeposit(config: ChainConfig, options: ChainConfigOptions): ChainConfig {
@@ -109,26 +113,25 @@ const TRANSITION = /^([A-Za-z0-9]+)To([A-Za-z0-9]+)AtTime(\d+)(k?)$/;
 /**
  * The config a fixture's `network` names: a single fork ("Osaka") or a transition
  * ("CancunToPragueAtTime15k": Cancun before timestamp 15000, Prague from it). Undefined for networks Lanes
- * does not run (pre-Cancun forks, unknown names).
+ * does not run (pre-Cancun forks, unknown names); any other error is thrown, not read as "unsupported".
  */
 export function configForNetwork(
   chainId: bigint,
   network: string,
   options: ChainConfigOptions = {},
 ): ChainConfig | undefined {
-  try {
-    const m = TRANSITION.exec(network);
-    if (m === null) return fixedForkConfig(chainId, network, options);
-    const at = BigInt(m[3]!) * (m[4] === "k" ? 1000n : 1n);
-    return scheduledForkConfig(
-      chainId,
-      [
-        { fork: m[1] as ForkName, timestamp: 0n },
-        { fork: m[2] as ForkName, timestamp: at },
-      ],
-      options,
-    );
-  } catch {
-    return undefined;
-  }
+  const m = TRANSITION.exec(network);
+  if (m === null) return isForkName(network) ? fixedForkConfig(chainId, network, options) : undefined;
+  const before = m[1]!;
+  const after = m[2]!;
+  if (!isForkName(before) || !isForkName(after)) return undefined;
+  const at = BigInt(m[3]!) * (m[4] === "k" ? 1000n : 1n);
+  return scheduledForkConfig(
+    chainId,
+    [
+      { fork: before, timestamp: 0n },
+      { fork: after, timestamp: at },
+    ],
+    options,
+  );
 }

@@ -14,7 +14,7 @@ import {
   listOf,
   optional,
   required,
-} from "../fixture-io/json-read.js";
+} from "../primitives/json-read.js";
 import type { BlockchainTestFixture, BlockFixture } from "./fixture.js";
 
 export { FixtureError };

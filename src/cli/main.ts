@@ -2,13 +2,13 @@
 // The `lanes` command-line entry: dispatches to one subcommand per file under src/cli/.
 // A 64 MB semi-space (young generation) for the main thread: block execution allocates mostly short-lived
 // values while a block's overlay, receipts and trie nodes live until its end, and with V8's default size the
-// scavenges that keep copying those took a visible share of a block (bench/parallel/breakdown.ts, 11 runs
-// each with a forced GC before every run: a 2,000-transfer block's sequential run, ~177 ms with a 16 MB
-// semi-space and ~156 ms with 64 MB). The npm
-// scripts that run `lanes` pass the same flag; the pool's workers set theirs (worker-pool.ts).
+// scavenges that keep copying those took a visible share of a block (figures: docs/parallel.md, "Measurements
+// behind the encodings"). The npm scripts that run `lanes` pass the same flag; the pool's workers set theirs
+// (worker-pool.ts).
 import { benchCommand } from "./bench.js";
 import { blocktestCommand } from "./blocktest.js";
 import type { Command } from "./command.js";
+import { contractCommand } from "./contract.js";
 import { custodyCommand } from "./custody.js";
 import { nodeCommand } from "./node.js";
 import { runCommand } from "./run.js";
@@ -27,6 +27,7 @@ const COMMANDS: readonly Command[] = [
   benchCommand,
   nodeCommand,
   custodyCommand,
+  contractCommand,
 ];
 
 function help(): string {

@@ -27,10 +27,15 @@ Options:
                        on loopback hosts only: http(s)://localhost, 127.0.0.1, [::1], any port)
   --allow-host LIST    comma-separated Host header names accepted, or "*" (default: localhost,
                        127.0.0.1, ::1 and the --host address); guards against DNS rebinding
+  --durable            acknowledge a block (and answer its sender) only once it is fsynced. Without it
+                       a block is acknowledged once written to the data file: killing the process loses
+                       nothing, but an OS crash or power loss can lose the last blocks (the directory stays
+                       consistent; LMDB flushes behind, one fsync for all blocks written meanwhile)
   --no-dev-accounts    sequencer mode: no unlocked or prefunded dev accounts, and no anvil_*, hardhat_*
                        or evm_* methods
   --no-coprocessors    run without the co-processors (SIMD 0x0c01, Groth16 0x0c02) and the job queue
                        (0x0c10), as an Ethereum chain (docs/coprocessors.md)
+  --no-wasm            disable WebAssembly contracts (on by default; docs/compute-model.md)
   --quiet              do not print accounts or per-block lines
   --help, -h           show this help`;
 
@@ -80,6 +85,7 @@ async function run(args: ParsedArgs): Promise<number> {
     mnemonic: stringOption(args, "mnemonic") ?? NODE_DEFAULTS.mnemonic,
   };
   if (fork !== undefined) options.fork = fork;
+  if (args.options.has("no-wasm")) options.wasm = false;
   if (chainId !== undefined) options.chainId = chainId;
   if (gasLimit !== undefined) options.gasLimit = gasLimit;
   if (blockTime !== undefined) options.blockTime = blockTime;
@@ -87,6 +93,7 @@ async function run(args: ParsedArgs): Promise<number> {
   if (allowOrigins !== undefined) options.allowOrigins = allowOrigins;
   if (allowHosts !== undefined) options.allowHosts = allowHosts;
   if (!devAccounts) options.devAccounts = false;
+  if (args.options.has("durable")) options.durable = true;
   const exposed = !/^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/.test(options.host ?? "");
   if (exposed) {
     process.stderr.write(
@@ -137,8 +144,10 @@ export const nodeCommand = defineCommand({
     "allow-origin": { value: true },
     "allow-host": { value: true },
     "no-dev-accounts": { value: false },
+    durable: { value: false },
     quiet: { value: false },
     "no-coprocessors": { value: false },
+    "no-wasm": { value: false },
   },
   run,
 });

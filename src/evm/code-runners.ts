@@ -24,6 +24,13 @@ export interface CodeRunner {
   /** A short name for errors and docs ("wasm"). */
   readonly name: string;
   run(host: Host, msg: Message, code: Uint8Array): CallResult;
+  /**
+   * Checks code with this runner's prefix that a creation is about to deposit, in place of the EVM's
+   * size and EIP-3541 checks: an error message fails the creation as an exceptional halt (e.g. the chain
+   * does not enable this kind of code, or the code does not validate). Without it, EIP-170's size limit
+   * applies and any code is accepted.
+   */
+  checkDeposit?(host: Host, code: Uint8Array): string | undefined;
 }
 
 /** The byte every registered prefix starts with (EIP-3541 reserves it). */

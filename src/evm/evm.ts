@@ -325,10 +325,12 @@ export class Evm implements Host {
     let error: string | undefined = halt?.reason;
     if (error === undefined && !frame.reverted) {
       const code = frame.output;
-      if (code.length > MAX_CODE_SIZE) error = "max code size exceeded";
-      else if (code.length > 0 && code[0] === 0xef && codeRunnerFor(code) === undefined) {
+      const runner = code.length > 0 && code[0] === 0xef ? codeRunnerFor(code) : undefined;
+      if (runner?.checkDeposit !== undefined) error = runner.checkDeposit(this, code);
+      else if (code.length > MAX_CODE_SIZE) error = "max code size exceeded";
+      else if (code.length > 0 && code[0] === 0xef && runner === undefined)
         error = "invalid code: starts with 0xef";
-      } else {
+      if (error === undefined) {
         const deposit = G_CODE_DEPOSIT * code.length;
         if (frame.gas < deposit) error = "code deposit out of gas";
         else {

@@ -44,6 +44,11 @@ export interface ForkRules {
    * Not structured-cloneable: the parallel executor sends its description instead.
    */
   readonly extraPrecompiles?: PrecompileSet;
+  /**
+   * WebAssembly contracts (code 0xEF 0xF0 0x00 + module, docs/compute-model.md): a chain-config flag, not
+   * a fork feature. Off on every Ethereum fork; `lanes node` turns it on.
+   */
+  readonly wasm: boolean;
 }
 
 const CANCUN: ForkRules = {
@@ -63,6 +68,7 @@ const CANCUN: ForkRules = {
   eip7951: false,
   eip7918: false,
   eip7934: false,
+  wasm: false,
 };
 
 const PRAGUE: ForkRules = {

@@ -133,8 +133,17 @@ export class ChainStore {
   /** Whether the data file existed before this open (a new directory gets a genesis; an old one never). */
   readonly existed: boolean;
 
-  /** Opens `path`; throws DamagedStoreError for a data file LMDB must not map (see store-integrity.ts). */
-  constructor(readonly path: string) {
+  /**
+   * Opens `path`; throws DamagedStoreError for a data file LMDB must not map (see store-integrity.ts).
+   * `syncEachCommit` (--durable): every commit resolves only once it is fsynced. Otherwise a commit resolves
+   * once it is in the file (the OS page cache): a killed process loses nothing, an OS crash or power loss
+   * can lose the last commits (never leaving a torn environment); LMDB's overlapping sync flushes them
+   * behind, one fsync covering every commit made meanwhile.
+   */
+  constructor(
+    readonly path: string,
+    private readonly syncEachCommit = true,
+  ) {
     this.existed = inspectDataFile(path) === "present";
     // overlappingSync (the default off Windows): a commit is visible first and flushed right after;
     // commitBlock waits for `flushed`, so durability is never assumed early.
@@ -265,19 +274,18 @@ export class ChainStore {
       const code = bytesEqualEmpty(codeHash) ? new Uint8Array(0) : this.code.get(buf(codeHash));
       if (code === undefined)
         throw new DamagedStoreError(this.path, "state-code table is missing code for an account");
-      state.accounts.set(bytesToBigInt(key), {
+      state.putAccount(bytesToBigInt(key), {
         nonce: bytesToBigInt(f[0]!),
         balance: bytesToBigInt(f[1]!),
         codeHash: new Uint8Array(codeHash),
         code: new Uint8Array(code),
-        storage: new Map(),
       });
     }
     for (const { key, value } of this.storage.entries()) {
-      const account = state.accounts.get(bytesToBigInt(key.subarray(0, 20)));
-      if (account === undefined)
+      const address = bytesToBigInt(key.subarray(0, 20));
+      if (!state.accounts.has(address))
         throw new DamagedStoreError(this.path, "state-storage table has a slot of a missing account");
-      account.storage.set(bytesToBigInt(key.subarray(20)), bytesToBigInt(value));
+      state.setStorage(address, bytesToBigInt(key.subarray(20)), bytesToBigInt(value));
     }
     return state;
   }
@@ -311,18 +319,18 @@ export class ChainStore {
 
   /** Writes the genesis block and state. */
   async commitGenesis(genesis: GenesisMeta, block: BlockWrite): Promise<void> {
-    await this.root.transaction(() => {
+    await this.write(() => {
       this.meta.put("format", u64(STORE_FORMAT));
       this.meta.put("genesis", Buffer.from(JSON.stringify(genesis), "utf8"));
       this.writeBlock(block);
     });
-    await this.root.flushed;
+    await this.durable();
   }
 
   /** Writes one block atomically and resolves once it is durable. */
   async commitBlock(block: BlockWrite): Promise<void> {
-    await this.root.transaction(() => this.writeBlock(block));
-    await this.root.flushed;
+    await this.write(() => this.writeBlock(block));
+    await this.durable();
   }
 
   private writeBlock(b: BlockWrite): void {
@@ -350,11 +358,11 @@ export class ChainStore {
    * it to be durable.
    */
   async commitStateEdit(diff: StateDiff, stateRoot: Uint8Array): Promise<void> {
-    await this.root.transaction(() => {
+    await this.write(() => {
       this.writeDiff(diff);
       this.meta.put("editedStateRoot", stateRoot);
     });
-    await this.root.flushed;
+    await this.durable();
   }
 
   /**
@@ -371,7 +379,7 @@ export class ChainStore {
    * root when it differs from the target block's (edits made between the blocks stay), see editedStateRoot.
    */
   async rewindTo(target: bigint, head: bigint, editedRoot: Uint8Array | undefined): Promise<void> {
-    await this.root.transaction(() => {
+    await this.write(() => {
       for (let n = head; n > target; n--) {
         const block = this.block(n);
         const reverse = this.reverseDiff(n);
@@ -392,10 +400,21 @@ export class ChainStore {
       if (editedRoot === undefined) this.meta.remove("editedStateRoot");
       else this.meta.put("editedStateRoot", editedRoot);
     });
-    await this.root.flushed;
+    await this.durable();
+  }
+
+  /** Runs `fn` in one write transaction (lmdb-js' write thread; commits made meanwhile share an fsync). */
+  private async write(fn: () => void): Promise<void> {
+    await this.root.transaction(fn);
+  }
+
+  /** Waits for the last commit's fsync in durable mode. */
+  private async durable(): Promise<void> {
+    if (this.syncEachCommit) await this.root.flushed;
   }
 
   async close(): Promise<void> {
+    await this.root.flushed;
     await this.root.close();
   }
 }

@@ -41,8 +41,9 @@ export function nodeChainConfig(options: {
   chainId: bigint;
   fork: string;
   coprocessors?: boolean;
+  wasm?: boolean;
 }): ChainConfig {
-  const base = fixedForkConfig(options.chainId, options.fork);
+  const base = fixedForkConfig(options.chainId, options.fork, { wasm: options.wasm !== false });
   return coprocessorsEnabled(options) ? withCoprocessors(base) : base;
 }
 

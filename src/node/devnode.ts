@@ -5,7 +5,7 @@
 // the lock and is applied in memory only after the store reports it durable, so what RPC serves is on disk.
 import { EventEmitter } from "node:events";
 import { blobBaseFee } from "../block/blob-gas.js";
-import type { BlockHeader, ChainConfig } from "../block/types.js";
+import type { Block, BlockHeader, ChainConfig } from "../block/types.js";
 import type { ForkRules } from "../evm/forks.js";
 import { addressToHex, bytesEqual, bytesToBigInt, bytesToHex } from "../primitives/hex.js";
 import { keccak256 } from "../primitives/keccak.js";
@@ -31,7 +31,7 @@ import {
 } from "./coprocessor-jobs.js";
 import { type DevAccount, devAccounts } from "./dev-accounts.js";
 import { DevControls, type DevHost } from "./dev-controls.js";
-import type { BlockStats } from "./execute.js";
+import { type BlockStats, executeNodeBlock } from "./execute.js";
 import { genesisWrite } from "./genesis.js";
 import { type AdmissionView, Mempool, type PoolTx } from "./mempool.js";
 import { serverError } from "./rpc-errors.js";
@@ -51,6 +51,13 @@ export interface NodeOptions {
   threads: number;
   accounts: number;
   mnemonic: string;
+  /**
+   * Acknowledge a block only once it is fsynced (default false: once it is in the file, which a killed
+   * process cannot lose but an OS crash can; see ChainStore).
+   */
+  durable?: boolean;
+  /** WebAssembly contracts (docs/compute-model.md); on unless false. */
+  wasm?: boolean;
   /** One line per mined block and other notices; silent when absent. */
   log?: (line: string) => void;
   /** The built-in co-processors and the async job queue (default true; docs/coprocessors.md). */
@@ -80,7 +87,7 @@ export interface MinedBlock {
   stats: BlockStats;
 }
 
-export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> implements DevHost {
+export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [PoolTx] }> implements DevHost {
   readonly config: ChainConfig;
   readonly accounts: DevAccount[];
   readonly mempool = new Mempool();
@@ -130,6 +137,14 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> implements 
       state: () => this.state,
     });
     this.execute = async (block) => {
+      if (isPlainTransferBlock(block, this.state)) {
+        // Bounded and cheap (no code runs but the system calls): not worth two thread hops.
+        this.lastExecution = 0;
+        return executeNodeBlock(block, this.state, this.config, {
+          threads: this.options.threads,
+          blockHash: this.blockHashOf,
+        });
+      }
       const out = await this.executor.execute(block, this.blockHashOf);
       this.lastExecution = out.id;
       return out;
@@ -145,7 +160,7 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> implements 
   static async open(options: NodeOptions): Promise<LanesNode> {
     const config = options.chainConfig ?? nodeChainConfig(options);
     const accounts = devAccounts(options.mnemonic, options.accounts);
-    const store = new ChainStore(options.dataDir);
+    const store = new ChainStore(options.dataDir, options.durable === true);
     try {
       if (store.existed && !store.isEmpty()) {
         verifyInChild(options.dataDir);
@@ -290,6 +305,7 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> implements 
   async submit(signed: SignedTransaction): Promise<string> {
     if (this.closed) throw serverError("node is shutting down");
     const entry = this.mempool.admit(signed, this.admissionView());
+    this.emit("pending", entry);
     if (this.options.external !== undefined) {
       await this.options.external.awaitInclusion(entry.hashHex);
       return entry.hashHex;
@@ -385,7 +401,7 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> implements 
   private publish(sealed: SealedBlock, external = false): MinedBlock {
     const diff = sealed.write.diff;
     this.state.applyDiff(diff);
-    if (external) this.executor.apply(diff);
+    if (external || this.lastExecution === 0) this.executor.apply(diff);
     else this.executor.commit(this.lastExecution);
     this.head = sealed.block;
     this.dev.blockMined();
@@ -501,3 +517,20 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock] }> implements 
 }
 
 export type { PoolTx };
+
+/** At most this many plain transfers run on the main thread (a few milliseconds at most). */
+const MAX_MAIN_THREAD_TRANSFERS = 256;
+
+/**
+ * Whether every transaction of `block` is a plain value transfer to an account without code (no calldata,
+ * no authorizations): such a block runs no contract code but the system calls, so its cost is bounded and
+ * small, and it executes on the main thread.
+ */
+function isPlainTransferBlock(block: Block, state: InMemoryState): boolean {
+  if (block.transactions.length > MAX_MAIN_THREAD_TRANSFERS) return false;
+  for (const tx of block.transactions) {
+    if (tx.to === undefined || tx.data.length > 0 || tx.type === 4 || tx.type === 3) return false;
+    if (state.getCode(tx.to).length > 0) return false;
+  }
+  return true;
+}

@@ -1,7 +1,9 @@
 // JSON-RPC shapes of blocks, transactions, receipts and logs (geth's field names, hex quantities).
+import { encodeHeader } from "../block/header.js";
 import type { BlockHeader } from "../block/types.js";
 import type { Log } from "../evm/log.js";
 import { addressToHex, bytesToHex, quantityToHex, wordToHex } from "../primitives/hex.js";
+import { headerLength, stringLength } from "../primitives/rlp-writer.js";
 import { decodeTransaction } from "../tx/codec/decode.js";
 import { withSender } from "../tx/codec/with-sender.js";
 import type { Transaction } from "../tx/types.js";
@@ -23,7 +25,6 @@ export function formatHeader(h: BlockHeader, hash: Uint8Array, size: number): Js
     receiptsRoot: bytesToHex(h.receiptsRoot),
     logsBloom: bytesToHex(h.logsBloom),
     difficulty: q(h.difficulty),
-    totalDifficulty: "0x0",
     gasLimit: q(h.gasLimit),
     gasUsed: q(h.gasUsed),
     timestamp: q(h.timestamp),
@@ -44,6 +45,7 @@ export function formatHeader(h: BlockHeader, hash: Uint8Array, size: number): Js
 export interface TxLocation {
   blockHash: Uint8Array;
   blockNumber: bigint;
+  blockTimestamp: bigint;
   index: number;
   baseFee: bigint;
 }
@@ -72,6 +74,7 @@ export function formatDecoded(
     blockHash: at ? bytesToHex(at.blockHash) : null,
     blockNumber: at ? q(at.blockNumber) : null,
     transactionIndex: at ? q(at.index) : null,
+    blockTimestamp: at ? q(at.blockTimestamp) : null,
     from: addressToHex(tx.sender),
     to: tx.to === undefined ? null : addressToHex(tx.to),
     value: q(tx.value),
@@ -139,51 +142,84 @@ export function formatLog(log: Log, c: LogContext): Json {
 export function formatReceipts(block: StoredBlock, receipts: readonly StoredReceipt[]): Json[] {
   let logIndex = 0;
   return receipts.map((r, i) => {
-    const raw = block.rawTransactions[i]!;
-    const { tx } = decodeTransaction(raw);
-    const txHash = block.txHashes[i]!;
-    const logs = r.logs.map((log) =>
-      formatLog(log, {
-        blockHash: block.hash,
-        blockNumber: block.header.number,
-        blockTimestamp: block.header.timestamp,
-        txHash,
-        txIndex: i,
-        logIndex: logIndex++,
-      }),
-    );
-    const out: Json = {
-      type: q(r.type),
-      status: q(r.status),
-      transactionHash: bytesToHex(txHash),
-      transactionIndex: q(i),
-      blockHash: bytesToHex(block.hash),
-      blockNumber: q(block.header.number),
-      from: addressToHex(block.senders[i]!),
-      to: tx.to === undefined ? null : addressToHex(tx.to),
-      cumulativeGasUsed: q(r.cumulativeGasUsed),
-      gasUsed: q(r.gasUsed),
-      effectiveGasPrice: q(r.effectiveGasPrice),
-      contractAddress: r.contractAddress === undefined ? null : addressToHex(r.contractAddress),
-      logs,
-      logsBloom: bytesToHex(r.logsBloom),
-    };
-    if (r.type === 3) {
-      out.blobGasUsed = q(r.blobGasUsed);
-      out.blobGasPrice = q(r.blobGasPrice);
-    }
+    const out = receiptJson(block, r, i, logIndex);
+    logIndex += r.logs.length;
     return out;
   });
 }
 
+/** The receipt of transaction `index` alone: only its transaction is decoded (eth_getTransactionReceipt). */
+export function formatReceipt(
+  block: StoredBlock,
+  receipts: readonly StoredReceipt[],
+  index: number,
+): Json | undefined {
+  const r = receipts[index];
+  if (r === undefined) return undefined;
+  let logIndex = 0;
+  for (let i = 0; i < index; i++) logIndex += receipts[i]!.logs.length;
+  return receiptJson(block, r, index, logIndex);
+}
+
+function receiptJson(block: StoredBlock, r: StoredReceipt, i: number, firstLogIndex: number): Json {
+  const { tx } = decodeTransaction(block.rawTransactions[i]!);
+  const txHash = block.txHashes[i]!;
+  let logIndex = firstLogIndex;
+  const logs = r.logs.map((log) =>
+    formatLog(log, {
+      blockHash: block.hash,
+      blockNumber: block.header.number,
+      blockTimestamp: block.header.timestamp,
+      txHash,
+      txIndex: i,
+      logIndex: logIndex++,
+    }),
+  );
+  const out: Json = {
+    type: q(r.type),
+    status: q(r.status),
+    transactionHash: bytesToHex(txHash),
+    transactionIndex: q(i),
+    blockHash: bytesToHex(block.hash),
+    blockNumber: q(block.header.number),
+    from: addressToHex(block.senders[i]!),
+    to: tx.to === undefined ? null : addressToHex(tx.to),
+    cumulativeGasUsed: q(r.cumulativeGasUsed),
+    gasUsed: q(r.gasUsed),
+    effectiveGasPrice: q(r.effectiveGasPrice),
+    contractAddress: r.contractAddress === undefined ? null : addressToHex(r.contractAddress),
+    logs,
+    logsBloom: bytesToHex(r.logsBloom),
+  };
+  if (r.type === 3) {
+    out.blobGasUsed = q(r.blobGasUsed);
+    out.blobGasPrice = q(r.blobGasPrice);
+  }
+  return out;
+}
+
+/**
+ * The length of the block's RLP encoding [header, transactions, uncles, withdrawals], as `size` reports it:
+ * legacy transactions are embedded lists, typed ones byte strings; Lanes blocks have no uncles and no
+ * withdrawals (an empty list each, from Shanghai on).
+ */
+export function blockRlpSize(block: StoredBlock): number {
+  let txs = 0;
+  for (const raw of block.rawTransactions) txs += raw[0]! >= 0xc0 ? raw.length : stringLength(raw);
+  const withdrawals = block.header.withdrawalsRoot === undefined ? 0 : 1;
+  const payload = encodeHeader(block.header).length + headerLength(txs) + txs + 1 + withdrawals;
+  return headerLength(payload) + payload;
+}
+
 export function formatBlock(block: StoredBlock, full: boolean): Json {
-  const out = formatHeader(block.header, block.hash, block.size);
+  const out = formatHeader(block.header, block.hash, blockRlpSize(block));
   const baseFee = block.header.baseFeePerGas ?? 0n;
   out.transactions = full
     ? block.rawTransactions.map((raw, i) =>
         formatTransaction(raw, block.txHashes[i]!, block.senders[i]!, {
           blockHash: block.hash,
           blockNumber: block.header.number,
+          blockTimestamp: block.header.timestamp,
           index: i,
           baseFee,
         }),

@@ -22,6 +22,7 @@ export const NODE_DEFAULTS = {
   threads: availableParallelism(),
   accounts: 10,
   mnemonic: DEFAULT_MNEMONIC,
+  wasm: true,
 } as const;
 
 export interface RunningNode {
@@ -40,11 +41,13 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     threads: options.threads ?? NODE_DEFAULTS.threads,
     accounts: options.devAccounts === false ? 0 : (options.accounts ?? NODE_DEFAULTS.accounts),
     mnemonic: options.mnemonic ?? NODE_DEFAULTS.mnemonic,
+    wasm: options.wasm ?? NODE_DEFAULTS.wasm,
   };
   if (options.blockTime !== undefined) nodeOptions.blockTime = options.blockTime;
   if (options.log !== undefined) nodeOptions.log = options.log;
   if (options.coprocessors !== undefined) nodeOptions.coprocessors = options.coprocessors;
   if (options.jobs !== undefined) nodeOptions.jobs = options.jobs;
+  if (options.durable !== undefined) nodeOptions.durable = options.durable;
   const node = await LanesNode.open(nodeOptions);
   let server: RpcServer;
   try {

@@ -154,6 +154,23 @@ export class Mempool {
     return out;
   }
 
+  /** Every pooled transaction, split into pending and queued (txpool_content). */
+  content(nonceOf: (sender: bigint) => bigint): { pending: PoolTx[]; queued: PoolTx[] } {
+    const pending: PoolTx[] = [];
+    const queued: PoolTx[] = [];
+    for (const [sender, queue] of this.bySender) {
+      let next = nonceOf(sender);
+      for (const nonce of [...queue.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+        const entry = queue.get(nonce)!;
+        if (nonce === next) {
+          pending.push(entry);
+          next++;
+        } else queued.push(entry);
+      }
+    }
+    return { pending, queued };
+  }
+
   counts(nonceOf: (sender: bigint) => bigint): { pending: number; queued: number } {
     let pending = 0;
     for (const run of this.pending(nonceOf)) pending += run.length;

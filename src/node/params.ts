@@ -92,6 +92,8 @@ export function blockTag(value: unknown, name = "block"): BlockTag {
       case "earliest":
         return { kind: "earliest" };
       default:
+        // A bare 32-byte block hash (EIP-1898 allows it as a string too).
+        if (value.length === 66) return { kind: "hash", hash: hash(value, name) };
         return { kind: "number", number: quantity(value, name, BigInt(Number.MAX_SAFE_INTEGER)) };
     }
   }

@@ -5,7 +5,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
-import type { LanesNode, MinedBlock } from "./devnode.js";
+import type { LanesNode, MinedBlock, PoolTx } from "./devnode.js";
+import { PollingFilters } from "./filters.js";
 import { HttpPolicy } from "./http-policy.js";
 import type { MethodTable } from "./methods/index.js";
 import { METHODS } from "./methods/index.js";
@@ -65,8 +66,10 @@ export class RpcServer {
   private readonly dispatch: DispatchOptions;
   private readonly sockets = new Set<WebSocket>();
   private readonly onBlock: (mined: MinedBlock) => void;
+  private readonly onPending: (tx: PoolTx) => void;
   private readonly connections = new Map<WebSocket, ConnectionSubscriptions>();
   private readonly policy: HttpPolicy;
+  private readonly filters: PollingFilters;
 
   private constructor(
     readonly node: LanesNode,
@@ -78,10 +81,12 @@ export class RpcServer {
     }
     Object.assign(methods, options.extraMethods);
     this.policy = new HttpPolicy(options);
+    this.filters = new PollingFilters(node);
     this.dispatch = {
       methods,
       context: {
         node,
+        filters: this.filters,
         gasCap: options.gasCap,
         maxLogRange: options.maxLogRange,
         limits: { traceMaxBytes: options.traceMaxBytes, traceMaxTimeoutMs: options.traceMaxTimeoutMs },
@@ -124,6 +129,10 @@ export class RpcServer {
       for (const subs of this.connections.values()) subs.onBlock(mined);
     };
     node.on("block", this.onBlock);
+    this.onPending = (tx) => {
+      for (const subs of this.connections.values()) subs.onPending(tx);
+    };
+    node.on("pending", this.onPending);
   }
 
   static async start(node: LanesNode, options: RpcServerOptions): Promise<RpcServer> {
@@ -267,6 +276,8 @@ export class RpcServer {
 
   async close(): Promise<void> {
     this.node.off("block", this.onBlock);
+    this.node.off("pending", this.onPending);
+    this.filters.close();
     for (const ws of this.sockets) ws.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
     this.http.closeAllConnections?.();

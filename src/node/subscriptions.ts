@@ -2,13 +2,16 @@
 // owns its subscriptions; a mined block is pushed to every matching subscription once it is durable.
 import { randomBytes } from "node:crypto";
 import { bytesToHex } from "../primitives/hex.js";
-import type { MinedBlock } from "./devnode.js";
-import { formatHeader } from "./format.js";
+import type { MinedBlock, PoolTx } from "./devnode.js";
+import { blockRlpSize, formatHeader } from "./format.js";
 import { blockLogs, type LogFilter, parseFilter } from "./log-filter.js";
 import type { MethodTable } from "./methods/index.js";
 import { invalidParams } from "./rpc-errors.js";
 
-type Subscription = { kind: "newHeads" } | { kind: "logs"; filter: LogFilter };
+type Subscription =
+  | { kind: "newHeads" }
+  | { kind: "logs"; filter: LogFilter }
+  | { kind: "newPendingTransactions" };
 
 export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
 
@@ -28,9 +31,10 @@ export class ConnectionSubscriptions {
       let sub: Subscription;
       if (kind === "newHeads") sub = { kind: "newHeads" };
       else if (kind === "logs") sub = { kind: "logs", filter: parseFilter(params[1] ?? {}) };
+      else if (kind === "newPendingTransactions") sub = { kind: "newPendingTransactions" };
       else
         throw invalidParams(
-          `unsupported subscription ${JSON.stringify(kind)?.slice(0, 40)} (newHeads, logs)`,
+          `unsupported subscription ${JSON.stringify(kind)?.slice(0, 40)} (newHeads, logs, newPendingTransactions)`,
         );
       const id = bytesToHex(randomBytes(16));
       this.subs.set(id, sub);
@@ -46,11 +50,16 @@ export class ConnectionSubscriptions {
     const { block, receipts } = mined;
     for (const [id, sub] of this.subs) {
       if (sub.kind === "newHeads") {
-        this.push(id, formatHeader(block.header, block.hash, block.size));
-      } else {
+        this.push(id, formatHeader(block.header, block.hash, blockRlpSize(block)));
+      } else if (sub.kind === "logs") {
         for (const log of blockLogs(sub.filter, block, receipts)) this.push(id, log);
       }
     }
+  }
+
+  /** A transaction entered the pool: its hash to every newPendingTransactions subscription. */
+  onPending(tx: PoolTx): void {
+    for (const [id, sub] of this.subs) if (sub.kind === "newPendingTransactions") this.push(id, tx.hashHex);
   }
 
   private push(subscription: string, result: unknown): void {

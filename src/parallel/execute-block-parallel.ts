@@ -18,7 +18,7 @@ import { executeBlock } from "../block/execute-block.js";
 import type { Block, BlockResult, ChainConfig, ExecuteBlockOptions } from "../block/types.js";
 import { runBlockStm } from "../block-stm/block-stm.js";
 import type { CommittedState } from "../block-stm/committed-state.js";
-import { ParallelCapacityError, ParallelWorkerError } from "../block-stm/errors.js";
+import { ParallelCapacityError, ParallelConflictError, ParallelWorkerError } from "../block-stm/errors.js";
 import {
   KIND_BALANCE,
   KIND_BLOCK_HASH,
@@ -31,12 +31,13 @@ import {
   keySlot,
 } from "../block-stm/location-key.js";
 import { WorkerPool } from "../block-stm/worker-pool.js";
-import { bytesEqual } from "../primitives/hex.js";
+import { addressToHex, bytesEqual } from "../primitives/hex.js";
 import { EMPTY_CODE_HASH } from "../primitives/keccak.js";
 import { InMemoryState } from "../state/memory-state.js";
 import type { BlockPreState, StateDiff } from "../state/types.js";
 import { WorldState } from "../state/world-state.js";
 import { allocateCodeArena } from "./code-arena.js";
+import { conflictHistory, dominantRecipient } from "./conflict-history.js";
 import { type EvmBlockInput, previousOfSameSender } from "./evm-vm.js";
 import { chooseMode, type ModeOption } from "./fallback-policy.js";
 import { HotRecipients } from "./hot-recipients.js";
@@ -65,6 +66,8 @@ export interface ParallelExecuteOptions extends ExecuteBlockOptions {
    * re-execution) or keep one across blocks (the node) build it once.
    */
   snapshot?: SharedStateSnapshot | (() => SharedStateSnapshot);
+  /** Return the measured schedule in `stats.schedule` (per-transaction VM times and dependencies). */
+  recordSchedule?: boolean;
   /**
    * Report what the workers read from the pre-state (`reads`): the final incarnations' read sets, with
    * markers for code loads and BLOCKHASH numbers. The main thread's own reads (system calls, credits,
@@ -166,6 +169,12 @@ export async function executeBlockParallel(
   if (decision.mode === "sequential") {
     return runSequential(block, preState, chainConfig, options, decision.reason, start);
   }
+  const auto = options.mode !== "parallel";
+  const dominant = auto ? dominantRecipient(txs) : undefined;
+  if (dominant !== undefined && conflictHistory.predictsChain(dominant)) {
+    const reason = `predicted chain (a recent block calling ${addressToHex(dominant)} stopped on conflicts)`;
+    return runSequential(block, preState, chainConfig, options, reason, start);
+  }
 
   const run = new BlockExecution(block, preState, chainConfig, options);
   // Workers get the fork rules by structured clone: a chain's extra precompiles (co-processors) travel as
@@ -237,9 +246,16 @@ export async function executeBlockParallel(
       // Sizes come from per-transaction averages; one transaction touching thousands of slots needs
       // several doublings. A re-run of a block that small is cheap, so allow many before falling back.
       maxAttempts: MAX_CAPACITY_ATTEMPTS,
+      // A forced parallel run (tests, --parallel) goes to the end whatever the conflicts.
+      stopOnConflicts: auto,
     });
   } catch (e) {
-    if (e instanceof ParallelCapacityError || e instanceof ParallelWorkerError) {
+    if (
+      e instanceof ParallelCapacityError ||
+      e instanceof ParallelWorkerError ||
+      e instanceof ParallelConflictError
+    ) {
+      if (e instanceof ParallelConflictError && dominant !== undefined) conflictHistory.recordChain(dominant);
       return runSequential(block, preState, chainConfig, options, `fallback: ${e.message}`, start);
     }
     throw e;
@@ -251,6 +267,10 @@ export async function executeBlockParallel(
   const credits = new PendingCredits(run);
   const blooms = copyBlooms(input.receiptLeaves, txs.length);
   let deferredCredits = 0;
+  const dependencies: number[][] = [];
+  if (options.recordSchedule === true) {
+    for (let i = 0; i < txs.length; i++) dependencies.push(stm.state.dependencies(i));
+  }
   try {
     for (let i = 0; i < txs.length; i++) {
       const tx = txs[i]!;
@@ -300,6 +320,16 @@ export async function executeBlockParallel(
     receiptsRoot: () => receiptsRootFromLeaves(input.receiptLeaves, txs.length, workers),
   });
   const end = performance.now();
+  const schedule =
+    options.recordSchedule === true
+      ? {
+          execMs: Array.from(stm.execMs),
+          dependencies,
+          phaseMs: stm.metrics.wallMs,
+          foldMs,
+          rootsMs: end - commitStart - foldMs,
+        }
+      : undefined;
   const stats = parallelStats(
     decision.reason,
     stm.metrics,
@@ -310,7 +340,8 @@ export async function executeBlockParallel(
     deferredCredits,
     hottestAccounts(diffs),
   );
-  return reads === undefined ? { ...result, stats } : { ...result, stats, reads };
+  const withSchedule = schedule === undefined ? stats : { ...stats, schedule };
+  return reads === undefined ? { ...result, stats: withSchedule } : { ...result, stats: withSchedule, reads };
 }
 
 /**

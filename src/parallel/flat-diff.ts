@@ -1,8 +1,8 @@
 // A transaction's StateDiff as one flat array, for the trip from a worker to the main thread. Structured
 // cloning a Map of objects of Maps costs the main thread about twice as much as cloning the same values in
-// one array and rebuilding the Maps here (measured on 2,000 ERC-20 transfers: 8.8 ms against 3.9 ms), and
-// the worker serializes it four times faster. The values are the diff's own (bigints, the code hash and
-// code bytes); nothing is re-encoded.
+// one array and rebuilding the Maps here, and the worker serializes it about four times faster (figures:
+// docs/parallel.md, "Measurements behind the encodings"). The values are the diff's own (bigints, the code
+// hash and code bytes); nothing is re-encoded.
 //
 // Layout, per account: address, nonce (undefined: deleted), balance, codeHash, storageCleared, code
 // (undefined: unchanged), slot count, then slot and value pairs.

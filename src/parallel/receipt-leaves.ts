@@ -5,9 +5,8 @@
 // gas every final incarnation recorded here, and the main thread builds only the ~n/16 inner nodes above.
 // The workers do this after sending their outputs, while the main thread folds them and computes the state
 // root, one worker at a time (a ticket each, in order): the main thread's commit is the critical path, and
-// with both workers hashing beside it on the two-core machine the commit measured slower (one noisy
-// comparison, not a settled figure). Each worker
-// counts itself done in `finished`; the main thread waits for that count (briefly: a worker that never
+// on a two-core machine two workers hashing beside it compete with it for the cores (docs/parallel.md,
+// "Measurements behind the encodings"). Each worker counts itself done in `finished`; the main thread waits for that count (briefly: a worker that never
 // reports leaves the receipts root to the main thread, which is always correct).
 // The bytes hashed are those of encodeReceipt(makeReceipt(...)), the main thread's own functions.
 import { addLogToBloom, BLOOM_BYTES } from "../block/bloom.js";
@@ -144,8 +143,8 @@ export class ReceiptLeafWriter {
 
 /**
  * The main thread's copies of every transaction's logs bloom: one copy out of shared memory, then a view
- * per transaction, instead of a slice (its own buffer) per transaction, which a profile showed at ~2.6 ms
- * per 2,000-transaction block.
+ * per transaction, instead of a slice (its own buffer) per transaction, which showed in profiles of the
+ * commit (docs/parallel.md, "Measurements behind the encodings").
  */
 export function copyBlooms(buffers: ReceiptLeafBuffers, txCount: number): Uint8Array[] {
   const all = new Uint8Array(buffers.blooms, 0, txCount * BLOOM_BYTES).slice();

@@ -57,6 +57,24 @@ export interface ParallelBlockStats {
   perThread: ThreadStats[];
   /** The most-written accounts, most writers first (up to 5). */
   hotAccounts: HotAccount[];
+  /** The measured schedule, when asked for (ParallelExecuteOptions.recordSchedule). */
+  schedule?: BlockSchedule;
+}
+
+/**
+ * What Block-STM measured and found for one block, for replaying it on N simulated threads (the scaling
+ * model of `lanes bench --model-threads`): per transaction the VM time of its committed incarnation and the
+ * lower transactions whose writes it read; and the serial work around the phase.
+ */
+export interface BlockSchedule {
+  execMs: number[];
+  dependencies: number[][];
+  /** The Block-STM phase's wall time on the threads that ran it. */
+  phaseMs: number;
+  /** Folding the outputs in order (serial). */
+  foldMs: number;
+  /** Post-block work after the fold: diff, state root, waiting for the receipts root. */
+  rootsMs: number;
 }
 
 export function sequentialStats(

@@ -1,9 +1,8 @@
 // What a worker returns for one transaction (the output of its committed incarnation), and its packing.
-// An executed transaction travels as one flat array: structured cloning an object per transaction, with a
-// Log object per log and Maps in the diff, cost the main thread 2.2x as long to deserialize as the same
-// values in one array per transaction (1,000 ERC-20 transfers: 3.9 ms against 1.7 ms; swaps 5.2 against
-// 2.3), and deserializing is serial work before the in-order commit. The logs bloom travels through shared
-// memory (receipt-leaves.ts).
+// An executed transaction travels as one flat array: the main thread deserializes it about twice as fast as
+// an object per transaction with a Log object per log and Maps in the diff, and deserializing is serial
+// work before the in-order commit (figures: docs/parallel.md, "Measurements behind the encodings"). The
+// logs bloom travels through shared memory (receipt-leaves.ts).
 //
 // Layout: status, gasUsed, blobGasUsed, createdAddress, deferredFee, credit address, credit amount,
 // log count, then per log: address, topic count, topics..., data; then the diff (flat-diff.ts).

@@ -1,10 +1,9 @@
 // A block's transactions in shared memory, in a compact binary layout that a worker decodes one transaction
-// at a time, when it first executes it. v8.serialize of the whole Transaction[] (what this replaces) made
-// every worker deserialize every transaction before running any: ~6 ms per worker per 2,000-transaction block
-// in a profile of the ERC-20 workload, on the critical path of a ~60 ms Block-STM phase, although each worker
-// runs only about half of them. Decoding here allocates no ArrayBuffer per transaction: calldata and blob
-// hashes are views into one per-thread copy of the table. Measured on 2,000 ERC-20 transfers (a throwaway
-// script, best of 6): encoding 2.0 ms against 2.8 ms for v8.serialize, decoding all 1.3 ms against 2.7 ms.
+// at a time, when it first executes it: no worker deserializes the whole block before running any of it
+// (each runs only about half), and the decode sits on the Block-STM phase's critical path. Decoding
+// allocates no ArrayBuffer per transaction: calldata and blob hashes are views into one per-thread copy of
+// the table. What it replaced (v8.serialize of the Transaction[]) and the measured costs: docs/parallel.md,
+// "Measurements behind the encodings".
 //
 // Layout: u32 count, u32 offsets[count + 1] (byte offsets of each record from the start), then the records.
 // A record: u8 type, u8 flags (bit 0: chainId present, bit 1: `to` present), the integers in Transaction's
@@ -64,11 +63,9 @@ class TableWriter {
       this.pos += 1 + length;
       return;
     }
-    // Addresses and large words: one native conversion to hex instead of a BigInt shift per 48 bits. This
-    // and the small-value path above took about half the time of rlp-writer's byteLength + writeInteger on
-    // the nonces, gas, fees, addresses and values of 2,000 ERC-20 transfers (a throwaway script: 5 of 6
-    // rounds; the first, cold one the other way); the 48-bit decoder in TxTable.integer beat bytesToBigInt
-    // on a subarray in 5 of 6 rounds, by 1.2-2.3x.
+    // Addresses and large words: one native conversion to hex instead of a BigInt shift per 48 bits (with
+    // the small-value path above, about half the time of rlp-writer's integer path; docs/parallel.md,
+    // "Measurements behind the encodings").
     const hex = v.toString(16);
     const length = (hex.length + 1) >> 1;
     if (length > 255) throw new RangeError(`transaction field too large: ${length} bytes`);

@@ -16,7 +16,7 @@ import {
   listOf,
   optional,
   required,
-} from "../fixture-io/json-read.js";
+} from "../primitives/json-read.js";
 import type { AccessListEntry, Authorization } from "../tx/types.js";
 import type { CaseIndexes, FixtureEnv, PostEntry, StateTestFixture, TxTemplate } from "./fixture.js";
 

@@ -13,7 +13,15 @@ function codeText(code: Uint8Array): string {
   return `${shown} (${code.length} bytes)`;
 }
 
-function summary(account: AllocAccount): string {
+/** What the comparison reads of an account (an alloc entry or a state's read-only account). */
+interface AccountLike {
+  readonly nonce: bigint;
+  readonly balance: bigint;
+  readonly code: Uint8Array;
+  readonly storage: ReadonlyMap<bigint, bigint>;
+}
+
+function summary(account: Readonly<AllocAccount> | AccountLike): string {
   const slots = [...account.storage.values()].filter((v) => v !== 0n).length;
   return `nonce ${account.nonce}, balance ${quantityToHex(account.balance)}, code ${account.code.length} bytes, ${slots} slots`;
 }
@@ -23,7 +31,7 @@ function signedDelta(got: bigint, want: bigint): string {
   return delta >= 0n ? `+${delta}` : `${delta}`;
 }
 
-function diffAccount(name: string, want: AllocAccount, got: AllocAccount, out: string[]): void {
+function diffAccount(name: string, want: AllocAccount, got: AccountLike, out: string[]): void {
   if (want.nonce !== got.nonce) out.push(`${name} nonce: want ${want.nonce}, got ${got.nonce}`);
   if (want.balance !== got.balance) {
     out.push(

@@ -23,6 +23,6 @@ export function touchCoinbase(state: InMemoryState, coinbase: bigint): void {
     account.balance === 0n &&
     bytesEqual(account.codeHash, EMPTY_CODE_HASH)
   ) {
-    state.accounts.delete(coinbase);
+    state.deleteAccount(coinbase);
   }
 }

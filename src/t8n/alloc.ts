@@ -3,8 +3,8 @@
 // what `evm t8n --output.alloc` does: accounts sorted by address, hex quantities, 32-byte storage keys and
 // values, `code`/`storage`/`nonce` left out when empty or zero.
 import { type Alloc, type AllocAccount, parseAlloc } from "../fixture-io/alloc.js";
-import { asObject, FieldError, type JsonObject, join } from "../fixture-io/json-read.js";
 import { addressToHex, bytesToHex, quantityToHex, wordToHex } from "../primitives/hex.js";
+import { asObject, FieldError, type JsonObject, join } from "../primitives/json-read.js";
 import { readAddress } from "./json.js";
 
 const MAX_U64 = (1n << 64n) - 1n;

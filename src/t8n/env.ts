@@ -7,8 +7,8 @@ import { BLOCKHASH_WINDOW, makeBlockEnv } from "../block/block-env.js";
 import type { Withdrawal } from "../block/types.js";
 import type { BlockEnv } from "../evm/env.js";
 import type { ForkRules } from "../evm/forks.js";
-import { asObject, asQuantity, FieldError, join, listOf } from "../fixture-io/json-read.js";
 import { bigIntToBytes32 } from "../primitives/hex.js";
+import { asObject, asQuantity, FieldError, join, listOf } from "../primitives/json-read.js";
 import { InputError } from "./errors.js";
 import { opt, readAddress, readHash, readU256, readWord, req } from "./json.js";
 

@@ -2,9 +2,9 @@
 // that cannot be read, malformed JSON, hex or RLP, an inconsistent env) must end as one clear line and exit
 // status 1; anything not recognised here is a bug and is left to the CLI's internal-error path.
 import { InvalidBlockError } from "../block/errors.js";
-import { FieldError } from "../fixture-io/json-read.js";
 import { InvalidTransactionError } from "../primitives/errors.js";
 import { HexError } from "../primitives/hex.js";
+import { FieldError } from "../primitives/json-read.js";
 import { RlpError } from "../primitives/rlp.js";
 
 /** Input that cannot be used as given (unreadable file, missing section, contradictory fields). */

@@ -1,6 +1,8 @@
 // JSON field readers for geth-style t8n input, on top of the shared fixture readers. geth's encoders write
 // `null` for absent optional fields and accept addresses without the 0x prefix (UnprefixedAddress), so both
 // are tolerated here; everything else is as strict as the fixture readers.
+
+import { bytesToBigInt } from "../primitives/hex.js";
 import {
   asAddress,
   asFixedBytes,
@@ -10,8 +12,7 @@ import {
   join,
   optional,
   required,
-} from "../fixture-io/json-read.js";
-import { bytesToBigInt } from "../primitives/hex.js";
+} from "../primitives/json-read.js";
 
 const MAX_U256 = (1n << 256n) - 1n;
 const BARE_ADDRESS = /^[0-9a-fA-F]{40}$/;

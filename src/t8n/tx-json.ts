@@ -15,7 +15,7 @@ import {
   type JsonObject,
   join,
   listOf,
-} from "../fixture-io/json-read.js";
+} from "../primitives/json-read.js";
 import type { TxSignature, UnsignedTransaction } from "../tx/codec/types.js";
 import type { AccessListEntry, Authorization, TxType } from "../tx/types.js";
 import { opt, readAddress, readU256, req } from "./json.js";

@@ -1,6 +1,7 @@
 // Transaction tracing compatible with geth's debug_traceTransaction / debug_traceCall (docs/tracing.md), over
 // the EVM's hooks (src/evm/tracing).
 export { decodeRevertReason, OP_NAMES } from "../evm/tracing/format.js";
+export { AccessListTracer, createAccessList } from "./access-list.js";
 export {
   type BuiltCall,
   type CallBuildOptions,

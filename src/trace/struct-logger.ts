@@ -64,7 +64,6 @@ export class StructLogger implements TransactionTracer {
   private gasUsed = 0n;
   private readonly maxBytes: number;
   private bytes = 0;
-  private exceeded = false;
 
   constructor(readonly config: StructLoggerConfig = {}) {
     this.capture = {
@@ -78,7 +77,7 @@ export class StructLogger implements TransactionTracer {
   }
 
   onStep(e: StepEvent): void {
-    if ((this.limit > 0 && this.logs.length >= this.limit) || this.exceeded) return;
+    if (this.limit > 0 && this.logs.length >= this.limit) return;
     const log: StructLog = { pc: e.pc, op: e.opName, gas: e.gas, gasCost: e.gasCost, depth: e.depth };
     if (e.error !== undefined) log.error = e.error;
     if (e.stack !== undefined) log.stack = e.stack.map((w) => quantityHex(w));
@@ -104,9 +103,12 @@ export class StructLogger implements TransactionTracer {
     if (e.refund > 0) log.refund = e.refund;
     if (this.maxBytes > 0) {
       this.bytes += entryBytes(log);
+      // Thrown through the interpreter (it only catches EVM halts): the run stops here, not at its gas's end.
       if (this.bytes > this.maxBytes) {
-        this.exceeded = true;
-        return;
+        throw new TraceLimitError(
+          `trace output exceeds ${this.maxBytes} bytes after ${this.logs.length} steps ` +
+            '(use "limit", "disableStack" or "disableStorage", or the callTracer)',
+        );
       }
     }
     this.logs.push(log);
@@ -123,12 +125,6 @@ export class StructLogger implements TransactionTracer {
   }
 
   result(): StructLoggerResult {
-    if (this.exceeded) {
-      throw new TraceLimitError(
-        `trace output exceeds ${this.maxBytes} bytes after ${this.logs.length} steps ` +
-          '(use "limit", "disableStack" or "disableStorage", or the callTracer)',
-      );
-    }
     const failed = this.error !== undefined;
     const returned = !failed || this.error === "execution reverted";
     return {

@@ -16,4 +16,4 @@ export {
 export { ProofError, trieProof, verifyProof } from "./proof.js";
 export { orderedTrieRoot, secureTrieRoot, trieRoot } from "./root.js";
 export { encodeAccount, stateRoot, storageRoot, type TrieAccount } from "./state-root.js";
-export { SlotMap, StateTrieCache } from "./state-trie.js";
+export { StateTrieCache } from "./state-trie.js";

@@ -1,18 +1,11 @@
 // The world-state trie kept alongside a mutable state (InMemoryState): the account trie and one storage trie
 // per account, as persistent tries (persistent-trie.ts), brought up to date incrementally.
 //
-// The maps of the state stay the source of truth; the tries are a cache of them that can never be used stale:
-// every `sync` compares each account with what its trie leaf was built from (nonce, balance, code hash bytes,
-// the identity of its storage map) and its storage with what its storage trie reflects. That pass costs a few
-// comparisons per account and hashes nothing; only what differs is re-encoded and re-hashed. Storage is the
-// part that cannot be compared cheaply, so it is tracked:
-// - a `SlotMap` (the storage maps InMemoryState creates) counts its writes in `version`. The state's own
-//   applyDiff tells the cache which slots it wrote (`noteStorageWrites`), so those are updated one by one;
-//   any other write (a version the cache did not see) makes sync rebuild that account's storage trie;
-// - a plain Map (put in by code writing `state.accounts` directly) is compared entry by entry with a snapshot
-//   of what its trie holds, and only differing slots are updated;
-// - a storage map that is not the one the trie was built from (re-created account, cleared storage,
-//   putAccount, `accounts.set`) is rebuilt from scratch.
+// The maps of the state stay the source of truth; the tries are a cache of them. Every write goes through the
+// owning state (InMemoryState's methods: its maps are read-only to everyone else), which keeps a dirty set of
+// the accounts it changed and tells the cache which slots it wrote in place, so a sync visits the changed
+// accounts and slots only: the cost of a root follows the changes, not the size of the state. A storage map
+// that is not the one the trie was built from (re-created account, cleared storage, putAccount) is rebuilt.
 import { bytesEqual } from "../primitives/hex.js";
 import { byteLength, integerRlpLength, writeIntegerRlp } from "../primitives/rlp-writer.js";
 import type { TrieEntry } from "./builder.js";
@@ -28,32 +21,6 @@ import { encodeAccount, type TrieAccount } from "./state-root.js";
 
 const MAX_U256 = (1n << 256n) - 1n;
 const MAX_ADDRESS = (1n << 160n) - 1n;
-
-/** A storage map that counts its writes, so that a trie built from it can tell whether it is still current. */
-export class SlotMap extends Map<bigint, bigint> {
-  /** Incremented by every set, delete and clear. */
-  version = 0;
-
-  constructor(entries?: Iterable<readonly [bigint, bigint]>) {
-    super();
-    if (entries !== undefined) for (const [slot, value] of entries) super.set(slot, value);
-  }
-
-  override set(slot: bigint, value: bigint): this {
-    this.version++;
-    return super.set(slot, value);
-  }
-
-  override delete(slot: bigint): boolean {
-    this.version++;
-    return super.delete(slot);
-  }
-
-  override clear(): void {
-    this.version++;
-    super.clear();
-  }
-}
 
 function checkWord(value: bigint, what: string): void {
   if (value < 0n || value > MAX_U256) throw new RangeError(`${what} out of uint256 range: ${value}`);
@@ -130,18 +97,14 @@ const UNTRACKED: ReadonlyMap<bigint, bigint> = new Map();
 interface Cached {
   nonce: bigint;
   balance: bigint;
-  /** A private copy, so that even an in-place change of the account's code hash bytes is seen. */
+  /** Shared with the account: code-hash arrays are never written in place (the state's contract). */
   codeHash: Uint8Array;
   /** Root of `trie`, as written into the leaf. */
   storageRoot: Uint8Array;
-  /** The storage map `trie` follows (its identity). */
+  /** The storage map `trie` follows (its identity): a different map means "rebuild". */
   storage: ReadonlyMap<bigint, bigint>;
-  /** For a SlotMap: the version `trie` plus `pending` reflect. */
-  version: number;
-  /** For a plain Map: the non-zero slots `trie` holds. */
-  snapshot: Map<bigint, bigint> | undefined;
   trie: TrieNode | undefined;
-  /** Slots applyDiff wrote since `trie` was last updated (SlotMap only). */
+  /** Slots written in place in `storage` since `trie` was last updated. */
   pending: Set<bigint> | undefined;
 }
 
@@ -150,12 +113,17 @@ function leafOf(c: Cached): Uint8Array {
 }
 
 /**
- * The account trie and storage tries of a state, as of its last `sync`. Read `accountTrie` / `storageTrie`
- * only right after a sync (InMemoryState.syncedTries does both).
+ * The account trie and storage tries of a state, as of its last `sync`. The owning state reports every change:
+ * which accounts changed (the `dirty` set given to `sync`) and which slots it wrote in place in a storage map
+ * (`storageWritten`); a storage map replaced by another (cleared or re-created storage) is rebuilt. So a sync
+ * costs the changed accounts and slots only, whatever the size of the state. Read `accountTrie` /
+ * `storageTrie` only right after a sync (InMemoryState.syncedTries does both).
  */
 export class StateTrieCache {
   private root: TrieNode | undefined;
   private readonly cached: Map<bigint, Cached>;
+  /** Accounts the last sync looked at (what a root cost; for tests and measurements). */
+  lastSyncAccounts = 0;
 
   private constructor(root: TrieNode | undefined, cached: Map<bigint, Cached>) {
     this.root = root;
@@ -172,111 +140,69 @@ export class StateTrieCache {
       cached.set(address, c);
       entries.push({ key, value: leafOf(c) });
     }
-    return new StateTrieCache(trieFromEntries(entries), cached);
+    const cache = new StateTrieCache(trieFromEntries(entries), cached);
+    cache.lastSyncAccounts = accounts.size;
+    return cache;
   }
 
   private static fresh(account: TrieAccount): Cached {
     const c: Cached = {
       nonce: account.nonce,
       balance: account.balance,
-      codeHash: account.codeHash.slice(),
+      codeHash: account.codeHash,
       storageRoot: new Uint8Array(0),
-      storage: UNTRACKED,
-      version: 0,
-      snapshot: undefined,
-      trie: undefined,
+      storage: account.storage,
+      trie: storageTrieOf(account.storage),
       pending: undefined,
     };
-    StateTrieCache.rebuildStorage(c, account.storage);
     c.storageRoot = trieRootHash(c.trie);
     return c;
-  }
-
-  private static rebuildStorage(c: Cached, storage: ReadonlyMap<bigint, bigint>): void {
-    c.trie = storageTrieOf(storage);
-    c.storage = storage;
-    c.pending = undefined;
-    if (storage instanceof SlotMap) {
-      c.version = storage.version;
-      c.snapshot = undefined;
-    } else {
-      c.version = 0;
-      c.snapshot = new Map();
-      for (const [slot, value] of storage) if (value !== 0n) c.snapshot.set(slot, value);
-    }
   }
 
   /** Brings the storage trie up to date with `storage`; returns whether it may have changed. */
   private static syncStorage(c: Cached, storage: ReadonlyMap<bigint, bigint>): boolean {
     if (storage !== c.storage) {
-      StateTrieCache.rebuildStorage(c, storage);
-      return true;
-    }
-    if (storage instanceof SlotMap) {
-      if (storage.version !== c.version) {
-        StateTrieCache.rebuildStorage(c, storage);
-        return true;
-      }
-      const pending = c.pending;
-      if (pending === undefined) return false;
-      const updates: TrieUpdate[] = [];
-      for (const slot of pending) {
-        updates.push({ key: storageKey(slot), value: storageValue(storage.get(slot) ?? 0n) });
-      }
-      c.trie = trieUpdateMany(c.trie, updates);
+      c.trie = storageTrieOf(storage);
+      c.storage = storage;
       c.pending = undefined;
       return true;
     }
-    // A plain map: compare with the snapshot of what the trie holds.
-    const snapshot = c.snapshot!;
+    const pending = c.pending;
+    if (pending === undefined) return false;
     const updates: TrieUpdate[] = [];
-    let count = 0;
-    for (const [slot, value] of storage) {
-      if (value === 0n) continue;
-      count++;
-      if (snapshot.get(slot) === value) continue;
-      updates.push({ key: storageKey(slot), value: storageValue(value) });
-      snapshot.set(slot, value);
+    for (const slot of pending) {
+      updates.push({ key: storageKey(slot), value: storageValue(storage.get(slot) ?? 0n) });
     }
-    if (count !== snapshot.size) {
-      for (const slot of snapshot.keys()) {
-        if ((storage.get(slot) ?? 0n) !== 0n) continue;
-        updates.push({ key: storageKey(slot), value: undefined });
-        snapshot.delete(slot);
-      }
-    }
-    if (updates.length === 0) return false;
     c.trie = trieUpdateMany(c.trie, updates);
+    c.pending = undefined;
     return true;
   }
 
   /**
-   * Brings every trie up to date with `accounts` (the map this cache was built from, or its clone's). Throws
-   * RangeError for an out-of-range address, slot or value; the cache is then unusable and must be dropped.
+   * Brings the tries up to date with the accounts in `dirty` (addresses of `accounts` that changed, were
+   * added or were removed since the last sync), then empties `dirty`. Throws RangeError for an out-of-range
+   * address, slot or value; the cache is then unusable and must be dropped.
    */
-  sync(accounts: ReadonlyMap<bigint, TrieAccount>): void {
+  sync(accounts: ReadonlyMap<bigint, TrieAccount>, dirty: Set<bigint>): void {
     const updates: TrieUpdate[] = [];
     const cached = this.cached;
-    let seen = 0;
-    // forEach rather than for-of: no [key, value] entry allocated per account in this every-root pass.
-    accounts.forEach((account, address) => {
-      seen++;
+    for (const address of dirty) {
+      const account = accounts.get(address);
       const c = cached.get(address);
-      if (c === undefined) {
+      if (account === undefined) {
+        if (c === undefined) continue;
+        updates.push({ key: hashedAddressKey(address), value: undefined });
+        cached.delete(address);
+      } else if (c === undefined) {
         const fresh = StateTrieCache.fresh(account);
         cached.set(address, fresh);
         updates.push({ key: accountKey(address), value: leafOf(fresh) });
       } else if (StateTrieCache.syncAccount(c, account)) {
         updates.push({ key: accountKey(address), value: leafOf(c) });
       }
-    });
-    if (seen !== cached.size) {
-      for (const address of cached.keys()) {
-        if (accounts.has(address)) continue;
-        updates.push({ key: hashedAddressKey(address), value: undefined });
-        cached.delete(address);
-      }
     }
+    this.lastSyncAccounts = dirty.size;
+    dirty.clear();
     this.root = trieUpdateMany(this.root, updates);
   }
 
@@ -295,53 +221,41 @@ export class StateTrieCache {
       c.balance = account.balance;
       leafChanged = true;
     }
-    if (!bytesEqual(c.codeHash, account.codeHash)) {
-      c.codeHash = account.codeHash.slice();
-      leafChanged = true;
+    if (c.codeHash !== account.codeHash) {
+      if (!bytesEqual(c.codeHash, account.codeHash)) leafChanged = true;
+      c.codeHash = account.codeHash;
     }
     return leafChanged;
   }
 
   /**
-   * Called by the owning state before it writes slots into `storage`, the storage map of `address`, in place.
-   * Returns whether the cache can follow the writes slot by slot (then call `storageWritten` afterwards with
-   * the slots written); when it returns false the next sync finds out by itself.
+   * Called by the owning state after it wrote `slots` in place into `storage`, the storage map of `address`
+   * (the account must also be in the next sync's dirty set). Writes to a map the cache does not follow need
+   * no record: that map is rebuilt at the next sync anyway.
    */
-  canFollowWrites(address: bigint, storage: ReadonlyMap<bigint, bigint>): boolean {
+  storageWritten(address: bigint, storage: ReadonlyMap<bigint, bigint>, slots: Iterable<bigint>): void {
     const c = this.cached.get(address);
-    return (
-      c !== undefined && c.storage === storage && storage instanceof SlotMap && c.version === storage.version
-    );
-  }
-
-  /** After writes that `canFollowWrites` allowed: records the slots written (the trie is updated at sync). */
-  storageWritten(address: bigint, storage: SlotMap, slots: Iterable<bigint>): void {
-    const c = this.cached.get(address)!;
+    if (c === undefined || c.storage !== storage) return;
     let pending = c.pending;
     if (pending === undefined) {
       pending = new Set();
       c.pending = pending;
     }
     for (const slot of slots) pending.add(slot);
-    c.version = storage.version;
   }
 
   /**
    * A cache for a copy of the state, sharing every trie (they are immutable). `source` is the state this
-   * cache follows and `copy` its copy: each copied account with a SlotMap the cache was following keeps being
-   * followed through the copy's map; anything else is rebuilt at the copy's first sync.
+   * cache follows and `copy` its copy (same addresses, copied storage maps): each account whose storage map
+   * the cache was following is followed through the copy's map; any other is rebuilt at the copy's first
+   * sync (it is in the dirty set the copy inherits).
    */
   cloneFor(source: ReadonlyMap<bigint, TrieAccount>, copy: ReadonlyMap<bigint, TrieAccount>): StateTrieCache {
     const cached = new Map<bigint, Cached>();
     for (const [address, c] of this.cached) {
       const from = source.get(address)?.storage;
       const to = copy.get(address)?.storage;
-      const followed =
-        from !== undefined &&
-        from === c.storage &&
-        from instanceof SlotMap &&
-        c.version === from.version &&
-        to instanceof SlotMap;
+      const followed = from !== undefined && from === c.storage && to !== undefined;
       // A literal in fresh()'s field order, not a spread (a V8 map per copy: see tx/codec/with-sender.ts).
       cached.set(address, {
         nonce: c.nonce,
@@ -349,13 +263,12 @@ export class StateTrieCache {
         codeHash: c.codeHash,
         storageRoot: c.storageRoot,
         storage: followed ? to : UNTRACKED,
-        version: followed ? to.version : 0,
-        snapshot: undefined,
         trie: c.trie,
         pending: followed && c.pending !== undefined ? new Set(c.pending) : undefined,
       });
     }
-    return new StateTrieCache(this.root, cached);
+    const clone = new StateTrieCache(this.root, cached);
+    return clone;
   }
 
   /** Root of the account trie as of the last sync. */

@@ -12,6 +12,8 @@ import { bytesEqual } from "../primitives/hex.js";
 import { EMPTY_CODE_HASH } from "../primitives/keccak.js";
 import type { StateDiff, StateReader } from "../state/types.js";
 import { WorldState } from "../state/world-state.js";
+// Registers the WASM contract runner (it runs only where the chain config enables `wasm`).
+import "../wasm/register.js";
 import { applyAuthorizations } from "./authorization.js";
 import type { Transaction } from "./types.js";
 import { validateTransaction } from "./validate.js";

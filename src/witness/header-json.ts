@@ -5,6 +5,7 @@
 // field, when given, must be the hash of the header the other fields make.
 import { headerHash } from "../block/header.js";
 import type { BlockHeader } from "../block/types.js";
+import { bytesEqual, bytesToHex } from "../primitives/hex.js";
 import {
   asAddress,
   asBytes,
@@ -15,8 +16,7 @@ import {
   type JsonObject,
   join,
   required,
-} from "../fixture-io/json-read.js";
-import { bytesEqual, bytesToHex } from "../primitives/hex.js";
+} from "../primitives/json-read.js";
 import { WitnessError } from "./errors.js";
 
 const U64 = (1n << 64n) - 1n;

@@ -7,7 +7,6 @@ import { bytesEqual, bytesToBigInt, bytesToHex } from "../primitives/hex.js";
 import { EMPTY_CODE_HASH, EMPTY_TRIE_ROOT, keccak256 } from "../primitives/keccak.js";
 import { InMemoryState } from "../state/memory-state.js";
 import { decodeTrieNode, HashRef, partialLeaves, TrieNodeError } from "../trie/partial-trie.js";
-import { SlotMap } from "../trie/state-trie.js";
 import { WitnessError } from "./errors.js";
 import type { WitnessIndex } from "./sources.js";
 import { decodeAccountLeaf } from "./trie-state.js";
@@ -59,7 +58,7 @@ export function witnessImage(
       throw e;
     }
     const hasCode = !bytesEqual(account.codeHash, EMPTY_CODE_HASH);
-    const storage = new SlotMap();
+    const storage = new Map<bigint, bigint>();
     if (!bytesEqual(account.storageRoot, EMPTY_TRIE_ROOT)) {
       withStorage.push(address);
       partialLeaves(rootOf(account.storageRoot), load, (slotPath, slotValue) => {
@@ -72,7 +71,7 @@ export function witnessImage(
         if (v !== 0n) storage.set(slot, v);
       });
     }
-    state.accounts.set(address, {
+    state.putAccount(address, {
       nonce: account.nonce,
       balance: account.balance,
       codeHash: account.codeHash,

@@ -109,6 +109,8 @@ export class TrieBackedState implements BlockPreState {
   /** Accounts read so far (null: proven absent). */
   private readonly accounts = new Map<bigint, LeafAccount | null>();
   private readonly storage = new Map<bigint, StorageEntry>();
+  /** Code loaded so far (every transaction asks its reader again; the source is asked once). */
+  private readonly codes = new Map<bigint, Uint8Array>();
 
   constructor(private readonly source: StateNodeSource) {
     this.root = source.accountTrieRoot();
@@ -131,9 +133,13 @@ export class TrieBackedState implements BlockPreState {
   }
 
   getCode(address: bigint): Uint8Array {
+    const known = this.codes.get(address);
+    if (known !== undefined) return known;
     const a = this.leaf(address);
     if (a === undefined || bytesEqual(a.codeHash, EMPTY_CODE_HASH)) return EMPTY_CODE;
-    return this.source.code(address, a.codeHash);
+    const code = this.source.code(address, a.codeHash);
+    this.codes.set(address, code);
+    return code;
   }
 
   private storageOf(address: bigint): StorageEntry | undefined {

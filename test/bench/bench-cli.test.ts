@@ -29,8 +29,12 @@ const parse = (...argv: string[]) => benchOptions(parseArgs(argv, { ...BENCH_OPT
 
 test("options: defaults", () => {
   const { options, outputs } = parse();
-  assert.equal(options.workloads.length, 8);
-  assert.deepEqual(options.engines, ["lanes-sequential", "lanes-parallel", "ethereumjs", "edr"]);
+  assert.equal(options.workloads.length, 11);
+  assert.deepEqual(options.engines, ["lanes-sequential", "lanes-parallel", "ethereumjs", "edr", "anvil"]);
+  assert.deepEqual(options.blocks, []);
+  assert.equal(options.stateAccounts, 0);
+  assert.equal(options.bound, true);
+  assert.deepEqual(options.modelThreads, []);
   assert.deepEqual(options.size, { txs: 2000 });
   assert.equal(options.runs, 5);
   assert.equal(options.warmup, 3);
@@ -73,6 +77,21 @@ test("options: selections, sizes and files", () => {
   assert.equal(options.gc, false);
   assert.deepEqual(outputs, { json: "out.json", markdown: "out.md", svg: "out.svg" });
   assert.deepEqual(parse("--gigagas").options.size, { gas: 1e9 });
+  const more = parse(
+    "--block",
+    "a.json,b.json",
+    "--state-accounts",
+    "1000",
+    "--model-threads",
+    "8,4,8",
+    "--no-bound",
+  );
+  assert.deepEqual(more.options.blocks, ["a.json", "b.json"]);
+  assert.deepEqual(more.options.workloads, [], "--block alone runs only the blocks");
+  assert.equal(more.options.stateAccounts, 1000);
+  assert.deepEqual(more.options.modelThreads, [4, 8]);
+  assert.equal(more.options.bound, false);
+  assert.deepEqual(parse("--block", "a.json", "--workloads", "mixed").options.workloads, ["mixed"]);
   assert.deepEqual(parse("--size", "30Mgas").options.size, { gas: 30e6 });
 });
 
@@ -87,6 +106,11 @@ test("options: every mistake is a UsageError naming it", () => {
     [["--txs", "10", "--gigagas"], /only one of --txs, --size and --gigagas/],
     [["--size", "lots"], /bad size "lots"/],
     [["erc20-transfer"], /unexpected argument "erc20-transfer"/],
+    [["--model-threads", "4,0"], /--model-threads wants thread counts/],
+    [["--state-accounts", "many"], /--state-accounts must be an integer >= 0/],
+    [["--state-accounts", "99999999"], /--state-accounts is at most/],
+    [["--block", ""], /--block/],
+    [["--block", ","], /--block needs a file/],
   ];
   for (const [argv, message] of cases)
     assert.throws(
@@ -169,6 +193,8 @@ test("CLI: a small run writes the JSON schema, Markdown and SVG; engines agree",
     md,
     "--svg",
     svg,
+    "--engines",
+    "lanes-sequential,lanes-parallel,ethereumjs,edr",
   );
   assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
   const report = JSON.parse(readFileSync(json, "utf8")) as BenchReport;
@@ -250,6 +276,10 @@ function syntheticReport(): BenchReport {
       threads: 2,
       gc: true,
       conflicts: false,
+      blocks: [],
+      stateAccounts: 0,
+      bound: false,
+      modelThreads: [],
       gcAvailable: true,
     },
     engines: [

@@ -4,7 +4,11 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { runBlockStm } from "../../src/block-stm/block-stm.js";
-import { ParallelCapacityError, ParallelWorkerError } from "../../src/block-stm/errors.js";
+import {
+  ParallelCapacityError,
+  ParallelConflictError,
+  ParallelWorkerError,
+} from "../../src/block-stm/errors.js";
 import { WorkerPool } from "../../src/block-stm/worker-pool.js";
 import { canonical, runSynthetic, SYNTHETIC_VM } from "./harness.js";
 import { runSequential } from "./synthetic-vm.js";
@@ -103,4 +107,26 @@ test("released results recycle their buffers; the stale state refuses to be read
   const second = await runSynthetic(pool, block, 3); // runs on the recycled buffers
   assert.deepEqual(second.observed, expected);
   assert.equal(second.observed.txWrites[0]!.size, written);
+});
+
+test("stopOnConflicts: a block of conflicts stops with ParallelConflictError, an independent one runs", async () => {
+  // Every transaction on the same hot keys, with enough work per transaction that the threads overlap.
+  const chain = generateBlock({ txCount: 1000, conflictRate: 1, seed: 7, work: 20 });
+  await assert.rejects(
+    runBlockStm(pool, {
+      vmModule: SYNTHETIC_VM,
+      vmInput: chain,
+      txCount: 400,
+      threads: 4,
+      stopOnConflicts: true,
+    }),
+    (e: unknown) => e instanceof ParallelConflictError && e.conflicts >= 32,
+  );
+  // The same block without the option runs to the end, exactly.
+  const { observed } = await runSynthetic(pool, chain, 4);
+  assert.deepEqual(observed, canonical(runSequential(chain)));
+  const independent = generateBlock({ txCount: 400, conflictRate: 0, seed: 7 });
+  const run = await runSynthetic(pool, independent, 4, { stopOnConflicts: true });
+  assert.deepEqual(run.observed, canonical(runSequential(independent)));
+  await stillWorks();
 });

@@ -38,6 +38,8 @@ test("fixture network names: single forks and AtTime transitions", () => {
   assert.equal(transition.rulesAt(2n, 15_000n).name, "Osaka");
   assert.equal(configForNetwork(1n, "Shanghai"), undefined);
   assert.equal(configForNetwork(1n, "ShanghaiToCancunAtTime15k"), undefined);
+  assert.equal(configForNetwork(1n, "PragueToAmsterdamAtTime15k"), undefined);
+  assert.equal(configForNetwork(1n, "prague"), undefined);
   const deposit = scheduledForkConfig(5n, [{ fork: "Cancun", timestamp: 0n }], {
     depositContractAddress: 7n,
   });

@@ -9,7 +9,7 @@ conformanceSuite({
   title: "blockchain tests",
   unit: "test",
   knownFailures: "blockchain-known-failures.json",
-  // Test counts from the fixtures' README (a missing upstream blob shows up as "expected N").
+  // Test counts from the fixtures' README; each set must hold exactly that many (a lost file fails the set).
   sets: [
     { set: "BlockchainTests/ValidBlocks", expected: 442 },
     { set: "BlockchainTests/InvalidBlocks", expected: 131 },

@@ -14,6 +14,7 @@ import type { BlockExecutor } from "../../src/blocktest/block-layer.js";
 import { defaultBlockLayer } from "../../src/blocktest/default-layer.js";
 import { runBlockchainFile } from "../../src/blocktest/runner.js";
 import { canonicalResultLines, firstDifference } from "../../src/parallel/canonical-result.js";
+import { executeBlockParallel } from "../../src/parallel/index.js";
 import type { InMemoryState } from "../../src/state/memory-state.js";
 import { FixtureHeaders, runParallelWithWitness, witnessDivergence } from "../witness/fixture-witness.js";
 import type { FileResult, FileTask } from "./protocol.js";
@@ -64,8 +65,17 @@ async function parallelDivergence(blocks: RecordedBlock[]): Promise<string | und
     let got: string[];
     let run: Awaited<ReturnType<typeof runParallelWithWitness>> | undefined;
     try {
-      run = await runParallelWithWitness(r, headers!, CROSS_CHECK_THREADS);
-      got = canonicalResultLines(run.result);
+      if (WITNESS_CHECK) {
+        run = await runParallelWithWitness(r, headers!, CROSS_CHECK_THREADS);
+        got = canonicalResultLines(run.result);
+      } else {
+        const result = await executeBlockParallel(r.block, r.preState, r.chainConfig, {
+          ...r.options,
+          mode: "parallel",
+          threads: CROSS_CHECK_THREADS,
+        });
+        got = canonicalResultLines(result);
+      }
     } catch (e) {
       got = [`rejected ${describeError(e)}`];
     }

@@ -1,7 +1,8 @@
 // The conformance suite driver shared by the state-test and blockchain-test suites: for each fixture set,
 // run every file on worker threads, print the set's summary (and notes on passing tests, if any), then
-// assert a minimum pass rate, that every failure is listed in the suite's known-failures file, and that no
-// listed entry has started passing (so the list only shrinks). See docs/conformance.md.
+// assert the set's size (so a set that lost files fails), a minimum pass rate, that every failure is
+// listed in the suite's known-failures file, and that no listed entry has started passing (so the list
+// only shrinks). See docs/conformance.md.
 import assert from "node:assert/strict";
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -119,6 +120,16 @@ export function conformanceSuite(spec: SuiteSpec): void {
       );
       if (report) console.log(report);
 
+      await t.test(`the set holds its ${expected} ${unit}s (a set that lost files fails)`, () => {
+        // A file that failed as a whole (parse error, crash, timeout) counts as one: say so.
+        const wholeFiles = run.failures.filter((f) => f.failure.name === undefined).length;
+        assert.equal(
+          run.holds(),
+          expected,
+          `${set}: ${run.cases} ${unit}s ran and ${run.listedSkips()} were listed as skipped: ${expected} expected` +
+            (wholeFiles > 0 ? ` (${wholeFiles} file(s) failed as a whole and counted as one each)` : ""),
+        );
+      });
       await t.test(`pass rate >= ${minPassRate}%`, () => {
         assert.ok(
           run.passRate >= minPassRate,

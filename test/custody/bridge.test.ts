@@ -139,6 +139,7 @@ describe("custody L2: BTCBridge and lBTC on lanes node", () => {
 
     const ok = await pub().waitForTransactionReceipt({ hash: await mint(deposit, signature) });
     assert.equal(ok.status, "success");
+    assert.ok(ok.gasUsed < 200_000n, `mint used ${ok.gasUsed} gas`);
     assert.equal(parseEventLogs({ abi: bridgeAbi, logs: ok.logs, eventName: "DepositMinted" }).length, 1);
     assert.equal(
       await pub().readContract({

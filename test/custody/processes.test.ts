@@ -2,10 +2,11 @@
 // (one killed mid-round: clean abort, retry with another quorum), a signer sending a bad DKG share named
 // across processes, refresh through the CLI, and a Shamir restore of a signer.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { schnorr } from "@noble/curves/secp256k1.js";
@@ -170,6 +171,47 @@ describe("lanes custody CLI (signers as processes)", () => {
   });
 });
 
+describe("lanes custody coordinator (service)", () => {
+  it("serves signing requests on loopback with the signers as processes, and stops cleanly", async () => {
+    const dir = join(root, "cli");
+    const child = spawn(process.execPath, [custodyEntry(), "coordinator", "--dir", dir, "--port", "0"], {
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    try {
+      const ready = await new Promise<{ port: number; signers: number[] }>((resolve, reject) => {
+        createInterface({ input: child.stdout! }).once("line", (line) => resolve(JSON.parse(line)));
+        child.once("exit", (code) => reject(new Error(`coordinator exited (${code})`)));
+      });
+      assert.deepEqual(ready.signers, [1, 2, 3]);
+      const call = async (body: object) => {
+        const res = await fetch(`http://127.0.0.1:${ready.port}/`, {
+          method: "POST",
+          body: JSON.stringify(body),
+        });
+        return {
+          status: res.status,
+          body: (await res.json()) as { result?: Record<string, unknown>; error?: string },
+        };
+      };
+      const m = bytesToHex(randomBytes(32));
+      const r = await call({ method: "sign", message: `0x${m}`, taproot: true });
+      assert.equal(r.status, 200, r.body.error);
+      const { signature, publicKey } = r.body.result as { signature: string; publicKey: string };
+      assert.ok(
+        schnorr.verify(hexToBytes(signature.slice(2)), hexToBytes(m), hexToBytes(publicKey.slice(2))),
+      );
+      const bad = await call({ method: "sign", message: "0x12" });
+      assert.equal(bad.status, 400);
+      assert.match(bad.body.error!, /32 bytes/);
+    } finally {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      assert.equal(await exited, 0);
+    }
+  });
+});
+
 describe("custody processes: failures", () => {
   it("a signer killed mid-round: clean abort, then another quorum signs", async () => {
     // The CLI tests' key set (refreshed, signer 2 restored from backup).
@@ -225,5 +267,33 @@ describe("custody processes: failures", () => {
       coordinator.keygen(2, [1, 2, 3]),
       (e: unknown) => e instanceof BlameError && e.culprits.join() === "3",
     );
+  });
+});
+
+describe("lanes custody reshare (signers as processes)", () => {
+  it("moves the CLI key set from signers 1,3 to 2,3,4 (2-of-3): same keys, signer 1 retired", () => {
+    const dir = join(root, "cli");
+    const before = readState(dir);
+    const r = custody("reshare", "--dir", dir, "--from", "1,3", "--to", "2,3,4", "--threshold", "2");
+    assert.equal(r.status, 0, r.stderr);
+    const after = readState(dir);
+    assert.equal(after.group.commitments[0], before.group.commitments[0]);
+    assert.deepEqual(after.group.signers, [2, 3, 4]);
+    assert.equal(after.group.epoch, before.group.epoch + 1);
+    assert.ok(!existsSync(join(dir, "signer-1", "share.json")), "signer 1 deleted its share");
+    const m = `0x${bytesToHex(randomBytes(32))}`;
+    const s = custody("sign", "--dir", dir, "--signers", "3,4", "--message", m, "--taproot", "--json");
+    assert.equal(s.status, 0, s.stderr);
+    const out = JSON.parse(s.stdout) as { signature: string; publicKey: string };
+    assert.ok(
+      schnorr.verify(
+        hexToBytes(out.signature.slice(2)),
+        hexToBytes(m.slice(2)),
+        hexToBytes(out.publicKey.slice(2)),
+      ),
+    );
+    const gone = custody("sign", "--dir", dir, "--signers", "1,3", "--message", m, "--json");
+    assert.notEqual(gone.status, 0);
+    assert.match(gone.stderr, /signer 1 is not in the key set/);
   });
 });

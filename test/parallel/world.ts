@@ -94,10 +94,9 @@ async function buildWorld(): Promise<World> {
   const users = Array.from({ length: USER_COUNT }, (_, i) => address(WORLD_SEED, "user", i));
   for (const u of users) chain.fund(u, USER_ETH);
   for (const token of tokens) {
-    const stored = state.accounts.get(token)!;
-    for (const u of users) stored.storage.set(erc20BalanceSlot(u), USER_TOKENS);
-    const supply = stored.storage.get(TOTAL_SUPPLY_SLOT) ?? 0n;
-    stored.storage.set(TOTAL_SUPPLY_SLOT, supply + USER_TOKENS * BigInt(USER_COUNT));
+    for (const u of users) state.setStorage(token, erc20BalanceSlot(u), USER_TOKENS);
+    const supply = state.getStorage(token, TOTAL_SUPPLY_SLOT);
+    state.setStorage(token, TOTAL_SUPPLY_SLOT, supply + USER_TOKENS * BigInt(USER_COUNT));
   }
 
   const authorities = Array.from({ length: AUTHORITY_COUNT }, (_, i) => account(WORLD_SEED, "authority", i));

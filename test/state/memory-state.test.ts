@@ -13,7 +13,6 @@ test("putAccount fills defaults, hashes the code and drops zero slots", () => {
   s.putAccount(1n, {});
   const { storage, ...fields } = s.accounts.get(1n)!;
   assert.deepEqual(fields, { nonce: 0n, balance: 0n, codeHash: EMPTY_CODE_HASH, code: new Uint8Array(0) });
-  // A SlotMap (a Map that counts writes, for the state trie cache), empty.
   assert.ok(storage instanceof Map);
   assert.deepEqual([...storage], []);
   const code = Uint8Array.of(0x60, 0x00);
@@ -42,7 +41,7 @@ test("hasStorage is true only with a non-zero slot", () => {
   assert.equal(s.hasStorage(1n), false);
   assert.equal(s.hasStorage(2n), true);
   assert.equal(s.hasStorage(3n), false);
-  s.accounts.get(2n)!.storage.set(1n, 0n);
+  s.setStorage(2n, 1n, 0n);
   assert.equal(s.hasStorage(2n), false);
 });
 
@@ -109,8 +108,18 @@ test("clone is independent of the original", () => {
   const s = new InMemoryState();
   s.putAccount(1n, { balance: 1n, storage: new Map([[1n, 1n]]) });
   const c = s.clone();
-  c.accounts.get(1n)!.balance = 2n;
-  c.accounts.get(1n)!.storage.set(1n, 9n);
+  c.applyDiff(
+    new Map([
+      [
+        1n,
+        {
+          account: { nonce: 0n, balance: 2n, codeHash: EMPTY_CODE_HASH },
+          storageCleared: false,
+          storage: new Map([[1n, 9n]]),
+        },
+      ],
+    ]),
+  );
   c.putAccount(2n, {});
   assert.equal(s.getAccount(1n)?.balance, 1n);
   assert.equal(s.getStorage(1n, 1n), 1n);

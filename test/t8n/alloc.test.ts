@@ -1,8 +1,8 @@
 // Allocs in geth's JSON form: reading geth's variations, writing geth's exact shape, and the round trip.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { FieldError } from "../../src/fixture-io/json-read.js";
 import { bytesToHex } from "../../src/primitives/hex.js";
+import { FieldError } from "../../src/primitives/json-read.js";
 import { buildPreState } from "../../src/statetest/pre-state.js";
 import { formatAlloc, parseT8nAlloc } from "../../src/t8n/alloc.js";
 import { stateRoot } from "../../src/trie/index.js";
@@ -60,8 +60,8 @@ test("malformed accounts are rejected with the field path", () => {
 test("formatting matches geth: sorted, code/storage/nonce only when set, 32-byte storage words", () => {
   const alloc = parseT8nAlloc(GETH_SAMPLE.input.alloc, "");
   const state = buildPreState(alloc);
-  state.accounts.get(0x1100n)!.storage.set(1n, 0xffn);
-  state.accounts.get(0x1100n)!.storage.set(0n, 1n);
+  state.setStorage(0x1100n, 1n, 0xffn);
+  state.setStorage(0x1100n, 0n, 1n);
   state.putAccount(0x2adc25665018aa1fe0e6bc666dac8fc2697ff9ban, { balance: 0x31c8fn });
   const json = formatAlloc(state.accounts);
   assert.deepEqual(Object.keys(json), [

@@ -3,8 +3,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { FORKS } from "../../src/evm/forks.js";
-import { FieldError } from "../../src/fixture-io/json-read.js";
 import { bytesToHex } from "../../src/primitives/hex.js";
+import { FieldError } from "../../src/primitives/json-read.js";
 import {
   buildBlockEnv,
   parentHashOf,

@@ -151,7 +151,22 @@ function byHand() {
     raws.push(signed.raw);
   }
   const recipient = state.accounts.get(RECIPIENT)!;
-  recipient.balance += 2n * GWEI;
+  state.applyDiff(
+    new Map([
+      [
+        RECIPIENT,
+        {
+          account: {
+            nonce: recipient.nonce,
+            balance: recipient.balance + 2n * GWEI,
+            codeHash: recipient.codeHash,
+          },
+          storageCleared: false,
+          storage: new Map(),
+        },
+      ],
+    ]),
+  );
   return { state, receipts, raws, gasUsed };
 }
 

@@ -2,8 +2,8 @@
 // lists; what is malformed input (an exception) versus an invalid transaction (a rejected entry).
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { FieldError } from "../../src/fixture-io/json-read.js";
 import { bytesToHex, hexToBytes } from "../../src/primitives/hex.js";
+import { FieldError } from "../../src/primitives/json-read.js";
 import { RlpError, rlpEncode } from "../../src/primitives/rlp.js";
 import { parseTxJson, parseTxJsonList } from "../../src/t8n/tx-json.js";
 import {

@@ -10,7 +10,6 @@ import { EMPTY_CODE_HASH, keccak256 } from "../../src/primitives/keccak.js";
 import { InMemoryState } from "../../src/state/memory-state.js";
 import type { AccountDiff, StateDiff } from "../../src/state/types.js";
 import { stateRoot } from "../../src/trie/index.js";
-import { SlotMap } from "../../src/trie/state-trie.js";
 import { prng } from "../helpers/prng.js";
 
 const hex = bytesToHex;
@@ -96,80 +95,84 @@ describe("InMemoryState.stateRoot: incremental equals the full rebuild", () => {
     });
   }
 
-  it("sees every direct write to the maps and accounts", () => {
+  it("sees every write through the state's methods", () => {
     const s = seeded(99);
     const check = (what: string) => assert.equal(hex(s.stateRoot()), fullRoot(s), what);
     check("initial");
     const [first, second, third] = [...s.accounts.keys()];
-    s.accounts.get(first!)!.balance += 7n;
-    check("balance written in place");
-    s.accounts.get(first!)!.nonce = 9n;
-    check("nonce written in place");
-    s.accounts.get(first!)!.storage.set(5n, 6n);
-    check("slot set in place on a tracked map");
-    s.accounts.get(first!)!.storage.set(5n, 0n);
-    check("slot zeroed in place");
-    s.accounts.get(first!)!.storage.delete(5n);
-    s.accounts.get(first!)!.storage.clear();
-    check("storage cleared in place");
-    s.accounts.get(second!)!.codeHash = keccak256(Uint8Array.of(1));
-    check("code hash replaced");
-    s.accounts.get(second!)!.codeHash[0]! ^= 1;
-    check("code hash bytes written in place");
-    s.accounts.delete(third!);
-    check("account deleted from the map");
-    const plain = new Map<bigint, bigint>([[1n, 2n]]);
-    s.accounts.set(1234n, {
-      nonce: 1n,
-      balance: 2n,
-      codeHash: EMPTY_CODE_HASH,
-      code: new Uint8Array(0),
-      storage: plain,
-    });
-    check("account set with a plain Map");
-    plain.set(3n, 4n);
-    check("plain map: slot added");
-    plain.set(1n, 5n);
-    check("plain map: slot changed");
-    plain.delete(3n);
-    plain.set(1n, 0n);
-    check("plain map: slots removed");
-    s.applyDiff(
-      new Map([
-        [
-          1234n,
-          {
-            account: { nonce: 2n, balance: 2n, codeHash: EMPTY_CODE_HASH },
-            storageCleared: false,
-            storage: new Map([[8n, 8n]]),
-          },
-        ],
-      ]),
-    );
-    check("applyDiff on a plain map");
-    plain.set(9n, 9n);
-    check("plain map written after applyDiff");
+    const set = (address: bigint, fields: { nonce?: bigint; balance?: bigint; codeHash?: Uint8Array }) => {
+      const a = s.accounts.get(address)!;
+      s.applyDiff(
+        new Map([
+          [
+            address,
+            {
+              account: {
+                nonce: fields.nonce ?? a.nonce,
+                balance: fields.balance ?? a.balance,
+                codeHash: fields.codeHash ?? a.codeHash,
+              },
+              storageCleared: false,
+              storage: new Map(),
+              ...(fields.codeHash !== undefined ? { code: Uint8Array.of(1) } : {}),
+            },
+          ],
+        ]),
+      );
+    };
+    set(first!, { balance: s.accounts.get(first!)!.balance + 7n });
+    check("balance");
+    set(first!, { nonce: 9n });
+    check("nonce");
+    s.setStorage(first!, 5n, 6n);
+    check("slot set");
+    s.setStorage(first!, 5n, 0n);
+    check("slot zeroed");
+    s.setStorage(first!, 5n, 0n);
+    check("absent slot zeroed again");
+    set(second!, { codeHash: keccak256(Uint8Array.of(1)) });
+    check("code replaced");
+    s.deleteAccount(third!);
+    check("account deleted");
+    s.deleteAccount(third!);
+    check("absent account deleted");
+    s.putAccount(1234n, { nonce: 1n, balance: 2n, storage: new Map([[1n, 2n]]) });
+    check("account added");
+    s.setStorage(1234n, 3n, 4n);
+    s.setStorage(1234n, 1n, 5n);
+    check("slots of a new account");
+    assert.throws(() => s.setStorage(98765n, 1n, 1n), /does not exist/);
     s.putAccount(first!, { balance: 1n, storage: new Map([[1n, 1n]]) });
     check("putAccount replaces an account");
-    // A write the state did not see, then a diff the state does see, to the same tracked map.
-    const tracked = s.accounts.get(first!)!.storage;
-    assert.ok(tracked instanceof SlotMap);
-    tracked.set(2n, 2n);
+    s.setStorage(first!, 2n, 2n);
     s.applyDiff(
       new Map([
         [
           first!,
           {
             account: { nonce: 0n, balance: 1n, codeHash: EMPTY_CODE_HASH },
-            storageCleared: false,
+            storageCleared: true,
             storage: new Map([[3n, 3n]]),
           },
         ],
       ]),
     );
-    check("unseen write before a diff");
-    s.accounts.get(first!)!.storage = new Map([[4n, 4n]]);
-    check("storage map replaced");
+    check("slot written, then storage cleared by a diff");
+  });
+
+  it("a root after a one-account change visits that account only (O(changed), not O(accounts))", () => {
+    const s = seeded(5);
+    for (let i = 0; i < 2000; i++) s.putAccount(0x5000000n + BigInt(i), { balance: BigInt(i + 1) });
+    s.stateRoot();
+    const [address] = [...s.accounts.keys()];
+    s.setStorage(address!, 77n, 1n);
+    assert.equal(hex(s.stateRoot()), fullRoot(s));
+    assert.equal(s.syncedTries().lastSyncAccounts, 1);
+    const c = s.clone();
+    c.deleteAccount(address!);
+    assert.equal(hex(c.stateRoot()), fullRoot(c));
+    assert.equal(c.syncedTries().lastSyncAccounts, 1);
+    assert.equal(hex(s.stateRoot()), fullRoot(s), "the original is unchanged");
   });
 
   it("clones share the tries and stay independent", () => {
@@ -180,25 +183,21 @@ describe("InMemoryState.stateRoot: incremental equals the full rebuild", () => {
       s.applyDiff(g.diff(codeHashes(s)));
       const c = s.clone();
       c.applyDiff(g.diff(codeHashes(c)));
-      c.accounts.get([...c.accounts.keys()][0]!)!.balance += 1n;
+      c.setStorage([...c.accounts.keys()][0]!, 1n, BigInt(i + 1));
       assert.equal(hex(c.stateRoot()), fullRoot(c), `clone ${i}`);
       assert.equal(hex(s.stateRoot()), fullRoot(s), `original ${i}`);
-      // A clone of a state whose tries were never built, and one with direct writes pending.
+      // A clone of a state whose tries were never built, and one with writes pending.
       if (i % 10 === 0) {
         const fresh = seeded(i).clone();
         assert.equal(hex(fresh.stateRoot()), fullRoot(fresh));
-        const plain = new InMemoryState();
-        plain.accounts.set(1n, {
-          nonce: 0n,
-          balance: 1n,
-          codeHash: EMPTY_CODE_HASH,
-          code: new Uint8Array(0),
-          storage: new Map([[1n, 1n]]),
-        });
-        plain.stateRoot();
-        plain.accounts.get(1n)!.storage.set(2n, 2n);
-        const pc = plain.clone();
+        const pending = new InMemoryState();
+        pending.putAccount(1n, { balance: 1n, storage: new Map([[1n, 1n]]) });
+        pending.stateRoot();
+        pending.setStorage(1n, 2n, 2n);
+        pending.putAccount(2n, { balance: 1n });
+        const pc = pending.clone();
         assert.equal(hex(pc.stateRoot()), fullRoot(pc));
+        assert.equal(hex(pending.stateRoot()), fullRoot(pending));
       }
     }
   });
@@ -207,20 +206,14 @@ describe("InMemoryState.stateRoot: incremental equals the full rebuild", () => {
     const s = seeded(3);
     s.stateRoot();
     const address = [...s.accounts.keys()][0]!;
-    s.accounts.get(address)!.storage.set(1n, 1n << 256n);
+    s.setStorage(address, 1n, 1n << 256n);
     assert.throws(() => s.stateRoot(), RangeError);
     assert.throws(() => stateRoot(s.accounts), RangeError);
-    s.accounts.get(address)!.storage.set(1n, 5n);
+    s.setStorage(address, 1n, 5n);
     assert.equal(hex(s.stateRoot()), fullRoot(s));
-    s.accounts.set(1n << 160n, {
-      nonce: 0n,
-      balance: 1n,
-      codeHash: EMPTY_CODE_HASH,
-      code: new Uint8Array(0),
-      storage: new Map(),
-    });
+    s.putAccount(1n << 160n, { balance: 1n });
     assert.throws(() => s.stateRoot(), RangeError);
-    s.accounts.delete(1n << 160n);
+    s.deleteAccount(1n << 160n);
     assert.equal(hex(s.stateRoot()), fullRoot(s));
   });
 });
@@ -251,7 +244,7 @@ describe("OverlayState.stateRoot: incremental equals the full rebuild", () => {
         assert.equal(fullRoot(post), root);
         assert.equal(hex(post.stateRoot()), root);
         base.applyDiff(o.toDiff());
-        if (g.next() < 0.2) base.accounts.get([...base.accounts.keys()][0]!)!.balance += 1n;
+        if (g.next() < 0.2) base.setStorage([...base.accounts.keys()][0]!, 9n, BigInt(block + 1));
       }
     });
   }
@@ -259,7 +252,7 @@ describe("OverlayState.stateRoot: incremental equals the full rebuild", () => {
   it("deleted and re-created accounts within one block", () => {
     const base = seeded(11);
     const [a] = [...base.accounts.keys()];
-    base.accounts.get(a!)!.storage.set(1n, 1n);
+    base.setStorage(a!, 1n, 1n);
     const o = new OverlayState(base);
     o.apply(new Map([[a!, { account: undefined, storageCleared: true, storage: new Map() }]]));
     assert.equal(hex(o.stateRoot()), hex(o.fullStateRoot()));

@@ -1,6 +1,6 @@
 // The objects the executor reads on every transaction must share one V8 hidden class per source: built by
 // spreading (`{ ...body, sender }`), each got a map of its own, and every `tx.field` read in the EVM became a
-// megamorphic lookup (sequential blocks ran 7-12% slower; see src/tx/codec/with-sender.ts). V8's own map
+// megamorphic lookup (sequential blocks ran 7-12% slower; docs/transactions.md, "One shape per transaction"). V8's own map
 // comparison (%HaveSameMap, enabled for this process only) checks it; the first test shows that the check
 // does see the spread case.
 import assert from "node:assert/strict";

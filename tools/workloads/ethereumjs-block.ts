@@ -12,6 +12,7 @@ import { createTxFromRLP, type TypedTransaction } from "@ethereumjs/tx";
 import { Account, bytesToBigInt, createAddressFromBigInt } from "@ethereumjs/util";
 import { createVM, type RunBlockResult, runBlock, type VM } from "@ethereumjs/vm";
 import type { BlockHeader } from "../../src/block/types.js";
+import { loadKzg } from "../../src/evm/precompiles/kzg-point-evaluation.js";
 import { bigIntToBytes32, bigIntToMinimalBytes } from "../../src/primitives/hex.js";
 import type { InMemoryState } from "../../src/state/memory-state.js";
 import type { BlockOutcome } from "./outcome.js";
@@ -25,7 +26,9 @@ export interface EthereumjsBlockRun {
 }
 
 export function ethereumjsCommon(): Common {
-  return new Common({ chain: Mainnet, hardfork: Hardfork.Prague });
+  // ethereumjs verifies KZG point evaluations (precompile 0x0a) only with a KZG given to it: the same
+  // micro-eth-signer KZG Lanes uses (rollup-blobs calls the precompile).
+  return new Common({ chain: Mainnet, hardfork: Hardfork.Prague, customCrypto: { kzg: loadKzg() } });
 }
 
 /** Copies every account, its code and its storage into the state manager, then commits. */

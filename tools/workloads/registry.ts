@@ -4,6 +4,7 @@ import { erc20OneSender } from "./erc20-one-sender.js";
 import { erc20Transfer } from "./erc20-transfer.js";
 import { erc721Mint } from "./erc721-mint.js";
 import { ethTransfer } from "./eth-transfer.js";
+import { defiMix, rollupBlobs, zkVerify } from "./l1-traffic.js";
 import { mixed } from "./mixed.js";
 import { WORKLOAD_IDS, type Workload, type WorkloadGenerator, type WorkloadId } from "./types.js";
 import { uniswapV2OnePool } from "./uniswap-v2-one-pool.js";
@@ -19,6 +20,9 @@ export const GENERATORS: Readonly<Record<WorkloadId, WorkloadGenerator>> = {
   "uniswap-v2-zipf": uniswapV2Zipf,
   "uniswap-v2-one-pool": uniswapV2OnePool,
   mixed,
+  "rollup-blobs": rollupBlobs,
+  "zk-verify": zkVerify,
+  "defi-mix": defiMix,
 };
 
 export const GIGAGAS = 1_000_000_000;

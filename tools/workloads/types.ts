@@ -1,7 +1,13 @@
 // What a workload generator produces: the pre-state, the header of the benchmark block and its signed
 // transactions (raw bytes and the decoded Transaction objects the executor consumes), all a pure function
 // of (workload id, seed, size).
-import type { Block, BlockHeader, ChainConfig } from "../../src/block/types.js";
+import type {
+  Block,
+  BlockHeader,
+  ChainConfig,
+  ExecuteBlockOptions,
+  Withdrawal,
+} from "../../src/block/types.js";
 import type { InMemoryState } from "../../src/state/memory-state.js";
 import type { SignedTransaction } from "../../src/tx/codec/types.js";
 import type { SetupStats } from "./setup.js";
@@ -15,6 +21,9 @@ export const WORKLOAD_IDS = [
   "uniswap-v2-zipf",
   "uniswap-v2-one-pool",
   "mixed",
+  "rollup-blobs",
+  "zk-verify",
+  "defi-mix",
 ] as const;
 
 export type WorkloadId = (typeof WORKLOAD_IDS)[number];
@@ -24,7 +33,8 @@ export function isWorkloadId(s: string): s is WorkloadId {
 }
 
 export interface Workload {
-  id: WorkloadId;
+  /** A WorkloadId, or `block:<file name>` for a block read from a file (tools/workloads/block-file.ts). */
+  id: string;
   seed: number;
   /** The state before the benchmark block (genesis + setup blocks applied). Never mutated by executeBlock. */
   preState: InMemoryState;
@@ -37,6 +47,15 @@ export interface Workload {
   setup: SetupStats;
   /** Facts about the workload's shape (pool count, distinct senders...), for reports. */
   shape: Record<string, number | string>;
+  /** The block's withdrawals (none for the generated workloads). */
+  withdrawals?: Withdrawal[];
+  /** Options every Lanes executor gets with this block (a block file's ancestor hashes, system calls). */
+  executeOptions?: ExecuteBlockOptions;
+  /**
+   * Transactions that carry no signature (a block file may give only `from`): their `raw` is empty, so
+   * engines that submit signed bytes (ethereumjs, EDR, anvil) cannot run the block.
+   */
+  unsignedTxs?: number;
 }
 
 export interface GenerateOptions {
@@ -55,5 +74,9 @@ export interface WorkloadGenerator {
 
 /** The executor's view of a workload's benchmark block. */
 export function lanesBlock(w: Workload): Block {
-  return { header: w.header, transactions: w.transactions.map((t) => t.tx), withdrawals: [] };
+  return {
+    header: w.header,
+    transactions: w.transactions.map((t) => t.tx),
+    withdrawals: w.withdrawals ?? [],
+  };
 }

@@ -17,26 +17,13 @@
 // logs), receipts root and bloom, and (ownMismatches) the post-block nonce, balance and changed storage of
 // every account the block changed in Lanes' sequential result, read back over JSON-RPC.
 import type { Provider } from "@nomicfoundation/edr";
-import { executeBlock } from "../../../src/block/execute-block.js";
 import type { BlockHeader } from "../../../src/block/types.js";
-import {
-  addressToHex,
-  bytesToHex,
-  hexToBytes,
-  quantityToHex,
-  wordToHex,
-} from "../../../src/primitives/hex.js";
-import type { BlockOutcome, OutcomeReceipt } from "../../../tools/workloads/outcome.js";
-import { lanesBlock, type Workload } from "../../../tools/workloads/types.js";
+import { addressToHex, bytesToHex, hexToBytes, quantityToHex } from "../../../src/primitives/hex.js";
+import type { Workload } from "../../../tools/workloads/types.js";
 import type { Engine, EngineOutcome, PreparedEngine } from "../engine.js";
+import { comparePostState, HISTORY_CONTRACTS, readOutcome } from "../rpc-outcome.js";
 
 type EdrModule = typeof import("@nomicfoundation/edr");
-
-/** The EIP-4788 beacon roots and EIP-2935 history contracts: their storage depends on the chain's ancestry. */
-const HISTORY_CONTRACTS = new Set([
-  BigInt("0x000F3df6D732807Ef1319fB7B8bB8522d0Beac02"),
-  BigInt("0x0000F90827F1C53a10cb7A02335B175320002935"),
-]);
 
 let loaded: Promise<{ edr: EdrModule; context: InstanceType<EdrModule["EdrContext"]> }> | undefined;
 
@@ -122,92 +109,6 @@ async function setNextBlock(rpc: Rpc, h: BlockHeader): Promise<void> {
   await rpc.call("hardhat_setPrevRandao", [bytesToHex(h.mixHash)]);
 }
 
-interface RpcLog {
-  address: string;
-  topics: string[];
-  data: string;
-}
-interface RpcReceipt {
-  status: string;
-  gasUsed: string;
-  cumulativeGasUsed: string;
-  logs: RpcLog[];
-  transactionHash: string;
-}
-interface RpcBlock {
-  number: string;
-  gasUsed: string;
-  stateRoot: string;
-  receiptsRoot: string;
-  logsBloom: string;
-  requestsHash?: string;
-  transactions: string[];
-}
-
-async function readOutcome(rpc: Rpc, w: Workload): Promise<{ outcome: BlockOutcome; mismatches: string[] }> {
-  const block = await rpc.call<RpcBlock>("eth_getBlockByNumber", ["latest", false]);
-  const mismatches: string[] = [];
-  if (block.transactions.length !== w.transactions.length)
-    mismatches.push(`EDR mined ${block.transactions.length} of ${w.transactions.length} transactions`);
-  const receipts: OutcomeReceipt[] = [];
-  for (let i = 0; i < block.transactions.length; i++) {
-    const hash = block.transactions[i]!;
-    const expected = w.transactions[i] ? bytesToHex(w.transactions[i]!.hash) : undefined;
-    if (hash !== expected && mismatches.length < 20)
-      mismatches.push(`EDR block position ${i} holds ${hash}, expected ${expected}`);
-    const r = await rpc.call<RpcReceipt>("eth_getTransactionReceipt", [hash]);
-    receipts.push({
-      status: BigInt(r.status) === 1n ? 1 : 0,
-      gasUsed: BigInt(r.gasUsed),
-      cumulativeGasUsed: BigInt(r.cumulativeGasUsed),
-      logs: r.logs.map((l) => ({
-        address: BigInt(l.address),
-        topics: l.topics.map((t) => BigInt(t)),
-        data: hexToBytes(l.data),
-      })),
-    });
-  }
-  return {
-    outcome: {
-      gasUsed: BigInt(block.gasUsed),
-      stateRoot: hexToBytes(block.stateRoot),
-      receiptsRoot: hexToBytes(block.receiptsRoot),
-      logsBloom: hexToBytes(block.logsBloom),
-      requestsHash: block.requestsHash !== undefined ? hexToBytes(block.requestsHash) : undefined,
-      receipts,
-    },
-    mismatches,
-  };
-}
-
-/** The post-block nonce, balance and changed storage of every account Lanes' block changed, read from EDR. */
-async function comparePostState(
-  rpc: Rpc,
-  w: Workload,
-  limit = 20,
-): Promise<{ mismatches: string[]; checked: number }> {
-  const reference = executeBlock(lanesBlock(w), w.preState, w.chainConfig);
-  const mismatches: string[] = [];
-  let checked = 0;
-  for (const [address, change] of reference.diff) {
-    if (HISTORY_CONTRACTS.has(address) || mismatches.length >= limit) continue;
-    const a = addressToHex(address);
-    checked++;
-    if (change.account === undefined) continue;
-    const nonce = BigInt(await rpc.call<string>("eth_getTransactionCount", [a, "latest"]));
-    if (nonce !== change.account.nonce)
-      mismatches.push(`EDR ${a} nonce ${nonce}, Lanes ${change.account.nonce}`);
-    const balance = BigInt(await rpc.call<string>("eth_getBalance", [a, "latest"]));
-    if (balance !== change.account.balance)
-      mismatches.push(`EDR ${a} balance ${balance}, Lanes ${change.account.balance}`);
-    for (const [slot, value] of change.storage) {
-      const theirs = BigInt(await rpc.call<string>("eth_getStorageAt", [a, wordToHex(slot), "latest"]));
-      if (theirs !== value) mismatches.push(`EDR ${a} slot ${wordToHex(slot)} = ${theirs}, Lanes ${value}`);
-    }
-  }
-  return { mismatches, checked };
-}
-
 export const edrEngine: Engine = {
   id: "edr",
   describe: () => "@nomicfoundation/edr provider: eth_sendRawTransaction, then timed evm_mine",
@@ -237,8 +138,8 @@ export const edrEngine: Engine = {
         snapshot = await rpc.call<string>("evm_snapshot");
       },
       async outcome(): Promise<EngineOutcome> {
-        const { outcome, mismatches } = await readOutcome(rpc, w);
-        const post = await comparePostState(rpc, w);
+        const { outcome, mismatches } = await readOutcome(rpc, w, "EDR");
+        const post = await comparePostState(rpc, w, "EDR", HISTORY_CONTRACTS);
         return {
           outcome,
           comparable: "receipts",

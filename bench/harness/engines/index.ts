@@ -1,5 +1,6 @@
 // Every engine `lanes bench` can time, by id.
 import type { Engine, EngineId } from "../engine.js";
+import { anvilEngine } from "./anvil.js";
 import { edrEngine } from "./edr.js";
 import { ethereumjs } from "./ethereumjs.js";
 import { lanesParallel } from "./lanes-parallel.js";
@@ -10,4 +11,5 @@ export const ENGINES: Readonly<Record<EngineId, Engine>> = {
   "lanes-parallel": lanesParallel,
   ethereumjs,
   edr: edrEngine,
+  anvil: anvilEngine,
 };

@@ -8,7 +8,7 @@
 import type { Block, BlockResult, ChainConfig } from "../../../src/block/types.js";
 import type { InMemoryState } from "../../../src/state/memory-state.js";
 import { lanesOutcome } from "../../../tools/workloads/outcome.js";
-import { lanesBlock } from "../../../tools/workloads/types.js";
+import { lanesBlock, type Workload } from "../../../tools/workloads/types.js";
 import type { Engine, EngineOutcome, ParallelStats, PreparedEngine } from "../engine.js";
 
 /** The surface of src/parallel/index.ts this engine uses. */
@@ -17,7 +17,7 @@ interface ParallelModule {
     block: Block,
     preState: InMemoryState,
     chainConfig: ChainConfig,
-    options?: { threads?: number; snapshot?: unknown },
+    options?: { threads?: number; snapshot?: unknown; recordSchedule?: boolean } & Workload["executeOptions"],
   ): Promise<BlockResult & { stats?: Record<string, unknown> }>;
   SharedStateSnapshot: { fromState(state: InMemoryState): unknown };
 }
@@ -56,6 +56,7 @@ export function normaliseStats(stats: Record<string, unknown> | undefined, threa
     ...(typeof s.commitMs === "number" ? { commitMs: s.commitMs } : {}),
     ...(typeof s.parallelism === "number" ? { parallelism: s.parallelism } : {}),
     ...(Array.isArray(s.hotAccounts) ? { hotAccounts: s.hotAccounts as ParallelStats["hotAccounts"] } : {}),
+    ...(s.schedule !== undefined ? { schedule: s.schedule as ParallelStats["schedule"] } : {}),
   };
 }
 
@@ -80,9 +81,16 @@ export const lanesParallel: Engine = {
     const mod = await loadParallel();
     const block = lanesBlock(w);
     const snapshot = mod.SharedStateSnapshot.fromState(w.preState);
-    const options = { threads: ctx.threads, snapshot };
+    const options = { ...w.executeOptions, threads: ctx.threads, snapshot };
     return {
       execute: () => mod.executeBlockParallel(block, w.preState, w.chainConfig, options),
+      recordSchedule: async () => {
+        const r = await mod.executeBlockParallel(block, w.preState, w.chainConfig, {
+          ...options,
+          recordSchedule: true,
+        });
+        return normaliseStats(r.stats, ctx.threads).schedule;
+      },
       reset: async () => {},
       stats: (result) => normaliseStats((result as ParallelResult).stats, ctx.threads),
       outcome: async (result): Promise<EngineOutcome> => {

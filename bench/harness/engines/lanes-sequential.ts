@@ -14,7 +14,7 @@ export const lanesSequential: Engine = {
   async prepare(w): Promise<PreparedEngine> {
     const block = lanesBlock(w);
     return {
-      execute: async () => executeBlock(block, w.preState, w.chainConfig),
+      execute: async () => executeBlock(block, w.preState, w.chainConfig, w.executeOptions),
       reset: async () => {},
       outcome: async (result): Promise<EngineOutcome> => ({
         outcome: lanesOutcome(result as BlockResult),

@@ -99,15 +99,19 @@ export class SignerService {
       if (Math.abs(Date.now() - body.time) > REQUEST_MAX_AGE_MS)
         throw new Error("request too old or from the future");
       if (!isRecord(body.params)) throw new Error("params must be an object");
-      if (pinned === undefined) {
-        // Trust on first use: the coordinator that starts this signer's first key generation is pinned.
-        if (method !== "dkg.round1" && method !== "reshare.receive" && method !== "status") {
-          throw new Error("no coordinator pinned yet: the first request must start a key generation");
-        }
-        if (method !== "status") this.store.pinCoordinator(env.from);
+      if (
+        pinned === undefined &&
+        method !== "dkg.round1" &&
+        method !== "reshare.receive" &&
+        method !== "status"
+      ) {
+        throw new Error("no coordinator pinned yet: the first request must start a key generation");
       }
       this.expireSessions();
       let result = this.dispatch(method, session, body.params);
+      // Trust on first use: the coordinator whose key generation (or reshare to this signer) this signer
+      // first takes part in is pinned, once that request has been accepted.
+      if (pinned === undefined && method !== "status") this.store.pinCoordinator(env.from);
       if (this.options.tamper) result = this.options.tamper(method, result);
       response = { method, session, index: this.index, ok: true, result };
       this.options.log?.(`${method} ${session.slice(0, 8)} ok`);

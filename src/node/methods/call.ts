@@ -1,7 +1,9 @@
 // eth_call and eth_estimateGas.
-import { bytesToHex, quantityToHex } from "../../primitives/hex.js";
+import { addressToHex, bytesToHex, quantityToHex, wordToHex } from "../../primitives/hex.js";
+import { createAccessList } from "../../trace/index.js";
 import {
   type AccountOverride,
+  buildCall,
   type CallContext,
   call,
   estimateGas,
@@ -9,6 +11,7 @@ import {
   type StateOverrides,
 } from "../call.js";
 import * as p from "../params.js";
+import { isTxError, txError } from "../rpc-errors.js";
 import { callBlock } from "./resolve.js";
 import type { MethodContext, MethodTable } from "./types.js";
 
@@ -55,6 +58,28 @@ function callContext(
 }
 
 export const callMethods: MethodTable = {
+  eth_createAccessList: (params, ctx) => {
+    const req = p.callRequest(params[0]);
+    const c = callContext(params, ctx, "pending");
+    try {
+      const { tx, env } = buildCall(req, c);
+      const rules = ctx.node.config.rulesAt(c.header.number, c.header.timestamp);
+      const { accessList, result } = createAccessList(c.reader, tx, env, rules);
+      const out: Record<string, unknown> = {
+        accessList: accessList.map((e) => ({
+          address: addressToHex(e.address),
+          storageKeys: e.storageKeys.map(wordToHex),
+        })),
+        gasUsed: quantityToHex(result.gasUsed),
+      };
+      if (result.status !== 1)
+        out.error = result.error === "revert" ? "execution reverted" : (result.error ?? "execution failed");
+      return out;
+    } catch (e) {
+      if (isTxError(e)) throw txError(e);
+      throw e;
+    }
+  },
   eth_call: (params, ctx) => {
     const req = p.callRequest(params[0]);
     return bytesToHex(call(req, callContext(params, ctx, "latest")));

@@ -158,10 +158,6 @@ export const devnetMethods: MethodTable = {
   ...both(["anvil_metadata", "hardhat_metadata"], metadata),
   ...both(["anvil_impersonateAccount", "hardhat_impersonateAccount"], impersonate),
   ...both(["anvil_stopImpersonatingAccount", "hardhat_stopImpersonatingAccount"], stopImpersonating),
-  txpool_status: (_params, { node }) => {
-    const c = node.mempool.counts(node.nonceOf);
-    return { pending: quantityToHex(c.pending), queued: quantityToHex(c.queued) };
-  },
   anvil_nodeInfo: (_params, { node }) => ({
     currentBlockNumber: quantityToHex(node.head.header.number),
     currentBlockHash: bytesToHex(node.head.hash),

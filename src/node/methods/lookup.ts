@@ -1,7 +1,8 @@
 // Lookups of blocks, transactions, receipts and logs.
 import { bytesToHex, quantityToHex } from "../../primitives/hex.js";
-import { formatBlock, formatDecoded, formatReceipts, formatTransaction } from "../format.js";
-import { parseFilter, queryLogs } from "../log-filter.js";
+import type { LanesNode } from "../devnode.js";
+import { formatBlock, formatDecoded, formatReceipt, formatReceipts, formatTransaction } from "../format.js";
+import { type LogSource, parseFilter, queryLogs } from "../log-filter.js";
 import * as p from "../params.js";
 import { findBlock } from "./resolve.js";
 import type { MethodContext, MethodTable } from "./types.js";
@@ -23,6 +24,7 @@ function transactionByHash(hash: Uint8Array, { node }: MethodContext): unknown {
     {
       blockHash: block.hash,
       blockNumber: block.header.number,
+      blockTimestamp: block.header.timestamp,
       index: loc.index,
       baseFee: block.header.baseFeePerGas ?? 0n,
     },
@@ -37,9 +39,22 @@ function txAtIndex(block: ReturnType<typeof findBlock>, indexParam: unknown): un
   return formatTransaction(raw, block.txHashes[i]!, block.senders[i]!, {
     blockHash: block.hash,
     blockNumber: block.header.number,
+    blockTimestamp: block.header.timestamp,
     index: i,
     baseFee: block.header.baseFeePerGas ?? 0n,
   });
+}
+
+/** The chain as eth_getLogs reads it. */
+export function logSource(node: LanesNode): LogSource {
+  const store = node.store;
+  return {
+    headNumber: node.head.header.number,
+    block: (n) => store.block(n),
+    blockNumberByHash: (h) => store.blockNumberByHash(h),
+    receiptsOf: (n) => store.receiptsOf(n),
+    blocksWithLogsFrom: (a, f, t) => store.blocksWithLogsFrom(a, f, t),
+  };
 }
 
 export const lookupMethods: MethodTable = {
@@ -49,7 +64,7 @@ export const lookupMethods: MethodTable = {
     if (loc === undefined) return null;
     const block = node.store.block(loc.number);
     if (block === undefined) return null;
-    return formatReceipts(block, node.store.receiptsOf(loc.number))[loc.index] ?? null;
+    return formatReceipt(block, node.store.receiptsOf(loc.number), loc.index) ?? null;
   },
   eth_getBlockByNumber: (params, { node }) => {
     const block = findBlock(node, p.blockTag(params[0], "block"));
@@ -77,21 +92,8 @@ export const lookupMethods: MethodTable = {
     txAtIndex(findBlock(node, { kind: "hash", hash: p.hash(params[0], "blockHash") }), params[1]),
   eth_getUncleCountByBlockNumber: () => "0x0",
   eth_getUncleCountByBlockHash: () => "0x0",
-  eth_getLogs: (params, { node, maxLogRange }) => {
-    const filter = parseFilter(params[0]);
-    const store = node.store;
-    return queryLogs(
-      filter,
-      {
-        headNumber: node.head.header.number,
-        block: (n) => store.block(n),
-        blockNumberByHash: (h) => store.blockNumberByHash(h),
-        receiptsOf: (n) => store.receiptsOf(n),
-        blocksWithLogsFrom: (a, f, t) => store.blocksWithLogsFrom(a, f, t),
-      },
-      maxLogRange,
-    );
-  },
+  eth_getLogs: (params, { node, maxLogRange }) =>
+    queryLogs(parseFilter(params[0]), logSource(node), maxLogRange),
   eth_getRawTransactionByHash: (params, { node }) => {
     const hash = p.hash(params[0]);
     const loc = node.store.txLocation(hash);

@@ -1,8 +1,10 @@
 // What every RPC method handler receives and returns.
 import type { LanesNode } from "../devnode.js";
+import type { PollingFilters } from "../filters.js";
 
 export interface MethodContext {
   node: LanesNode;
+  filters: PollingFilters;
   /** Gas cap for eth_call / eth_estimateGas. */
   gasCap: bigint;
   /** Largest block range eth_getLogs scans. */

@@ -1,12 +1,11 @@
 // States and errors across a worker boundary. A state travels as its accounts (structured clone keeps Maps,
-// bigints and bytes) and is rebuilt with the storage maps the trie cache expects; an error travels as its
+// bigints and bytes) and is rebuilt through putAccount (the state's own write path); an error travels as its
 // fields and is rebuilt as the class the node branches on (InvalidBlockError with its transaction index).
 import { InvalidBlockError } from "../../block/errors.js";
 import { InvalidTransactionError } from "../../primitives/errors.js";
 import { InMemoryState, type StoredAccount } from "../../state/memory-state.js";
-import { SlotMap } from "../../trie/state-trie.js";
 
-export type AccountsMessage = Map<bigint, StoredAccount>;
+export type AccountsMessage = ReadonlyMap<bigint, StoredAccount>;
 
 export function stateToMessage(state: InMemoryState): AccountsMessage {
   return state.accounts;
@@ -15,12 +14,12 @@ export function stateToMessage(state: InMemoryState): AccountsMessage {
 export function stateFromMessage(accounts: AccountsMessage): InMemoryState {
   const state = new InMemoryState();
   for (const [address, a] of accounts) {
-    state.accounts.set(address, {
+    state.putAccount(address, {
       nonce: a.nonce,
       balance: a.balance,
       codeHash: a.codeHash,
       code: a.code,
-      storage: new SlotMap(a.storage),
+      storage: a.storage,
     });
   }
   return state;

@@ -1,8 +1,7 @@
 // The messages between a shard's host (main thread) and its execution thread. Commands carry an id and get
 // one reply; the rest route cross-shard calls while a transaction runs (see live-port.ts).
 import type { BlockHeader, BlockResult } from "../../block/types.js";
-import type { ErrorMessage } from "../../node/workers/state-transfer.js";
-import type { StoredAccount } from "../../state/memory-state.js";
+import type { AccountsMessage, ErrorMessage } from "../../node/workers/state-transfer.js";
 import type { SignedTransaction } from "../../tx/codec/types.js";
 import type { ExecutionWitness } from "../../witness/format.js";
 import type { ShardSpec } from "../chain.js";
@@ -16,7 +15,7 @@ export interface ExecutorInit {
 }
 
 export type HostToWorker =
-  | { type: "reset"; id: number; accounts: Map<bigint, StoredAccount>; headers: BlockHeader[] }
+  | { type: "reset"; id: number; accounts: AccountsMessage; headers: BlockHeader[] }
   | { type: "begin"; id: number; k: number; header: BlockHeader; ops: SystemOp[]; txs: SignedTransaction[] }
   | { type: "session"; id: number; k: number; txHash: string }
   | { type: "seal"; id: number; k: number; transcript: Transcript }

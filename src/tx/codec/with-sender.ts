@@ -1,9 +1,7 @@
 // The executor's Transaction from an unsigned body and its sender. An object literal with every field in one
 // order, not `{ ...body, sender }`: V8 gives each object built by spreading and then adding a property a map
-// of its own (2,000 signed transactions had 2,000 maps), which turns every `tx.field` read in the executor
-// into a megamorphic lookup. Measured: sequential ERC-20 and swap blocks ran 7% and 12% faster with
-// one-shape transactions (/tmp experiment, 15 interleaved runs each, medians 79.0 vs 73.1 ms and 193.8 vs
-// 171.4 ms).
+// of its own, which turns every `tx.field` read in the executor into a megamorphic lookup (the measured
+// effect: docs/transactions.md, "One shape per transaction"; test/tx/object-shapes.test.ts keeps it).
 import type { Transaction } from "../types.js";
 import type { UnsignedTransaction } from "./types.js";
 

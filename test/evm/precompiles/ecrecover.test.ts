@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
+import { createRequire } from "node:module";
 import { describe, it } from "node:test";
+import { FORKS } from "../../../src/evm/forks.js";
+import { ECRECOVER_BACKEND, ecrecover, ecrecoverNoble } from "../../../src/evm/precompiles/ecrecover.js";
+import { bytesToHex, hexToBytes } from "../../../src/primitives/hex.js";
 import { assertFails, assertOk, call, outHex, word } from "./helpers.js";
 
 const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
@@ -57,5 +61,44 @@ describe("ECRECOVER (0x01)", () => {
 
   it("fails out of gas", () => {
     assertFails(call(1n, input(28n), { gas: 2999 }));
+  });
+});
+
+describe("ECRECOVER backends", () => {
+  it("the noble fallback gives the native backend's result on every vector", () => {
+    const rules = FORKS.Osaka;
+    const vectors = [
+      input(28n),
+      input(27n, R, N - S),
+      input(27n),
+      input(29n),
+      input(28n, 0n, S),
+      input(28n, R, N - 1n),
+      input(28n, N - 1n, S),
+      input(27n, 1n, 1n),
+      input(28n).slice(0, 200),
+      "",
+      "a8b53bdf3306a35a7103ab5504a0c9b492295564b6202b1942a84ef300107281000000000000000000000000000000000000000000000000000000000000001b307835653165303366353363653138623737326363623030393366663731663366353366356337356237346463623331613835616138623838393262346538621122334455667788991011121314151617181920212223242526272829303132",
+    ];
+    for (const v of vectors) {
+      const bytes = hexToBytes(`0x${v}`);
+      const a = ecrecover(bytes, 3000, rules);
+      const b = ecrecoverNoble(bytes, 3000, rules);
+      assert.deepEqual(a, b, v.slice(0, 40));
+    }
+    assert.equal(
+      bytesToHex(ecrecoverNoble(hexToBytes(`0x${input(28n)}`), 3000, rules).output),
+      `0x${ADDRESS}`,
+    );
+  });
+
+  it("runs on libsecp256k1's native binding when it loads, on noble only when it cannot", () => {
+    let loads = true;
+    try {
+      createRequire(import.meta.url)("secp256k1/bindings");
+    } catch {
+      loads = false;
+    }
+    assert.equal(ECRECOVER_BACKEND, loads ? "libsecp256k1 (native)" : "noble");
   });
 });

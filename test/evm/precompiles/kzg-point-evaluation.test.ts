@@ -1,6 +1,9 @@
+// The KZG point evaluation precompile (0x0a, EIP-4844): valid proofs, every way an input can fail, gas.
+import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { preloadKzg } from "../../../src/evm/precompiles/index.js";
+import { loadKzg } from "../../../src/evm/precompiles/kzg-point-evaluation.js";
 import { bytesToHex, hexToBytes } from "../../../src/primitives/hex.js";
 import { assertFails, assertOk, call, word } from "./helpers.js";
 
@@ -21,9 +24,19 @@ function versionedHash(commitmentHex: string): string {
 }
 
 describe("KZG point evaluation (0x0a)", () => {
-  it("preloads without side effects on results", () => {
+  it("preloading builds one verifier and leaves results unchanged", () => {
     preloadKzg();
+    const verifier = loadKzg();
     preloadKzg();
+    assert.equal(loadKzg(), verifier, "one verifier, built once");
+    // The warm-up verification preloadKzg runs is a failing one: the zero polynomial is not 7 at 5.
+    const infinity = `0xc0${"00".repeat(47)}`;
+    assert.equal(
+      verifier.verifyProof(infinity, `0x${"00".repeat(31)}05`, `0x${"00".repeat(31)}07`, infinity),
+      false,
+    );
+    assertOk(call(0x0an, VALID, { fork: "Cancun" }), 50000, OUTPUT);
+    assertFails(call(0x0an, `02${VALID.slice(2)}`));
   });
 
   it("accepts a valid proof, 50000 gas, returning FIELD_ELEMENTS_PER_BLOB and BLS_MODULUS", () => {

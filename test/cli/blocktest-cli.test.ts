@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { bytesToHex } from "../../src/primitives/hex.js";
-import { ChainBuilder, fixtureJson, type Json } from "./fake-chain.js";
+import { ChainBuilder, fixtureJson, type Json } from "../blocktest/fake-chain.js";
 
 const MAIN = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "lanes-blocktest-cli-"));

@@ -1,0 +1,144 @@
+// Devnet speed, Lanes vs anvil (issue 22): the same viem script against `lanes node` and anvil (from
+// @foundry-rs/anvil-linux-amd64), both as child processes on loopback, in one run.
+//
+// Workloads (plain ETH transfers between the ten dev accounts, signed locally by viem, sent with
+// eth_sendRawTransaction; gas, fees and nonces are set by the script so each transfer is one request):
+// - sequential: one client sends a transfer and awaits its receipt before the next (`--sequential N`, 300);
+// - concurrent: 1,000 transfers (100 from each of 10 senders) sent at once, then every receipt awaited.
+// Prints transactions per second for each node and Lanes / anvil. Lanes runs on its default (not --durable).
+//
+// Usage: npm run bench:devnet [-- --sequential N --concurrent N --durable]
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createPublicClient, createWalletClient, type Hex, http, parseGwei } from "viem";
+import { mnemonicToAccount } from "viem/accounts";
+import { foundry } from "viem/chains";
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const SEQUENTIAL = option("sequential", 300);
+const CONCURRENT = option("concurrent", 1000);
+const MNEMONIC = "test test test test test test test test test test test junk";
+const accounts = Array.from({ length: 10 }, (_, i) => mnemonicToAccount(MNEMONIC, { addressIndex: i }));
+
+interface Node {
+  url: string;
+  stop(): Promise<void>;
+}
+
+function waitForListening(child: ChildProcess, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = pattern.exec(out);
+      if (m) {
+        child.stdout?.off("data", onData);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`node exited with ${code}: ${out.slice(-500)}`)));
+  });
+}
+
+async function startLanes(): Promise<Node> {
+  const dir = mkdtempSync(join(tmpdir(), "lanes-devnet-bench-"));
+  const main = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
+  const extra = args.includes("--durable") ? ["--durable"] : [];
+  const child = spawn(
+    process.execPath,
+    ["--stack-size=4000", main, "node", "--port", "0", "--data-dir", dir, "--quiet", ...extra],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const address = await waitForListening(child, /Listening on (\S+)/);
+  return {
+    url: `http://${address}`,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function startAnvil(): Promise<Node> {
+  const require = createRequire(import.meta.url);
+  const bin = join(require.resolve("@foundry-rs/anvil-linux-amd64/package.json"), "..", "bin", "anvil");
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const child = spawn(bin, ["--port", String(port), "--silent"], { stdio: ["ignore", "pipe", "inherit"] });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      const r = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId"}',
+      });
+      if (r.ok) break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  return {
+    url,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    },
+  };
+}
+
+async function run(url: string): Promise<{ sequential: number; concurrent: number }> {
+  const transport = http(url, { timeout: 300_000, retryCount: 0 });
+  const pub = createPublicClient({ chain: foundry, transport, pollingInterval: 1 });
+  const nonces = await Promise.all(accounts.map((a) => pub.getTransactionCount({ address: a.address })));
+  const wallets = accounts.map((account) => createWalletClient({ account, chain: foundry, transport }));
+  const fees = { maxFeePerGas: parseGwei("100"), maxPriorityFeePerGas: parseGwei("1"), gas: 21_000n };
+  const transfer = (i: number): Promise<Hex> => {
+    const w = wallets[i]!;
+    const to = accounts[(i + 1) % accounts.length]!.address;
+    return w.sendTransaction({ to, value: 1n, nonce: nonces[i]!++, ...fees });
+  };
+  let start = performance.now();
+  for (let k = 0; k < SEQUENTIAL; k++) {
+    const hash = await transfer(0);
+    await pub.waitForTransactionReceipt({ hash, pollingInterval: 1 });
+  }
+  const sequential = SEQUENTIAL / ((performance.now() - start) / 1000);
+  start = performance.now();
+  const sends: Promise<Hex>[] = [];
+  for (let k = 0; k < CONCURRENT; k++) sends.push(transfer(k % accounts.length));
+  const hashes = await Promise.all(sends);
+  await Promise.all(hashes.map((hash) => pub.waitForTransactionReceipt({ hash, pollingInterval: 5 })));
+  const concurrent = CONCURRENT / ((performance.now() - start) / 1000);
+  return { sequential, concurrent };
+}
+
+const results: Record<string, { sequential: number; concurrent: number }> = {};
+for (const [name, start] of [
+  ["anvil", startAnvil],
+  ["lanes", startLanes],
+] as const) {
+  const node = await start();
+  try {
+    results[name] = await run(node.url);
+  } finally {
+    await node.stop();
+  }
+}
+const row = (label: string, key: "sequential" | "concurrent") =>
+  `| ${label} | ${results.anvil![key].toFixed(0)} | ${results.lanes![key].toFixed(0)} | ${(results.lanes![key] / results.anvil![key]).toFixed(2)}x |`;
+console.log("| workload | anvil tx/s | Lanes tx/s | Lanes / anvil |");
+console.log("|---|---:|---:|---:|");
+console.log(row(`one client awaiting each receipt (${SEQUENTIAL} transfers)`, "sequential"));
+console.log(row(`${CONCURRENT} concurrent transfers`, "concurrent"));
