@@ -10,6 +10,7 @@ import { blocktestCommand } from "./blocktest.js";
 import type { Command } from "./command.js";
 import { contractCommand } from "./contract.js";
 import { custodyCommand } from "./custody.js";
+import { networkCommand } from "./network.js";
 import { nodeCommand } from "./node.js";
 import { runCommand } from "./run.js";
 import { statetestCommand } from "./statetest.js";
@@ -26,6 +27,7 @@ const COMMANDS: readonly Command[] = [
   verifyCommand,
   benchCommand,
   nodeCommand,
+  networkCommand,
   custodyCommand,
   contractCommand,
 ];

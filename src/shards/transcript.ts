@@ -312,6 +312,11 @@ export class TranscriptBuilder {
     return { index: this.sessions.length - 1, session: o.session };
   }
 
+  /** How many top-level calls the open session has made so far (0 when none is open). */
+  openCalls(): number {
+    return this.open?.session.calls.length ?? 0;
+  }
+
   /** Drops the open session (its transaction was not executed). */
   abandon(): void {
     this.open = undefined;
