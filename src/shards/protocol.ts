@@ -78,6 +78,11 @@ export interface ShardEndpoint {
   seal(k: number, transcript: Transcript): Promise<ShardCommitment>;
   /** The sequencer decided: the prepared block becomes the shard's head. */
   commit(k: number): Promise<void>;
+  /**
+   * Every shard has committed superblock k: the shard now answers the senders of its transactions in it (so a
+   * sender that reads any shard after its answer sees the whole superblock).
+   */
+  published(k: number): void;
   /** The sequencer gave superblock k up: everything of it is dropped. */
   abort(k: number): Promise<void>;
   /** Routing: a call from another shard for this one to run (the first of a session starts a serve). */

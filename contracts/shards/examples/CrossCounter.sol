@@ -8,6 +8,8 @@ contract CrossCounter {
     uint256 public count;
     mapping(address => uint256) public byCaller;
     uint256 public received;
+    /// The revert data of tryRemote's last failed call (what the precompile passed up from the other shard).
+    bytes public lastRevert;
 
     event Bumped(address indexed caller, uint256 count);
 
@@ -55,6 +57,7 @@ contract CrossCounter {
             abi.encodeCall(Shards.CROSS_SHARD.call, (shard, target, abi.encodeCall(this.refuse, (code))))
         );
         require(!ok);
+        lastRevert = data;
         return data;
     }
 

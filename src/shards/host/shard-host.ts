@@ -80,6 +80,8 @@ export class ShardHost implements ShardEndpoint {
   readonly shardId: number;
   private listener: ShardListener = NO_LISTENER;
   private readonly waiters = new Map<string, Waiter[]>();
+  /** Committed blocks whose senders wait for the whole superblock to be committed (published). */
+  private readonly unpublished = new Map<number, MinedBlock>();
   private inFlight: InFlight | undefined;
   private prepared: PreparedBlock | undefined;
   /** The execution thread holds the prepared block (false after a restart: it is reset on commit). */
@@ -217,8 +219,20 @@ export class ShardHost implements ShardEndpoint {
     else this.waiters.set(hashHex, list);
   }
 
-  /** A committed block: its transactions' senders get their answer. */
+  /** A committed block: its transactions' senders get their answer once every shard has committed it. */
   private settle(mined: MinedBlock): void {
+    this.unpublished.set(Number(mined.block.header.number), mined);
+  }
+
+  published(k: number): void {
+    for (const [n, mined] of this.unpublished) {
+      if (n > k) continue;
+      this.unpublished.delete(n);
+      this.answer(mined);
+    }
+  }
+
+  private answer(mined: MinedBlock): void {
     for (const hash of mined.block.txHashes) {
       const key = bytesToHex(hash);
       const list = this.waiters.get(key);

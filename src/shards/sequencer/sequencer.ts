@@ -120,6 +120,7 @@ export class Sequencer implements ShardListener {
         }
       }
     }
+    for (const s of this.shards) s.published(log.lastDecided);
     const after = await Promise.all(this.shards.map((s) => s.status()));
     for (const st of after) {
       if (st.headNumber !== log.lastDecided) {
@@ -295,6 +296,7 @@ export class Sequencer implements ShardListener {
       await this.options.log.decide(decision);
       // Decided: from here on superblock k exists; every shard commits (now, or on its restart).
       await Promise.all(this.shards.map((s) => s.commit(k)));
+      for (const s of this.shards) s.published(k);
       const report: SuperblockReport = {
         k,
         txCount: commitments.reduce((n, c) => n + c.txCount, 0),
