@@ -88,6 +88,9 @@ export class LanesNetwork {
     private readonly l1Node: RunningNode | undefined,
     private readonly decisionLog: DecisionLog,
     readonly hubClient: HubClient,
+    readonly committee: Committee,
+    /** The L1 sequencer account (ShardHub's `sequencer`). */
+    readonly l1Wallet: L1Wallet,
   ) {}
 
   /** The lines `lanes network` prints, one per endpoint. */
@@ -263,6 +266,8 @@ export class LanesNetwork {
         l1Node,
         decisionLog,
         hub,
+        committee,
+        wallet,
       );
     } catch (e) {
       for (const c of opened.reverse()) await c.close().catch(() => undefined);
