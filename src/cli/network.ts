@@ -47,6 +47,18 @@ async function run(args: ParsedArgs): Promise<number> {
     throw new UsageError("network: --l1-rpc must be an http(s) URL");
   }
   const verbose = args.options.has("verbose");
+  // Tests only: a cheaper scrypt for the committee's keystores (custody's default otherwise).
+  const kdf = /^[0-9]+$/.test(process.env.LANES_COMMITTEE_KDF_LOGN ?? "")
+    ? Math.min(Math.max(Number(process.env.LANES_COMMITTEE_KDF_LOGN), 10), 20)
+    : undefined;
+  // Crash tests (test/shards/crash.test.ts): "seal:K" or "commit:K", see SequencerOptions.crash.
+  const crashSpec = /^(seal|commit):([0-9]+)$/.exec(process.env.LANES_SHARDS_CRASH ?? "");
+  const crash =
+    crashSpec === null
+      ? undefined
+      : crashSpec[1] === "seal"
+        ? { afterSeal: Number(crashSpec[2]) }
+        : { afterFirstCommit: Number(crashSpec[2]) };
   const network = await LanesNetwork.start({
     shards,
     basePort,
@@ -54,6 +66,8 @@ async function run(args: ParsedArgs): Promise<number> {
     host: stringOption(args, "host") ?? "127.0.0.1",
     ...(l1Rpc === undefined ? {} : { l1Rpc }),
     ...(stringOption(args, "mnemonic") === undefined ? {} : { mnemonic: stringOption(args, "mnemonic")! }),
+    ...(crash === undefined ? {} : { crash }),
+    ...(kdf === undefined ? {} : { kdfLogN: kdf }),
     ...(verbose ? { log: (line: string) => process.stderr.write(`${line}\n`) } : {}),
   });
   if (args.options.has("json")) {

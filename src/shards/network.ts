@@ -52,6 +52,8 @@ export interface NetworkOptions {
   /** Sequencer poll interval, ms. */
   intervalMs?: number;
   log?: (line: string) => void;
+  /** Crash tests only (SequencerOptions.crash); `lanes network` reads it from LANES_SHARDS_CRASH. */
+  crash?: { afterSeal?: number; afterFirstCommit?: number };
 }
 
 export interface Endpoint {
@@ -129,6 +131,8 @@ export class LanesNetwork {
       );
     }
     const opened: { close(): Promise<void> }[] = [];
+    const t0 = performance.now();
+    const phase = (what: string) => o.log?.(`network: ${what} (${Math.round(performance.now() - t0)} ms)`);
     try {
       // The L1.
       let l1Node: RunningNode | undefined;
@@ -148,6 +152,7 @@ export class LanesNetwork {
       } else {
         l1Url = o.l1Rpc;
       }
+      phase("L1 up");
       const l1Rpc = new JsonRpcClient(l1Url);
       const l1ChainId = BigInt(await l1Rpc.call<string>("eth_chainId", []));
       if (existing !== undefined && BigInt(existing.l1ChainId) !== l1ChainId) {
@@ -173,6 +178,7 @@ export class LanesNetwork {
         hosts.push(h);
       }
 
+      phase(`${hosts.length} shards up`);
       // The committee's keys, and ShardHub (first start only).
       const committeeShape = existing?.committee ?? o.committee ?? { threshold: 2, size: 3 };
       const keys = committeeKeys(
@@ -187,6 +193,7 @@ export class LanesNetwork {
         derivePrivateKey(mnemonicToSeed(mnemonic), L1_SEQUENCER_PATH),
         l1ChainId,
       );
+      phase("committee keys ready");
       let file = existing;
       if (file === undefined) {
         const statuses = await Promise.all(hosts.map((h) => h.status()));
@@ -214,6 +221,7 @@ export class LanesNetwork {
         };
         writeFileAtomic(metaPath, `${JSON.stringify(file, null, 2)}\n`);
       }
+      phase("ShardHub ready");
       const hub = new HubClient(l1Rpc, BigInt(file.hub));
       const specs: ShardSpec[] = hosts.map((h) => h.spec);
       const garbage = new Set(o.committee?.garbage ?? []);
@@ -245,9 +253,11 @@ export class LanesNetwork {
         log: decisionLog,
         l1: { rpc: l1Rpc, hub, wallet, deployBlock: BigInt(file.deployBlock), committee },
         ...(o.intervalMs === undefined ? {} : { intervalMs: o.intervalMs }),
+        ...(o.crash === undefined ? {} : { crash: o.crash }),
         ...(o.log === undefined ? {} : { logLine: o.log }),
       });
       await sequencer.start();
+      phase("sequencer started");
 
       // Every endpoint answers before anything is printed.
       const l1 = { url: l1Url, chainId: l1ChainId };

@@ -22,7 +22,7 @@ import { LanesNetwork, type NetworkOptions } from "../../src/shards/network.js";
 
 /** anvil's first two dev keys (the default mnemonic's m/44'/60'/0'/0/0 and /1). */
 export const KEY0 = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80" as Hex;
-export const KEY1 = "0x59c6995e998f97a5a0044966f0945389dc9c86dae88c7aa8412f4603b6b78690" as Hex;
+export const KEY1 = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d" as Hex;
 
 export function tempDir(prefix = "lanes-shards-"): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), prefix));

@@ -46,6 +46,12 @@ export interface SequencerOptions {
   /** How often the sequencer looks for work when nobody tells it (ms, default 100). */
   intervalMs?: number;
   logLine?: (line: string) => void;
+  /**
+   * Crash tests only: the process kills itself (SIGKILL, as kill -9) right after sealing superblock
+   * `afterSeal` (every shard holds it prepared, nothing is decided), or right after shard 0 committed
+   * superblock `afterFirstCommit` (decided, the other shards not committed yet).
+   */
+  crash?: { afterSeal?: number; afterFirstCommit?: number };
 }
 
 export interface SuperblockReport {
@@ -271,6 +277,7 @@ export class Sequencer implements ShardListener {
       this.builder = undefined;
       const transcript = builder.sessions;
       const commitments = await guard(Promise.all(this.shards.map((s) => s.seal(k, transcript))));
+      if (this.options.crash?.afterSeal === k) process.kill(process.pid, "SIGKILL");
       const roots: SuperblockRoots = {
         blockHashes: commitments.map((c) => c.blockHash),
         stateRoots: commitments.map((c) => c.stateRoot),
@@ -295,6 +302,10 @@ export class Sequencer implements ShardListener {
       };
       await this.options.log.decide(decision);
       // Decided: from here on superblock k exists; every shard commits (now, or on its restart).
+      if (this.options.crash?.afterFirstCommit === k) {
+        await this.shards[0]!.commit(k);
+        process.kill(process.pid, "SIGKILL");
+      }
       await Promise.all(this.shards.map((s) => s.commit(k)));
       for (const s of this.shards) s.published(k);
       const report: SuperblockReport = {
