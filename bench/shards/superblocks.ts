@@ -11,6 +11,7 @@
 //
 // Usage: npm run build && node dist/bench/shards/superblocks.js [--tx N] [--shards 1,2,4] [--cross 0,10,50]
 import { mkdtempSync, rmSync } from "node:fs";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { devAccounts } from "../../src/node/dev-accounts.js";
@@ -32,15 +33,37 @@ const SHARD_COUNTS = arg("shards", "1,2,4").split(",").map(Number);
 const CROSS = arg("cross", "0,10,50").split(",").map(Number);
 const accounts = devAccounts(DEFAULT_MNEMONIC, 10);
 
-async function rpc(url: string, method: string, params: unknown[]): Promise<unknown> {
-  const r = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+/** One JSON-RPC call on a fresh connection (replies can take a whole superblock: no keep-alive races). */
+function rpc(url: string, method: string, params: unknown[]): Promise<unknown> {
+  const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method, params });
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: "POST",
+        agent: false,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (d: string) => {
+          text += d;
+        });
+        res.on("end", () => {
+          try {
+            const j = JSON.parse(text) as { result?: unknown; error?: { message: string } };
+            if (j.error !== undefined) reject(new Error(`${method}: ${j.error.message}`));
+            else resolve(j.result);
+          } catch (e) {
+            reject(e);
+          }
+        });
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
   });
-  const j = (await r.json()) as { result?: unknown; error?: { message: string } };
-  if (j.error !== undefined) throw new Error(`${method}: ${j.error.message}`);
-  return j.result;
 }
 
 function tx(

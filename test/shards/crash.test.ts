@@ -22,32 +22,47 @@ interface Started {
   info: { l1: { url: string }; shards: { url: string; chainId: number }[]; shardHub: string };
 }
 
-async function startCli(dir: string, crash?: string): Promise<Started> {
-  const child = spawn(
-    process.execPath,
-    [MAIN, "network", "--shards", "2", "--base-port", "0", "--data-dir", dir, "--json"],
-    {
-      env: {
-        ...process.env,
-        LANES_COMMITTEE_KDF_LOGN: "10",
-        ...(crash === undefined ? {} : { LANES_SHARDS_CRASH: crash }),
-      },
-      stdio: ["ignore", "pipe", "inherit"],
+/**
+ * Starts `lanes network`; with `basePort`, in text mode (the issue's exact lines are parsed), otherwise with
+ * --json on free ports.
+ */
+async function startCli(dir: string, crash?: string, basePort?: number): Promise<Started> {
+  const mode = basePort === undefined ? ["--base-port", "0", "--json"] : ["--base-port", String(basePort)];
+  const child = spawn(process.execPath, [MAIN, "network", "--shards", "2", "--data-dir", dir, ...mode], {
+    env: {
+      ...process.env,
+      LANES_COMMITTEE_KDF_LOGN: "10",
+      ...(crash === undefined ? {} : { LANES_SHARDS_CRASH: crash }),
     },
-  );
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let out = "";
   child.stdout!.setEncoding("utf8");
-  const line = await new Promise<string>((resolve, reject) => {
+  const wanted = basePort === undefined ? 1 : 4;
+  const lines = await new Promise<string[]>((resolve, reject) => {
     child.stdout!.on("data", (d: string) => {
       out += d;
-      const nl = out.indexOf("\n");
-      if (nl >= 0) resolve(out.slice(0, nl));
+      const complete = out.split("\n").slice(0, -1);
+      if (complete.length >= wanted) resolve(complete.slice(0, wanted));
     });
     child.once("exit", (code, signal) =>
       reject(new Error(`lanes network exited (${code ?? signal}) before it printed`)),
     );
   });
-  return { child, info: JSON.parse(line) };
+  if (basePort === undefined) return { child, info: JSON.parse(lines[0]!) };
+  const l1 = /^l1 (http:\/\/127\.0\.0\.1:(\d+)) chainId=(\d+)$/.exec(lines[0]!);
+  assert.ok(l1 !== null, `bad l1 line: ${lines[0]}`);
+  assert.equal(Number(l1[2]), basePort);
+  const shards = [1, 2].map((i) => {
+    const m = /^shard (\d+) (http:\/\/127\.0\.0\.1:(\d+)) chainId=(\d+)$/.exec(lines[i]!);
+    assert.ok(m !== null, `bad shard line: ${lines[i]}`);
+    assert.equal(Number(m[1]), i - 1);
+    assert.equal(Number(m[3]), basePort + i);
+    return { url: m[2]!, chainId: Number(m[4]) };
+  });
+  const hub = /^shardHub (0x[0-9a-f]{40})$/.exec(lines[3]!);
+  assert.ok(hub !== null, `bad shardHub line: ${lines[3]}`);
+  return { child, info: { l1: { url: l1[1]! }, shards, shardHub: hub[1]! } };
 }
 
 /** Sends transactions one after another until the process dies; returns the acknowledged hashes. */
@@ -88,7 +103,12 @@ describe("kill -9 mid-superblock and restart", () => {
       [3, undefined],
     ] as const) {
       const t0 = Date.now();
-      const started = await startCli(dir.path, crash);
+      // Run 3 prints the text lines at a fixed base port (a random free-looking range).
+      const started = await startCli(
+        dir.path,
+        crash,
+        run === 3 ? 20_000 + Math.floor(Math.random() * 20_000) : undefined,
+      );
       if (process.env.LANES_SHARDS_LOG) process.stderr.write(`run ${run} started in ${Date.now() - t0} ms\n`);
       current = started.child;
       const s = started.info.shards.map((x, i) => clients(x.url, BigInt(x.chainId), i === 0 ? KEY0 : KEY1));
