@@ -46,6 +46,8 @@ describe("deposits, messages, proven withdrawals and atomic calls", () => {
   let hub: Address;
   let c0: Address;
   let c1: Address;
+  /** A local bump() on shard 1, for the gas comparison. */
+  let localBump: { gasUsed: bigint } | undefined;
 
   before(async () => {
     net = await startNetwork(dir.path);
@@ -88,7 +90,7 @@ describe("deposits, messages, proven withdrawals and atomic calls", () => {
     const id = r.logs.find((l) => l.address.toLowerCase() === MESSENGER_ADDRESS)!.topics[1]!;
     assert.equal(await read<boolean>(s1, MESSENGER_ADDRESS, MESSENGER, "received", [id]), true);
     // Later superblocks do not deliver it again.
-    await send(s1, c1, COUNTER, "bump", []);
+    localBump = await send(s1, c1, COUNTER, "bump", []);
     assert.equal(await read<bigint>(s1, c1, COUNTER, "count"), 2n);
   });
 
@@ -165,6 +167,10 @@ describe("deposits, messages, proven withdrawals and atomic calls", () => {
     assert.equal(r.status, "success");
     assert.equal(await read<bigint>(s1, c1, COUNTER, "count"), before1 + 1n);
     assert.equal(await read<bigint>(s1, c1, COUNTER, "byCaller", [aliasOf(0n, c0)]), 1n);
+    // Gas is accounted across shards: the origin transaction pays the remote bump() (about what the local
+    // bump() on shard 1 cost beyond its 21,000 intrinsic gas) plus the precompile's 10,000.
+    assert.ok(localBump !== undefined);
+    assert.ok(r.gasUsed > localBump.gasUsed + 10_000n, `${r.gasUsed} vs local ${localBump.gasUsed}`);
     // ping 0 -> 1 -> 0 -> 1: four frames on two shards.
     const c0Before = await read<bigint>(s0, c0, COUNTER, "count");
     const c1Before = await read<bigint>(s1, c1, COUNTER, "count");
