@@ -40,6 +40,19 @@ await build({
   sourcemap: "linked",
   logLevel: "warning",
 });
+// The profiler's HTML report app (src/profiler/report/app.ts) with cytoscape, as one browser script that
+// `lanes profile --html` inlines into a self-contained page.
+await build({
+  entryPoints: ["src/profiler/report/app.ts"],
+  outfile: join(outdir, "src/profiler/report/app.bundle.js"),
+  bundle: true,
+  format: "iife",
+  platform: "browser",
+  target: "es2020",
+  minify: true,
+  legalComments: "eof",
+  logLevel: "warning",
+});
 
 const packing = process.env.npm_command === "pack" || process.env.npm_command === "publish";
 if (process.argv.includes("--types") || packing) {

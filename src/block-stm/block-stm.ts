@@ -32,6 +32,7 @@ import {
   RESOURCE_NAMES,
   STATE_MASK,
 } from "./shared-layout.js";
+import { type BlockTimeline, TIMELINE_FIELDS } from "./timeline.js";
 import type { WorkerPool } from "./worker-pool.js";
 
 export interface BlockStmOptions {
@@ -55,6 +56,8 @@ export interface BlockStmOptions {
    * sequentially instead of paying Block-STM's overhead on a dependency chain. Default false.
    */
   stopOnConflicts?: boolean;
+  /** Record each thread's executions, validations and waits (timeline.ts) into `timeline`. Default false. */
+  recordTimeline?: boolean;
 }
 
 export interface BlockStmResult {
@@ -67,6 +70,8 @@ export interface BlockStmResult {
   execMs: Float64Array;
   state: CommittedState;
   metrics: BlockMetrics;
+  /** With recordTimeline: each thread's events, in ms from the block's dispatch on the main thread's clock. */
+  timeline?: BlockTimeline;
   /**
    * Hands the block's shared buffers back for reuse by the next block (saves their allocation). `state`
    * must not be used afterwards (it throws). Optional: unreleased buffers are garbage-collected.
@@ -95,6 +100,7 @@ export async function runBlockStm(pool: WorkerPool, options: BlockStmOptions): P
       vmModule: String(options.vmModule),
       vmInput: options.vmInput,
     };
+    if (options.recordTimeline === true) message.recordTimeline = true;
     const start = performance.now();
     let replies: WorkerReply[] = [];
     try {
@@ -125,8 +131,24 @@ export async function runBlockStm(pool: WorkerPool, options: BlockStmOptions): P
     }
     if (error !== ERR_NONE) throw new ParallelWorkerError(`block aborted (error code ${error})`);
     const done = replies as BlockDoneMessage[];
-    return assemble(views, done, threads, attempt, wallMs);
+    const result = assemble(views, done, threads, attempt, wallMs);
+    if (options.recordTimeline === true) result.timeline = timelineOf(done, start);
+    return result;
   }
+}
+
+/** The replies' timelines shifted onto this thread's clock, as ms from `startMs` (the dispatch). */
+function timelineOf(replies: BlockDoneMessage[], startMs: number): BlockTimeline {
+  const threads = replies.map((reply) => {
+    const events = reply.timeline ?? new Float64Array(0);
+    const shift = (reply.timeOrigin ?? performance.timeOrigin) - performance.timeOrigin - startMs;
+    for (let p = 0; p < events.length; p += TIMELINE_FIELDS) {
+      events[p + 3]! += shift;
+      events[p + 4]! += shift;
+    }
+    return events;
+  });
+  return { startMs, threads };
 }
 
 function assemble(

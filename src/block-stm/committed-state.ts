@@ -97,6 +97,29 @@ export class CommittedState {
     }
   }
 
+  /**
+   * Calls `fn` for every entry of the committed read sets that a lower transaction wrote: reader, writer and
+   * location key (a reused buffer), in transaction order. The block's true dependencies, by location (the
+   * profiler's conflict graph).
+   */
+  forEachDependencyRead(fn: (txIdx: number, writerTx: number, key: Uint32Array) => void): void {
+    this.check();
+    const arena = this.views.readArena;
+    const regions = this.views.readSetRegion;
+    const key = new Uint32Array(KEY_WORDS);
+    for (let tx = 0; tx < this.views.txCount; tx++) {
+      const region = Atomics.load(regions, tx);
+      if (region === 0) continue;
+      const count = regionCount(arena, region);
+      for (let i = 0, p = region + 2; i < count; i++, p += READ_ENTRY_WORDS) {
+        const writer = arena[p + 1]!;
+        if (writer === BASE_VERSION || writer === tx) continue;
+        this.table.keyOf(arena[p]!, key);
+        fn(tx, writer, key);
+      }
+    }
+  }
+
   /** Number of locations transaction `txIdx` wrote in its committed incarnation. */
   txWriteCount(txIdx: number): number {
     this.check();

@@ -17,6 +17,13 @@ import {
   ERR_CONFLICTS,
   INCARNATION_SHIFT,
 } from "./shared-layout.js";
+import {
+  EVENT_DEPENDENCY,
+  EVENT_EXECUTE,
+  EVENT_IDLE,
+  EVENT_VALIDATE,
+  EVENT_VALIDATE_ABORT,
+} from "./timeline.js";
 import { ExecutionView } from "./tx-view.js";
 import type { ParallelVm } from "./vm-interface.js";
 
@@ -56,13 +63,17 @@ export class BlockExecutor {
   private readonly failed: Uint8Array;
   private readonly execMs: Float64Array;
   private readonly stopOnConflicts: boolean;
+  /** Timeline entries (timeline.ts), only when recording: the profiler's per-thread view. */
+  readonly timeline: number[] | undefined;
 
   /** `view` may be carried over from an earlier block on the same thread (see ExecutionView.attach). */
   constructor(
     private readonly views: BlockViews,
     private readonly vm: ParallelVm,
     view: ExecutionView = new ExecutionView(),
+    recordTimeline = false,
   ) {
+    this.timeline = recordTimeline ? [] : undefined;
     this.scheduler = new Scheduler(views);
     this.memory = new MvMemory(views);
     this.readSets = new ReadSets(views, this.memory);
@@ -100,7 +111,12 @@ export class BlockExecutor {
           task = scheduler.nextTask();
           if (task !== TASK_NONE) idle = 0;
           else if (++idle >= IDLE_SPINS) {
-            metrics.idleMs += scheduler.waitForWork(IDLE_WAIT_MS);
+            const slept = scheduler.waitForWork(IDLE_WAIT_MS);
+            metrics.idleMs += slept;
+            if (slept > 0 && this.timeline !== undefined) {
+              const end = performance.now();
+              this.timeline.push(EVENT_IDLE, -1, -1, end - slept, end, 0);
+            }
             idle = 0;
           }
         }
@@ -129,7 +145,9 @@ export class BlockExecutor {
       } catch (e) {
         metrics.vmMs += performance.now() - t0;
         if (e === view.dependency) {
-          if (this.scheduler.addDependency(txIdx, view.dependency.blockingTx)) {
+          const blocker = view.dependency.blockingTx;
+          this.timeline?.push(EVENT_DEPENDENCY, txIdx, incarnation, t0, performance.now(), blocker);
+          if (this.scheduler.addDependency(txIdx, blocker)) {
             metrics.dependencyWaits++;
             if (this.stopOnConflicts) this.checkConflicts();
             return TASK_NONE;
@@ -156,7 +174,9 @@ export class BlockExecutor {
       this.failed[txIdx] = failed ? 1 : 0;
       this.execMs[txIdx] = t1 - t0;
       const next = this.scheduler.finishExecution(txIdx, incarnation, wroteNew);
-      metrics.publishMs += performance.now() - t1;
+      const t2 = performance.now();
+      metrics.publishMs += t2 - t1;
+      this.timeline?.push(EVENT_EXECUTE, txIdx, incarnation, t0, t2, failed ? 1 : 0);
       return next;
     }
   }
@@ -172,7 +192,9 @@ export class BlockExecutor {
       if (this.stopOnConflicts) this.checkConflicts();
     }
     const next = this.scheduler.finishValidation(txIdx, aborted);
-    this.metrics.validateMs += performance.now() - t0;
+    const t1 = performance.now();
+    this.metrics.validateMs += t1 - t0;
+    this.timeline?.push(aborted ? EVENT_VALIDATE_ABORT : EVENT_VALIDATE, txIdx, incarnation, t0, t1, 0);
     return next;
   }
 

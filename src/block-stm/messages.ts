@@ -10,6 +10,8 @@ export interface RunBlockMessage {
   /** URL (file:) of a module exporting createVm (see vm-interface.ts). */
   vmModule: string;
   vmInput: unknown;
+  /** Record per-thread timelines (timeline.ts); absent or false on the default path. */
+  recordTimeline?: boolean;
 }
 
 /** Outputs of the incarnations this worker executed last for each tx it touched; the driver keeps the final ones. */
@@ -24,6 +26,9 @@ export interface BlockDoneMessage {
   failed: boolean[];
   /** Parallel to outputs: that incarnation's VM time (ms). */
   execMs: number[];
+  /** With recordTimeline: this thread's entries (timeline.ts) and its clock's origin (performance.timeOrigin). */
+  timeline?: Float64Array;
+  timeOrigin?: number;
 }
 
 export interface BlockFailedMessage {

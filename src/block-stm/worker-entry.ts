@@ -29,7 +29,7 @@ interface BlockRun {
 async function runBlock(message: RunBlockMessage): Promise<BlockRun> {
   const views = new BlockViews(message.buffers);
   const vm = await loadVm(message.vmModule, message.vmInput);
-  const executor = new BlockExecutor(views, vm, view);
+  const executor = new BlockExecutor(views, vm, view, message.recordTimeline === true);
   executor.run();
   const outputs = executor.collectOutputs();
   coalesceBytes(outputs.outputs);
@@ -39,6 +39,10 @@ async function runBlock(message: RunBlockMessage): Promise<BlockRun> {
     metrics: executor.metrics,
     ...outputs,
   };
+  if (executor.timeline !== undefined) {
+    reply.timeline = Float64Array.from(executor.timeline);
+    reply.timeOrigin = performance.timeOrigin;
+  }
   if (vm.finish === undefined || Atomics.load(views.control, CTRL_ERROR) !== ERR_NONE) {
     return { reply, after: undefined };
   }

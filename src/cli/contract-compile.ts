@@ -59,8 +59,25 @@ function onPath(name: string): string[] {
     .filter(executable);
 }
 
+/**
+ * PATH without npm's `node_modules/.bin` folders. Inside an npm script those come first, and they hold
+ * binaryen's `wasm-opt` (an assemblyscript dependency): clang runs any `wasm-opt` it finds on PATH after
+ * linking at -O1 and above, with binaryen's default features, which reject the bulk-memory code that
+ * `-mbulk-memory` asks for. The same build must give the same module from a shell and from `npm test`.
+ */
+function pathWithoutNpmBins(): string {
+  return (process.env.PATH ?? "")
+    .split(delimiter)
+    .filter((d) => !/[\\/]node_modules[\\/]\.bin[\\/]?$/.test(d))
+    .join(delimiter);
+}
+
 function run(tool: string, args: string[], what: string): void {
-  const r = spawnSync(tool, args, { encoding: "utf8", maxBuffer: 16 << 20 });
+  const r = spawnSync(tool, args, {
+    encoding: "utf8",
+    maxBuffer: 16 << 20,
+    env: { ...process.env, PATH: pathWithoutNpmBins() },
+  });
   if (r.error !== undefined)
     throw new ContractCompileError(`${what}: cannot run ${tool}: ${r.error.message}`);
   if (r.status !== 0) throw new ContractCompileError(`${what} failed:\n${(r.stderr || r.stdout).trim()}`);

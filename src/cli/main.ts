@@ -12,6 +12,7 @@ import { contractCommand } from "./contract.js";
 import { custodyCommand } from "./custody.js";
 import { networkCommand } from "./network.js";
 import { nodeCommand } from "./node.js";
+import { profileCommand } from "./profile.js";
 import { runCommand } from "./run.js";
 import { statetestCommand } from "./statetest.js";
 import { t8nCommand } from "./t8n.js";
@@ -24,6 +25,7 @@ const COMMANDS: readonly Command[] = [
   blocktestCommand,
   t8nCommand,
   runCommand,
+  profileCommand,
   verifyCommand,
   benchCommand,
   nodeCommand,

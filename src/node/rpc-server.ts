@@ -10,6 +10,7 @@ import { PollingFilters } from "./filters.js";
 import { HttpPolicy } from "./http-policy.js";
 import type { MethodTable } from "./methods/index.js";
 import { METHODS } from "./methods/index.js";
+import { PROFILE_PAGE_PREFIX, serveProfilePage } from "./profile-page.js";
 import {
   type DispatchOptions,
   dispatchBody,
@@ -185,11 +186,19 @@ export class RpcServer {
       res.end();
       return;
     }
+    if (req.method === "GET" && req.url?.startsWith(PROFILE_PAGE_PREFIX)) {
+      void serveProfilePage(this.node, req.url, res, this.options.log);
+      return;
+    }
     if (req.method !== "POST") {
       this.send(
         res,
         405,
-        errorResponse(null, INVALID_REQUEST, "only POST is supported (or WebSocket upgrade)"),
+        errorResponse(
+          null,
+          INVALID_REQUEST,
+          `only POST is supported (or WebSocket upgrade, or GET ${PROFILE_PAGE_PREFIX}<block>)`,
+        ),
       );
       return;
     }

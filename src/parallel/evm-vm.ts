@@ -16,6 +16,7 @@ import type { Transaction } from "../tx/types.js";
 import { CodeArena, type CodeArenaBuffers, CodeArenaFullError } from "./code-arena.js";
 import { DiffOverlayReader } from "./diff-overlay-reader.js";
 import { HotRecipients } from "./hot-recipients.js";
+import { PreimageRecorder } from "./preimage-recorder.js";
 import { type ReceiptLeafBuffers, ReceiptLeafWriter } from "./receipt-leaves.js";
 import { type SnapshotBuffers, SnapshotReader } from "./shared-snapshot.js";
 import { packOutput, type TxOutput } from "./tx-output.js";
@@ -51,6 +52,8 @@ export interface EvmBlockInput {
   receiptLeaves: ReceiptLeafBuffers;
   /** Put pre-state code loads and BLOCKHASH numbers into the read sets (TxStateReader.recordReads). */
   collectReads: boolean;
+  /** When profiling: where KECCAK256 inputs are recorded (preimage-recorder.ts). */
+  preimages?: SharedArrayBuffer;
 }
 
 /** Kept across blocks on this thread while the snapshot stays the same: its decoded caches stay warm. */
@@ -84,8 +87,10 @@ class EvmVm implements ParallelVm {
   private readonly invalid: Int32Array;
   private readonly receipts: ReceiptLeafWriter;
   private readonly hot: HotRecipients;
+  private readonly preimages: PreimageRecorder | undefined;
 
   constructor(private readonly input: EvmBlockInput) {
+    this.preimages = input.preimages === undefined ? undefined : new PreimageRecorder(input.preimages);
     const txs = new TxTable(input.txTable);
     this.txs = txs;
     this.env = envFrom(input, (n) => this.reader.noteBlockHash(n));
@@ -123,9 +128,13 @@ class EvmVm implements ParallelVm {
       view.dependOn(previous);
     }
     try {
+      const payer = this.hot.isPayer(txIndex);
       const r = applyTransaction(reader, tx, this.env, this.input.rules, {
         deferFeeRecipientCredit: true,
-        deferValueTransfer: this.hot.isPayer(txIndex),
+        deferValueTransfer: payer,
+        // A tracer turns the value-transfer deferral off, so a payer (a plain transfer, no code) goes
+        // without the preimage recorder: profiling must not change the conflicts it reports.
+        tracer: payer ? undefined : this.preimages,
       });
       reader.writeDiff(r.diff, r.deferredFee, r.deferredCredit);
       Atomics.store(this.invalid, txIndex, 0);

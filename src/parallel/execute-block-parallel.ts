@@ -41,6 +41,8 @@ import { conflictHistory, dominantRecipient } from "./conflict-history.js";
 import { type EvmBlockInput, previousOfSameSender } from "./evm-vm.js";
 import { chooseMode, type ModeOption } from "./fallback-policy.js";
 import { HotRecipients } from "./hot-recipients.js";
+import { allocatePreimageArena } from "./preimage-recorder.js";
+import { type BlockProfileData, collectProfileData } from "./profile-data.js";
 import { allocateReceiptLeaves, copyBlooms, receiptsRootFromLeaves } from "./receipt-leaves.js";
 import { SharedStateSnapshot } from "./shared-snapshot.js";
 import { hottestAccounts, type ParallelBlockStats, parallelStats, sequentialStats } from "./stats.js";
@@ -66,14 +68,19 @@ export interface ParallelExecuteOptions extends ExecuteBlockOptions {
    * re-execution) or keep one across blocks (the node) build it once.
    */
   snapshot?: SharedStateSnapshot | (() => SharedStateSnapshot);
-  /** Return the measured schedule in `stats.schedule` (per-transaction VM times and dependencies). */
-  recordSchedule?: boolean;
   /**
    * Report what the workers read from the pre-state (`reads`): the final incarnations' read sets, with
    * markers for code loads and BLOCKHASH numbers. The main thread's own reads (system calls, credits,
    * withdrawals) go through `preState`, which a caller wraps to record them.
    */
   collectReads?: boolean;
+  /** Return the measured schedule in `stats.schedule` (per-transaction VM times and dependencies). */
+  recordSchedule?: boolean;
+  /**
+   * Instrument the run for the profiler (src/profiler) and return `profile`: dependencies by location, who
+   * wrote what, per-thread timelines, keccak preimages. Costs time (a step hook in the EVM); results unchanged.
+   */
+  profile?: boolean;
 }
 
 /** What a parallel block's transactions read from the pre-block state (final incarnations only). */
@@ -91,6 +98,8 @@ export interface ParallelBlockResult extends BlockResult {
   stats: ParallelBlockStats;
   /** With `collectReads`, when the block ran on Block-STM (absent when it ran sequentially). */
   reads?: PreStateReads;
+  /** With `profile`, when the block ran on Block-STM (absent when it ran sequentially). */
+  profile?: BlockProfileData;
 }
 
 /** The union of the committed read sets' pre-state entries, by what they are. */
@@ -234,6 +243,9 @@ export async function executeBlockParallel(
     receiptLeaves: allocateReceiptLeaves(txs.length),
     collectReads: options.collectReads === true,
   };
+  // Room for a few mapping-key preimages per transaction (64-byte keys; dropped ones are counted).
+  if (options.profile === true)
+    input.preimages = allocatePreimageArena(Math.min(64 << 20, txs.length * 4096));
 
   let stm: Awaited<ReturnType<typeof runBlockStm>>;
   try {
@@ -248,6 +260,7 @@ export async function executeBlockParallel(
       maxAttempts: MAX_CAPACITY_ATTEMPTS,
       // A forced parallel run (tests, --parallel) goes to the end whatever the conflicts.
       stopOnConflicts: auto,
+      recordTimeline: options.profile === true,
     });
   } catch (e) {
     if (
@@ -263,6 +276,8 @@ export async function executeBlockParallel(
 
   const commitStart = performance.now();
   const reads = options.collectReads === true ? preStateReads(stm.state) : undefined;
+  const profile =
+    input.preimages === undefined ? undefined : collectProfileData(stm, txs, env.coinbase, input.preimages);
   const diffs: StateDiff[] = [];
   const credits = new PendingCredits(run);
   const blooms = copyBlooms(input.receiptLeaves, txs.length);
@@ -341,7 +356,10 @@ export async function executeBlockParallel(
     hottestAccounts(diffs),
   );
   const withSchedule = schedule === undefined ? stats : { ...stats, schedule };
-  return reads === undefined ? { ...result, stats: withSchedule } : { ...result, stats: withSchedule, reads };
+  const out: ParallelBlockResult =
+    reads === undefined ? { ...result, stats: withSchedule } : { ...result, stats: withSchedule, reads };
+  if (profile !== undefined) out.profile = profile;
+  return out;
 }
 
 /**

@@ -80,3 +80,18 @@ test("worker pool: every file gets a result, hung and crashed workers are replac
   assert.match(byFile.get("crash-1")!.failures[0]!.error, /crash-1: worker crashed: crashed on crash-1/);
   assert.match(byFile.get("exit-1")!.failures[0]!.error, /exit-1: worker exited with code 3/);
 });
+
+test("worker pool: the watchdog times a case, not a file (a file of slow cases that reports each one passes)", async () => {
+  const results: FileResult[] = [];
+  await runFilesInWorkers([{ file: "slow-4" }], {
+    workerUrl: new URL("./fake-worker.js", import.meta.url),
+    workers: 1,
+    chunkSize: 1,
+    // 4 cases x 1.5 s = 6 s in all, each case well inside the 4 s watchdog.
+    fileTimeoutMs: 4000,
+    onResult: (r) => results.push(r),
+  });
+  assert.equal(results.length, 1);
+  assert.deepEqual(results[0]!.failures, [], "not taken for a hung worker");
+  assert.equal(results[0]!.passed, 1);
+});

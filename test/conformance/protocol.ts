@@ -39,5 +39,5 @@ export interface FileResult {
   notes?: string[];
 }
 
-/** worker -> main: a file finished, or the chunk is done and the worker wants more. */
-export type WorkerMessage = { type: "file"; result: FileResult } | { type: "idle" };
+/** worker -> main: a file finished, a case of it finished (heartbeat), or the chunk is done. */
+export type WorkerMessage = { type: "file"; result: FileResult } | { type: "progress" } | { type: "idle" };

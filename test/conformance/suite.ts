@@ -87,6 +87,7 @@ export function conformanceSuite(spec: SuiteSpec): void {
       workers,
       chunkSize: spec.chunkSize,
       fileTimeoutMs,
+      scaleWithLoad: true,
       onResult: (result) => run.add(result),
     });
     run.seconds = (performance.now() - started) / 1000;

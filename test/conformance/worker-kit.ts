@@ -44,6 +44,9 @@ export function foldOutcomes<O extends RunnerOutcome>(
   const started = performance.now();
   const result: FileResult = { file, cases: 0, passed: 0, skipped: {}, failures: [], ms: 0 };
   for (const outcome of outcomes) {
+    // A heartbeat per case: the suite's watchdog measures the time since the last case, not the file, so a
+    // file of several slow cases (vmPerformance) on a loaded machine is not taken for a hung worker.
+    parentPort?.postMessage({ type: "progress" } satisfies WorkerMessage);
     if (outcome.kind === "skip") {
       result.skipped[outcome.reason] = (result.skipped[outcome.reason] ?? 0) + 1;
       continue;

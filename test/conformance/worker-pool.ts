@@ -1,6 +1,7 @@
 // Streams fixture files to worker threads in small chunks, so both cores stay busy until the last file.
 // A worker that hangs on a file (watchdog) or dies is replaced; that file is reported failed, the rest of
 // its chunk is run again, and the suite goes on.
+import { availableParallelism, loadavg } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { FileResult, FileTask, RunMessage, WorkerMessage } from "./protocol.js";
 
@@ -9,8 +10,14 @@ export interface PoolOptions {
   workers: number;
   /** Files per message: small enough to balance the tail, large enough to amortise messaging. */
   chunkSize: number;
-  /** A file taking longer than this is treated as hung and its worker is restarted. */
+  /** A worker silent this long (no case finished) is treated as hung and restarted. */
   fileTimeoutMs: number;
+  /**
+   * Stretch the watchdog by the machine's load (1-minute load average per core, when above 1): a worker
+   * thread on a machine shared by 25 runnable threads gets a tenth of a core, and a case that takes 20 s of
+   * CPU then takes minutes of wall time without being hung.
+   */
+  scaleWithLoad?: boolean;
   onResult(result: FileResult): void;
 }
 
@@ -39,13 +46,15 @@ export function runFilesInWorkers(files: readonly FileTask[], options: PoolOptio
       let since = performance.now();
       let retired = false;
 
+      const watchdog = (what: string) => {
+        clearTimeout(timer);
+        const load = options.scaleWithLoad ? Math.max(1, loadavg()[0]! / availableParallelism()) : 1;
+        const ms = Math.round(options.fileTimeoutMs * load);
+        timer = setTimeout(() => fail(`timed out after ${ms / 1000} s${what}`), ms);
+      };
       const arm = () => {
         since = performance.now();
-        clearTimeout(timer);
-        timer = setTimeout(
-          () => fail(`timed out after ${options.fileTimeoutMs / 1000} s`),
-          options.fileTimeoutMs,
-        );
+        watchdog("");
       };
       const retire = () => {
         if (retired) return;
@@ -89,6 +98,9 @@ export function runFilesInWorkers(files: readonly FileTask[], options: PoolOptio
           pending = pending.filter((t) => t.file !== message.result.file);
           finishFile(message.result);
           arm();
+        } else if (message.type === "progress") {
+          // Re-arm without resetting `since`: a failed file's time stays the whole file's.
+          watchdog(" without finishing a case");
         } else next();
       });
       // A crash is reported at "exit", not at "error": the results the worker posted just before it crashed

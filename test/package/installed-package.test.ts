@@ -87,12 +87,18 @@ before(() => {
   }
 });
 
-test("npm pack lists only runtime files: package.json, README, dist/src's JavaScript and declarations", {
+test("npm pack lists only runtime files: package.json, README, dist/src's JavaScript and declarations, the contract artifacts the node deploys, the WASM SDK sources `lanes contract build` compiles against", {
   skip,
 }, () => {
   const paths = packed.files.map((f) => f.path).sort();
   const stray = paths.filter(
-    (p) => !/^(package\.json|README\.md|LICENSE)$/.test(p) && !/^dist\/src\/.+\.(js|d\.ts)$/.test(p),
+    (p) =>
+      !/^(package\.json|README\.md|LICENSE)$/.test(p) &&
+      !/^dist\/src\/.+\.(js|d\.ts)$/.test(p) &&
+      !/^contracts\/[a-z-]+\/artifacts\.json$/.test(p) &&
+      !/^sdk\/(\w+\/README\.md|assemblyscript\/lanes\/\w+\.ts|c\/lanes\.h|rust\/lanes\/src\/\w+\.rs)$/.test(
+        p,
+      ),
   );
   assert.deepEqual(stray, [], "files that do not run in the package");
   // Every compiled module of src/ is in it (a missing one would fail an import at run time), and every

@@ -6,6 +6,7 @@ import { devnetMethods } from "./devnet.js";
 import { filterMethods } from "./filter.js";
 import { lanesMethods } from "./lanes.js";
 import { lookupMethods } from "./lookup.js";
+import { profileMethods } from "./profile.js";
 import { rawMethods } from "./raw.js";
 import { sendMethods } from "./send.js";
 import { signMethods } from "./sign.js";
@@ -28,6 +29,7 @@ export const METHODS: MethodTable = {
   ...debugMethods,
   ...lanesMethods,
   ...witnessMethods,
+  ...profileMethods,
 };
 
 export type { Handler, MethodContext, MethodTable } from "./types.js";
