@@ -21,7 +21,8 @@ const TIERS = [
   ["fixture-io", "profiler"], // fixture and JSON input reading, shared by the conformance runners and the
   // tools; the parallelism profiler (instrumented executeBlockParallel -> conflict graph, report; node serves it)
   ["statetest"], // the state-test runner (blocktest and t8n reuse its env and pre-state builders)
-  ["node", "shards", "custody", "blocktest", "t8n"], // the node and its peers; block tests; transition tool
+  ["node", "custody", "blocktest", "t8n"], // the node and its peers; block tests; transition tool
+  ["shards"], // shards of one state on an L1: shard hosts are Lanes nodes, the committee signs with custody's FROST
   ["cli"], // `lanes` commands
 ];
 

@@ -10,6 +10,7 @@ import { blocktestCommand } from "./blocktest.js";
 import type { Command } from "./command.js";
 import { contractCommand } from "./contract.js";
 import { custodyCommand } from "./custody.js";
+import { networkCommand } from "./network.js";
 import { nodeCommand } from "./node.js";
 import { profileCommand } from "./profile.js";
 import { runCommand } from "./run.js";
@@ -28,6 +29,7 @@ const COMMANDS: readonly Command[] = [
   verifyCommand,
   benchCommand,
   nodeCommand,
+  networkCommand,
   custodyCommand,
   contractCommand,
 ];

@@ -2,8 +2,8 @@
 // and creations run on an explicit frame stack (a CALL/CREATE opcode suspends its frame and names the
 // child; the loop starts the child, and resumes the parent with the child's result), so call depth costs
 // heap, not JavaScript stack: a 1,024-deep chain runs on V8's default stack. The host also moves value,
-// dispatches precompiles and code runners (code-runners.ts), follows EIP-7702 delegations, deposits
-// created code and rolls back failed frames.
+// dispatches precompiles (contextual ones with the message and the host) and code runners (code-runners.ts),
+// follows EIP-7702 delegations, deposits created code and rolls back failed frames.
 import type { WorldState } from "../state/world-state.js";
 import { create2Address, createAddress } from "./addresses.js";
 import { codeRunnerFor } from "./code-runners.js";
@@ -200,6 +200,14 @@ export class Evm implements Host {
     }
 
     if (precompile !== undefined) {
+      if (msg.codeAddress > 0x100n) {
+        const contextual = this.rules.extraPrecompiles?.contextual?.(msg.codeAddress);
+        if (contextual !== undefined) {
+          const r = contextual.run(this, msg);
+          if (!r.success) this.rollback(checkpoint, logCount, refund);
+          return this.callDone(msg, r);
+        }
+      }
       const r = precompile(msg.input, msg.gas, this.rules);
       if (!r.success) {
         this.rollback(checkpoint, logCount, refund);

@@ -42,6 +42,8 @@ export interface HeaderParams {
   prevRandao?: Uint8Array;
   /** Default: from the parent (EIP-1559). */
   baseFeePerGas?: bigint;
+  /** Default: empty (a shard block carries its superblock transcript's hash). */
+  extraData?: Uint8Array;
 }
 
 /** The next header with every execution-dependent field (roots, gas used, blooms) still zero. */
@@ -60,7 +62,7 @@ export function nextHeader(parent: BlockHeader, p: HeaderParams): BlockHeader {
     gasLimit: p.gasLimit,
     gasUsed: 0n,
     timestamp: p.timestamp,
-    extraData: new Uint8Array(0),
+    extraData: p.extraData ?? new Uint8Array(0),
     // PREVRANDAO: deterministic per chain, different per block.
     mixHash: p.prevRandao ?? keccak256(parentHash),
     nonce: new Uint8Array(8),

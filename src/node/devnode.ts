@@ -79,6 +79,21 @@ export interface NodeOptions {
    * (no dev-account funding, no co-processor predeploy), and `chainId` must be its chain id.
    */
   genesis?: GethGenesis;
+  /** The chain config to use instead of nodeChainConfig(options) (a shard adds its cross-shard precompile). */
+  chainConfig?: ChainConfig;
+  /** Adds the chain's own predeploys to a new data directory's genesis state (after the co-processors'). */
+  predeploys?: (state: InMemoryState) => void;
+  /**
+   * Blocks come from outside (a shard's superblocks, src/shards) through commitExternal: the node never
+   * mines (no automine, no interval, `mine` refuses), and a submitted transaction is answered once
+   * `awaitInclusion(hash)` resolves, i.e. once the block holding it is durable.
+   */
+  external?: ExternalBlocks;
+}
+
+/** How a node whose blocks come from outside tells senders that their transaction is in a durable block. */
+export interface ExternalBlocks {
+  awaitInclusion(hashHex: string): Promise<void>;
 }
 
 export interface MinedBlock {
@@ -121,12 +136,12 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
     accounts: DevAccount[],
   ) {
     super();
-    this.config = nodeChainConfig({ ...options, spec: options.genesis?.spec });
+    this.config = options.chainConfig ?? nodeChainConfig({ ...options, spec: options.genesis?.spec });
     this.state = state;
     this.head = head;
     this.accounts = accounts;
     this.gasLimit = options.gasLimit;
-    this.automineOn = options.blockTime === undefined;
+    this.automineOn = options.blockTime === undefined && options.external === undefined;
     this.intervalMs = options.blockTime;
     this.dev = new DevControls(this);
     this.executor = new ExecutionWorker({
@@ -156,7 +171,7 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
    * one is refused with DamagedStoreError, never replaced.
    */
   static async open(options: NodeOptions): Promise<LanesNode> {
-    const config = nodeChainConfig({ ...options, spec: options.genesis?.spec });
+    const config = options.chainConfig ?? nodeChainConfig({ ...options, spec: options.genesis?.spec });
     if (options.genesis !== undefined && options.genesis.spec.chainId !== options.chainId)
       throw new Error(`chain id ${options.chainId} is not the genesis' ${options.genesis.spec.chainId}`);
     const fromGenesis = options.genesis && genesisWriteOf(options.genesis.header, options.genesis.state);
@@ -193,16 +208,19 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
           options.gasLimit,
           now,
           config,
-          coprocessorsEnabled(options)
-            ? (state) => addCoprocessorGenesis(state, options.mnemonic)
-            : undefined,
+          (state) => {
+            if (coprocessorsEnabled(options)) addCoprocessorGenesis(state, options.mnemonic);
+            options.predeploys?.(state);
+          },
         );
         await store.commitGenesis({ chainId: options.chainId.toString(), createdBy: "lanes node" }, genesis);
       }
       const { head, state } = checkHead(store);
       const node = new LanesNode(options, store, state, head, accounts);
       if (coprocessorsEnabled(options)) node.jobs = new NodeJobs(node, options.jobs);
-      if (options.blockTime !== undefined) node.setIntervalMining(options.blockTime);
+      if (options.blockTime !== undefined && options.external === undefined) {
+        node.setIntervalMining(options.blockTime);
+      }
       return node;
     } catch (e) {
       await store.close();
@@ -324,6 +342,10 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
     if (this.closed) throw serverError("node is shutting down");
     const entry = this.mempool.admit(signed, this.admissionView());
     this.emit("pending", entry);
+    if (this.options.external !== undefined) {
+      await this.options.external.awaitInclusion(entry.hashHex);
+      return entry.hashHex;
+    }
     const tx = signed.tx;
     if (this.automineOn && tx.nonce < this.pendingNonce(tx.sender)) {
       await this.mineWhilePending();
@@ -366,6 +388,9 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
   /** evm_mine: one block now, empty or not. */
   mine(timestamp?: bigint): Promise<MinedBlock> {
     if (this.closed) return Promise.reject(serverError("node is shutting down"));
+    if (this.options.external !== undefined) {
+      return Promise.reject(serverError("this chain's blocks come from its sequencer"));
+    }
     return this.withLock(() => this.mineLocked(timestamp));
   }
 
@@ -409,11 +434,25 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
     });
   }
 
+  /**
+   * Commits a block built outside the node (NodeOptions.external): it must extend the head; it is durable
+   * before it is published, as a mined block is.
+   */
+  commitExternal(sealed: SealedBlock): Promise<MinedBlock> {
+    return this.withLock(async () => {
+      if (!bytesEqual(sealed.block.header.parentHash, this.head.hash)) {
+        throw new Error(`block ${sealed.block.header.number} does not extend the head`);
+      }
+      await this.store.commitBlock(sealed.write);
+      return this.publish(sealed, true);
+    });
+  }
+
   /** After the block is durable: apply it in memory, advance the head, notify. */
-  private publish(sealed: SealedBlock): MinedBlock {
+  private publish(sealed: SealedBlock, external = false): MinedBlock {
     const diff = sealed.write.diff;
     this.state.applyDiff(diff);
-    if (this.lastExecution === 0) this.executor.apply(diff);
+    if (external || this.lastExecution === 0) this.executor.apply(diff);
     else this.executor.commit(this.lastExecution);
     this.head = sealed.block;
     this.dev.blockMined();
@@ -426,7 +465,7 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
   }
 
   setAutomine(on: boolean): void {
-    this.automineOn = on;
+    this.automineOn = on && this.options.external === undefined;
   }
 
   /** Mine every `ms` milliseconds (0 or undefined: stop interval mining). */
@@ -434,7 +473,7 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
     this.intervalMs = ms === 0 ? undefined : ms;
-    if (this.intervalMs === undefined || this.closed) return;
+    if (this.intervalMs === undefined || this.closed || this.options.external !== undefined) return;
     this.timer = setInterval(() => {
       this.mine().catch((e: unknown) => this.options.log?.(`mining failed: ${(e as Error).message}`));
     }, this.intervalMs);

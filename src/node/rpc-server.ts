@@ -41,6 +41,8 @@ export interface RpcServerOptions {
   allowHosts?: readonly string[];
   /** Serve the anvil_*, hardhat_* and evm_* methods (false in sequencer mode). */
   devMethods: boolean;
+  /** Methods beyond the node's own (a shard's lanes_* methods); they replace same-named ones. */
+  extraMethods?: MethodTable;
   log?: (line: string) => void;
 }
 
@@ -81,6 +83,7 @@ export class RpcServer {
     for (const [name, handler] of Object.entries(METHODS)) {
       if (options.devMethods || !isDevMethod(name)) methods[name] = handler;
     }
+    Object.assign(methods, options.extraMethods);
     this.policy = new HttpPolicy(options);
     this.filters = new PollingFilters(node);
     this.dispatch = {

@@ -15,7 +15,7 @@ import { ripemd160 } from "./ripemd160.js";
 import { sha256 } from "./sha256.js";
 import type { Precompile } from "./types.js";
 
-export type { Precompile, PrecompileResult, PrecompileSet } from "./types.js";
+export type { ContextualPrecompile, Precompile, PrecompileResult, PrecompileSet } from "./types.js";
 
 /** Highest address of the Cancun set (0x01..0x0a) and of the EIP-2537 BLS12-381 set (0x0b..0x11). */
 const LAST_CANCUN = 0x0a;
