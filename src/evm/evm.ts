@@ -344,7 +344,8 @@ export class Evm implements Host {
         const deposit = G_CODE_DEPOSIT * code.length;
         if (frame.gas < deposit) {
           // Before EIP-2 (Homestead) the creation succeeds without code when the deposit cannot be paid.
-          if (!rules.eip2) return { success: true, gasLeft: frame.gas, output: EMPTY, createdAddress: frame.address };
+          if (!rules.eip2)
+            return { success: true, gasLeft: frame.gas, output: EMPTY, createdAddress: frame.address };
           error = "code deposit out of gas";
         } else {
           frame.gas -= deposit;

@@ -64,7 +64,9 @@ op(0x06, "MOD", G.G_LOW, 2, 1, arith.mod);
 op(0x07, "SMOD", G.G_LOW, 2, 1, arith.smod);
 op(0x08, "ADDMOD", G.G_MID, 3, 1, arith.addmod);
 op(0x09, "MULMOD", G.G_MID, 3, 1, arith.mulmod);
-op(0x0a, "EXP", G.G_EXP, 2, 1, { byFork: (r) => (r.gas.expByte === G.G_EXP_BYTE ? arith.exp : legacy.expFrontier) });
+op(0x0a, "EXP", G.G_EXP, 2, 1, {
+  byFork: (r) => (r.gas.expByte === G.G_EXP_BYTE ? arith.exp : legacy.expFrontier),
+});
 op(0x0b, "SIGNEXTEND", G.G_LOW, 2, 1, arith.signextend);
 op(0x10, "LT", G.G_VERYLOW, 2, 1, bits.lt);
 op(0x11, "GT", G.G_VERYLOW, 2, 1, bits.gt);
@@ -97,7 +99,15 @@ op(0x3b, "EXTCODESIZE", (r) => r.gas.extcode, 1, 1, accessed(env.extcodesize, le
 op(0x3c, "EXTCODECOPY", (r) => r.gas.extcode, 4, 0, accessed(env.extcodecopy, legacy.extcodecopy));
 op(0x3d, "RETURNDATASIZE", G.G_BASE, 0, 1, env.returndatasize, (r) => r.byzantiumOpcodes);
 op(0x3e, "RETURNDATACOPY", G.G_VERYLOW, 3, 0, env.returndatacopy, (r) => r.byzantiumOpcodes);
-op(0x3f, "EXTCODEHASH", (r) => r.gas.extcodehash, 1, 1, accessed(env.extcodehash, legacy.extcodehash), (r) => r.constantinopleOpcodes);
+op(
+  0x3f,
+  "EXTCODEHASH",
+  (r) => r.gas.extcodehash,
+  1,
+  1,
+  accessed(env.extcodehash, legacy.extcodehash),
+  (r) => r.constantinopleOpcodes,
+);
 op(0x40, "BLOCKHASH", G.G_BLOCKHASH, 1, 1, block.blockhash);
 op(0x41, "COINBASE", G.G_BASE, 0, 1, block.coinbase);
 op(0x42, "TIMESTAMP", G.G_BASE, 0, 1, block.timestamp);
@@ -114,7 +124,9 @@ op(0x51, "MLOAD", G.G_VERYLOW, 1, 1, mem.mload);
 op(0x52, "MSTORE", G.G_VERYLOW, 2, 0, mem.mstore);
 op(0x53, "MSTORE8", G.G_VERYLOW, 2, 0, mem.mstore8);
 op(0x54, "SLOAD", (r) => r.gas.sload, 1, 1, accessed(store.sload, legacy.sload));
-op(0x55, "SSTORE", 0, 2, 0, { byFork: (r) => (r.sstore === "eip3529" ? store.sstore : legacy.makeSstore(r)) });
+op(0x55, "SSTORE", 0, 2, 0, {
+  byFork: (r) => (r.sstore === "eip3529" ? store.sstore : legacy.makeSstore(r)),
+});
 op(0x56, "JUMP", G.G_MID, 1, 0, stack.inlineOnly);
 op(0x57, "JUMPI", G.G_HIGH, 2, 0, stack.inlineOnly);
 op(0x58, "PC", G.G_BASE, 0, 1, ctl.pc);
@@ -129,16 +141,51 @@ for (let n = 1; n <= 32; n++) op(0x5f + n, `PUSH${n}`, G.G_VERYLOW, 0, 1, stack.
 for (let n = 1; n <= 16; n++) op(0x7f + n, `DUP${n}`, G.G_VERYLOW, n, n + 1, stack.inlineOnly);
 for (let n = 1; n <= 16; n++) op(0x8f + n, `SWAP${n}`, G.G_VERYLOW, n + 1, n + 1, stack.inlineOnly);
 for (let n = 0; n <= 4; n++) op(0xa0 + n, `LOG${n}`, G.G_LOG, n + 2, 0, makeLog(n));
-op(0xf0, "CREATE", G.G_CREATE, 3, 1, { byFork: (r) => (r.eip3860 ? sys.create : legacy.makeCreate(false, r)) });
-op(0xf1, "CALL", (r) => r.gas.call, 7, 1, { byFork: (r) => (r.eip2929 ? sys.call : legacy.makeCall(CallKind.Call, r)) });
-op(0xf2, "CALLCODE", (r) => r.gas.call, 7, 1, { byFork: (r) => (r.eip2929 ? sys.callcode : legacy.makeCall(CallKind.CallCode, r)) });
+op(0xf0, "CREATE", G.G_CREATE, 3, 1, {
+  byFork: (r) => (r.eip3860 ? sys.create : legacy.makeCreate(false, r)),
+});
+op(0xf1, "CALL", (r) => r.gas.call, 7, 1, {
+  byFork: (r) => (r.eip2929 ? sys.call : legacy.makeCall(CallKind.Call, r)),
+});
+op(0xf2, "CALLCODE", (r) => r.gas.call, 7, 1, {
+  byFork: (r) => (r.eip2929 ? sys.callcode : legacy.makeCall(CallKind.CallCode, r)),
+});
 op(0xf3, "RETURN", 0, 2, 0, ctl.ret);
-op(0xf4, "DELEGATECALL", (r) => r.gas.call, 6, 1, { byFork: (r) => (r.eip2929 ? sys.delegatecall : legacy.makeCall(CallKind.DelegateCall, r)) }, (r) => r.eip7);
-op(0xf5, "CREATE2", G.G_CREATE, 4, 1, { byFork: (r) => (r.eip3860 ? sys.create2 : legacy.makeCreate(true, r)) }, (r) => r.constantinopleOpcodes);
-op(0xfa, "STATICCALL", (r) => r.gas.call, 6, 1, { byFork: (r) => (r.eip2929 ? sys.staticcall : legacy.makeCall(CallKind.StaticCall, r)) }, (r) => r.byzantiumOpcodes);
+op(
+  0xf4,
+  "DELEGATECALL",
+  (r) => r.gas.call,
+  6,
+  1,
+  { byFork: (r) => (r.eip2929 ? sys.delegatecall : legacy.makeCall(CallKind.DelegateCall, r)) },
+  (r) => r.eip7,
+);
+op(
+  0xf5,
+  "CREATE2",
+  G.G_CREATE,
+  4,
+  1,
+  { byFork: (r) => (r.eip3860 ? sys.create2 : legacy.makeCreate(true, r)) },
+  (r) => r.constantinopleOpcodes,
+);
+op(
+  0xfa,
+  "STATICCALL",
+  (r) => r.gas.call,
+  6,
+  1,
+  { byFork: (r) => (r.eip2929 ? sys.staticcall : legacy.makeCall(CallKind.StaticCall, r)) },
+  (r) => r.byzantiumOpcodes,
+);
 op(0xfd, "REVERT", 0, 2, 0, ctl.revert, (r) => r.byzantiumOpcodes);
 op(0xfe, "INVALID", 0, 0, 0, ctl.invalid);
-op(0xff, "SELFDESTRUCT", (r) => r.gas.selfdestruct, 1, 0, { byFork: (r) => (r.eip6780 || (r.eip2929 && r.gas.selfdestructRefund === 0) ? sys.selfdestruct : legacy.makeSelfdestruct(r)) });
+op(0xff, "SELFDESTRUCT", (r) => r.gas.selfdestruct, 1, 0, {
+  byFork: (r) =>
+    r.eip6780 || (r.eip2929 && r.gas.selfdestructRefund === 0)
+      ? sys.selfdestruct
+      : legacy.makeSelfdestruct(r),
+});
 
 export interface OpcodeTable {
   handlers: Handler[];
