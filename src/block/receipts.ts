@@ -25,8 +25,16 @@ export interface ReceiptInput {
   logsBloom?: Uint8Array;
 }
 
-/** The receipt of a transaction, given the block's gas used up to and including it. */
-export function makeReceipt(type: number, tx: ReceiptInput, cumulativeGasUsed: bigint): Receipt {
+/**
+ * The receipt of a transaction, given the block's gas used up to and including it, and before Byzantium
+ * the state root after it.
+ */
+export function makeReceipt(
+  type: number,
+  tx: ReceiptInput,
+  cumulativeGasUsed: bigint,
+  root?: Uint8Array,
+): Receipt {
   const receipt: Receipt = {
     type,
     status: tx.status,
@@ -36,6 +44,7 @@ export function makeReceipt(type: number, tx: ReceiptInput, cumulativeGasUsed: b
     logsBloom: tx.logsBloom ?? logsBloom(tx.logs),
   };
   if (tx.createdAddress !== undefined) receipt.contractAddress = tx.createdAddress;
+  if (root !== undefined) receipt.root = root;
   return receipt;
 }
 
@@ -58,8 +67,9 @@ export function encodeReceipt(receipt: Receipt): Uint8Array {
     logsPayload += headerLength(length) + length;
   }
   const gasLength = byteLength(cumulativeGasUsed);
+  const root = receipt.root;
   const payload =
-    1 +
+    (root === undefined ? 1 : 33) +
     integerRlpLength(cumulativeGasUsed, gasLength) +
     3 +
     BLOOM_BYTES +
@@ -70,7 +80,8 @@ export function encodeReceipt(receipt: Receipt): Uint8Array {
   let pos = 0;
   if (typed) out[pos++] = receipt.type;
   pos = writeHeader(out, pos, payload, 0xc0);
-  out[pos++] = receipt.status === 1 ? 1 : 0x80;
+  if (root === undefined) out[pos++] = receipt.status === 1 ? 1 : 0x80;
+  else pos = writeString(out, pos, root);
   pos = writeIntegerRlp(out, pos, cumulativeGasUsed, gasLength);
   pos = writeString(out, pos, receipt.logsBloom);
   pos = writeHeader(out, pos, logsPayload, 0xc0);

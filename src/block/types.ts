@@ -46,6 +46,8 @@ export interface Block {
   /** Transactions with `sender` already recovered (or asserted, for simulations). */
   transactions: Transaction[];
   withdrawals?: Withdrawal[];
+  /** Ommer (uncle) headers of a proof-of-work block: they earn rewards (pow.ts). */
+  ommers?: BlockHeader[];
 }
 
 export interface ChainConfig {
@@ -60,6 +62,8 @@ export interface Receipt {
   type: number;
   /** 1 success, 0 failure. */
   status: 0 | 1;
+  /** Before Byzantium (EIP-658) the receipt commits to the state root after the transaction instead. */
+  root?: Uint8Array;
   cumulativeGasUsed: bigint;
   /** Gas used by this transaction alone. */
   gasUsed: bigint;

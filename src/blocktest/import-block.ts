@@ -95,7 +95,8 @@ function validBlock(decoded: DecodedBlockRlp, parent: ChainBlock, chainConfig: C
   // The chain id is not checked here but by transaction validation, against the block's chain.
   const transactions = decoded.rawTransactions.map((raw) => decodeSignedTransaction(raw).tx);
   const block: Block = { header, transactions, withdrawals: decoded.withdrawals };
-  validateBlockBody(block, { ommerCount: decoded.ommers.length });
+  if (decoded.ommers.length > 0) block.ommers = decoded.ommers;
+  validateBlockBody(block, { ommerCount: decoded.ommers.length }, rules);
   return block;
 }
 

@@ -33,9 +33,10 @@ export function parseBlockchainTest(name: string, raw: unknown): BlockchainTestF
     throw new FieldError("postState", "missing (neither postState nor postStateHash)");
   }
   if (postState !== undefined) asObject(postState, "postState");
+  const network = asString(required(obj, "network", ""), "network");
   return {
     name,
-    network: asString(required(obj, "network", ""), "network"),
+    network,
     pre: parseAlloc(required(obj, "pre", ""), "pre"),
     genesisRLP: asBytes(required(obj, "genesisRLP", ""), "genesisRLP"),
     genesisHash: asFixedBytes(
@@ -43,7 +44,7 @@ export function parseBlockchainTest(name: string, raw: unknown): BlockchainTestF
       32,
       join("genesisBlockHeader", "hash"),
     ),
-    blocks: listOf(required(obj, "blocks", ""), "blocks", parseBlock),
+    blocks: listOf(required(obj, "blocks", ""), "blocks", (v, p) => parseBlock(v, p, network)),
     lastBlockHash: asFixedBytes(required(obj, "lastblockhash", ""), 32, "lastblockhash"),
     postState,
     postStateHash,
@@ -51,10 +52,15 @@ export function parseBlockchainTest(name: string, raw: unknown): BlockchainTestF
   };
 }
 
-function parseBlock(raw: unknown, path: string): BlockFixture {
+/**
+ * A block, with the exception it must be rejected with: `expectException`, or in the legacy tests
+ * (ethereum/legacytests) `expectException<network>` or `expectExceptionALL`.
+ */
+function parseBlock(raw: unknown, path: string, network: string): BlockFixture {
   const obj = asObject(raw, path);
-  return {
-    rlp: asBytes(required(obj, "rlp", path), join(path, "rlp")),
-    expectException: optional(obj, "expectException", path, asString),
-  };
+  const expectException =
+    optional(obj, "expectException", path, asString) ??
+    optional(obj, `expectException${network}`, path, asString) ??
+    optional(obj, "expectExceptionALL", path, asString);
+  return { rlp: asBytes(required(obj, "rlp", path), join(path, "rlp")), expectException };
 }

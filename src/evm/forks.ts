@@ -125,6 +125,15 @@ export interface ForkRules {
   readonly eip3860: boolean;
   /** EIP-4895 (Shanghai): withdrawals. */
   readonly eip4895: boolean;
+  // ----- block rules (src/block) -----
+  /** Proof-of-work block reward in wei (5, 3 from EIP-649, 2 from EIP-1234 ether; 0 from Paris). */
+  readonly blockReward: bigint;
+  /** The difficulty formula: Frontier's, Homestead's (EIP-2), or EIP-100's (Byzantium, uncle-aware). */
+  readonly difficulty: "frontier" | "homestead" | "eip100";
+  /** Blocks the difficulty bomb is pushed back (EIP-649, EIP-1234, EIP-2384 in Berlin's test networks, EIP-3554). */
+  readonly bombDelay: bigint;
+  /** EIP-658 (Byzantium): receipts carry a status; before, the state root after the transaction. */
+  readonly eip658: boolean;
   /** EIP-1153, EIP-5656, EIP-4844, EIP-7516, EIP-6780, EIP-4788 (Cancun). */
   readonly eip1153: boolean;
   readonly eip5656: boolean;
@@ -222,6 +231,10 @@ const FRONTIER: ForkRules = {
   eip7516: false,
   eip6780: false,
   eip4788: false,
+  blockReward: 5_000_000_000_000_000_000n,
+  difficulty: "frontier",
+  bombDelay: 0n,
+  eip658: false,
   // No blobs before Cancun; the schedule is only read where EIP-4844 is active.
   blobSchedule: CANCUN_BLOBS,
   maxBlobsPerTx: 0,
@@ -240,7 +253,14 @@ const FRONTIER: ForkRules = {
   wasm: false,
 };
 
-const HOMESTEAD: ForkRules = { ...FRONTIER, name: "Homestead", ordinal: 1, eip2: true, eip7: true };
+const HOMESTEAD: ForkRules = {
+  ...FRONTIER,
+  name: "Homestead",
+  ordinal: 1,
+  eip2: true,
+  eip7: true,
+  difficulty: "homestead",
+};
 
 const EIP150: ForkRules = {
   ...HOMESTEAD,
@@ -265,6 +285,10 @@ const BYZANTIUM: ForkRules = {
   ordinal: 4,
   byzantiumOpcodes: true,
   lastPrecompile: 8,
+  blockReward: 3_000_000_000_000_000_000n,
+  difficulty: "eip100",
+  bombDelay: 3_000_000n,
+  eip658: true,
 };
 
 const CONSTANTINOPLE: ForkRules = {
@@ -274,6 +298,8 @@ const CONSTANTINOPLE: ForkRules = {
   gas: { ...BYZANTIUM.gas, extcodehash: 400, sstoreNoop: 200 },
   constantinopleOpcodes: true,
   sstore: "net",
+  blockReward: 2_000_000_000_000_000_000n,
+  bombDelay: 5_000_000n,
 };
 
 /** Petersburg: Constantinople without EIP-1283. */
@@ -313,6 +339,8 @@ const BERLIN: ForkRules = {
   ordinal: 8,
   gas: { ...ISTANBUL.gas, balance: 0, extcode: 0, extcodehash: 0, sload: 0, call: 0, sstoreNoop: 100 },
   sstore: "net-access",
+  // Berlin's test networks include Muir Glacier (EIP-2384).
+  bombDelay: 9_000_000n,
   eip2565: true,
   eip2929: true,
   eip2930: true,
@@ -324,11 +352,12 @@ const LONDON: ForkRules = {
   ordinal: 9,
   gas: { ...BERLIN.gas, sstoreClearsRefund: 4800, selfdestructRefund: 0, refundQuotient: 5 },
   sstore: "eip3529",
+  bombDelay: 9_700_000n,
   eip1559: true,
   eip3541: true,
 };
 
-const PARIS: ForkRules = { ...LONDON, name: "Paris", ordinal: 10, eip4399: true };
+const PARIS: ForkRules = { ...LONDON, name: "Paris", ordinal: 10, eip4399: true, blockReward: 0n };
 
 const SHANGHAI: ForkRules = {
   ...PARIS,
