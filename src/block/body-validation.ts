@@ -4,12 +4,15 @@
 // execution-specs (see validateBlockResult): fixtures expect an invalid transaction to be reported even when
 // a test swapped the transactions under a header whose transactions root no longer matches.
 import type { ForkRules } from "../evm/forks.js";
+import { bytesEqual } from "../primitives/hex.js";
 import { BlockException, check } from "./errors.js";
 import type { Block } from "./types.js";
 
 export interface BodyExtras {
   /** How many ommer headers the block carried. */
   ommerCount?: number;
+  /** keccak256 of the block's ommers list, when the caller decoded one (checked against the header). */
+  ommersHash?: Uint8Array;
 }
 
 /** The most ommers a proof-of-work block may include. */
@@ -21,6 +24,14 @@ export const MAX_OMMERS = 2;
  */
 export function validateBlockBody(block: Block, extras: BodyExtras = {}, rules?: ForkRules): void {
   const ommers = extras.ommerCount ?? 0;
+  const ommersHash = extras.ommersHash;
+  if (ommersHash !== undefined) {
+    check(
+      bytesEqual(ommersHash, block.header.ommersHash),
+      BlockException.INVALID_UNCLES_HASH,
+      () => "ommers hash does not match the block's ommers",
+    );
+  }
   if (rules === undefined || rules.eip4399) {
     check(
       ommers === 0,
