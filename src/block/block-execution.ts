@@ -142,7 +142,8 @@ export class BlockExecution {
       blobGasUsed: this.blobGasUsed,
       diff: state.toDiff(),
       stateRoot: state.stateRoot(),
-      receiptsRoot: precomputed.receiptsRoot?.() ?? receiptsRoot(receipts),
+      // Receipts hashed elsewhere carry no state root: before Byzantium they are hashed here.
+      receiptsRoot: (rules.eip658 ? precomputed.receiptsRoot?.() : undefined) ?? receiptsRoot(receipts),
       logsBloom: blockLogsBloom(receipts),
       requests,
     };
