@@ -95,7 +95,8 @@ function validBlock(decoded: DecodedBlockRlp, parent: ChainBlock, chainConfig: C
   checkBlockSize(decoded.size, rules);
   validateHeader(header, parent.header, rules, { parentHash: parent.hash });
   // The chain id is not checked here but by transaction validation, against the block's chain.
-  const transactions = decoded.rawTransactions.map((raw) => decodeSignedTransaction(raw).tx);
+  const recover = { allowHighS: !rules.eip2 };
+  const transactions = decoded.rawTransactions.map((raw) => decodeSignedTransaction(raw, recover).tx);
   const block: Block = { header, transactions, withdrawals: decoded.withdrawals };
   if (decoded.ommers.length > 0) block.ommers = decoded.ommers;
   validateBlockBody(block, { ommerCount: decoded.ommers.length, ommersHash: decoded.ommersHash }, rules);
