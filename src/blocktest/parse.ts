@@ -4,6 +4,7 @@
 
 import { encodeBlockRlp } from "../block/block-rlp.js";
 import type { BlockHeader } from "../block/types.js";
+import { getForkRules, isForkName } from "../evm/forks.js";
 import { parseAlloc } from "../fixture-io/alloc.js";
 import { parseConfig } from "../fixture-io/config.js";
 import { FixtureError, fixtureFileParser, type ParsedEntry } from "../fixture-io/fixture-file.js";
@@ -98,6 +99,12 @@ function genesisRlpFromHeader(h: JsonObject): Uint8Array {
  * (ethereum/legacytests) `expectException<network>` or `expectExceptionALL`, or, with none of those, a
  * block without `blockHeader`.
  */
+/** Whether the network starts in a fork before the Merge (its tests follow the legacy conventions). */
+function isProofOfWorkNetwork(network: string): boolean {
+  const first = network.split("To")[0]!;
+  return isForkName(first) && !getForkRules(first).eip4399;
+}
+
 /** The expected exception of a legacy block that names none but has no decoded header. */
 export const LEGACY_MUST_FAIL = "(legacy: a block without blockHeader must be rejected)";
 
@@ -107,7 +114,8 @@ function parseBlock(raw: unknown, path: string, network: string): BlockFixture {
     optional(obj, "expectException", path, asString) ??
     optional(obj, `expectException${network}`, path, asString) ??
     optional(obj, "expectExceptionALL", path, asString) ??
-    // The legacy convention (geth's block test runner): a block given without its decoded header must fail.
-    (obj.blockHeader === undefined ? LEGACY_MUST_FAIL : undefined);
+    // The legacy convention (geth's block test runner, for the proof-of-work era's tests): a block given
+    // without its decoded header must fail.
+    (obj.blockHeader === undefined && isProofOfWorkNetwork(network) ? LEGACY_MUST_FAIL : undefined);
   return { rlp: asBytes(required(obj, "rlp", path), join(path, "rlp")), expectException };
 }
