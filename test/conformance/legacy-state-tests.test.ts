@@ -68,8 +68,39 @@ function SAMPLE_SETS() {
         "ConstantinopleFix passed": 2_359,
       },
     },
-    { set: ET, expected: 13_075 },
-    { set: EEST, expected: 3_639 },
+    {
+      set: ET,
+      expected: 13_075,
+      counters: {
+        "Frontier passed": 19,
+        "Homestead passed": 21,
+        "EIP150 passed": 21,
+        "EIP158 passed": 21,
+        "Byzantium passed": 24,
+        "Constantinople passed": 27,
+        "ConstantinopleFix passed": 27,
+        "Istanbul passed": 2_486,
+        "Berlin passed": 2_523,
+        "London passed": 2_674,
+        "Paris passed": 2_605,
+        "Shanghai passed": 2_612,
+      },
+    },
+    {
+      set: EEST,
+      expected: 3_639,
+      counters: {
+        "Frontier passed": 113,
+        "Homestead passed": 123,
+        "Byzantium passed": 204,
+        "ConstantinopleFix passed": 213,
+        "Istanbul passed": 354,
+        "Berlin passed": 595,
+        "London passed": 595,
+        "Paris passed": 655,
+        "Shanghai passed": 783,
+      },
+    },
   ];
 }
 
