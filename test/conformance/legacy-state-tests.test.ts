@@ -32,7 +32,13 @@ const ET = "ethereum-tests-2e37a9f/GeneralStateTests";
 const EEST = "eest-v5.4.0/state_tests";
 
 /** Every case (the README's counts), with the passed cases per fork. */
-function FULL_SETS() {
+interface LegacySet {
+  set: string;
+  expected: number;
+  counters?: Record<string, number>;
+}
+
+function FULL_SETS(): LegacySet[] {
   return [
     {
       set: LT,
@@ -53,7 +59,7 @@ function FULL_SETS() {
 }
 
 /** The first case of each (test, fork), with the passed cases per fork. */
-function SAMPLE_SETS() {
+function SAMPLE_SETS(): LegacySet[] {
   return [
     {
       set: LT,
