@@ -1,5 +1,5 @@
-// EIP-1559: the gas limit's allowed drift from the parent and the base fee a block must carry.
-// Only post-London parents are handled (Lanes runs Cancun and later), so there is no fork-block special case.
+// EIP-1559: the gas limit's allowed drift from the parent and the base fee a block must carry. The first
+// London block (INITIAL_BASE_FEE, doubled gas target) is handled by the header check.
 
 /** The gas limit may move by strictly less than parent/1024 per block (Yellow Paper, EIP-1559). */
 export const GAS_LIMIT_BOUND_DIVISOR = 1024n;
@@ -7,6 +7,8 @@ export const MIN_GAS_LIMIT = 5000n;
 /** geth rejects gas limits above 2^63-1 (its MaxGasLimit) before anything else. */
 export const MAX_GAS_LIMIT = (1n << 63n) - 1n;
 export const ELASTICITY_MULTIPLIER = 2n;
+/** The base fee of the first London block (1 gwei). */
+export const INITIAL_BASE_FEE = 1_000_000_000n;
 export const BASE_FEE_MAX_CHANGE_DENOMINATOR = 8n;
 
 /** Whether `gasLimit` is a valid successor of `parentGasLimit`. */

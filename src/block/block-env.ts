@@ -63,7 +63,8 @@ export function blockEnvFromHeader(
   const derived = {
     chainId,
     baseFee: header.baseFeePerGas ?? 0n,
-    prevRandao: bytesToBigInt(header.mixHash),
+    // DIFFICULTY before the Merge (EIP-4399).
+    prevRandao: rules.eip4399 ? bytesToBigInt(header.mixHash) : header.difficulty,
     excessBlobGas: header.excessBlobGas ?? 0n,
   };
   return makeBlockEnv(header, derived, rules, blockHash);

@@ -13,6 +13,7 @@ import { blockEnvFromHeader } from "./block-env.js";
 import { MAINNET_DEPOSIT_CONTRACT_ADDRESS, parseDepositRequests } from "./deposits.js";
 import { InvalidBlockError } from "./errors.js";
 import { OverlayState, type PrecomputedStorageRoots } from "./overlay-state.js";
+import { applyBlockRewards } from "./pow.js";
 import { blockLogsBloom, makeReceipt, receiptsRoot } from "./receipts.js";
 import {
   CONSOLIDATION_REQUEST_TYPE,
@@ -99,7 +100,9 @@ export class BlockExecution {
     this.state.apply(outcome.diff);
     this.gasUsed += outcome.gasUsed;
     this.blobGasUsed += outcome.blobGasUsed;
-    this.receipts.push(makeReceipt(tx.type, outcome, this.gasUsed));
+    // Before EIP-658 (Byzantium) each receipt carries the state root after its transaction.
+    const root = this.rules.eip658 ? undefined : this.state.stateRoot();
+    this.receipts.push(makeReceipt(tx.type, outcome, this.gasUsed, root));
   }
 
   /**
@@ -113,6 +116,9 @@ export class BlockExecution {
     precomputed: { receiptsRoot?: () => Uint8Array | undefined; storageRoots?: PrecomputedStorageRoots } = {},
   ): BlockResult {
     const { block, state, env, rules, receipts } = this;
+    if (rules.blockReward > 0n) {
+      state.apply(applyBlockRewards(state, block.header, block.ommers ?? [], rules));
+    }
     if (block.withdrawals !== undefined && block.withdrawals.length > 0) {
       state.apply(applyWithdrawals(state, block.withdrawals));
     }
@@ -140,7 +146,8 @@ export class BlockExecution {
       blobGasUsed: this.blobGasUsed,
       diff: state.toDiff(),
       stateRoot: state.stateRoot(precomputed.storageRoots),
-      receiptsRoot: precomputed.receiptsRoot?.() ?? receiptsRoot(receipts),
+      // Receipts hashed elsewhere carry no state root: before Byzantium they are hashed here.
+      receiptsRoot: (rules.eip658 ? precomputed.receiptsRoot?.() : undefined) ?? receiptsRoot(receipts),
       logsBloom: blockLogsBloom(receipts),
       requests,
     };

@@ -21,6 +21,8 @@ export interface DecodedBlockRlp {
   /** Transactions as the block carries them (what the transactions trie stores). */
   rawTransactions: Uint8Array[];
   ommers: BlockHeader[];
+  /** keccak256 of the ommers list's encoding (what the header's ommersHash must be). */
+  ommersHash: Uint8Array;
   /** Absent for a block without the fourth list (pre-Shanghai layout). */
   withdrawals: Withdrawal[] | undefined;
   /** Length of the whole encoding in bytes (EIP-7934). */
@@ -39,6 +41,7 @@ export function decodeBlockRlp(data: Uint8Array): DecodedBlockRlp {
     item instanceof Uint8Array ? item.slice() : rlpEncode(item),
   );
   const ommers = readList(parts[2], "ommers").map((item) => decodeHeader(item));
+  const ommersHash = keccak256(rlpEncode(parts[2]!));
   let withdrawals: Withdrawal[] | undefined;
   if (parts.length === 4) withdrawals = readList(parts[3], "withdrawals").map(decodeWithdrawal);
   check(
@@ -46,7 +49,7 @@ export function decodeBlockRlp(data: Uint8Array): DecodedBlockRlp {
     BlockException.RLP_WITHDRAWALS_NOT_READ,
     () => "header has a withdrawals root but the block no withdrawals list",
   );
-  return { header, hash, rawTransactions, ommers, withdrawals, size: data.length };
+  return { header, hash, rawTransactions, ommers, ommersHash, withdrawals, size: data.length };
 }
 
 /** EIP-7934: from Osaka a block's RLP encoding may not exceed MAX_RLP_BLOCK_SIZE bytes. */

@@ -117,6 +117,21 @@ export function mainnetConfig(): ChainConfig {
 }
 
 const TRANSITION = /^([A-Za-z0-9]+)To([A-Za-z0-9]+)AtTime(\d+)(k?)$/;
+/** Pre-Merge transitions by block number ("FrontierToHomesteadAt5"). */
+const NUMBER_TRANSITION = /^([A-Za-z0-9]+)To([A-Za-z0-9]+)At(\d+)$/;
+
+/** `before` below block `at`, `after` from it. */
+export function numberTransitionConfig(
+  chainId: bigint,
+  before: ForkName,
+  after: ForkName,
+  at: bigint,
+  options: ChainConfigOptions = {},
+): ChainConfig {
+  const first = resolveRules(before, options);
+  const second = resolveRules(after, options);
+  return withDeposit({ chainId, rulesAt: (number) => (number >= at ? second : first) }, options);
+}
 
 /**
  * The config a fixture's `network` names: a single fork ("Osaka") or a transition
@@ -129,7 +144,15 @@ export function configForNetwork(
   options: ChainConfigOptions = {},
 ): ChainConfig | undefined {
   const m = TRANSITION.exec(network);
-  if (m === null) return isForkName(network) ? fixedForkConfig(chainId, network, options) : undefined;
+  if (m === null) {
+    const n = NUMBER_TRANSITION.exec(network);
+    if (n !== null) {
+      const [before, after] = [n[1]!, n[2]!];
+      if (!isForkName(before) || !isForkName(after)) return undefined;
+      return numberTransitionConfig(chainId, before, after, BigInt(n[3]!), options);
+    }
+    return isForkName(network) ? fixedForkConfig(chainId, network, options) : undefined;
+  }
   const before = m[1]!;
   const after = m[2]!;
   if (!isForkName(before) || !isForkName(after)) return undefined;

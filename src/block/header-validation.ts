@@ -1,14 +1,22 @@
-// A header checked against its parent before execution (post-Merge rules, Cancun and later): lineage,
-// timestamps, gas limit drift, EIP-1559 base fee, EIP-4844/7918 blob gas, and the fields each fork requires.
+// A header checked against its parent before execution: lineage, timestamps, gas limit drift, EIP-1559 base
+// fee, EIP-4844/7918 blob gas, and the fields each fork requires; before the Merge, the proof-of-work
+// difficulty (pow.ts; the Ethash seal is not verified), after it the zeroed proof-of-work fields.
 // Checks run in geth's order (moved where the fixtures' expected names disagree), so a header with several
 // faults is rejected with the name the fixtures expect.
 import type { ForkRules } from "../evm/forks.js";
 import { bytesEqual } from "../primitives/hex.js";
 import { EMPTY_LIST_HASH } from "../primitives/keccak.js";
-import { calcBaseFee, isValidGasLimit, MAX_GAS_LIMIT } from "./base-fee.js";
+import {
+  calcBaseFee,
+  ELASTICITY_MULTIPLIER,
+  INITIAL_BASE_FEE,
+  isValidGasLimit,
+  MAX_GAS_LIMIT,
+} from "./base-fee.js";
 import { calcExcessBlobGas, GAS_PER_BLOB } from "./blob-gas.js";
 import { BlockException, check } from "./errors.js";
 import { headerHash } from "./header.js";
+import { calcDifficulty } from "./pow.js";
 import type { BlockHeader } from "./types.js";
 
 export const MAX_EXTRA_DATA_SIZE = 32;
@@ -16,6 +24,11 @@ export const MAX_EXTRA_DATA_SIZE = 32;
 export interface ValidateHeaderOptions {
   /** The parent's hash when the caller already has it (saves re-encoding and hashing the parent). */
   parentHash?: Uint8Array;
+  /**
+   * The parent's rules, where the chain config knows them: the first London block doubles the gas
+   * target and starts the base fee at 1 gwei. Without it, a parent without a base fee marks that block.
+   */
+  parentRules?: ForkRules;
 }
 
 function isZero(bytes: Uint8Array): boolean {
@@ -25,29 +38,16 @@ function isZero(bytes: Uint8Array): boolean {
 
 /** Fields a fork adds must be there, and fields of later forks must not (INCORRECT_BLOCK_FORMAT). */
 export function validateHeaderFormat(header: BlockHeader, rules: ForkRules): void {
-  const missing = (name: string) => () => `${name} missing in a ${rules.name} header`;
-  check(header.baseFeePerGas !== undefined, BlockException.INCORRECT_BLOCK_FORMAT, missing("baseFeePerGas"));
-  check(
-    header.withdrawalsRoot !== undefined,
-    BlockException.INCORRECT_BLOCK_FORMAT,
-    missing("withdrawalsRoot"),
-  );
-  check(header.blobGasUsed !== undefined, BlockException.INCORRECT_BLOCK_FORMAT, missing("blobGasUsed"));
-  check(header.excessBlobGas !== undefined, BlockException.INCORRECT_BLOCK_FORMAT, missing("excessBlobGas"));
-  check(
-    header.parentBeaconBlockRoot !== undefined,
-    BlockException.INCORRECT_BLOCK_FORMAT,
-    missing("parentBeaconBlockRoot"),
-  );
-  if (rules.eip7685) {
-    check(header.requestsHash !== undefined, BlockException.INCORRECT_BLOCK_FORMAT, missing("requestsHash"));
-  } else {
-    check(
-      header.requestsHash === undefined,
-      BlockException.INCORRECT_BLOCK_FORMAT,
-      () => `requestsHash present before Prague (${rules.name})`,
+  const field = (name: string, present: boolean, wanted: boolean) =>
+    check(present === wanted, BlockException.INCORRECT_BLOCK_FORMAT, () =>
+      wanted ? `${name} missing in a ${rules.name} header` : `${name} present in a ${rules.name} header`,
     );
-  }
+  field("baseFeePerGas", header.baseFeePerGas !== undefined, rules.eip1559);
+  field("withdrawalsRoot", header.withdrawalsRoot !== undefined, rules.eip4895);
+  field("blobGasUsed", header.blobGasUsed !== undefined, rules.eip4844);
+  field("excessBlobGas", header.excessBlobGas !== undefined, rules.eip4844);
+  field("parentBeaconBlockRoot", header.parentBeaconBlockRoot !== undefined, rules.eip4788);
+  field("requestsHash", header.requestsHash !== undefined, rules.eip7685);
 }
 
 /** Throws InvalidBlockError when `header` cannot follow `parent` under the child's `rules`. */
@@ -72,27 +72,43 @@ export function validateHeader(
     BlockException.EXTRA_DATA_TOO_BIG,
     () => `extra data is ${header.extraData.length} bytes (max ${MAX_EXTRA_DATA_SIZE})`,
   );
-  // No EEST name exists for a non-zero PoS nonce; it is a malformed post-Merge header.
-  check(
-    isZero(header.nonce),
-    BlockException.INCORRECT_BLOCK_FORMAT,
-    () => "nonce must be zero after the Merge",
-  );
-  check(
-    bytesEqual(header.ommersHash, EMPTY_LIST_HASH),
-    BlockException.IMPORT_IMPOSSIBLE_UNCLES_OVER_PARIS,
-    () => "ommers hash must be the empty-list hash after the Merge",
-  );
+  if (rules.eip4399) {
+    // No EEST name exists for a non-zero PoS nonce; it is a malformed post-Merge header.
+    check(
+      isZero(header.nonce),
+      BlockException.INCORRECT_BLOCK_FORMAT,
+      () => "nonce must be zero after the Merge",
+    );
+    check(
+      bytesEqual(header.ommersHash, EMPTY_LIST_HASH),
+      BlockException.IMPORT_IMPOSSIBLE_UNCLES_OVER_PARIS,
+      () => "ommers hash must be the empty-list hash after the Merge",
+    );
+  }
   check(
     header.timestamp > parent.timestamp,
     BlockException.INVALID_BLOCK_TIMESTAMP_OLDER_THAN_PARENT,
     () => `timestamp ${header.timestamp} not after parent's ${parent.timestamp}`,
   );
-  check(
-    header.difficulty === 0n,
-    BlockException.IMPORT_IMPOSSIBLE_DIFFICULTY_OVER_PARIS,
-    () => `difficulty ${header.difficulty} must be zero after the Merge`,
-  );
+  if (rules.eip4399) {
+    check(
+      header.difficulty === 0n,
+      BlockException.IMPORT_IMPOSSIBLE_DIFFICULTY_OVER_PARIS,
+      () => `difficulty ${header.difficulty} must be zero after the Merge`,
+    );
+  } else {
+    const want = calcDifficulty(parent, header.number, header.timestamp, rules);
+    check(
+      header.difficulty === want,
+      BlockException.INVALID_DIFFICULTY,
+      () => `difficulty ${header.difficulty}, expected ${want}`,
+    );
+  }
+  // The first London block: its parent had no base fee, the gas target doubles.
+  const londonStart =
+    rules.eip1559 &&
+    (options.parentRules ? !options.parentRules.eip1559 : parent.baseFeePerGas === undefined);
+  const parentGasLimit = londonStart ? parent.gasLimit * ELASTICITY_MULTIPLIER : parent.gasLimit;
   check(
     header.gasLimit <= MAX_GAS_LIMIT,
     BlockException.GASLIMIT_TOO_BIG,
@@ -100,9 +116,9 @@ export function validateHeader(
   );
   // Before the gas-used check (unlike geth): a zero gas limit is INVALID_GASLIMIT in the fixtures.
   check(
-    isValidGasLimit(header.gasLimit, parent.gasLimit),
+    isValidGasLimit(header.gasLimit, parentGasLimit),
     BlockException.INVALID_GASLIMIT,
-    () => `gas limit ${header.gasLimit} out of bounds for parent gas limit ${parent.gasLimit}`,
+    () => `gas limit ${header.gasLimit} out of bounds for parent gas limit ${parentGasLimit}`,
   );
   check(
     header.gasUsed <= header.gasLimit,
@@ -114,12 +130,15 @@ export function validateHeader(
     BlockException.INVALID_BLOCK_NUMBER,
     () => `number ${header.number} does not follow parent ${parent.number}`,
   );
-  const baseFee = calcBaseFee(parent);
-  check(
-    header.baseFeePerGas === baseFee,
-    BlockException.INVALID_BASEFEE_PER_GAS,
-    () => `base fee ${header.baseFeePerGas}, expected ${baseFee}`,
-  );
+  if (rules.eip1559) {
+    const baseFee = londonStart ? INITIAL_BASE_FEE : calcBaseFee(parent);
+    check(
+      header.baseFeePerGas === baseFee,
+      BlockException.INVALID_BASEFEE_PER_GAS,
+      () => `base fee ${header.baseFeePerGas}, expected ${baseFee}`,
+    );
+  }
+  if (!rules.eip4844) return;
 
   // A blob gas used above the block maximum is deliberately not rejected here (geth does): execution-specs
   // has no such header check, and fixtures expect the carrying transaction's

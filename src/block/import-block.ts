@@ -31,7 +31,7 @@ export function importBlock(
   const headerOptions = options.parentHash ? { parentHash: options.parentHash } : {};
   validateHeader(header, parent, rules, headerOptions);
   // The transactions root waits until after execution (validateBlockResult), as in execution-specs.
-  validateBlockBody(block, options.ommerCount === undefined ? {} : { ommerCount: options.ommerCount });
+  validateBlockBody(block, options.ommerCount === undefined ? {} : { ommerCount: options.ommerCount }, rules);
   const result = executeBlock(block, preState, chainConfig, options);
   validateBlockResult(header, result, options);
   return result;

@@ -25,8 +25,16 @@ export interface ReceiptInput {
   logsBloom?: Uint8Array;
 }
 
-/** The receipt of a transaction, given the block's gas used up to and including it. */
-export function makeReceipt(type: number, tx: ReceiptInput, cumulativeGasUsed: bigint): Receipt {
+/**
+ * The receipt of a transaction, given the block's gas used up to and including it, and before Byzantium
+ * the state root after it.
+ */
+export function makeReceipt(
+  type: number,
+  tx: ReceiptInput,
+  cumulativeGasUsed: bigint,
+  root?: Uint8Array,
+): Receipt {
   const receipt: Receipt = {
     type,
     status: tx.status,
@@ -36,6 +44,7 @@ export function makeReceipt(type: number, tx: ReceiptInput, cumulativeGasUsed: b
     logsBloom: tx.logsBloom ?? logsBloom(tx.logs),
   };
   if (tx.createdAddress !== undefined) receipt.contractAddress = tx.createdAddress;
+  if (root !== undefined) receipt.root = root;
   return receipt;
 }
 

@@ -46,6 +46,8 @@ export interface Block {
   /** Transactions with `sender` already recovered (or asserted, for simulations). */
   transactions: Transaction[];
   withdrawals?: Withdrawal[];
+  /** Ommer (uncle) headers of a proof-of-work block: they earn rewards (pow.ts). */
+  ommers?: BlockHeader[];
 }
 
 export interface ChainConfig {

@@ -10,15 +10,32 @@ export interface ChainBlock {
   /** The state after this block; never mutated once the block is in the tree. */
   state: InMemoryState;
   parent: ChainBlock | undefined;
+  /** Hashes (hex) of the ommers the block included, for the ommer checks of its descendants. */
+  ommerHashes?: readonly string[];
+}
+
+/** The nearest `count` blocks from `block` back (itself first), for the ommer checks of its child. */
+export function ancestry(block: ChainBlock, count: number): ChainBlock[] {
+  const out: ChainBlock[] = [];
+  for (let b: ChainBlock | undefined = block; b !== undefined && out.length < count; b = b.parent)
+    out.push(b);
+  return out;
 }
 
 export class BlockTree {
   private readonly byHash = new Map<string, ChainBlock>();
-  /** The last block imported successfully: the fixtures' `lastblockhash` is the last valid block in file order. */
+  /** Total difficulty of each block (the sum of its chain's difficulties): the proof-of-work fork choice. */
+  private readonly totalDifficulty = new WeakMap<ChainBlock, bigint>();
+  /**
+   * The head: the block with the most total difficulty. Among equals, a proof-of-stake block (difficulty 0,
+   * where the fixtures' `lastblockhash` is the last valid block in file order) or a lower proof-of-work
+   * block replaces the head, as geth's fork choice did; otherwise the first one seen stays.
+   */
   head: ChainBlock;
 
   constructor(genesis: ChainBlock) {
     this.byHash.set(bytesToHex(genesis.hash), genesis);
+    this.totalDifficulty.set(genesis, genesis.header.difficulty);
     this.head = genesis;
   }
 
@@ -28,7 +45,16 @@ export class BlockTree {
 
   add(block: ChainBlock): void {
     this.byHash.set(bytesToHex(block.hash), block);
-    this.head = block;
+    const parentTd = block.parent === undefined ? 0n : (this.totalDifficulty.get(block.parent) ?? 0n);
+    const td = parentTd + block.header.difficulty;
+    this.totalDifficulty.set(block, td);
+    const headTd = this.totalDifficulty.get(this.head) ?? 0n;
+    if (
+      td > headTd ||
+      (td === headTd && (block.header.difficulty === 0n || block.header.number < this.head.header.number))
+    ) {
+      this.head = block;
+    }
   }
 
   get size(): number {

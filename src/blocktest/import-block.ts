@@ -4,13 +4,15 @@
 import { checkBlockSize, type DecodedBlockRlp, decodeBlockRlp } from "../block/block-rlp.js";
 import { validateBlockBody } from "../block/body-validation.js";
 import { BlockException, InvalidBlockError } from "../block/errors.js";
+import { headerHash } from "../block/header.js";
 import { validateHeader } from "../block/header-validation.js";
+import { OMMER_ANCESTRY, validateOmmers } from "../block/ommers.js";
 import { validateBlockResult } from "../block/result-validation.js";
 import type { Block, BlockResult, ChainConfig, ExecuteBlockOptions } from "../block/types.js";
 import { bytesEqual, bytesToHex } from "../primitives/hex.js";
 import { decodeSignedTransaction } from "../tx/codec/index.js";
 import type { BlockExecutor } from "./block-layer.js";
-import { ancestorHashes, type BlockTree, type ChainBlock } from "./chain.js";
+import { ancestorHashes, ancestry, type BlockTree, type ChainBlock } from "./chain.js";
 import { describeRejection, type Rejection, toRejection } from "./rejection.js";
 
 export interface ImportOptions {
@@ -93,9 +95,17 @@ function validBlock(decoded: DecodedBlockRlp, parent: ChainBlock, chainConfig: C
   checkBlockSize(decoded.size, rules);
   validateHeader(header, parent.header, rules, { parentHash: parent.hash });
   // The chain id is not checked here but by transaction validation, against the block's chain.
-  const transactions = decoded.rawTransactions.map((raw) => decodeSignedTransaction(raw).tx);
+  const recover = { allowHighS: !rules.eip2 };
+  const transactions = decoded.rawTransactions.map((raw) => decodeSignedTransaction(raw, recover).tx);
   const block: Block = { header, transactions, withdrawals: decoded.withdrawals };
-  validateBlockBody(block, { ommerCount: decoded.ommers.length });
+  if (decoded.ommers.length > 0) block.ommers = decoded.ommers;
+  validateBlockBody(block, { ommerCount: decoded.ommers.length, ommersHash: decoded.ommersHash }, rules);
+  const ancestors = ancestry(parent, OMMER_ANCESTRY).map((b) => ({
+    hash: b.hash,
+    header: b.header,
+    ommerHashes: b.ommerHashes ?? [],
+  }));
+  validateOmmers(decoded.ommers, ancestors, (n, t) => chainConfig.rulesAt(n, t));
   return block;
 }
 
@@ -131,6 +141,7 @@ export function importBlock(rlp: Uint8Array, tree: BlockTree, options: ImportOpt
   const state = parent.state.clone();
   state.applyDiff(reference.result.diff);
   const imported: ChainBlock = { hash: decoded.hash, header: block.header, state, parent };
+  if (decoded.ommers.length > 0) imported.ommerHashes = decoded.ommers.map((o) => bytesToHex(headerHash(o)));
   tree.add(imported);
   return { kind: "imported", block: imported, ...extra };
 }

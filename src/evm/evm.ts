@@ -68,6 +68,14 @@ export class Evm implements Host {
     return this.state.isDead(address);
   }
 
+  exists(address: bigint): boolean {
+    return this.state.exists(address);
+  }
+
+  hasSelfDestructed(address: bigint): boolean {
+    return this.state.isSelfDestructed(address);
+  }
+
   warmAddress(address: bigint): boolean {
     return this.state.warmAddress(address);
   }
@@ -107,6 +115,13 @@ export class Evm implements Host {
   selfDestruct(address: bigint, beneficiary: bigint): void {
     const state = this.state;
     const balance = state.getBalance(address);
+    if (!this.rules.eip6780) {
+      // Before Cancun every self-destruct deletes the account; a self-beneficiary's balance is burnt.
+      state.addBalance(beneficiary, balance);
+      state.setBalance(address, 0n);
+      state.markSelfDestruct(address);
+      return;
+    }
     // EIP-6780: only an account created in this transaction is deleted; otherwise just move the balance.
     if (state.isCreatedInTx(address)) {
       state.setBalance(address, 0n);
@@ -189,7 +204,8 @@ export class Evm implements Host {
     const refund = this.refund;
 
     if (msg.kind === CallKind.Call) {
-      if (precompile === undefined && msg.value === 0n && !state.exists(msg.to)) {
+      // EIP-161: a zero-value call does not create its target (before it, the credit below does).
+      if (precompile === undefined && msg.value === 0n && this.rules.eip161 && !state.exists(msg.to)) {
         return this.callDone(msg, { success: true, gasLeft: msg.gas, output: EMPTY });
       }
       if (msg.value !== 0n) state.subBalance(msg.caller, msg.value);
@@ -281,7 +297,8 @@ export class Evm implements Host {
     const logCount = this.logs.length;
     const refund = this.refund;
     state.createContractAccount(address);
-    state.setNonce(address, 1n);
+    // EIP-161: contracts start at nonce 1 (before it, at 0).
+    if (this.rules.eip161) state.setNonce(address, 1n);
     if (value !== 0n) state.subBalance(caller, value);
     state.addBalance(address, value);
 
@@ -321,14 +338,19 @@ export class Evm implements Host {
     if (error === undefined && !frame.reverted) {
       const code = frame.output;
       const runner = code.length > 0 && code[0] === 0xef ? codeRunnerFor(code) : undefined;
+      const rules = this.rules;
       if (runner?.checkDeposit !== undefined) error = runner.checkDeposit(this, code);
-      else if (code.length > maxCodeSizeOf(this.rules)) error = "max code size exceeded";
-      else if (code.length > 0 && code[0] === 0xef && runner === undefined)
+      else if (rules.eip170 && code.length > maxCodeSizeOf(this.rules)) error = "max code size exceeded";
+      else if (rules.eip3541 && code.length > 0 && code[0] === 0xef && runner === undefined)
         error = "invalid code: starts with 0xef";
       if (error === undefined) {
         const deposit = G_CODE_DEPOSIT * code.length;
-        if (frame.gas < deposit) error = "code deposit out of gas";
-        else {
+        if (frame.gas < deposit) {
+          // Before EIP-2 (Homestead) the creation succeeds without code when the deposit cannot be paid.
+          if (!rules.eip2)
+            return { success: true, gasLeft: frame.gas, output: EMPTY, createdAddress: frame.address };
+          error = "code deposit out of gas";
+        } else {
           frame.gas -= deposit;
           this.state.setCode(frame.address, code);
           return { success: true, gasLeft: frame.gas, output: EMPTY, createdAddress: frame.address };

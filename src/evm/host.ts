@@ -40,6 +40,8 @@ export interface Host {
   getCodeHash(address: bigint): Uint8Array;
   /** EIP-161 "dead": absent, or with no nonce, balance or code. */
   isDead(address: bigint): boolean;
+  /** Whether the account is in state at all (empty or not): the new-account test before EIP-161. */
+  exists(address: bigint): boolean;
 
   // ----- access lists (EIP-2929) -----
   /** Marks the address warm; true when it was cold before (the caller charges the cold cost). */
@@ -64,9 +66,11 @@ export interface Host {
   emitLog(log: Log): void;
   /**
    * SELFDESTRUCT's effect after its gas is paid: moves `address`'s balance to `beneficiary`, and deletes
-   * `address` at the end of the transaction only if it was created in it (EIP-6780).
+   * `address` at the end of the transaction: from EIP-6780 (Cancun) only if it was created in it.
    */
   selfDestruct(address: bigint, beneficiary: bigint): void;
+  /** Whether `address` already self-destructed in this transaction (the refund before EIP-3529 is once). */
+  hasSelfDestructed(address: bigint): boolean;
 
   // ----- calls and creations, run to completion -----
   /** Runs a message call and everything it nests; value moves and rollback are the host's. */

@@ -66,7 +66,7 @@ export function runFrame(f: Frame, table: OpcodeTable): EvmHalt | undefined {
   const pushValues = f.pushValues;
   const jumpdests = f.jumpdests;
   const memory = f.memory;
-  const { handlers, staticGas, minStack, maxStack } = table;
+  const { handlers, staticGas, minStack, maxStack, shifts } = table;
   const stepTracer = f.host.stepTracer;
   const max = MAX_U256;
   const two256 = TWO_256;
@@ -177,11 +177,13 @@ export function runFrame(f: Frame, table: OpcodeTable): EvmHalt | undefined {
             stack[sp - 1] = max ^ stack[sp - 1]!;
             continue;
           case Op.SHL: {
+            if (!shifts) break; // before Constantinople: an undefined opcode (the table's handler)
             const shift = stack[--sp]!;
             stack[sp - 1] = shift < 256n ? (stack[sp - 1]! << shift) & max : 0n;
             continue;
           }
           case Op.SHR: {
+            if (!shifts) break;
             const shift = stack[--sp]!;
             stack[sp - 1] = shift < 256n ? stack[sp - 1]! >> shift : 0n;
             continue;

@@ -450,7 +450,8 @@ class PendingCredits {
 
 /** A credit a transaction deferred, through the same WorldState operation the sequential run performs. */
 function creditAccount(run: BlockExecution, address: bigint, amount: bigint): void {
-  const state = new WorldState(run.state);
+  // EIP-161 as the block's fork has it: before Spurious Dragon a zero credit leaves an empty account.
+  const state = new WorldState(run.state, run.rules.eip161);
   state.addBalance(address, amount);
   run.state.apply(state.finalize());
 }

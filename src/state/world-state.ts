@@ -1,6 +1,6 @@
 // The journaled view of state one transaction executes against: a write overlay over a StateReader with
-// checkpoint/revert, EIP-2929 warm sets, EIP-1153 transient storage, EIP-6780 self-destructs and EIP-161
-// touches. `finalize()` turns the overlay into the StateDiff the transaction produced.
+// checkpoint/revert, EIP-2929 warm sets, EIP-1153 transient storage, self-destructs (every one before
+// EIP-6780) and EIP-161 touches. `finalize()` turns the overlay into the StateDiff the transaction produced.
 import { EMPTY_CODE_HASH, keccak256 } from "../primitives/keccak.js";
 import type { AccountDiff, StateDiff, StateReader } from "./types.js";
 
@@ -117,7 +117,14 @@ export class WorldState {
   private lastWarmAddress = -1n;
   private lastWarmSlots: Set<bigint> | undefined = undefined;
 
-  constructor(private readonly reader: StateReader) {}
+  /**
+   * `clearEmptyAccounts`: EIP-161 (Spurious Dragon on) deletes touched empty accounts at the end of the
+   * transaction; before it, touching an absent account leaves it in state, empty.
+   */
+  constructor(
+    private readonly reader: StateReader,
+    private readonly clearEmptyAccounts = true,
+  ) {}
 
   // ----- accounts -----
 
@@ -354,6 +361,10 @@ export class WorldState {
     this.journal.push({ kind: "selfdestruct", address });
   }
 
+  isSelfDestructed(address: bigint): boolean {
+    return this.destructed.has(address);
+  }
+
   isCreatedInTx(address: bigint): boolean {
     return this.account(address).createdInTx;
   }
@@ -428,10 +439,12 @@ export class WorldState {
     for (const address of this.destructed) {
       diff.set(address, { account: undefined, storageCleared: true, storage: new Map() });
     }
-    for (const address of this.touched) {
-      if (diff.has(address)) continue;
-      const a = this.account(address);
-      if (a.isEmpty()) diff.set(address, { account: undefined, storageCleared: true, storage: new Map() });
+    if (this.clearEmptyAccounts) {
+      for (const address of this.touched) {
+        if (diff.has(address)) continue;
+        const a = this.account(address);
+        if (a.isEmpty()) diff.set(address, { account: undefined, storageCleared: true, storage: new Map() });
+      }
     }
     for (const [address, a] of this.accounts) {
       if (diff.has(address) || !a.dirty || !a.exists) continue;

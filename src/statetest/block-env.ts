@@ -27,8 +27,9 @@ export function testBlockHash(number: bigint): bigint {
 export function buildBlockEnv(env: FixtureEnv, rules: ForkRules, chainId: bigint): BlockEnv {
   const derived = {
     chainId,
-    baseFee: env.baseFee ?? DEFAULT_BASE_FEE,
-    prevRandao: env.random ?? env.difficulty,
+    // No base fee before London (EIP-1559); DIFFICULTY before Paris (EIP-4399).
+    baseFee: rules.eip1559 ? (env.baseFee ?? DEFAULT_BASE_FEE) : 0n,
+    prevRandao: rules.eip4399 ? (env.random ?? env.difficulty) : env.difficulty,
     excessBlobGas: env.excessBlobGas ?? 0n,
   };
   return makeBlockEnv(env, derived, rules, testBlockHash);

@@ -14,9 +14,14 @@ export function buildPreState(alloc: Alloc): InMemoryState {
  * geth's statetest (which filled the fixtures) adds a zero balance to the coinbase after the transaction and
  * then deletes touched empty accounts (EIP-161). That matters only when the coinbase is empty and the
  * transaction was rejected or left it untouched, so the runner does it here rather than the executor.
+ * Before EIP-161 (`clearEmpty` false) the touch creates an absent coinbase, empty, and deletes nothing.
  */
-export function touchCoinbase(state: InMemoryState, coinbase: bigint): void {
+export function touchCoinbase(state: InMemoryState, coinbase: bigint, clearEmpty = true): void {
   const account = state.accounts.get(coinbase);
+  if (!clearEmpty) {
+    if (!account) state.putAccount(coinbase, {});
+    return;
+  }
   if (
     account &&
     account.nonce === 0n &&

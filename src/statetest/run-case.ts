@@ -58,7 +58,7 @@ export function runCase(
     if (e instanceof InvalidTransactionError) rejected = e;
     else problems.push(`exception: ${message(e)}`);
   }
-  touchCoinbase(state, test.env.coinbase);
+  touchCoinbase(state, test.env.coinbase, rules.eip161);
 
   let root: Uint8Array | undefined;
   try {

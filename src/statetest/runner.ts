@@ -20,6 +20,11 @@ export interface RunFileOptions {
   diff?: boolean;
   /** Do not run anything: report every case as skipped for this reason (files known to be too slow). */
   skipReason?: string;
+  /**
+   * Run only the first case of each (test, fork); report the others as skipped for this reason (a
+   * deterministic sample of a large set: every test and fork, one transaction variant each).
+   */
+  firstCasePerFork?: string;
   execute?: Executor;
 }
 
@@ -54,10 +59,14 @@ function* runTest(file: string, test: StateTestFixture, options: RunFileOptions)
   for (const [fork, entries] of test.post) {
     if (options.fork !== undefined && fork !== options.fork) continue;
     const rules = resolveForkRules(fork, test.config);
-    for (const entry of entries) {
+    for (const [i, entry] of entries.entries()) {
       const base = { file, name: test.name, fork, index: entry.indexes };
       if (!rules || options.skipReason !== undefined) {
         yield { kind: "skip", ...base, reason: rules ? options.skipReason! : `unsupported fork ${fork}` };
+        continue;
+      }
+      if (i > 0 && options.firstCasePerFork !== undefined) {
+        yield { kind: "skip", ...base, reason: options.firstCasePerFork };
         continue;
       }
       try {

@@ -3,7 +3,6 @@ import { delegationTarget } from "../evm/delegation.js";
 import type { BlockEnv } from "../evm/env.js";
 import { Evm } from "../evm/evm.js";
 import type { ForkRules } from "../evm/forks.js";
-import { MAX_REFUND_QUOTIENT } from "../evm/gas-constants.js";
 import type { Log } from "../evm/log.js";
 import { CallKind, type CallResult } from "../evm/message.js";
 import { getPrecompile, precompileAddresses } from "../evm/precompiles/index.js";
@@ -84,7 +83,7 @@ export function applyTransaction(
   rules: ForkRules,
   options: ApplyOptions = {},
 ): TxResult {
-  const state = new WorldState(reader);
+  const state = new WorldState(reader, rules.eip161);
   const v = validateTransaction(state, tx, env, rules);
   const sender = tx.sender;
 
@@ -92,7 +91,7 @@ export function applyTransaction(
   if (tx.to !== undefined) state.setNonce(sender, tx.nonce + 1n);
 
   state.warmAddress(sender);
-  state.warmAddress(env.coinbase);
+  if (rules.eip3651) state.warmAddress(env.coinbase);
   if (tx.to !== undefined) state.warmAddress(tx.to);
   for (const p of precompileAddresses(rules)) state.warmAddress(p);
   for (const entry of tx.accessList) {
@@ -146,7 +145,7 @@ export function applyTransaction(
   }
 
   let gasUsed = tx.gasLimit - (execGasBig - BigInt(execGas)) - BigInt(result.gasLeft);
-  const refundCap = gasUsed / BigInt(MAX_REFUND_QUOTIENT);
+  const refundCap = gasUsed / BigInt(rules.gas.refundQuotient);
   const refund = evm.refund > 0 ? BigInt(evm.refund) : 0n;
   gasUsed -= refund < refundCap ? refund : refundCap;
   if (gasUsed < v.floorGas) gasUsed = v.floorGas;

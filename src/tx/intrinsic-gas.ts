@@ -7,7 +7,6 @@ import {
   G_PER_EMPTY_ACCOUNT,
   G_TX,
   G_TX_CREATE,
-  G_TX_DATA_NONZERO,
   G_TX_DATA_ZERO,
   G_TX_FLOOR_PER_TOKEN,
 } from "../evm/gas-constants.js";
@@ -19,10 +18,14 @@ function zeroBytes(data: Uint8Array): number {
   return zeros;
 }
 
-export function intrinsicGas(tx: Transaction, _rules: ForkRules): bigint {
+export function intrinsicGas(tx: Transaction, rules: ForkRules): bigint {
   const zeros = zeroBytes(tx.data);
-  let gas = G_TX + zeros * G_TX_DATA_ZERO + (tx.data.length - zeros) * G_TX_DATA_NONZERO;
-  if (tx.to === undefined) gas += G_TX_CREATE + G_INITCODE_WORD * Math.ceil(tx.data.length / 32);
+  let gas = G_TX + zeros * G_TX_DATA_ZERO + (tx.data.length - zeros) * rules.gas.txDataNonZero;
+  if (tx.to === undefined) {
+    // EIP-2 (Homestead) prices creation; EIP-3860 (Shanghai) charges for initcode words.
+    if (rules.eip2) gas += G_TX_CREATE;
+    if (rules.eip3860) gas += G_INITCODE_WORD * Math.ceil(tx.data.length / 32);
+  }
   for (const entry of tx.accessList) {
     gas += G_ACCESS_LIST_ADDRESS + G_ACCESS_LIST_STORAGE_KEY * entry.storageKeys.length;
   }

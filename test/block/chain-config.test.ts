@@ -17,7 +17,7 @@ test("a fixed-fork config applies one fork (with its blob schedule override) to 
   assert.equal(rules.name, "Prague");
   assert.deepEqual(rules.blobSchedule, { target: 1, max: 2, baseFeeUpdateFraction: 3n });
   assert.equal(config.rulesAt(1_000_000n, 1n << 40n), rules);
-  assert.throws(() => fixedForkConfig(1n, "London"));
+  assert.throws(() => fixedForkConfig(1n, "Merge"));
 });
 
 test("mainnet switches forks at the activation timestamps", () => {
@@ -31,13 +31,18 @@ test("mainnet switches forks at the activation timestamps", () => {
   assert.throws(() => config.rulesAt(0n, 1_710_338_134n), RangeError);
 });
 
-test("fixture network names: single forks and AtTime transitions", () => {
+test("fixture network names: single forks, AtTime and At<number> transitions", () => {
   assert.equal(configForNetwork(1n, "Osaka")!.rulesAt(1n, 1n).name, "Osaka");
   const transition = configForNetwork(1n, "PragueToOsakaAtTime15k")!;
   assert.equal(transition.rulesAt(1n, 14_999n).name, "Prague");
   assert.equal(transition.rulesAt(2n, 15_000n).name, "Osaka");
-  assert.equal(configForNetwork(1n, "Shanghai"), undefined);
-  assert.equal(configForNetwork(1n, "ShanghaiToCancunAtTime15k"), undefined);
+  assert.equal(configForNetwork(1n, "Shanghai")!.rulesAt(1n, 1n).name, "Shanghai");
+  assert.equal(configForNetwork(1n, "ShanghaiToCancunAtTime15k")!.rulesAt(1n, 15_000n).name, "Cancun");
+  const byNumber = configForNetwork(1n, "FrontierToHomesteadAt5")!;
+  assert.equal(byNumber.rulesAt(4n, 1n << 40n).name, "Frontier");
+  assert.equal(byNumber.rulesAt(5n, 0n).name, "Homestead");
+  assert.equal(configForNetwork(1n, "HomesteadToDaoAt5"), undefined);
+  assert.equal(configForNetwork(1n, "ArrowGlacierToParisAtDiffC0000"), undefined);
   assert.equal(configForNetwork(1n, "PragueToAmsterdamAtTime15k"), undefined);
   assert.equal(configForNetwork(1n, "prague"), undefined);
   const deposit = scheduledForkConfig(5n, [{ fork: "Cancun", timestamp: 0n }], {

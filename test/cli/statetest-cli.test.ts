@@ -30,7 +30,7 @@ function lanes(...args: string[]) {
   };
 }
 
-/** A fixture with one Cancun case (an intrinsic-gas rejection, state unchanged) and one Shanghai case. */
+/** A fixture with one Cancun case (an intrinsic-gas rejection, state unchanged) and one Amsterdam case. */
 function validFixture(): { [key: string]: Json } {
   const t = sampleTest();
   const preRoot = bytesToHex(stateRoot(buildPreState(parseTest("x", t).pre).accounts));
@@ -41,7 +41,7 @@ function validFixture(): { [key: string]: Json } {
     indexes: { data: 0, gas: 0, value: 0 },
     expectException: "TransactionException.INTRINSIC_GAS_TOO_LOW",
   };
-  t.post = { Cancun: [entry], Shanghai: [entry] };
+  t.post = { Cancun: [entry], Amsterdam: [entry] };
   return t;
 }
 
@@ -78,7 +78,7 @@ test("malformed files give one error line each and the run goes on to the next f
   assert.deepEqual(valid!.index, { data: 0, gas: 0, value: 0 });
   assert.match(String(valid!.stateRoot), /^0x[0-9a-f]{64}$/);
   assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
-  assert.match(r.stderr, /Shanghai\s+0 passed, 0 failed, 1 skipped \(unsupported fork Shanghai\)/);
+  assert.match(r.stderr, /Amsterdam\s+0 passed, 0 failed, 1 skipped \(unsupported fork Amsterdam\)/);
   assert.match(r.stderr, /malformed files or tests: 2/);
 });
 
@@ -88,7 +88,7 @@ test("a clean run exits 0, and --fork / --run filter what runs", () => {
   assert.equal(r.json.length, 1);
   // The one case is an intrinsic-gas rejection: it passes whenever the executor rejects it.
   assert.equal(r.status, r.json[0]!.pass ? 0 : 1, r.stdout);
-  assert.doesNotMatch(r.stderr, /Shanghai/);
+  assert.doesNotMatch(r.stderr, /Amsterdam/);
   const none = lanes("statetest", file, "--run", "^nomatch$");
   assert.equal(none.status, 0);
   assert.equal(none.json.length, 0);
@@ -109,12 +109,12 @@ test("--failures-only prints only failing cases and malformed files", () => {
 });
 
 test("an unknown fork is a one-line usage error with exit 2", () => {
-  const r = lanes("statetest", fixtures, "--fork", "Frontier");
+  const r = lanes("statetest", fixtures, "--fork", "Amsterdam");
   assert.equal(r.status, 2);
   assert.equal(r.stdout, "");
   assert.equal(
     r.stderr,
-    'lanes: statetest: unknown fork "Frontier" (supported: Cancun, Prague, Osaka, BPO1, BPO2)\n',
+    'lanes: statetest: unknown fork "Amsterdam" (supported: Frontier, Homestead, EIP150, EIP158, Byzantium, Constantinople, ConstantinopleFix, Istanbul, Berlin, London, Paris, Shanghai, Cancun, Prague, Osaka, BPO1, BPO2)\n',
   );
 });
 

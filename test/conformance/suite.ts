@@ -22,8 +22,13 @@ export interface SuiteSpec {
   unit: "case" | "test";
   /** The known-failures file in test/conformance/. */
   knownFailures: string;
-  /** Fixture folders under the ethereum-tests root, with the number of units each should hold. */
-  sets: readonly { set: string; expected: number }[];
+  /**
+   * Fixture folders under the fixtures root, with the number of units each should hold, and optionally
+   * exact totals of the workers' per-file counters (e.g. passed cases per fork).
+   */
+  sets: readonly { set: string; expected: number; counters?: Readonly<Record<string, number>> }[];
+  /** Where a set's folder is (default: under ../shared/ethereum-tests); undefined skips the set. */
+  locate?: (set: string) => string | undefined;
   minPassRate: number;
   /** The compiled worker that runs the files (state-worker.js, blockchain-worker.js). */
   workerUrl: URL;
@@ -95,9 +100,10 @@ export function conformanceSuite(spec: SuiteSpec): void {
     return run;
   }
 
-  for (const { set, expected } of spec.sets) {
+  const locate = spec.locate ?? fixtureDir;
+  for (const { set, expected, counters } of spec.sets) {
     test(`${spec.title}: ${set}`, { skip: onlySets !== undefined && !onlySets.includes(set) }, async (t) => {
-      const root = fixtureDir(set);
+      const root = locate(set);
       if (!root) {
         t.skip("fixtures not found");
         return;
@@ -131,6 +137,12 @@ export function conformanceSuite(spec: SuiteSpec): void {
             (wholeFiles > 0 ? ` (${wholeFiles} file(s) failed as a whole and counted as one each)` : ""),
         );
       });
+      if (counters !== undefined) {
+        await t.test("the per-fork tallies are the expected ones", () => {
+          const got = Object.fromEntries([...run.counters].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+          assert.deepEqual(got, counters);
+        });
+      }
       await t.test(`pass rate >= ${minPassRate}%`, () => {
         assert.ok(
           run.passRate >= minPassRate,

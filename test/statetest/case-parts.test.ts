@@ -49,7 +49,7 @@ test("the blob base fee uses the fixture's blob schedule for the fork", () => {
   const rules = resolveForkRules("Prague", config)!;
   assert.equal(rules.blobSchedule.baseFeeUpdateFraction, 3338477n);
   assert.equal(buildBlockEnv({ ...ENV, excessBlobGas: 3338477n }, rules, 1n).blobBaseFee, 2n);
-  assert.equal(resolveForkRules("Shanghai", config), undefined);
+  assert.equal(resolveForkRules("Amsterdam", config), undefined);
   assert.equal(resolveForkRules("Osaka", config), getForkRules("Osaka"));
 });
 

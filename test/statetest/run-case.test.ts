@@ -131,7 +131,7 @@ function runTemp(files: Record<string, string>, run: (dir: string) => Outcome[])
 test("runFile: cases, skipped forks, filters and diffs", () => {
   const { raw } = fixture();
   const post = raw.post as { [fork: string]: Json };
-  post.Shanghai = [
+  post.Amsterdam = [
     { hash: `0x${"00".repeat(32)}`, logs: EMPTY_LOGS, indexes: { data: 0, gas: 0, value: 0 } },
   ];
   const failing = structuredClone(raw);
@@ -155,7 +155,7 @@ test("runFile: cases, skipped forks, filters and diffs", () => {
     "skip bad ",
   ]);
   const skip = outcomes[2]!;
-  assert.equal(skip.kind === "skip" && skip.reason, "unsupported fork Shanghai");
+  assert.equal(skip.kind === "skip" && skip.reason, "unsupported fork Amsterdam");
   const bad = outcomes[3]!;
   assert.ok(
     bad.kind === "case" && bad.diff && bad.diff.length > 0,

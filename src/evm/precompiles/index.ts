@@ -17,9 +17,8 @@ import type { Precompile } from "./types.js";
 
 export type { ContextualPrecompile, Precompile, PrecompileResult, PrecompileSet } from "./types.js";
 
-/** Highest address of the Cancun set (0x01..0x0a) and of the EIP-2537 BLS12-381 set (0x0b..0x11). */
-const LAST_CANCUN = 0x0a;
-const LAST_BLS = 0x11;
+// Each fork's Ethereum set is 0x01..rules.lastPrecompile: 4 (Frontier), 8 (Byzantium), 9 (Istanbul),
+// 10 (Cancun), 0x11 (Prague, EIP-2537 BLS12-381).
 const P256VERIFY_ADDRESS = 0x100n;
 
 // Indexed by address; entry 0 is unused.
@@ -49,7 +48,7 @@ export function getPrecompile(address: bigint, rules: ForkRules): Precompile | u
   if (address <= 0x11n) {
     if (address <= 0n) return undefined;
     const index = Number(address);
-    if (index > LAST_CANCUN && !rules.eip2537) return undefined;
+    if (index > rules.lastPrecompile) return undefined;
     return BY_ADDRESS[index];
   }
   if (address === P256VERIFY_ADDRESS && rules.eip7951) return p256verify;
@@ -62,13 +61,9 @@ function addressRange(first: number, last: number): bigint[] {
   return out;
 }
 
-const CANCUN_ADDRESSES = addressRange(1, LAST_CANCUN);
-const BLS_ADDRESSES = addressRange(LAST_CANCUN + 1, LAST_BLS);
-
 /** Every precompile address active under `rules`, ascending (they are warm from the start, EIP-2929). */
 export function precompileAddresses(rules: ForkRules): bigint[] {
-  const out = CANCUN_ADDRESSES.slice();
-  if (rules.eip2537) out.push(...BLS_ADDRESSES);
+  const out = addressRange(1, rules.lastPrecompile);
   if (rules.eip7951) out.push(P256VERIFY_ADDRESS);
   if (rules.extraPrecompiles !== undefined) out.push(...rules.extraPrecompiles.addresses);
   return out;

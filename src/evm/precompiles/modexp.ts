@@ -1,4 +1,4 @@
-// MODEXP (0x05): EIP-198 modular exponentiation with EIP-2565 gas; from Osaka EIP-7823 bounds, EIP-7883 gas.
+// MODEXP (0x05): EIP-198 modular exponentiation with EIP-198 gas, EIP-2565 gas from Berlin; from Osaka EIP-7823 bounds, EIP-7883 gas.
 import type { ForkRules } from "../forks.js";
 import type { Precompile } from "./types.js";
 import { FAILURE, ok, readBigInt, writeBigInt } from "./util.js";
@@ -24,6 +24,13 @@ export function modexpGas(
   let iterations = headBits;
   if (expLength > 32n) iterations += (expLength - 32n) * (rules.eip7883 ? 16n : 8n);
   if (iterations < 1n) iterations = 1n;
+  if (!rules.eip2565) {
+    // EIP-198 (Byzantium to Istanbul): a piecewise multiplication complexity, divided by 20, no minimum.
+    const x = maxLength;
+    const complexity =
+      x <= 64n ? x * x : x <= 1024n ? (x * x) / 4n + 96n * x - 3072n : (x * x) / 16n + 480n * x - 199680n;
+    return (complexity * iterations) / 20n;
+  }
   if (rules.eip7883) {
     const complexity = maxLength > 32n ? 2n * words * words : 16n;
     const gas = complexity * iterations;

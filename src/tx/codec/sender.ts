@@ -12,6 +12,8 @@ export interface RecoverOptions {
    * (v = 27/28) carry no chain id and are accepted, as on mainnet.
    */
   chainId?: bigint;
+  /** Accept s above n/2: Frontier blocks, before EIP-2 (Homestead) made such signatures invalid. */
+  allowHighS?: boolean;
 }
 
 function yParity(tx: UnsignedTransaction, sig: TxSignature): 0 | 1 {
@@ -34,7 +36,8 @@ export function recoverSender(tx: UnsignedTransaction, sig: TxSignature, opts: R
   const parity = yParity(tx, sig);
   if (sig.r < 1n || sig.r >= SECP256K1_N) fail("INVALID_SIGNATURE_VRS", "r out of range");
   // EIP-2: s above n/2 is the malleable twin of a valid signature and is refused.
-  if (sig.s < 1n || sig.s > SECP256K1_HALF_N) fail("INVALID_SIGNATURE_VRS", "s out of range (EIP-2 low-s)");
+  const maxS = opts.allowHighS === true ? SECP256K1_N - 1n : SECP256K1_HALF_N;
+  if (sig.s < 1n || sig.s > maxS) fail("INVALID_SIGNATURE_VRS", "s out of range (EIP-2 low-s)");
   const sender = recoverAddress(signingHash(tx), sig.r, sig.s, parity);
   if (sender === undefined) fail("EC_RECOVERY_FAIL", "no public key recovers from this signature");
   return sender;

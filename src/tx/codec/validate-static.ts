@@ -49,6 +49,9 @@ function checkBlobs(tx: UnsignedTransaction, rules: ForkRules): void {
 
 /** Throws InvalidTransactionError for a transaction no state could make valid under `rules`. */
 export function validateStatic(tx: UnsignedTransaction, rules: ForkRules): StaticCheck {
+  if (tx.type === 1 && !rules.eip2930) fail("TYPE_1_TX_PRE_FORK");
+  if (tx.type === 2 && !rules.eip1559) fail("TYPE_2_TX_PRE_FORK");
+  if (tx.type === 3 && !rules.eip4844) fail("TYPE_3_TX_PRE_FORK");
   if (tx.type === 4 && !rules.eip7702) fail("TYPE_4_TX_PRE_FORK");
   if ((tx.type === 3 || tx.type === 4) && tx.to === undefined) fail(`TYPE_${tx.type}_TX_CONTRACT_CREATION`);
   // intrinsicGas only reads the fields the type uses, so the sender is not needed.
@@ -62,7 +65,7 @@ export function validateStatic(tx: UnsignedTransaction, rules: ForkRules): Stati
     fail("PRIORITY_GREATER_THAN_MAX_FEE_PER_GAS");
   const price = tx.type >= 2 ? tx.maxFeePerGas : tx.gasPrice;
   if (tx.gasLimit * price > MAX_U256) fail("GASLIMIT_PRICE_PRODUCT_OVERFLOW");
-  if (tx.to === undefined && tx.data.length > maxInitcodeSizeOf(rules)) {
+  if (rules.eip3860 && tx.to === undefined && tx.data.length > maxInitcodeSizeOf(rules)) {
     fail("INITCODE_SIZE_EXCEEDED", `${tx.data.length} bytes, at most ${maxInitcodeSizeOf(rules)}`);
   }
   if (rules.txGasLimitCap !== undefined && tx.gasLimit > rules.txGasLimitCap) {

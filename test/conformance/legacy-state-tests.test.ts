@@ -1,0 +1,124 @@
+// Legacy-fork conformance: the pre-Cancun state tests of ../shared/legacy-fork-tests (Frontier to Shanghai;
+// its README lists sources, formats and counts), run on worker threads like the Cancun suite (suite.ts).
+// Per set it asserts the number of cases, the passed cases per fork, that every failure is listed in
+// legacy-known-failures.json with its reason, and that no listed entry passes now.
+//
+// The full set is about 117,000 cases and takes minutes on two cores, so `npm test` runs a deterministic
+// sample: the first case of each (test, fork), every file and fork included; the other cases are reported
+// as skipped with that reason. `npm run conformance:legacy` (LANES_LEGACY_FULL=1) runs every case.
+// docs/conformance.md has the figures. The folder is found at $LEGACY_FORK_TESTS or
+// ../shared/legacy-fork-tests; without it the suite skips with a one-line notice.
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { legacyFullRun } from "./legacy-state-worker.js";
+import { conformanceSuite } from "./suite.js";
+
+function locate(set: string): string | undefined {
+  const root = resolve(process.env.LEGACY_FORK_TESTS ?? "../shared/legacy-fork-tests");
+  const dir = resolve(root, set);
+  if (!existsSync(dir)) {
+    console.log(
+      `# skipping ${set}: fixtures not found (set LEGACY_FORK_TESTS to the legacy-fork-tests folder)`,
+    );
+    return undefined;
+  }
+  return dir;
+}
+
+const full = legacyFullRun();
+
+const LT = "ethereum-legacytests-71560ec/Constantinople/GeneralStateTests";
+const ET = "ethereum-tests-2e37a9f/GeneralStateTests";
+const EEST = "eest-v5.4.0/state_tests";
+
+/** Every case (the README's counts), with the passed cases per fork. */
+interface LegacySet {
+  set: string;
+  expected: number;
+  counters?: Record<string, number>;
+}
+
+function FULL_SETS(): LegacySet[] {
+  return [
+    {
+      set: LT,
+      expected: 31_290,
+      counters: {
+        "Frontier passed": 1_022,
+        "Homestead passed": 2_001,
+        "EIP150 passed": 1_096,
+        "EIP158 passed": 1_221,
+        "Byzantium passed": 4_790,
+        "Constantinople passed": 10_565,
+        "ConstantinopleFix passed": 10_557,
+      },
+    },
+    { set: ET, expected: 81_896 },
+    { set: EEST, expected: 3_639 },
+  ];
+}
+
+/** The first case of each (test, fork), with the passed cases per fork. */
+function SAMPLE_SETS(): LegacySet[] {
+  return [
+    {
+      set: LT,
+      expected: 10_299,
+      counters: {
+        "Frontier passed": 725,
+        "Homestead passed": 1_306,
+        "EIP150 passed": 650,
+        "EIP158 passed": 579,
+        "Byzantium passed": 2_289,
+        "Constantinople passed": 2_365,
+        "ConstantinopleFix passed": 2_359,
+      },
+    },
+    {
+      set: ET,
+      expected: 13_075,
+      counters: {
+        "Frontier passed": 19,
+        "Homestead passed": 21,
+        "EIP150 passed": 21,
+        "EIP158 passed": 21,
+        "Byzantium passed": 24,
+        "Constantinople passed": 27,
+        "ConstantinopleFix passed": 27,
+        "Istanbul passed": 2_486,
+        "Berlin passed": 2_523,
+        "London passed": 2_674,
+        "Paris passed": 2_605,
+        "Shanghai passed": 2_612,
+      },
+    },
+    {
+      set: EEST,
+      expected: 3_639,
+      counters: {
+        "Frontier passed": 113,
+        "Homestead passed": 123,
+        "Byzantium passed": 204,
+        "ConstantinopleFix passed": 213,
+        "Istanbul passed": 354,
+        "Berlin passed": 595,
+        "London passed": 595,
+        "Paris passed": 655,
+        "Shanghai passed": 783,
+      },
+    },
+  ];
+}
+
+conformanceSuite({
+  title: full ? "legacy state tests (all cases)" : "legacy state tests (sample)",
+  unit: "case",
+  knownFailures: "legacy-known-failures.json",
+  locate,
+  sets: full ? FULL_SETS() : SAMPLE_SETS(),
+  minPassRate: 99.5,
+  workerUrl: new URL("./legacy-state-worker.js", import.meta.url),
+  chunkSize: 4,
+  slowFirst: [/[/\\]stTimeConsuming[/\\]/, /[/\\]stQuadraticComplexityTest[/\\]/, /[/\\]VMTests[/\\]/],
+  reportPrefix: "legacy-",
+});
