@@ -33,55 +33,9 @@ const layerOf = new Map(TIERS.flatMap((tier, i) => tier.map((name) => [name, i])
 const reEscape = (name) => name.replace(/[-/\\^$*+?.()|[\]{}]/g, "\\$&");
 const folders = (names) => `^src/(${names.map(reEscape).join("|")})/`;
 
-/**
- * Known violations inside folders other helpers own right now, to be removed by their owners. Each exempts
- * one exact file-to-file edge pattern, so any new violation still fails. Each names the owner and the fix.
- */
-const PENDING = [
-  {
-    // Owner: `node` helper. web3_clientVersion reads the package version through the CLI's module; the
-    // version reader belongs below node (e.g. src/primitives/package-version.ts, for cli and node alike).
-    layer: "node",
-    from: "^src/node/methods/(chain|devnet)\\.ts$",
-    to: "^src/cli/version\\.ts$",
-  },
-];
-
-/**
- * Owner: `node` helper (issue 14). bench/node/latency.ts borrows the node tests' helpers (a node on a
- * temporary directory, RPC calls) and the heavy ECRECOVER loop. Shared by a test and a bench, they belong
- * in tools/ (e.g. tools/node-client.ts, tools/heavy-code.ts); remove this when they move.
- */
-const BENCH_PENDING = {
-  from: "^bench/node/latency\\.ts$",
-  to: "^test/node/(helpers|heavy-code)\\.ts$",
-};
-
 const UNPLACED = { path: "^src/", pathNot: [folders([...layerOf.keys()]), "^src/index\\.ts$"] };
 
 const TYPE_ONLY = ["type-only", "type-import"];
-
-/**
- * Known cycles with a run-time edge, in folders others own now. Only cycles among `members` that pass
- * through `through` are exempt; remove an entry when its fix lands.
- */
-const PENDING_CYCLES = [
-  {
-    // Owner: `evm` helper (issue 13 item 1). With the Host seam, frames and instructions see Host, but
-    // host.ts names the trace hooks' types and tracing/hooks.ts names the Evm class (type-only imports),
-    // while evm.ts imports the opcode table, and so every instruction family, at run time. The hooks
-    // taking Host (or their own context type) instead of Evm breaks these cycles.
-    members: "^src/evm/",
-    through: "^src/evm/evm\\.ts$",
-  },
-  {
-    // Owner: `node` helper. methods/debug.ts imports RawJson from rpc-dispatch.ts, which imports the method
-    // types through the methods/index.ts barrel, which imports debug.ts. rpc-dispatch.ts taking the types
-    // from methods/types.ts breaks it.
-    members: "^src/node/",
-    through: "^src/node/rpc-dispatch\\.ts$",
-  },
-];
 
 const layerRules = [...layerOf.keys()].flatMap((name) => {
   const tier = layerOf.get(name);
@@ -91,22 +45,14 @@ const layerRules = [...layerOf.keys()].flatMap((name) => {
   const above = [...TIERS.slice(tier + 1).flat(), ...siblings];
   if (above.length === 0) return [];
   const comment = `src/${name} may import only lower layers (tier ${tier}: ${TIERS[tier].join(", ")})`;
-  const pending = PENDING.filter((p) => p.layer === name);
   return [
     {
       name: `layer-${name}`,
       comment,
       severity: "error",
-      from: { path: `^src/${reEscape(name)}/`, pathNot: pending.map((p) => p.from) },
+      from: { path: `^src/${reEscape(name)}/` },
       to: { path: folders(above) },
     },
-    ...pending.map((p) => ({
-      name: `layer-${name}`,
-      comment: `${comment}; one pending exception (see PENDING)`,
-      severity: "error",
-      from: { path: p.from },
-      to: { path: folders(above), pathNot: p.to },
-    })),
   ];
 });
 
@@ -169,15 +115,8 @@ const forbidden = [
     name: "bench-is-not-a-library",
     comment: "bench/ holds runners: test/ may check them, but src/ and tools/ never import them",
     severity: "error",
-    from: { path: "^bench/", pathNot: BENCH_PENDING.from },
+    from: { path: "^bench/" },
     to: { path: "^(test|scripts)/" },
-  },
-  {
-    name: "bench-is-not-a-library",
-    comment: "bench/ does not import test/; one pending exception (see BENCH_PENDING)",
-    severity: "error",
-    from: { path: BENCH_PENDING.from },
-    to: { path: "^(test|scripts)/", pathNot: BENCH_PENDING.to },
   },
   {
     name: "no-runtime-cycle",
@@ -185,17 +124,10 @@ const forbidden = [
       "no import cycle with a run-time edge in it; a cycle made only of type-only imports (erased at run " +
       "time, e.g. two modules naming each other's types) is allowed",
     severity: "error",
-    from: { pathNot: PENDING_CYCLES.map((p) => p.members) },
+    from: {},
     // viaOnly: every edge of the cycle is a run-time import (one type-only edge makes it vanish at run time).
     to: { circular: true, viaOnly: { dependencyTypesNot: TYPE_ONLY } },
   },
-  ...PENDING_CYCLES.map((p) => ({
-    name: "no-runtime-cycle",
-    comment: "a cycle with a run-time edge, outside the pending exception (see PENDING_CYCLES)",
-    severity: "error",
-    from: { path: p.members },
-    to: { circular: true, viaOnly: { pathNot: p.through, dependencyTypesNot: TYPE_ONLY } },
-  })),
   {
     name: "resolvable",
     comment: "every import resolves to a file or an installed package",

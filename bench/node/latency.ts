@@ -9,8 +9,8 @@
 //
 // Usage: npm run build && node dist/bench/node/latency.js [--gas N]
 
-import { deploy, ecrecoverLoop } from "../../test/node/heavy-code.js";
-import { ANVIL_ADDRESSES, call, startTestNode, tempDir } from "../../test/node/helpers.js";
+import { deploy, ecrecoverLoop } from "../../tools/heavy-code.js";
+import { ANVIL_ADDRESSES, call, startTestNode, tempDir } from "../../tools/node-client.js";
 
 const gasArg = process.argv.indexOf("--gas");
 const gas = BigInt(gasArg > 0 ? process.argv[gasArg + 1]! : "30000000");

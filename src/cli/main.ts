@@ -1,4 +1,5 @@
 #!/usr/bin/env -S node --max-semi-space-size=64
+import { packageVersion } from "../primitives/package-version.js";
 // The `lanes` command-line entry: dispatches to one subcommand per file under src/cli/.
 // A 64 MB semi-space (young generation) for the main thread: block execution allocates mostly short-lived
 // values while a block's overlay, receipts and trie nodes live until its end, and with V8's default size the
@@ -18,7 +19,6 @@ import { statetestCommand } from "./statetest.js";
 import { t8nCommand } from "./t8n.js";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from "./usage-error.js";
 import { verifyCommand } from "./verify.js";
-import { packageVersion } from "./version.js";
 
 const COMMANDS: readonly Command[] = [
   statetestCommand,

@@ -3,6 +3,7 @@
 // make this throw: handler bugs become -32603 and are reported through `onInternalError`.
 import { HexError } from "../primitives/hex.js";
 import type { MethodContext, MethodTable } from "./methods/index.js";
+import { RawJson } from "./raw-json.js";
 import {
   INTERNAL_ERROR,
   INVALID_PARAMS,
@@ -14,11 +15,6 @@ import {
 } from "./rpc-errors.js";
 
 export type JsonRpcId = string | number | null;
-
-/** A result that is already JSON text (a trace serialized on the trace thread): written out as is. */
-export class RawJson {
-  constructor(readonly text: string) {}
-}
 
 /** JSON text of a response or a batch, with RawJson results spliced in without re-parsing them. */
 export function serializeResponse(body: JsonRpcResponse | JsonRpcResponse[] | undefined): string {

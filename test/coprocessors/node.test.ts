@@ -25,7 +25,7 @@ import { WorkerThreadBackend } from "../../src/coprocessors/jobs/worker-backend.
 import type { RunningNode } from "../../src/node/index.js";
 import { digitSamples, TEST_SEED } from "../../tools/coprocessors/digits-data.js";
 import { hex, loadModel, registrationCalls } from "../../tools/coprocessors/models.js";
-import { ANVIL_KEYS, call, startTestNode, tempDir } from "../node/helpers.js";
+import { ANVIL_KEYS, call, startTestNode, tempDir } from "../../tools/node-client.js";
 
 const QUEUE = `0x${JOB_QUEUE_ADDRESS.toString(16).padStart(40, "0")}` as const;
 const abi = (name: string) => coprocessorArtifact(name).abi as Abi;

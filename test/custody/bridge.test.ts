@@ -24,7 +24,7 @@ import { depositDigest } from "../../src/custody/bridge/attestation.js";
 import { WithdrawalService } from "../../src/custody/bridge/withdrawal-service.js";
 import type { GroupKey } from "../../src/custody/frost/keys.js";
 import { signingKey } from "../../src/custody/frost/signing.js";
-import { ANVIL_KEYS, startTestNode, tempDir } from "../node/helpers.js";
+import { ANVIL_KEYS, startTestNode, tempDir } from "../../tools/node-client.js";
 import { serviceCluster } from "./helpers.js";
 
 bitcoin.initEccLib(ecc);

@@ -17,7 +17,7 @@ import { approvalDigest } from "../../src/custody/bridge/attestation.js";
 import type { GroupKey } from "../../src/custody/frost/keys.js";
 import { signingKey } from "../../src/custody/frost/signing.js";
 import { SAFE_CONTRACTS, SAFE_SINGLETON_FACTORY } from "../../src/node/predeploys/safe.js";
-import { ANVIL_KEYS, startTestNode, tempDir } from "../node/helpers.js";
+import { ANVIL_KEYS, startTestNode, tempDir } from "../../tools/node-client.js";
 import { serviceCluster } from "./helpers.js";
 
 // protocol-kit's types describe its CommonJS build; the namespace's default export is the Safe class in

@@ -11,7 +11,7 @@ import { keccak256 } from "../../src/primitives/keccak.js";
 import { rlpDecode } from "../../src/primitives/rlp.js";
 import { verifyProof } from "../../src/trie/index.js";
 import { signTransaction } from "../../src/tx/codec/signing.js";
-import { ANVIL_ADDRESSES, ANVIL_KEYS, call, rpc, tempDir } from "../node/helpers.js";
+import { ANVIL_ADDRESSES, ANVIL_KEYS, call, rpc, tempDir } from "../../tools/node-client.js";
 
 const MAIN = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
 

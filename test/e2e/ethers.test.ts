@@ -26,7 +26,7 @@ import { rlpDecode } from "../../src/primitives/rlp.js";
 import { verifyProof } from "../../src/trie/index.js";
 import { loadArtifacts } from "../../tools/contracts/artifacts.js";
 import { repoRoot } from "../../tools/contracts/sources.js";
-import { ANVIL_KEYS, startTestNode, tempDir } from "../node/helpers.js";
+import { ANVIL_KEYS, startTestNode, tempDir } from "../../tools/node-client.js";
 
 const CHAIN_ID = 31337;
 

@@ -18,7 +18,7 @@ import { bytesToHex, hexToBytes } from "../../src/primitives/hex.js";
 import { keccak256 } from "../../src/primitives/keccak.js";
 import { verifyProof } from "../../src/trie/index.js";
 import { loadArtifacts } from "../../tools/contracts/artifacts.js";
-import { ANVIL_KEYS, call, startTestNode, tempDir } from "../node/helpers.js";
+import { ANVIL_KEYS, call, startTestNode, tempDir } from "../../tools/node-client.js";
 
 const erc20 = parseAbi([
   "constructor(uint256 initialSupply)",

@@ -22,8 +22,8 @@ import { privateKeyToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
 import { bytesToHex } from "../../src/primitives/hex.js";
 import { loadArtifacts } from "../../tools/contracts/artifacts.js";
+import { ANVIL_KEYS, call, rpc, startTestNode, tempDir } from "../../tools/node-client.js";
 import { asm } from "../evm/helpers.js";
-import { ANVIL_KEYS, call, rpc, startTestNode, tempDir } from "../node/helpers.js";
 
 const MAIN = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
 

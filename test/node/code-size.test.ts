@@ -4,8 +4,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { MAX_CODE_SIZE_LIMIT } from "../../src/node/index.js";
-import { deployment } from "./heavy-code.js";
-import { ANVIL_ADDRESSES, call, rpc, startTestNode, tempDir } from "./helpers.js";
+import { deployment } from "../../tools/heavy-code.js";
+import { ANVIL_ADDRESSES, call, rpc, startTestNode, tempDir } from "../../tools/node-client.js";
 
 const A = ANVIL_ADDRESSES[0]!;
 

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { DamagedStoreError } from "../../src/node/store-integrity.js";
 import { hexToBytes } from "../../src/primitives/hex.js";
-import { ANVIL_ADDRESSES, call, startTestNode, tempDir } from "./helpers.js";
+import { ANVIL_ADDRESSES, call, startTestNode, tempDir } from "../../tools/node-client.js";
 
 const [A, B] = ANVIL_ADDRESSES;
 

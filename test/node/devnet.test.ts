@@ -6,9 +6,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type Hex, verifyMessage, verifyTypedData } from "viem";
 import { bytesToHex } from "../../src/primitives/hex.js";
+import { deploy, deployment } from "../../tools/heavy-code.js";
+import { ANVIL_ADDRESSES, call, rpc, startTestNode, tempDir } from "../../tools/node-client.js";
 import { asm } from "../evm/helpers.js";
-import { deploy, deployment } from "./heavy-code.js";
-import { ANVIL_ADDRESSES, call, rpc, startTestNode, tempDir } from "./helpers.js";
 
 const [A, B] = ANVIL_ADDRESSES as unknown as [Hex, Hex];
 

@@ -6,8 +6,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { bytesToHex } from "../../src/primitives/hex.js";
-import { deploy, FULL_STACK_LOOP, PAIRING_LOOP } from "./heavy-code.js";
-import { ANVIL_ADDRESSES, call, post, rpc, startTestNode, tempDir } from "./helpers.js";
+import { deploy, FULL_STACK_LOOP, PAIRING_LOOP } from "../../tools/heavy-code.js";
+import { ANVIL_ADDRESSES, call, post, rpc, startTestNode, tempDir } from "../../tools/node-client.js";
 
 const [A, B, C] = ANVIL_ADDRESSES;
 /** Gas for a few BN254 pairings: long enough (hundreds of ms) for replies to overtake it. */

@@ -5,7 +5,15 @@ import { bytesToHex, hexToBytes } from "../../src/primitives/hex.js";
 import { encodeTransaction } from "../../src/tx/codec/encode.js";
 import { signTransaction } from "../../src/tx/codec/signing.js";
 import type { UnsignedTransaction } from "../../src/tx/codec/types.js";
-import { ANVIL_ADDRESSES, ANVIL_KEYS, call, post, rpc, startTestNode, tempDir } from "./helpers.js";
+import {
+  ANVIL_ADDRESSES,
+  ANVIL_KEYS,
+  call,
+  post,
+  rpc,
+  startTestNode,
+  tempDir,
+} from "../../tools/node-client.js";
 
 type ErrorBody = { jsonrpc: string; id: unknown; error: { code: number; message: string } };
 

@@ -5,7 +5,7 @@ import { after, before, describe, it } from "node:test";
 import { DEFAULT_MNEMONIC, devAccounts } from "../../src/node/index.js";
 import { addressToHex, bytesToHex } from "../../src/primitives/hex.js";
 import { signTransaction } from "../../src/tx/codec/signing.js";
-import { call, startTestNode, tempDir } from "./helpers.js";
+import { call, startTestNode, tempDir } from "../../tools/node-client.js";
 
 describe("lanes node: a large block on the parallel executor", () => {
   const dir = tempDir();

@@ -8,9 +8,9 @@ import { after, before, describe, it } from "node:test";
 import WebSocket from "ws";
 import { bytesToHex, hexToBytes } from "../../src/primitives/hex.js";
 import { keccak256 } from "../../src/primitives/keccak.js";
+import { deploy } from "../../tools/heavy-code.js";
+import { ANVIL_ADDRESSES, call, startTestNode, tempDir } from "../../tools/node-client.js";
 import { asm } from "../evm/helpers.js";
-import { deploy } from "./heavy-code.js";
-import { ANVIL_ADDRESSES, call, startTestNode, tempDir } from "./helpers.js";
 
 const [A, B] = ANVIL_ADDRESSES;
 

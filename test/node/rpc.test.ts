@@ -23,7 +23,7 @@ import { keccak256 } from "../../src/primitives/keccak.js";
 import { rlpDecode } from "../../src/primitives/rlp.js";
 import { verifyProof } from "../../src/trie/index.js";
 import { loadArtifacts } from "../../tools/contracts/artifacts.js";
-import { ANVIL_ADDRESSES, ANVIL_KEYS, call, rpc, startTestNode, tempDir } from "./helpers.js";
+import { ANVIL_ADDRESSES, ANVIL_KEYS, call, rpc, startTestNode, tempDir } from "../../tools/node-client.js";
 
 const tokenAbi = parseAbi([
   "constructor(uint256 initialSupply)",

@@ -26,7 +26,7 @@ import type { StateDiff } from "../../src/state/types.js";
 import { stateRoot } from "../../src/trie/index.js";
 import { signTransaction } from "../../src/tx/codec/signing.js";
 import type { UnsignedTransaction } from "../../src/tx/codec/types.js";
-import { ANVIL_ADDRESSES, ANVIL_KEYS } from "./helpers.js";
+import { ANVIL_ADDRESSES, ANVIL_KEYS } from "../../tools/node-client.js";
 
 describe("dev accounts", () => {
   it("derives anvil's addresses and keys from the default mnemonic", () => {

@@ -9,7 +9,7 @@ import { bytesToHex } from "../../src/primitives/hex.js";
 import { fetchProfile } from "../../src/profiler/rpc-client.js";
 import type { BlockProfile } from "../../src/profiler/types.js";
 import { signTransaction } from "../../src/tx/codec/signing.js";
-import { call, rpc, startTestNode, tempDir } from "../node/helpers.js";
+import { call, rpc, startTestNode, tempDir } from "../../tools/node-client.js";
 
 describe("lanes node serves profiles", () => {
   const dir = tempDir();

@@ -8,7 +8,7 @@ import { parseGethGenesis } from "../../src/block/genesis-config.js";
 import { importChain } from "../../src/node/chain-import.js";
 import { type RunningNode, startNode } from "../../src/node/index.js";
 import { bytesToHex } from "../../src/primitives/hex.js";
-import { tempDir } from "../node/helpers.js";
+import { tempDir } from "../../tools/node-client.js";
 import { ethereumjsOracle } from "./ethereumjs-oracle.js";
 
 export const RPC_COMPAT_DIR = join(

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { tempDir } from "../node/helpers.js";
+import { tempDir } from "../../tools/node-client.js";
 import { haveFixtures, RPC_COMPAT_DIR } from "./chain.js";
 
 const MAIN = new URL("../../src/cli/main.js", import.meta.url).pathname;

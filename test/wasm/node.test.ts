@@ -16,8 +16,8 @@ import {
 import { privateKeyToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
 import { bytesToHex } from "../../src/primitives/hex.js";
+import { ANVIL_KEYS, call, startTestNode, tempDir } from "../../tools/node-client.js";
 import { buildSolidity, buildWasmContract } from "../../tools/wasm-contracts/build.js";
-import { ANVIL_KEYS, call, startTestNode, tempDir } from "../node/helpers.js";
 
 interface CallFrame {
   type: string;

@@ -7,7 +7,7 @@ import type { TraceOptions } from "../../trace/index.js";
 import type { StoredBlock } from "../codec.js";
 import { chainOptionsOf } from "../coprocessor-jobs.js";
 import * as p from "../params.js";
-import { RawJson } from "../rpc-dispatch.js";
+import { RawJson } from "../raw-json.js";
 import { invalidParams, isTxError, RpcError, serverError, txError } from "../rpc-errors.js";
 import type { TraceJob } from "../trace-jobs.js";
 import { parseOverrides } from "./call.js";

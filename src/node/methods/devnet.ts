@@ -1,7 +1,8 @@
 // Devnet controls, in anvil's and Hardhat's names (dev-controls.ts holds the state they change). Sequencer
 // mode (--no-dev-accounts) serves none of the anvil_*, hardhat_* and evm_* methods.
-import { packageVersion } from "../../cli/version.js";
+
 import { bytesToHex, quantityToHex } from "../../primitives/hex.js";
+import { packageVersion } from "../../primitives/package-version.js";
 import { MAX_TIMESTAMP } from "../block-builder.js";
 import { prevRandaoBytes } from "../dev-controls.js";
 import * as p from "../params.js";

@@ -2,10 +2,10 @@
 // pairing checks (the most expensive precompile per gas in wall time), and a loop over a full stack (the
 // largest struct-log entries per gas).
 import { secp256k1 } from "@noble/curves/secp256k1.js";
-import { bytesToHex } from "../../src/primitives/hex.js";
-import { keccak256 } from "../../src/primitives/keccak.js";
-import { asm } from "../evm/helpers.js";
-import { call } from "./helpers.js";
+import { bytesToHex } from "../src/primitives/hex.js";
+import { keccak256 } from "../src/primitives/keccak.js";
+import { asm } from "./asm.js";
+import { call } from "./node-client.js";
 
 // The BN254 G1 generator (1, 2) and the G2 generator (EIP-197 encoding, imaginary part first).
 const G2_WORDS = [

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type RunningNode, type StartNodeOptions, startNode } from "../../src/node/index.js";
+import { type RunningNode, type StartNodeOptions, startNode } from "../src/node/index.js";
 
 export function tempDir(prefix = "lanes-node-"): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), prefix));

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** Walks up from this module (src/cli/ or dist/src/cli/) to the package root. */
+/** Walks up from this module (src/primitives/ or dist/src/primitives/) to the package root. */
 export function packageVersion(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
