@@ -73,7 +73,7 @@ async function startLanes(): Promise<Node> {
   const extra = args.includes("--durable") ? ["--durable"] : [];
   const child = spawn(
     process.execPath,
-    ["--stack-size=4000", main, "node", "--port", "0", "--data-dir", dir, "--quiet", ...extra],
+    [main, "node", "--port", "0", "--data-dir", dir, "--quiet", ...extra],
     {
       stdio: ["ignore", "pipe", "inherit"],
     },

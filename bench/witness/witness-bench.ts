@@ -3,7 +3,7 @@
 // sequential and parallel, measured interleaved in one process (medians of --runs after a warm-up run).
 // Every witness is checked first: verification must give the executed state root and use every node.
 //
-//   npm run build && node --max-semi-space-size=64 --stack-size=4000 dist/bench/witness/witness-bench.js \
+//   npm run build && node --max-semi-space-size=64 dist/bench/witness/witness-bench.js \
 //     [--txs 2000] [--runs 5] [--threads 2] [--workloads erc20-transfer,uniswap-v2-swap] [--json out.json]
 import { writeFileSync } from "node:fs";
 import { executeBlock } from "../../src/block/execute-block.js";
