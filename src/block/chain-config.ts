@@ -93,6 +93,42 @@ export function scheduledForkConfig(
   return withDeposit({ chainId, rulesAt }, options);
 }
 
+/** A fork activated from a block number (forks before Shanghai) or from a timestamp (Shanghai on). */
+export interface ScheduledFork {
+  fork: ForkName;
+  block?: bigint;
+  timestamp?: bigint;
+  /** A difficulty-bomb delay replacing the fork's own (geth's Muir, Arrow and Gray Glacier forks). */
+  bombDelay?: bigint;
+}
+
+/**
+ * Forks by block number and then by timestamp, as a geth genesis schedules them: a block runs under the last
+ * activation (in schedule order) that it has reached. A block before the first one has no rules and throws.
+ * Each activation's rules are resolved once, so every block of a fork shares one rules object.
+ */
+export function blockAndTimeForkConfig(
+  chainId: bigint,
+  activations: readonly ScheduledFork[],
+  options: ChainConfigOptions = {},
+): ChainConfig {
+  if (activations.length === 0) throw new RangeError("blockAndTimeForkConfig: no fork activations");
+  const latestFirst = activations
+    .map((a) => {
+      const rules = resolveRules(a.fork, options);
+      return { a, rules: a.bombDelay === undefined ? rules : { ...rules, bombDelay: a.bombDelay } };
+    })
+    .reverse();
+  const rulesAt = (number: bigint, timestamp: bigint): ForkRules => {
+    for (const { a, rules } of latestFirst) {
+      if (a.block !== undefined ? number >= a.block : a.timestamp !== undefined && timestamp >= a.timestamp)
+        return rules;
+    }
+    throw new RangeError(`no fork is scheduled for block ${number} (timestamp ${timestamp})`);
+  };
+  return withDeposit({ chainId, rulesAt }, options);
+}
+
 /**
  * `config` with `extra` added to the rules of every block (replacing any set the config had). Each fork's
  * rules object is extended once, so the rules of two blocks of one fork stay the same object (the opcode

@@ -4,8 +4,7 @@
 // ChainConfig Lanes executes: today the forks Lanes runs (Cancun on, by timestamp through scheduledForkConfig);
 // a block under an earlier fork has no rules and throws (the historic-forks work replaces this seam).
 import { crc32 } from "node:zlib";
-import type { BlobSchedule } from "../evm/forks.js";
-import { isForkName } from "../evm/forks.js";
+import type { BlobSchedule, ForkName } from "../evm/forks.js";
 import {
   asAddress,
   asBytes,
@@ -18,7 +17,7 @@ import {
 } from "../primitives/json-read.js";
 import { EMPTY_LIST_HASH, EMPTY_TRIE_ROOT } from "../primitives/keccak.js";
 import { InMemoryState } from "../state/memory-state.js";
-import { type ChainConfigOptions, type ForkActivation, scheduledForkConfig } from "./chain-config.js";
+import { blockAndTimeForkConfig, type ChainConfigOptions, type ScheduledFork } from "./chain-config.js";
 import { EMPTY_REQUESTS_HASH } from "./requests.js";
 import type { BlockHeader, ChainConfig } from "./types.js";
 
@@ -102,24 +101,68 @@ export function isActive(spec: ChainSpec, fork: GenesisForkName, number: bigint,
 }
 
 /**
- * The ChainConfig Lanes executes for `spec`: the forks Lanes has rules for (Cancun on), by timestamp, with
- * the spec's blob schedule. Blocks before the first of them throw in `rulesAt`.
+ * How Lanes runs each fork geth's config names: the fork-table row, and for the glacier forks (which only
+ * push the difficulty bomb back) the row before them with their bomb delay (EIP-2384, EIP-4345, EIP-5133).
+ * Forks with no row here (later than Lanes' table) leave their blocks without rules.
+ */
+const LANES_FORK: Partial<Record<GenesisForkName, { fork: ForkName; bombDelay?: bigint }>> = {
+  Frontier: { fork: "Frontier" },
+  Homestead: { fork: "Homestead" },
+  TangerineWhistle: { fork: "EIP150" },
+  SpuriousDragon: { fork: "EIP158" },
+  Byzantium: { fork: "Byzantium" },
+  Constantinople: { fork: "Constantinople" },
+  Petersburg: { fork: "ConstantinopleFix" },
+  Istanbul: { fork: "Istanbul" },
+  MuirGlacier: { fork: "Istanbul", bombDelay: 9_000_000n },
+  Berlin: { fork: "Berlin" },
+  London: { fork: "London" },
+  ArrowGlacier: { fork: "London", bombDelay: 10_700_000n },
+  GrayGlacier: { fork: "London", bombDelay: 11_400_000n },
+  Paris: { fork: "Paris" },
+  Shanghai: { fork: "Shanghai" },
+  Cancun: { fork: "Cancun" },
+  Prague: { fork: "Prague" },
+  Osaka: { fork: "Osaka" },
+  BPO1: { fork: "BPO1" },
+  BPO2: { fork: "BPO2" },
+};
+
+/**
+ * The ChainConfig Lanes executes for `spec`: every scheduled fork from Frontier (block 0) on, by block number
+ * and then by time, with the spec's blob schedule. A fork Lanes has no rules for (BPO3 and later) ends the
+ * schedule: its blocks throw in `rulesAt`.
  */
 export function chainConfigFromSpec(spec: ChainSpec, options: ChainConfigOptions = {}): ChainConfig {
-  const activations: ForkActivation[] = [];
+  const activations: ScheduledFork[] = [{ fork: "Frontier", block: 0n }];
+  let unsupported: SpecActivation | undefined;
   for (const a of spec.activations) {
-    if (!isForkName(a.fork)) continue;
-    if (a.timestamp === undefined) {
-      throw new RangeError(`fork ${a.fork} must be scheduled by time (${a.fork.toLowerCase()}Time)`);
+    if (a.fork === "Frontier") continue;
+    const lanes = LANES_FORK[a.fork];
+    if (lanes === undefined) {
+      unsupported = a;
+      break;
     }
-    activations.push({ fork: a.fork, timestamp: a.timestamp });
+    const scheduled: ScheduledFork = { fork: lanes.fork };
+    if (a.block !== undefined) scheduled.block = a.block;
+    if (a.timestamp !== undefined) scheduled.timestamp = a.timestamp;
+    if (lanes.bombDelay !== undefined) scheduled.bombDelay = lanes.bombDelay;
+    activations.push(scheduled);
   }
-  if (activations.length === 0)
-    throw new RangeError("the genesis schedules none of the forks Lanes runs (Cancun on)");
   const merged: ChainConfigOptions = { blobSchedules: spec.blobSchedules, ...options };
   if (spec.depositContractAddress !== undefined && options.depositContractAddress === undefined)
     merged.depositContractAddress = spec.depositContractAddress;
-  return scheduledForkConfig(spec.chainId, activations, merged);
+  const config = blockAndTimeForkConfig(spec.chainId, activations, merged);
+  if (unsupported === undefined) return config;
+  const { fork, block, timestamp } = unsupported;
+  return {
+    ...config,
+    rulesAt(number, time) {
+      if (block !== undefined ? number >= block : timestamp !== undefined && time >= timestamp)
+        throw new RangeError(`no fork is scheduled for block ${number}: ${fork} has no rules in Lanes`);
+      return config.rulesAt(number, time);
+    },
+  };
 }
 
 /**

@@ -10,7 +10,7 @@ import { type DecodedBlockRlp, decodeBlockRlp } from "../block/block-rlp.js";
 import { encodeHeader } from "../block/header.js";
 import { importBlock } from "../block/import-block.js";
 import { blockLogsBloom, receiptsRoot } from "../block/receipts.js";
-import type { BlockHeader, Receipt } from "../block/types.js";
+import type { Block, BlockHeader, Receipt } from "../block/types.js";
 import { bytesEqual, bytesToHex } from "../primitives/hex.js";
 import { rlpDecodePrefix } from "../primitives/rlp.js";
 import type { InMemoryState } from "../state/memory-state.js";
@@ -106,7 +106,6 @@ async function sealImported(
         `${parent.header.number} (${bytesToHex(parent.hash)})`,
     );
   }
-  const transactions = decoded.rawTransactions.map((raw) => decodeSignedTransaction(raw));
   let receipts: Receipt[];
   let diff: StateDiff;
   let lanesRules: ReturnType<LanesNode["rulesFor"]> | undefined;
@@ -115,8 +114,17 @@ async function sealImported(
   } catch {
     lanesRules = undefined;
   }
+  // Frontier accepted signatures with a high s (EIP-2 refused them from Homestead on).
+  const recover = { allowHighS: lanesRules !== undefined && !lanesRules.eip2 };
+  const transactions = decoded.rawTransactions.map((raw) => decodeSignedTransaction(raw, recover));
   if (lanesRules !== undefined) {
-    const block = { header, transactions: transactions.map((t) => t.tx), withdrawals: decoded.withdrawals };
+    const block: Block = {
+      header,
+      transactions: transactions.map((t) => t.tx),
+      withdrawals: decoded.withdrawals,
+    };
+    // Ommers earn rewards before the Merge (block/pow.ts): the state root commits to them.
+    if (decoded.ommers.length > 0) block.ommers = decoded.ommers;
     const result = importBlock(block, parent.header, node.state, node.config, {
       blockHash: node.blockHashOf,
       ommerCount: decoded.ommers.length,

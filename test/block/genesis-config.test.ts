@@ -38,13 +38,54 @@ describe("geth genesis.json", () => {
     });
   });
 
-  it("gives Lanes rules from Cancun on and refuses earlier blocks", () => {
+  it("gives Lanes rules for every scheduled fork, by block and then by time", () => {
     const chain = chainConfigFromSpec(parseGenesisConfig(config));
     assert.equal(chain.chainId, 7n);
-    assert.ok(chain.rulesAt(1n, 100n));
+    assert.equal(chain.rulesAt(1n, 99n).name, "Shanghai");
+    assert.equal(chain.rulesAt(1n, 100n).name, "Cancun");
     assert.ok(chain.rulesAt(2n, 250n).eip7685, "Prague from time 200");
     assert.ok(!chain.rulesAt(1n, 150n).eip7685, "Cancun before 200");
-    assert.throws(() => chain.rulesAt(1n, 99n));
+    assert.equal(chain.rulesAt(1n, 150n), chain.rulesAt(9n, 199n), "one rules object per fork");
+  });
+
+  it("maps geth's pre-Merge forks to Lanes' rows (glaciers move the bomb) and stops at forks it lacks", () => {
+    const spec = parseGenesisConfig({
+      chainId: 9,
+      homesteadBlock: 2,
+      eip150Block: 3,
+      eip158Block: 6,
+      byzantiumBlock: 9,
+      constantinopleBlock: 12,
+      petersburgBlock: 15,
+      istanbulBlock: 18,
+      muirGlacierBlock: 21,
+      berlinBlock: 24,
+      londonBlock: 27,
+      arrowGlacierBlock: 30,
+      grayGlacierBlock: 33,
+      mergeNetsplitBlock: 36,
+      shanghaiTime: 390,
+      cancunTime: 420,
+      bpo3Time: 600,
+    });
+    const chain = chainConfigFromSpec(spec);
+    const at = (n: bigint, t = 0n) => chain.rulesAt(n, t);
+    assert.equal(at(0n).name, "Frontier");
+    assert.equal(at(2n).name, "Homestead");
+    assert.equal(at(5n).name, "EIP150");
+    assert.equal(at(6n).name, "EIP158");
+    assert.equal(at(14n).name, "Constantinople");
+    assert.equal(at(15n).name, "ConstantinopleFix");
+    assert.equal(at(20n).bombDelay, at(18n).bombDelay, "Istanbul's own delay before Muir Glacier");
+    assert.equal(at(21n).name, "Istanbul");
+    assert.equal(at(21n).bombDelay, 9_000_000n);
+    assert.equal(at(30n).name, "London");
+    assert.equal(at(30n).bombDelay, 10_700_000n);
+    assert.equal(at(33n).bombDelay, 11_400_000n);
+    assert.equal(at(36n, 389n).name, "Paris");
+    assert.equal(at(40n, 390n).name, "Shanghai");
+    assert.equal(at(41n, 599n).name, "Cancun");
+    assert.throws(() => at(42n, 600n), /no fork is scheduled/, "BPO3 has no rules in Lanes");
   });
 
   it("builds the genesis state and a header with the fields its forks require", () => {

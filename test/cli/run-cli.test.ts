@@ -175,7 +175,7 @@ test("an invalid transaction fails the block (exit 1), naming the transaction an
 test("usage errors: exit 2", () => {
   failsWith(lanes(), 2, /^lanes: run: no block file given$/);
   failsWith(lanes(file(block()), file(block())), 2, /expected one block file/);
-  failsWith(lanes(file(block()), "--fork", "London"), 2, /unknown fork "London"/);
+  failsWith(lanes(file(block()), "--fork", "Amsterdam"), 2, /unknown fork "Amsterdam"/);
   failsWith(
     lanes(file(block()), "--threads", "0"),
     2,

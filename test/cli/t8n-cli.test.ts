@@ -157,9 +157,9 @@ test("a missing file or an env without a base fee: exit 1", () => {
 test("usage errors: exit 2 (unknown fork, no fork, bad chain id or reward, unknown option, stray argument)", () => {
   const dir = workdir(SAMPLE_FILES);
   failsWith(
-    t8n(dir, ["--state.fork=Frontier"]),
+    t8n(dir, ["--state.fork=Amsterdam"]),
     2,
-    /^lanes: t8n: unknown fork "Frontier" \(supported: Cancun/,
+    /^lanes: t8n: unknown fork "Amsterdam" \(supported: Frontier, Homestead/,
     dir,
   );
   failsWith(t8n(dir, []), 2, /--state\.fork is required/, dir);

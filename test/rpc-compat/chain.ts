@@ -1,7 +1,7 @@
 // The rpc-compat chain on a Lanes node: `lanes node --genesis tests/genesis.json`, then `--import
-// tests/chain.rlp` with the pre-Cancun blocks executed by the @ethereumjs/vm test oracle (ethereumjs-oracle.ts)
-// and the rest by Lanes. Then hive's forkchoice head (headfcu.json) must be the node's head. Mining stops, as
-// on hive's node (nothing is mined between the test files).
+// tests/chain.rlp`, every block (Frontier to BPO2) executed and checked by Lanes alone. Then hive's forkchoice
+// head (headfcu.json) must be the node's head. Mining stops, as on hive's node (nothing is mined between the
+// test files).
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseGethGenesis } from "../../src/block/genesis-config.js";
@@ -9,7 +9,6 @@ import { importChain } from "../../src/node/chain-import.js";
 import { type RunningNode, startNode } from "../../src/node/index.js";
 import { bytesToHex } from "../../src/primitives/hex.js";
 import { tempDir } from "../../tools/node-client.js";
-import { ethereumjsOracle } from "./ethereumjs-oracle.js";
 
 export const RPC_COMPAT_DIR = join(
   process.env.EXECUTION_APIS_TESTS ?? "../shared/execution-apis-tests",
@@ -23,7 +22,7 @@ export function haveFixtures(): boolean {
 export interface CompatChain {
   running: RunningNode;
   url: string;
-  /** Blocks executed by the oracle (pre-Cancun) and by Lanes. */
+  /** Blocks imported (executed by Lanes). */
   imported: number;
   close(): Promise<void>;
 }
@@ -31,7 +30,6 @@ export interface CompatChain {
 export async function startCompatChain(): Promise<CompatChain> {
   const genesisJson = JSON.parse(readFileSync(join(RPC_COMPAT_DIR, "genesis.json"), "utf8"));
   const genesis = parseGethGenesis(genesisJson);
-  const oracle = await ethereumjsOracle(genesisJson, genesis.state.clone());
   const dir = tempDir("lanes-rpc-compat-");
   const running = await startNode({
     dataDir: dir.path,
@@ -42,9 +40,7 @@ export async function startCompatChain(): Promise<CompatChain> {
     accounts: 0,
   });
   try {
-    const imported = await importChain(running.node, readFileSync(join(RPC_COMPAT_DIR, "chain.rlp")), {
-      foreign: oracle,
-    });
+    const imported = await importChain(running.node, readFileSync(join(RPC_COMPAT_DIR, "chain.rlp")));
     running.node.setAutomine(false);
     const fcu = JSON.parse(readFileSync(join(RPC_COMPAT_DIR, "headfcu.json"), "utf8"));
     const head = fcu.params[0].headBlockHash as string;

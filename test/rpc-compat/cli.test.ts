@@ -1,8 +1,9 @@
 // `lanes node --genesis FILE --import FILE` from the command line: a bad file is a usage error (exit 2, one
-// line); a chain whose blocks predate Cancun stops the import at its first block with one line (exit 1),
-// since the CLI has no pre-Cancun executor (the rpc-compat test uses a test-only oracle for those).
+// line); the rpc-compat chain (Frontier to BPO2) imports, executed by Lanes alone, and the node then serves
+// hive's forkchoice head.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { tempDir } from "../../tools/node-client.js";
@@ -41,23 +42,55 @@ describe("lanes node --genesis / --import", {
     }
   });
 
-  it("stops an import at the first pre-Cancun block with one line", () => {
+  it("imports the whole chain with Lanes alone and serves hive's head", async () => {
     const dir = tempDir();
-    try {
-      const r = lanes([
+    const child = spawn(
+      process.execPath,
+      [
+        MAIN,
+        "node",
+        "--port",
+        "0",
+        "--quiet",
         "--data-dir",
         dir.path,
         "--genesis",
         join(RPC_COMPAT_DIR, "genesis.json"),
         "--import",
         join(RPC_COMPAT_DIR, "chain.rlp"),
-      ]);
-      assert.equal(r.status, 1);
-      assert.equal(
-        r.stderr.trim(),
-        `lanes: node: --import ${join(RPC_COMPAT_DIR, "chain.rlp")}: block 1 (timestamp 10) is under a fork Lanes does not execute yet`,
-      );
+      ],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    try {
+      let stderr = "";
+      child.stderr.on("data", (d: Buffer) => {
+        stderr += d.toString();
+      });
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        child.stdout.on("data", (d: Buffer) => {
+          out += d.toString();
+          const m = /Listening on (\S+)/.exec(out);
+          if (m) resolve(m[1]!.startsWith("http") ? m[1]! : `http://${m[1]}`);
+        });
+        child.on("exit", (code) => reject(new Error(`node exited with ${code}: ${stderr}`)));
+      });
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          jsonrpc: "2.0",
+          id: 1,
+          method: "eth_getBlockByNumber",
+          params: ["latest", false],
+        }),
+      });
+      const head = ((await res.json()) as { result: { number: string; hash: string } }).result;
+      const fcu = JSON.parse(readFileSync(join(RPC_COMPAT_DIR, "headfcu.json"), "utf8"));
+      assert.equal(head.number, "0x36", "54 blocks imported");
+      assert.equal(head.hash, fcu.params[0].headBlockHash);
     } finally {
+      child.kill();
       dir.remove();
     }
   });

@@ -1,22 +1,6 @@
 // The rpc-compat files Lanes does not pass, each with its reason (docs/node.md repeats this table). The
 // suite (rpc-compat.test.ts) requires each of these to fail and every other file to pass.
 export const NOT_PASSING: Record<string, string> = {
-  "debug_traceBlockByHash/trace-block-with-transactions":
-    "traces a pre-Cancun block: Lanes has no rules for forks before Cancun yet (issue 21), so it cannot re-execute it",
-  "debug_traceBlockByNumber/trace-block-memory-encoding":
-    "traces a pre-Cancun block: Lanes has no rules for forks before Cancun yet (issue 21), so it cannot re-execute it",
-  "debug_traceBlockByNumber/trace-block-return-data-behavior":
-    "traces a pre-Cancun block: Lanes has no rules for forks before Cancun yet (issue 21), so it cannot re-execute it",
-  "debug_traceBlockByNumber/trace-block-storage-encoding":
-    "traces a pre-Cancun block: Lanes has no rules for forks before Cancun yet (issue 21), so it cannot re-execute it",
-  "debug_traceBlockByNumber/trace-block-storage-snapshot-timing":
-    "traces a pre-Cancun block: Lanes has no rules for forks before Cancun yet (issue 21), so it cannot re-execute it",
-  "debug_traceBlockByNumber/trace-block-with-transactions":
-    "traces a pre-Cancun block: Lanes has no rules for forks before Cancun yet (issue 21), so it cannot re-execute it",
-  "debug_traceTransaction/trace-contract-call":
-    "the transaction is pre-Cancun: Lanes has no rules for forks before Cancun yet (issue 21), so it cannot re-execute it",
-  "debug_traceTransaction/trace-legacy-transfer":
-    "the transaction is pre-Cancun: Lanes has no rules for forks before Cancun yet (issue 21), so it cannot re-execute it",
   "eth_simulateV1/ethSimulate-add-more-non-defined-BlockStateCalls-than-fit":
     "eth_simulateV1 is not implemented",
   "eth_simulateV1/ethSimulate-add-more-non-defined-BlockStateCalls-than-fit-but-now-with-fit":
