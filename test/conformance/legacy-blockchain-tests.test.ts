@@ -1,14 +1,12 @@
 // Legacy-fork blockchain tests: the pre-Cancun blockchain tests of ../shared/legacy-fork-tests (Frontier to
 // Shanghai, transitions between them), run with the blockchain suite's worker (blockchain-worker.ts) and
-// driver (suite.ts). Opt-in: it runs with `npm run conformance:legacy` (LANES_LEGACY_FULL=1), not in
-// `npm test`, where it skips with a one-line notice. The parallel cross-check and witness checks of the
+// driver (suite.ts), in `npm test` (all of them: about 45 s on 2 quiet cores). The parallel cross-check and
+// witness checks of the
 // worker are off here unless LANES_PARALLEL_CROSSCHECK=1 (the block layer is what these tests judge; the
 // parallel executor's own suites cover it). The Ethash seal is never verified (docs/blocks.md); networks
 // Lanes does not run (HomesteadToDaoAt5, ArrowGlacierToParisAtDiffC0000) are skipped and counted as such.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { test } from "node:test";
-import { legacyFullRun } from "./legacy-state-worker.js";
 import { conformanceSuite } from "./suite.js";
 
 process.env.LANES_PARALLEL_CROSSCHECK ??= "0";
@@ -25,27 +23,23 @@ function locate(set: string): string | undefined {
   return dir;
 }
 
-if (!legacyFullRun()) {
-  test("legacy blockchain tests", { skip: "opt-in: npm run conformance:legacy" }, () => {});
-} else {
-  conformanceSuite({
-    title: "legacy blockchain tests",
-    unit: "test",
-    knownFailures: "legacy-blockchain-known-failures.json",
-    locate,
-    // Test counts from the fixtures' README, less the tests of networks Lanes does not run.
-    sets: [
-      { set: "ethereum-legacytests-71560ec/Constantinople/BlockchainTests/ValidBlocks", expected: 1_370 },
-      { set: "ethereum-legacytests-71560ec/Constantinople/BlockchainTests/InvalidBlocks", expected: 528 },
-      { set: "ethereum-tests-2e37a9f/BlockchainTests/ValidBlocks", expected: 1_541 },
-      { set: "ethereum-tests-2e37a9f/BlockchainTests/InvalidBlocks", expected: 539 },
-      // 21 tests, of which HomesteadToDaoAt5 (4) and ArrowGlacierToParisAtDiffC0000 (3) are not run.
-      { set: "ethereum-tests-2e37a9f/BlockchainTests/TransitionTests", expected: 14 },
-      { set: "eest-v5.4.0/blockchain_tests", expected: 1_992 },
-    ],
-    minPassRate: 95,
-    workerUrl: new URL("./blockchain-worker.js", import.meta.url),
-    chunkSize: 2,
-    reportPrefix: "legacy-blockchain-",
-  });
-}
+conformanceSuite({
+  title: "legacy blockchain tests",
+  unit: "test",
+  knownFailures: "legacy-blockchain-known-failures.json",
+  locate,
+  // Test counts from the fixtures' README, less the tests of networks Lanes does not run.
+  sets: [
+    { set: "ethereum-legacytests-71560ec/Constantinople/BlockchainTests/ValidBlocks", expected: 1_370 },
+    { set: "ethereum-legacytests-71560ec/Constantinople/BlockchainTests/InvalidBlocks", expected: 528 },
+    { set: "ethereum-tests-2e37a9f/BlockchainTests/ValidBlocks", expected: 1_541 },
+    { set: "ethereum-tests-2e37a9f/BlockchainTests/InvalidBlocks", expected: 539 },
+    // 21 tests, of which HomesteadToDaoAt5 (4) and ArrowGlacierToParisAtDiffC0000 (3) are not run.
+    { set: "ethereum-tests-2e37a9f/BlockchainTests/TransitionTests", expected: 14 },
+    { set: "eest-v5.4.0/blockchain_tests", expected: 1_992 },
+  ],
+  minPassRate: 95,
+  workerUrl: new URL("./blockchain-worker.js", import.meta.url),
+  chunkSize: 2,
+  reportPrefix: "legacy-blockchain-",
+});
