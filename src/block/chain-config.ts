@@ -82,15 +82,10 @@ export function scheduledForkConfig(
   options: ChainConfigOptions = {},
 ): ChainConfig {
   if (activations.length === 0) throw new RangeError("scheduledForkConfig: no fork activations");
-  // Latest first, so rulesAt stops at the first activation not after the block.
-  const schedule = [...activations]
-    .sort((a, b) => (a.timestamp < b.timestamp ? 1 : a.timestamp > b.timestamp ? -1 : 0))
-    .map((a) => ({ timestamp: a.timestamp, rules: resolveRules(a.fork, options) }));
-  const rulesAt = (_number: bigint, timestamp: bigint): ForkRules => {
-    for (const s of schedule) if (timestamp >= s.timestamp) return s.rules;
-    throw new RangeError(`no supported fork is active at timestamp ${timestamp}`);
-  };
-  return withDeposit({ chainId, rulesAt }, options);
+  const byTime = [...activations].sort((a, b) =>
+    a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0,
+  );
+  return blockAndTimeForkConfig(chainId, byTime, options);
 }
 
 /** A fork activated from a block number (forks before Shanghai) or from a timestamp (Shanghai on). */
