@@ -150,19 +150,152 @@ contract ModelRegistry {
     }
 
     /// The class (argmax) and int32 scores of `input` (int8, one byte per feature), on the co-processor.
+    /// The manifest is never loaded into memory whole: each layer's header is read from its code with
+    /// EXTCODECOPY, and its bias and weights are copied from code straight into the `dense` call's buffer, so
+    /// the weights cross memory once. Each layer's buffer reuses the memory of the previous one.
     function infer(uint256 modelId, bytes calldata input) public view returns (uint256 class, int32[] memory scores) {
-        (bytes memory d, LayerView[] memory layers) = _layers(modelId, input.length);
+        address manifest = manifestOf[modelId];
+        require(manifest != address(0), "ModelRegistry: no such sealed model");
+        uint256 end = Blobs.size(manifest);
+        uint256 at = _codeUint(manifest, 0, 5); // inputs u32 | layer count u8
+        require(at >> 8 == input.length, "ModelRegistry: input length");
+        uint256 count = at & 0xff;
+        at = 5;
         bytes memory x = input;
-        uint256 last = layers.length - 1;
-        for (uint256 i = 0; i <= last; ++i) {
-            LayerView memory l = layers[i];
-            bytes memory y = _dense(d, l, x, i < last);
-            if (i < last) {
-                x = LanesCoprocessors.SIMD.requantize(y, l.scale, l.shift);
-            } else {
-                (class,) = LanesCoprocessors.SIMD.argmax(y);
-                scores = LanesCoprocessors.toInt32Array(y);
+        for (uint256 i = 0; i < count; ++i) {
+            (x, at) = _layer(manifest, at, end, x, i + 1 == count);
+        }
+        (class,) = LanesCoprocessors.SIMD.argmax(x);
+        scores = LanesCoprocessors.toInt32Array(x);
+    }
+
+    /// The layer whose header is at `at` in the manifest applied to `x`: int8 activations for the next
+    /// layer, or the int32 scores of the last one; and the manifest offset after the layer.
+    function _layer(address manifest, uint256 at, uint256 end, bytes memory x, bool last)
+        private
+        view
+        returns (bytes memory y, uint256 next)
+    {
+        require(at + 14 <= end, "ModelRegistry: bad manifest");
+        uint256 hdr = _codeUint(manifest, at, 14); // rows u32 | cols u32 | scale i32 | shift u8 | inline u8
+        require((hdr >> 48) & 0xffffffff == x.length, "ModelRegistry: bad manifest");
+        (y, next) = _denseFromCode(manifest, at + 14, end, hdr, x, !last);
+        if (!last) y = _requantize(y, int32(uint32(hdr >> 16)), uint8(hdr >> 8));
+    }
+
+    /// One `dense` call for the layer with header `hdr` whose blob list (not inline) or bias (inline) starts
+    /// at `at` in the manifest; returns its int32 output and the manifest offset after the layer.
+    function _denseFromCode(address manifest, uint256 at, uint256 end, uint256 hdr, bytes memory x, bool relu)
+        private
+        view
+        returns (bytes memory y, uint256 next)
+    {
+        (uint256 buf, uint256 size, uint256 bDest) = _denseBuffer(hdr >> 80, (hdr >> 48) & 0xffffffff, x, relu);
+        uint256 bLen = (hdr >> 80) * 4;
+        uint256 wLen = (hdr >> 80) * ((hdr >> 48) & 0xffffffff);
+        if (hdr & 0xff == 1) {
+            next = at + bLen + wLen;
+            require(next <= end, "ModelRegistry: bad manifest");
+            assembly {
+                extcodecopy(manifest, bDest, add(at, 1), bLen)
+                extcodecopy(manifest, add(buf, 0xe4), add(add(at, bLen), 1), wLen)
             }
+        } else {
+            next = _copyBlobs(manifest, at, buf + 0xe4, wLen);
+            require(next + bLen <= end, "ModelRegistry: bad manifest");
+            assembly {
+                extcodecopy(manifest, bDest, add(next, 1), bLen)
+            }
+            next += bLen;
+        }
+        y = _callSimd(buf, size);
+    }
+
+    /// A `dense` call buffer at the free memory pointer (not reserved): selector, head words and `x` written;
+    /// the weights go at buf + 0xe4 and the bias at the returned `bDest`.
+    function _denseBuffer(uint256 rows, uint256 cols, bytes memory x, bool relu)
+        private
+        pure
+        returns (uint256 buf, uint256 size, uint256 bDest)
+    {
+        uint256 xOff = 0xe0 + ((rows * cols + 31) & ~uint256(31));
+        uint256 bOff = xOff + 32 + ((x.length + 31) & ~uint256(31));
+        size = 4 + bOff + 32 + ((rows * 4 + 31) & ~uint256(31));
+        assembly {
+            buf := mload(0x40)
+        }
+        _head(buf, rows, cols, xOff, bOff, relu);
+        uint256 h = buf + 4;
+        bDest = h + bOff + 32;
+        assembly {
+            let xLen := mload(x)
+            mstore(add(h, xOff), xLen)
+            mcopy(add(add(h, xOff), 32), add(x, 32), xLen)
+            mstore(add(h, bOff), mul(rows, 4))
+        }
+    }
+
+    /// Copies the weight blobs listed at `at` in the manifest (count u8, then 20-byte addresses) to `dest`;
+    /// they must hold exactly `wLen` bytes. Returns the manifest offset after the list.
+    function _copyBlobs(address manifest, uint256 at, uint256 dest, uint256 wLen) private view returns (uint256 next) {
+        uint256 blobs = _codeUint(manifest, at, 1);
+        next = at + 1 + 20 * blobs;
+        uint256 copied = 0;
+        for (uint256 j = 0; j < blobs; ++j) {
+            address blob = address(uint160(_codeUint(manifest, at + 1 + 20 * j, 20)));
+            uint256 n = Blobs.size(blob);
+            require(copied + n <= wLen, "ModelRegistry: bad manifest");
+            assembly {
+                extcodecopy(blob, add(dest, copied), 1, n)
+            }
+            copied += n;
+        }
+        require(copied == wLen, "ModelRegistry: bad manifest");
+    }
+
+    /// requantize(y, scale, shift) on the co-processor, encoded in place.
+    function _requantize(bytes memory y, int32 scale, uint8 shift) private view returns (bytes memory out) {
+        bytes4 selector = ILanesSimd.requantize.selector;
+        uint256 buf;
+        uint256 size;
+        assembly {
+            buf := mload(0x40)
+            let n := mload(y)
+            mstore(buf, selector)
+            mstore(add(buf, 0x04), 0x60)
+            mstore(add(buf, 0x24), signextend(3, scale))
+            mstore(add(buf, 0x44), and(shift, 0xff)) // a uint8 may carry dirty high bits in assembly
+            mstore(add(buf, 0x64), n)
+            mcopy(add(buf, 0x84), add(y, 32), n)
+            size := add(0x84, and(add(n, 31), not(31)))
+        }
+        out = _callSimd(buf, size);
+    }
+
+    /// Calls the SIMD co-processor with the `size` bytes at `buf` and returns its `bytes` result, written at
+    /// `buf` (over the call data) with the free memory pointer moved past it.
+    function _callSimd(uint256 buf, uint256 size) private view returns (bytes memory y) {
+        address simd = address(LanesCoprocessors.SIMD);
+        bool ok;
+        assembly {
+            ok := staticcall(gas(), simd, buf, size, 0, 0)
+        }
+        require(ok, "ModelRegistry: SIMD co-processor call failed");
+        assembly {
+            // Return data: offset, length, the bytes (padded).
+            y := buf
+            returndatacopy(y, 32, 32)
+            let n := mload(y)
+            returndatacopy(add(y, 32), 64, n)
+            mstore(0x40, add(y, add(32, and(add(n, 31), not(31)))))
+        }
+    }
+
+    /// The big-endian unsigned integer of `size` (<= 32) bytes at `at` in the blob `pointer` (past its STOP).
+    function _codeUint(address pointer, uint256 at, uint256 size) private view returns (uint256 v) {
+        assembly {
+            extcodecopy(pointer, 0, add(at, 1), 32)
+            v := shr(sub(256, mul(size, 8)), mload(0))
         }
     }
 
@@ -203,52 +336,6 @@ contract ModelRegistry {
         }
     }
 
-    /// One `dense` call, its call data built in place: the weights go straight from the manifest (or their
-    /// blobs) into the call buffer, without an intermediate copy.
-    function _dense(bytes memory d, LayerView memory l, bytes memory x, bool relu) private view returns (bytes memory y) {
-        uint256 wLen = l.rows * l.cols;
-        uint256 xOff = 0xe0 + ((wLen + 31) & ~uint256(31));
-        uint256 bOff = xOff + 32 + ((x.length + 31) & ~uint256(31));
-        uint256 size = 4 + bOff + 32 + ((l.rows * 4 + 31) & ~uint256(31));
-        uint256 buf;
-        assembly {
-            buf := mload(0x40)
-            mstore(0x40, add(buf, add(size, 32)))
-        }
-        _head(buf, l.rows, l.cols, xOff, bOff, relu);
-        _tail(buf + 4, xOff, bOff, x, d, l.biasAt, l.rows * 4);
-        uint256 dest = buf + 4 + 0xe0;
-        if (l.inline_) {
-            uint256 src = l.weightsAt;
-            assembly {
-                mcopy(dest, add(add(d, 32), src), wLen)
-            }
-        } else {
-            for (uint256 j = 0; j < l.weights.length; ++j) {
-                address blob = l.weights[j];
-                uint256 n = Blobs.size(blob);
-                assembly {
-                    extcodecopy(blob, dest, 1, n)
-                }
-                dest += n;
-            }
-        }
-        address simd = address(LanesCoprocessors.SIMD);
-        bool ok;
-        assembly {
-            ok := staticcall(gas(), simd, buf, size, 0, 0)
-        }
-        require(ok, "ModelRegistry: SIMD co-processor call failed");
-        assembly {
-            // Return data: offset, length, the bytes (padded).
-            y := mload(0x40)
-            returndatacopy(y, 32, 32)
-            let n := mload(y)
-            returndatacopy(add(y, 32), 64, n)
-            mstore(0x40, add(y, add(32, and(add(n, 31), not(31)))))
-        }
-    }
-
     /// Selector and head words of a `dense` call at `buf`.
     function _head(uint256 buf, uint256 rows, uint256 cols, uint256 xOff, uint256 bOff, bool relu) private pure {
         bytes4 selector = ILanesSimd.dense.selector;
@@ -262,20 +349,6 @@ contract ModelRegistry {
             mstore(add(h, 0x80), bOff)
             mstore(add(h, 0xa0), relu)
             mstore(add(h, 0xc0), mul(rows, cols))
-        }
-    }
-
-    /// The x and bias arguments of a `dense` call whose arguments start at `h`.
-    function _tail(uint256 h, uint256 xOff, uint256 bOff, bytes memory x, bytes memory d, uint256 biasAt, uint256 bLen)
-        private
-        pure
-    {
-        assembly {
-            let xLen := mload(x)
-            mstore(add(h, xOff), xLen)
-            mcopy(add(add(h, xOff), 32), add(x, 32), xLen)
-            mstore(add(h, bOff), bLen)
-            mcopy(add(add(h, bOff), 32), add(add(d, 32), biasAt), bLen)
         }
     }
 

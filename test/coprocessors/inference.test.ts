@@ -12,6 +12,7 @@ import {
   inferInt8,
   quantizeInput,
 } from "../../src/coprocessors/inference/model.js";
+import { decodeRevertReason } from "../../src/evm/tracing/format.js";
 import { executeBlockParallel } from "../../src/parallel/index.js";
 import { bytesToHex } from "../../src/primitives/hex.js";
 import { digitSamples, TEST_SEED } from "../../tools/coprocessors/digits-data.js";
@@ -19,6 +20,13 @@ import { CoproChain, decodeResult, encodeCall } from "../../tools/coprocessors/h
 import { hex, loadModel, registrationCalls } from "../../tools/coprocessors/models.js";
 
 const model = loadModel("digits-mlp");
+
+/** The intrinsic gas of a call with `data` (no access list): 21,000 plus 4 per zero byte, 16 per other. */
+function callIntrinsic(data: Uint8Array): bigint {
+  let gas = 21000n;
+  for (const b of data) gas += b === 0 ? 4n : 16n;
+  return gas;
+}
 const samples = digitSamples(40, TEST_SEED);
 
 describe("on-chain inference (ModelRegistry + SIMD co-processor)", () => {
@@ -79,7 +87,60 @@ describe("on-chain inference (ModelRegistry + SIMD co-processor)", () => {
         viaCopro.gasUsed * 20n < viaSolidity.gasUsed,
         `${viaCopro.gasUsed} vs ${viaSolidity.gasUsed}`,
       );
+      // Gas is deterministic: the execution gas (less the intrinsic gas both pay) is >= 100x lower.
+      const intrinsic = callIntrinsic(
+        encodeCall("ModelRegistry", "infer", [0n, hex(new Uint8Array(input.buffer))]),
+      );
+      assert.ok(
+        (viaCopro.gasUsed - intrinsic) * 100n <= viaSolidity.gasUsed - intrinsic,
+        `execution gas ${viaCopro.gasUsed - intrinsic} vs ${viaSolidity.gasUsed - intrinsic}`,
+      );
     }
+  });
+
+  it("a model whose weights span several blobs (not inline in the manifest) gives the int8 reference's result", async () => {
+    const large = loadModel("digits-mlp-large");
+    const large0 = await chain.deploy(owner, "ModelRegistry");
+    for (const data of registrationCalls(large, 0n)) await chain.send(owner, large0, data);
+    const user = chain.account(2);
+    for (const s of samples.slice(0, 4)) {
+      const input = hex(new Uint8Array(quantizeInput(large, s.image).buffer));
+      const expected = inferInt8(large, quantizeInput(large, s.image));
+      const viaCopro = chain.call(user, large0, encodeCall("ModelRegistry", "infer", [0n, input]));
+      const viaSolidity = chain.call(
+        user,
+        large0,
+        encodeCall("ModelRegistry", "inferSolidity", [0n, input]),
+        30_000_000n,
+      );
+      assert.equal(viaCopro.status, 1, viaCopro.error);
+      const [cls, scores] = decodeResult("ModelRegistry", "infer", viaCopro.output) as [
+        bigint,
+        readonly number[],
+      ];
+      assert.equal(Number(cls), expected.class);
+      assert.deepEqual([...scores], [...expected.scores]);
+      assert.equal(bytesToHex(viaSolidity.output), bytesToHex(viaCopro.output));
+      const intrinsic = callIntrinsic(encodeCall("ModelRegistry", "infer", [0n, input]));
+      assert.ok((viaCopro.gasUsed - intrinsic) * 100n <= viaSolidity.gasUsed - intrinsic);
+    }
+  });
+
+  it("a manifest that does not match the input is refused with a clear reason", () => {
+    const r = chain.call(
+      chain.account(1),
+      registry,
+      encodeCall("ModelRegistry", "infer", [0n, hex(new Uint8Array(7))]),
+    );
+    assert.equal(r.status, 0);
+    assert.equal(decodeRevertReason(r.output), "ModelRegistry: input length");
+    const missing = chain.call(
+      chain.account(1),
+      registry,
+      encodeCall("ModelRegistry", "infer", [99n, hex(new Uint8Array(256))]),
+    );
+    assert.equal(missing.status, 0);
+    assert.equal(decodeRevertReason(missing.output), "ModelRegistry: no such sealed model");
   });
 
   it("a block of inference transactions: sequential and parallel at 1, 2 and 4 threads agree", async () => {
