@@ -220,6 +220,20 @@ static inline lanes_calldata lanes_arg_bytes(lanes_calldata c, size_t i) {
   return r;
 }
 
+/* The `bytes` whose head word is word i of ABI data without a selector (return data). */
+static inline lanes_calldata lanes_arg_bytes_at(lanes_calldata d, size_t i) {
+  if (32 * i + 32 > d.len) lanes_revert_message("bad bytes offset");
+  u256 off = u256_load(d.ptr + 32 * i);
+  size_t at = (size_t)off.limb[0];
+  if (off.limb[1] | off.limb[2] | off.limb[3] || (off.limb[0] >> 32) || at + 32 > d.len)
+    lanes_revert_message("bad bytes offset");
+  u256 n = u256_load(d.ptr + at);
+  if (n.limb[1] | n.limb[2] | n.limb[3] || (n.limb[0] >> 32) || at + 32 + n.limb[0] > d.len)
+    lanes_revert_message("bad bytes length");
+  lanes_calldata r = {d.ptr + at + 32, (size_t)n.limb[0]};
+  return r;
+}
+
 /* ---- returning ---- */
 static inline int lanes_return_bytes(const uint8_t *data, size_t len) {
   write_result(data, len);
@@ -325,6 +339,64 @@ static inline lanes_result lanes_call_kind(enum lanes_call_kind kind, u256 to, c
 }
 static inline lanes_result lanes_call(u256 to, const uint8_t *data, size_t len, u256 value) {
   return lanes_call_kind(LANES_CALL, to, data, len, value, UINT64_MAX);
+}
+
+/* ---- co-processors: contracts/coprocessors/ILanesSimd.sol's ABI at their reserved addresses ---- */
+#define LANES_SIMD_ADDRESS 0x0c01    /* int8/int32 vector math */
+#define LANES_GROTH16_ADDRESS 0x0c02 /* Groth16 over BN254: ILanesGroth16's ABI through lanes_call_kind */
+
+static inline size_t lanes_padded(size_t n) { return (n + 31) & ~(size_t)31; }
+/* Writes an ABI `bytes` tail (length word, data, zero padding) at p; returns the end. */
+static inline uint8_t *lanes_put_abi_bytes(uint8_t *p, const uint8_t *data, size_t len) {
+  u256_store(u256_from_u64(len), p);
+  __builtin_memset(p + 32, 0, lanes_padded(len));
+  if (len) __builtin_memcpy(p + 32, data, len);
+  return p + 32 + lanes_padded(len);
+}
+/* A static call to the SIMD co-processor; a failure reverts the caller with its revert data. */
+static inline lanes_result lanes_simd_call(const uint8_t *data, size_t len) {
+  lanes_result r = lanes_call_kind(LANES_STATIC_CALL, u256_from_u64(LANES_SIMD_ADDRESS), data, len, u256_from_u64(0),
+                                   UINT64_MAX);
+  if (!r.success || r.len < 32) lanes_revert_bytes(r.data, r.len);
+  return r;
+}
+static inline uint8_t *lanes_simd_head(size_t size, uint32_t selector) {
+  uint8_t *buf = (uint8_t *)lanes_alloc(size);
+  *(uint32_t *)buf = __builtin_bswap32(selector);
+  return buf;
+}
+/* sum(a[i] * b[i]) over int8 vectors of equal length (wrapping modulo 2^32). */
+static inline int32_t lanes_simd_dot(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen) {
+  size_t size = 4 + 64 + 32 + lanes_padded(alen) + 32 + lanes_padded(blen);
+  uint8_t *buf = lanes_simd_head(size, 0x03421bcb); /* dot(bytes,bytes) */
+  u256_store(u256_from_u64(0x40), buf + 4);
+  u256_store(u256_from_u64(0x60 + lanes_padded(alen)), buf + 36);
+  lanes_put_abi_bytes(lanes_put_abi_bytes(buf + 68, a, alen), b, blen);
+  lanes_result r = lanes_simd_call(buf, size);
+  return (int32_t)__builtin_bswap32(*(const uint32_t *)(r.data + 28));
+}
+/* y = W x: W int8 rows x cols (row-major), x int8 cols; y int32 rows, big-endian (4 bytes each). */
+static inline lanes_calldata lanes_simd_mat_vec(const uint8_t *w, size_t wlen, uint64_t rows, uint64_t cols,
+                                                const uint8_t *x, size_t xlen) {
+  size_t size = 4 + 128 + 32 + lanes_padded(wlen) + 32 + lanes_padded(xlen);
+  uint8_t *buf = lanes_simd_head(size, 0x79e01f27); /* matVec(bytes,uint256,uint256,bytes) */
+  u256_store(u256_from_u64(0x80), buf + 4);
+  u256_store(u256_from_u64(rows), buf + 36);
+  u256_store(u256_from_u64(cols), buf + 68);
+  u256_store(u256_from_u64(0xa0 + lanes_padded(wlen)), buf + 100);
+  lanes_put_abi_bytes(lanes_put_abi_bytes(buf + 132, w, wlen), x, xlen);
+  lanes_result r = lanes_simd_call(buf, size);
+  lanes_calldata out = {r.data, r.len};
+  return lanes_arg_bytes_at(out, 0); /* the returned `bytes` */
+}
+/* The first index of the largest int32 of a non-empty big-endian int32 vector. */
+static inline uint32_t lanes_simd_argmax(const uint8_t *x, size_t xlen) {
+  size_t size = 4 + 32 + 32 + lanes_padded(xlen);
+  uint8_t *buf = lanes_simd_head(size, 0x76073be9); /* argmax(bytes) */
+  u256_store(u256_from_u64(0x20), buf + 4);
+  lanes_put_abi_bytes(buf + 36, x, xlen);
+  lanes_result r = lanes_simd_call(buf, size);
+  return __builtin_bswap32(*(const uint32_t *)(r.data + 28));
 }
 
 /* ---- the entry point ---- */

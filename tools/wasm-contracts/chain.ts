@@ -3,6 +3,7 @@
 // and read-only calls. ABI encoding through viem, as a dapp would.
 import { type Abi, decodeFunctionResult, encodeFunctionData } from "viem";
 import { fixedForkConfig } from "../../src/block/chain-config.js";
+import type { ChainConfig } from "../../src/block/types.js";
 import { makeEnv } from "../../src/evm/env.js";
 import { Evm } from "../../src/evm/evm.js";
 import type { ForkRules } from "../../src/evm/forks.js";
@@ -48,11 +49,13 @@ export class TestChain {
   );
   private readonly nonces = new Map<bigint, bigint>();
 
+  /** `config` replaces the wasm/EVM-only choice (e.g. a wasm config with co-processors). */
   constructor(
     wasm = true,
     readonly state: InMemoryState = new InMemoryState(),
+    config?: ChainConfig,
   ) {
-    this.rules = (wasm ? WASM_CONFIG : EVM_ONLY_CONFIG).rulesAt(1000n, 1_751_000_003n);
+    this.rules = (config ?? (wasm ? WASM_CONFIG : EVM_ONLY_CONFIG)).rulesAt(1000n, 1_751_000_003n);
   }
 
   /** A funded account (100 ETH), created on first use. */

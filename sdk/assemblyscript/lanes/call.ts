@@ -20,7 +20,7 @@ export class CallResult {
 
   /** The i-th 32-byte word of the return data (zero past its end). */
   word(i: u32): U256 {
-    if (32 * i + 32 > this.len) return new U256();
+    if (<u64>i * 32 + 32 > <u64>this.len) return new U256();
     return U256.load(this.ptr + 32 * i);
   }
 

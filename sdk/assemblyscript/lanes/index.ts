@@ -3,6 +3,7 @@
 // calldata with Calldata.read(len), dispatches on the selector, and returns 0 (success) or reverts.
 export * from "./abi";
 export * from "./call";
+export * from "./coprocessors";
 export * from "./context";
 export * from "./events";
 export * from "./revert";

@@ -463,6 +463,76 @@ pub fn call(kind: CallKind, to: U256, data: &[u8], value: U256, gas: u64) -> Cal
     CallResult { success: status == 0, data: buf }
 }
 
+/// The SIMD co-processor (int8/int32 vector math, contracts/coprocessors/ILanesSimd.sol's ABI), 0x…0c01.
+pub const SIMD_ADDRESS: U256 = U256::from_u64(0x0c01);
+/// The Groth16 (BN254) verifier co-processor, 0x…0c02: reach it with [`call`] and ILanesGroth16's ABI.
+pub const GROTH16_ADDRESS: U256 = U256::from_u64(0x0c02);
+
+fn padded_len(n: usize) -> usize {
+    (n + 31) & !31
+}
+
+/// A static call to the SIMD co-processor; a failure reverts the caller with its revert data.
+fn simd_call(data: &[u8]) -> &'static [u8] {
+    let r = call(CallKind::Static, SIMD_ADDRESS, data, U256::ZERO, u64::MAX);
+    if !r.success || r.data.len() < 32 {
+        revert(r.data);
+    }
+    r.data
+}
+
+fn word_u32(r: &[u8], i: usize) -> u32 {
+    u32::from_be_bytes([r[32 * i + 28], r[32 * i + 29], r[32 * i + 30], r[32 * i + 31]])
+}
+
+/// sum(a[i] * b[i]) over int8 vectors of equal length (wrapping modulo 2^32).
+pub fn simd_dot(a: &[u8], b: &[u8]) -> i32 {
+    let w = Writer::new(4 + 128 + padded_len(a.len()) + padded_len(b.len()))
+        .selector(0x03421bcb) // dot(bytes,bytes)
+        .word(U256::from_u64(0x40))
+        .word(U256::from_u64((0x60 + padded_len(a.len())) as u64))
+        .word(U256::from_u64(a.len() as u64))
+        .padded(a)
+        .word(U256::from_u64(b.len() as u64))
+        .padded(b);
+    word_u32(simd_call(w.bytes()), 0) as i32
+}
+
+/// y = W x: W int8 rows x cols (row-major), x int8 cols; y int32 rows, big-endian (4 bytes each).
+pub fn simd_mat_vec(weights: &[u8], rows: u64, cols: u64, x: &[u8]) -> &'static [u8] {
+    let w = Writer::new(4 + 192 + padded_len(weights.len()) + padded_len(x.len()))
+        .selector(0x79e01f27) // matVec(bytes,uint256,uint256,bytes)
+        .word(U256::from_u64(0x80))
+        .word(U256::from_u64(rows))
+        .word(U256::from_u64(cols))
+        .word(U256::from_u64((0xa0 + padded_len(weights.len())) as u64))
+        .word(U256::from_u64(weights.len() as u64))
+        .padded(weights)
+        .word(U256::from_u64(x.len() as u64))
+        .padded(x);
+    let r = simd_call(w.bytes());
+    // The returned `bytes`: offset word, then length word and data at that offset.
+    let at = word_u32(r, 0) as usize;
+    if at + 32 > r.len() {
+        revert_message("bad co-processor reply");
+    }
+    let n = u32::from_be_bytes([r[at + 28], r[at + 29], r[at + 30], r[at + 31]]) as usize;
+    if at + 32 + n > r.len() {
+        revert_message("bad co-processor reply");
+    }
+    &r[at + 32..at + 32 + n]
+}
+
+/// The first index of the largest int32 of a non-empty big-endian int32 vector.
+pub fn simd_argmax(x: &[u8]) -> u32 {
+    let w = Writer::new(4 + 64 + padded_len(x.len()))
+        .selector(0x76073be9) // argmax(bytes)
+        .word(U256::from_u64(0x20))
+        .word(U256::from_u64(x.len() as u64))
+        .padded(x);
+    word_u32(simd_call(w.bytes()), 0)
+}
+
 /// Defines `user_entrypoint`, calling `$handler(Calldata) -> Result<Output, Output>`: Ok returns the
 /// output, Err reverts with it.
 #[macro_export]
