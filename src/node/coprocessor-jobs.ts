@@ -124,6 +124,16 @@ export class NodeJobs {
         verifier: options.verifier ?? new WorkerThreadBackend(),
       },
     );
+    // After a restart: the jobs posted so far, from the queue's logs (the log index finds their blocks).
+    const head = node.head.header.number;
+    const store = node.store;
+    const queueBlocks = store.blocksWithLogsFrom(JOB_QUEUE_ADDRESS, 0n, head);
+    this.service.recover(
+      (function* () {
+        for (const n of queueBlocks) yield { number: n, logs: store.receiptsOf(n).flatMap((r) => r.logs) };
+      })(),
+      head,
+    );
     node.on("block", (mined) => {
       this.service.onBlock(
         mined.block.header.number,

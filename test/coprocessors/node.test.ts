@@ -278,3 +278,76 @@ describe("a tampered job result through lanes node", () => {
     assert.equal(answered, false);
   });
 });
+
+/** A backend that never answers (the node stops before the job is computed). */
+class StalledBackend implements JobBackend {
+  run(): Promise<Uint8Array> {
+    return new Promise(() => {});
+  }
+  async close(): Promise<void> {}
+}
+
+describe("async jobs across a node restart", () => {
+  const dir = tempDir("lanes-copro-restart-");
+  let running: RunningNode | undefined;
+
+  after(async () => {
+    await running?.close();
+    dir.remove();
+  });
+
+  it("a job open when the node stopped is computed after the restart; a fulfilled one is not redone", async () => {
+    const small = loadModel("digits-mlp");
+    const input = quantizeInput(small, samples[1]!.image);
+    // First life: one job fulfilled, then the backend stalls and a second job is left open at the stop.
+    running = await startTestNode(dir.path, { threads: 1 });
+    let env = await setup(running);
+    const registry = await env.deploy("ModelRegistry");
+    for (const data of registrationCalls(small, 0n)) await env.send(registry, hex(data));
+    const client = await env.deploy("InferenceJobClient", [QUEUE, registry]);
+    const request = (deadline: bigint) =>
+      env.send(
+        client,
+        encodeFunctionData({
+          abi: abi("InferenceJobClient"),
+          functionName: "request",
+          args: [0n, hex(new Uint8Array(input.buffer)), deadline],
+        }),
+        10n ** 16n,
+      );
+    await request((await env.pub.getBlockNumber()) + 100n);
+    await running.node.jobs!.service.idle();
+    assert.equal(running.node.jobs!.service.job(0n)!.status, "fulfilled");
+    await running.close();
+
+    running = await startTestNode(dir.path, { threads: 1, jobs: { backend: new StalledBackend() } });
+    env = await setup(running);
+    await request((await env.pub.getBlockNumber()) + 100n);
+    assert.equal(running.node.jobs!.service.job(1n)!.status, "running");
+    await running.close();
+
+    // Second life, with a working backend: job 1 is recovered from the chain and fulfilled; job 0 is known
+    // as fulfilled and not computed again.
+    running = await startTestNode(dir.path, { threads: 1 });
+    env = await setup(running);
+    const service = running.node.jobs!.service;
+    assert.equal(service.job(0n)!.status, "fulfilled");
+    assert.equal(service.job(0n)!.output, undefined, "a settled job is not recomputed");
+    await service.idle();
+    assert.equal(service.job(1n)!.status, "fulfilled", service.job(1n)!.error);
+    const onChain = (await env.pub.readContract({
+      address: QUEUE,
+      abi: abi("CoprocessorJobs"),
+      functionName: "getJob",
+      args: [1n],
+    })) as { status: number };
+    assert.equal(onChain.status, 2, "Fulfilled");
+    const cls = await env.pub.readContract({
+      address: client,
+      abi: abi("InferenceJobClient"),
+      functionName: "classOf",
+      args: [1n],
+    });
+    assert.equal(Number(cls), inferInt8(small, input).class);
+  });
+});

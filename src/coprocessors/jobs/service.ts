@@ -89,6 +89,38 @@ export class JobService {
       else if (t === JOB_FULFILLED) this.settle(jobIdOf(log), "fulfilled");
       else if (t === JOB_REFUNDED) this.settle(jobIdOf(log), "refunded");
     }
+    this.expire(number);
+  }
+
+  /**
+   * Rebuilds the service after a restart from the queue's logs in the chain, oldest block first: the chain
+   * is the record of every job, so the service stores nothing of its own. Settled jobs are remembered as
+   * such; jobs still open are computed again as if just posted (or refunded, past their deadline).
+   */
+  recover(history: Iterable<{ number: bigint; logs: readonly Log[] }>, head: bigint): void {
+    const posted = new Map<bigint, { job: PostedJob; number: bigint }>();
+    const settled = new Map<bigint, "fulfilled" | "refunded">();
+    for (const { number, logs } of history) {
+      for (const log of logs) {
+        if (log.address !== this.queue) continue;
+        const t = logTopic(log);
+        if (t === JOB_POSTED) {
+          const job = decodeJobPosted(log);
+          posted.set(job.jobId, { job, number });
+        } else if (t === JOB_FULFILLED) settled.set(jobIdOf(log), "fulfilled");
+        else if (t === JOB_REFUNDED) settled.set(jobIdOf(log), "refunded");
+      }
+    }
+    for (const [jobId, { job, number }] of posted) {
+      const status = settled.get(jobId);
+      if (status !== undefined) this.jobs.set(jobId, { ...job, postedAt: number, status });
+      else this.accept(job, number);
+    }
+    this.expire(head);
+  }
+
+  /** Refunds every open job whose deadline the head has reached. */
+  private expire(number: bigint): void {
     for (const job of this.jobs.values()) {
       const open = job.status !== "fulfilled" && job.status !== "refunded" && job.status !== "refunding";
       // A refund is valid in a block after the deadline: the next block, once the head reaches it.
