@@ -22,8 +22,12 @@ library LanesCoprocessors {
     function toInt32Array(bytes memory v) internal pure returns (int32[] memory out) {
         uint256 n = v.length / 4;
         out = new int32[](n);
-        for (uint256 i = 0; i < n; ++i) {
-            out[i] = int32At(v, i);
+        assembly {
+            let src := add(v, 32)
+            let dst := add(out, 32)
+            for { let i := 0 } lt(i, n) { i := add(i, 1) } {
+                mstore(add(dst, mul(i, 32)), signextend(3, shr(224, mload(add(src, mul(i, 4))))))
+            }
         }
     }
 }
