@@ -4,7 +4,7 @@
 // ForkRules from these rows, with the fork's static gas and handler variants, so a fork costs the hot loop
 // nothing. Only code outside the opcode loop (creation, transaction, state finalization) reads the flags.
 import { MAX_CODE_SIZE, MAX_INITCODE_SIZE } from "./gas-constants.js";
-import type { PrecompileSet } from "./precompiles/types.js";
+import type { Precompile, PrecompileSet } from "./precompiles/types.js";
 
 export type ForkName =
   | "Frontier"
@@ -173,6 +173,12 @@ export interface ForkRules {
    * Not structured-cloneable: the parallel executor sends its description instead.
    */
   readonly extraPrecompiles?: PrecompileSet;
+  /**
+   * When set, the whole precompile lookup (getPrecompile) instead of the fork's set plus extraPrecompiles:
+   * eth_simulateV1 moves precompiles to other addresses and removes overridden ones (movePrecompileToAddress).
+   * Warm-address lists (EIP-2929) still follow the fork, as geth's do. Never set by a fork.
+   */
+  readonly precompileTable?: ReadonlyMap<bigint, Precompile>;
   /**
    * WebAssembly contracts (code 0xEF 0xF0 0x00 + module, docs/compute-model.md): a chain-config flag, not
    * a fork feature. Off on every Ethereum fork; `lanes node` turns it on.

@@ -10,6 +10,7 @@ export {
   callTransaction,
 } from "./call-message.js";
 export { type CallFrameJson, type CallLogJson, CallTracer, type CallTracerConfig } from "./call-tracer.js";
+export { PrestateTracer, type PrestateTracerConfig } from "./prestate-tracer.js";
 export {
   type StructLog,
   StructLogger,

@@ -10,19 +10,20 @@ import { applyTransaction, type TxResult } from "../tx/execute.js";
 import type { Transaction } from "../tx/types.js";
 import { type CallBuildOptions, type CallMessage, callTransaction } from "./call-message.js";
 import { type CallFrameJson, CallTracer, type CallTracerConfig } from "./call-tracer.js";
+import { PrestateTracer, type PrestateTracerConfig } from "./prestate-tracer.js";
 import { StructLogger, type StructLoggerConfig, type StructLoggerResult } from "./struct-logger.js";
 import type { TransactionTracer } from "./types.js";
 
 /** geth's TraceConfig: the struct logger's options, or a named tracer with its config. */
 export interface TraceOptions extends StructLoggerConfig {
-  /** Absent (or "") for the struct logger; "callTracer" for the call tree. */
-  tracer?: "callTracer" | "";
-  tracerConfig?: CallTracerConfig;
+  /** Absent (or "") for the struct logger; "callTracer" for the call tree; "prestateTracer" for touched state. */
+  tracer?: "callTracer" | "prestateTracer" | "";
+  tracerConfig?: CallTracerConfig & PrestateTracerConfig;
   /** The largest output in bytes of JSON (approximate); past it, TraceLimitError. 0 or absent: unlimited. */
   maxBytes?: number;
 }
 
-export type TraceResult = StructLoggerResult | CallFrameJson;
+export type TraceResult = StructLoggerResult | CallFrameJson | Record<string, unknown>;
 
 /**
  * Runs `tx` with any Tracer attached and returns the untouched TxResult: the same applyTransaction call as
@@ -64,6 +65,11 @@ export function traceTransactionWithResult(
   const tracer = options.tracer ?? "";
   if (tracer === "callTracer") {
     const t = new CallTracer(options.tracerConfig, options.maxBytes ?? 0);
+    const result = traceWith(reader, tx, env, rules, t);
+    return { trace: t.result(), result };
+  }
+  if (tracer === "prestateTracer") {
+    const t = new PrestateTracer(reader, env, rules, options.tracerConfig, options.maxBytes ?? 0);
     const result = traceWith(reader, tx, env, rules, t);
     return { trace: t.result(), result };
   }

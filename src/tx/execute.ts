@@ -23,6 +23,8 @@ export interface TxResult {
   gasUsed: bigint;
   /** Blob gas the transaction used (EIP-4844). */
   blobGasUsed: bigint;
+  /** Gas consumed before refunds, at least the EIP-7623 floor (geth's MaxUsedGas; eth_simulateV1 reports it). */
+  peakGasUsed?: bigint;
   logs: Log[];
   output: Uint8Array;
   createdAddress: bigint | undefined;
@@ -145,6 +147,7 @@ export function applyTransaction(
   }
 
   let gasUsed = tx.gasLimit - (execGasBig - BigInt(execGas)) - BigInt(result.gasLeft);
+  const peakGasUsed = gasUsed < v.floorGas ? v.floorGas : gasUsed;
   const refundCap = gasUsed / BigInt(rules.gas.refundQuotient);
   const refund = evm.refund > 0 ? BigInt(evm.refund) : 0n;
   gasUsed -= refund < refundCap ? refund : refundCap;
@@ -159,6 +162,7 @@ export function applyTransaction(
     status: result.success ? 1 : 0,
     gasUsed,
     blobGasUsed: v.blobGas,
+    peakGasUsed,
     logs: result.success ? evm.logs : [],
     output: result.output,
     createdAddress: result.success ? result.createdAddress : undefined,

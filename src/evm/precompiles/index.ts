@@ -45,6 +45,8 @@ const BY_ADDRESS: readonly (Precompile | undefined)[] = [
 
 /** The precompile at `address` under `rules`, or undefined. Cheap: it is called on every CALL. */
 export function getPrecompile(address: bigint, rules: ForkRules): Precompile | undefined {
+  const table = rules.precompileTable;
+  if (table !== undefined) return table.get(address);
   if (address <= 0x11n) {
     if (address <= 0n) return undefined;
     const index = Number(address);

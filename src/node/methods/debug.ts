@@ -1,5 +1,5 @@
 // debug_traceTransaction / debug_traceCall (src/trace): geth's struct logger by default, `{"tracer":
-// "callTracer"}` for the call tree. Traces run on the trace thread (workers/trace-runner.ts), one at a time,
+// "callTracer"}` for the call tree, `{"tracer": "prestateTracer"}` for the state touched (diffMode too). Traces run on the trace thread (workers/trace-runner.ts), one at a time,
 // each bounded in output size (TraceLimitError, -32000) and in time (geth's `timeout` option, default 5 s).
 
 import { bytesToHex } from "../../primitives/hex.js";
@@ -44,19 +44,25 @@ function traceOptions(value: unknown, ctx: MethodContext): { options: TraceOptio
   if (value === undefined || value === null) return { options, timeoutMs };
   const o = p.object(value, "traceConfig");
   if (o.tracer !== undefined && o.tracer !== null && o.tracer !== "") {
-    if (o.tracer !== "callTracer") {
+    if (o.tracer !== "callTracer" && o.tracer !== "prestateTracer") {
       throw invalidParams(
-        `unsupported tracer ${JSON.stringify(o.tracer)?.slice(0, 40)} (struct logger or callTracer)`,
+        `unsupported tracer ${JSON.stringify(o.tracer)?.slice(0, 40)} (struct logger, callTracer or prestateTracer)`,
       );
     }
-    options.tracer = "callTracer";
+    options.tracer = o.tracer;
   }
   if (o.tracerConfig !== undefined && o.tracerConfig !== null) {
     const c = p.object(o.tracerConfig, "tracerConfig");
     options.tracerConfig = {
       onlyTopCall: p.bool(c.onlyTopCall, "onlyTopCall", false),
       withLog: p.bool(c.withLog, "withLog", false),
+      diffMode: p.bool(c.diffMode, "diffMode", false),
+      disableCode: p.bool(c.disableCode, "disableCode", false),
+      disableStorage: p.bool(c.disableStorage, "disableStorage", false),
+      includeEmpty: p.bool(c.includeEmpty, "includeEmpty", false),
     };
+    if (options.tracerConfig.diffMode === true && options.tracerConfig.includeEmpty === true)
+      throw invalidParams("cannot use diffMode with includeEmpty");
   }
   options.disableStack = p.bool(o.disableStack, "disableStack", false);
   options.disableStorage = p.bool(o.disableStorage, "disableStorage", false);

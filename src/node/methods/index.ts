@@ -11,6 +11,7 @@ import { profileMethods } from "./profile.js";
 import { rawMethods } from "./raw.js";
 import { sendMethods } from "./send.js";
 import { signMethods } from "./sign.js";
+import { simulateMethods } from "./simulate.js";
 import { stateMethods } from "./state.js";
 import { testingMethods } from "./testing.js";
 import { txpoolMethods } from "./txpool.js";
@@ -24,6 +25,7 @@ export const METHODS: MethodTable = {
   ...txpoolMethods,
   ...testingMethods,
   ...callMethods,
+  ...simulateMethods,
   ...sendMethods,
   ...signMethods,
   ...lookupMethods,
