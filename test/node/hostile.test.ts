@@ -104,6 +104,25 @@ describe("lanes node under hostile input", () => {
     assert.equal(BigInt((await call(url, "eth_blockNumber")) as string), BigInt(before) + 1n);
   });
 
+  it("answers eth_blockNumber while the witness of a heavy block is generated", async () => {
+    const hash = await call(url, "eth_sendTransaction", [{ from: B, to: pairing, gas: HEAVY_GAS }]);
+    const { blockNumber } = (await call(url, "eth_getTransactionReceipt", [hash])) as { blockNumber: string };
+    const order: string[] = [];
+    const witness = rpc(url, "debug_executionWitness", [blockNumber]).then((r) => {
+      order.push("witness");
+      return r as Reply & { result?: { state: string[]; headers: string[] } };
+    });
+    // On a blocked event loop this timer could only fire after the witness has been answered.
+    await sleep(30);
+    assert.equal(await call(url, "eth_blockNumber"), blockNumber);
+    order.push("blockNumber");
+    const reply = await witness;
+    assert.equal(reply.error, undefined);
+    assert.ok(reply.result!.state.length > 0);
+    assert.equal(reply.result!.headers.length, 1, "the parent's header (the block reads no BLOCKHASH)");
+    assert.deepEqual(order, ["blockNumber", "witness"]);
+  });
+
   it("refuses block timestamps past 2^64-1 with -32602 and never stores such a block", async () => {
     const max = "0xffffffffffffffff";
     const over = (await rpc(url, "evm_mine", [{ timestamp: "0x10000000000000000" }])) as Reply;
