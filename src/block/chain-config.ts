@@ -27,6 +27,8 @@ export interface ChainConfigOptions {
   maxCodeSize?: number;
   /** Devnet: senders with code may send (ForkRules.allowSendersWithCode); off unless set. */
   allowSendersWithCode?: boolean;
+  /** Devnet: revm's handling of balances past 2^256-1 (ForkRules.overflowPaymentHalts); off unless set. */
+  overflowPaymentHalts?: boolean;
 }
 
 export interface ForkActivation {
@@ -55,6 +57,7 @@ function resolveRules(fork: string, options: ChainConfigOptions): ForkRules {
   if (options.wasm === true) out.wasm = true;
   if (options.maxCodeSize !== undefined) out.maxCodeSize = options.maxCodeSize;
   if (options.allowSendersWithCode === true) out.allowSendersWithCode = true;
+  if (options.overflowPaymentHalts === true) out.overflowPaymentHalts = true;
   if (extra !== undefined) out.extraPrecompiles = extra;
   return out;
 }

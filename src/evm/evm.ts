@@ -6,6 +6,7 @@
 // follows EIP-7702 delegations, deposits created code and rolls back failed frames.
 import type { WorldState } from "../state/world-state.js";
 import { create2Address, createAddress } from "./addresses.js";
+import { creditBalance, OVERFLOW_PAYMENT, paymentOverflows } from "./balance-credit.js";
 import { codeRunnerFor } from "./code-runners.js";
 import type { BlockEnv } from "./env.js";
 import { type ForkRules, maxCodeSizeOf } from "./forks.js";
@@ -117,7 +118,7 @@ export class Evm implements Host {
     const balance = state.getBalance(address);
     if (!this.rules.eip6780) {
       // Before Cancun every self-destruct deletes the account; a self-beneficiary's balance is burnt.
-      state.addBalance(beneficiary, balance);
+      creditBalance(this.rules, state, beneficiary, balance);
       state.setBalance(address, 0n);
       state.markSelfDestruct(address);
       return;
@@ -125,11 +126,11 @@ export class Evm implements Host {
     // EIP-6780: only an account created in this transaction is deleted; otherwise just move the balance.
     if (state.isCreatedInTx(address)) {
       state.setBalance(address, 0n);
-      state.addBalance(beneficiary, beneficiary === address ? 0n : balance);
+      creditBalance(this.rules, state, beneficiary, beneficiary === address ? 0n : balance);
       state.markSelfDestruct(address);
     } else if (beneficiary !== address) {
       state.setBalance(address, 0n);
-      state.addBalance(beneficiary, balance);
+      creditBalance(this.rules, state, beneficiary, balance);
     }
   }
 
@@ -209,6 +210,13 @@ export class Evm implements Host {
         return this.callDone(msg, { success: true, gasLeft: msg.gas, output: EMPTY });
       }
       if (msg.value !== 0n) state.subBalance(msg.caller, msg.value);
+      if (msg.to !== msg.caller && paymentOverflows(this.rules, state, msg.to, msg.value)) {
+        // Devnet rule (balance-credit.ts): revm halts, spending the frame's gas, after taking the value from
+        // the caller without giving it back: the debit above stays outside the frame's rollback.
+        this.rollback(checkpoint, logCount, refund);
+        state.subBalance(msg.caller, msg.value);
+        return this.callDone(msg, { success: false, gasLeft: 0, output: EMPTY, error: OVERFLOW_PAYMENT });
+      }
       state.addBalance(msg.to, msg.value);
     } else if (msg.kind === CallKind.StaticCall) {
       // A zero-value credit, as geth does, so an empty target counts as touched (EIP-161).
@@ -299,6 +307,12 @@ export class Evm implements Host {
     state.createContractAccount(address);
     // EIP-161: contracts start at nonce 1 (before it, at 0).
     if (this.rules.eip161) state.setNonce(address, 1n);
+    if (paymentOverflows(this.rules, state, address, value)) {
+      // Devnet rule (balance-credit.ts): revm checks the endowment before debiting the caller, so the
+      // creation halts with its gas spent and the caller keeps the value (its nonce stays incremented).
+      this.rollback(checkpoint, logCount, refund);
+      return this.createDone(msg, { success: false, gasLeft: 0, output: EMPTY, error: OVERFLOW_PAYMENT });
+    }
     if (value !== 0n) state.subBalance(caller, value);
     state.addBalance(address, value);
 

@@ -194,6 +194,14 @@ export interface ForkRules {
    * allow it); the node's pool admits such a sender only while it is impersonated. Never set by a fork.
    */
   readonly allowSendersWithCode?: boolean;
+  /**
+   * Balances past 2^256-1, as revm (anvil, EDR) handles them: a value transfer that would push its
+   * recipient past it halts the frame with `OverflowPayment` (all its gas spent; a call's value still leaves
+   * the caller), and fee, refund and self-destruct credits saturate (src/evm/balance-credit.ts). A devnet
+   * option (`lanes node`, where anvil_setBalance can put an account at 2^256-1), never set by a fork: on a
+   * real chain no balance gets near it, and without it such a state cannot be encoded.
+   */
+  readonly overflowPaymentHalts?: boolean;
 }
 
 /** The code-size limit of `rules` (EIP-170 unless a devnet option raised it). */

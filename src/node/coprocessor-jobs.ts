@@ -50,6 +50,8 @@ export interface NodeChainOptions {
   codeSizeLimit?: number;
   /** EIP-3607 off (ForkRules.allowSendersWithCode), for contract impersonation. */
   contractSenders?: boolean;
+  /** Balances past 2^256-1 handled as revm does (ForkRules.overflowPaymentHalts). */
+  overflowPayments?: boolean;
 }
 
 /**
@@ -65,6 +67,7 @@ export function chainOptionsOf(
     coprocessors: coprocessorsEnabled(o),
     wasm: o.wasm !== false,
     contractSenders: o.contractSenders === true,
+    overflowPayments: o.overflowPayments === true,
   };
   const spec = o.spec ?? o.genesis?.spec;
   if (spec !== undefined) out.spec = spec;
@@ -77,6 +80,7 @@ export function nodeChainConfig(options: NodeChainOptions): ChainConfig {
     wasm: options.wasm !== false,
     ...(options.codeSizeLimit === undefined ? {} : { maxCodeSize: options.codeSizeLimit }),
     allowSendersWithCode: options.contractSenders === true,
+    overflowPaymentHalts: options.overflowPayments === true,
   };
   const base =
     options.spec === undefined

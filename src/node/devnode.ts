@@ -68,6 +68,12 @@ export interface NodeOptions {
    * on unless in sequencer mode.
    */
   contractSenders?: boolean;
+  /**
+   * Balances past 2^256-1 (reachable through anvil_setBalance) handled as anvil and EDR (revm) do: a transfer
+   * that would pass it fails with all its gas used (ForkRules.overflowPaymentHalts). Default false; startNode
+   * turns it on unless in sequencer mode.
+   */
+  overflowPayments?: boolean;
   /** One line per mined block and other notices; silent when absent. */
   log?: (line: string) => void;
   /** The built-in co-processors and the async job queue (default true; docs/coprocessors.md). */

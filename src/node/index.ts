@@ -50,6 +50,8 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     wasm: options.wasm ?? NODE_DEFAULTS.wasm,
     // Contract impersonation needs the dev methods; a sequencer keeps EIP-3607.
     contractSenders: options.contractSenders ?? options.devAccounts !== false,
+    // anvil_setBalance can put a balance at 2^256-1 only with the dev methods.
+    overflowPayments: options.overflowPayments ?? options.devAccounts !== false,
   };
   if (options.codeSizeLimit !== undefined) nodeOptions.codeSizeLimit = options.codeSizeLimit;
   if (options.blockTime !== undefined) nodeOptions.blockTime = options.blockTime;

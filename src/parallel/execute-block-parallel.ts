@@ -31,6 +31,7 @@ import {
   keySlot,
 } from "../block-stm/location-key.js";
 import { WorkerPool } from "../block-stm/worker-pool.js";
+import { creditBalance, MAX_BALANCE } from "../evm/balance-credit.js";
 import { addressToHex, bytesEqual } from "../primitives/hex.js";
 import { EMPTY_CODE_HASH } from "../primitives/keccak.js";
 import { InMemoryState } from "../state/memory-state.js";
@@ -350,6 +351,12 @@ export async function executeBlockParallel(
         logsBloom: blooms[i]!,
       });
       if (o.deferredCredit !== undefined) {
+        if (creditOverflows(run, o.deferredCredit.address, o.deferredCredit.amount)) {
+          // Under ForkRules.overflowPaymentHalts that transfer halts instead (balance-credit.ts): the
+          // sequential run, which does not defer, gives its result.
+          const reason = "fallback: a deferred credit passes 2^256-1";
+          return runSequential(block, preState, chainConfig, options, reason, start);
+        }
         creditAccount(run, o.deferredCredit.address, o.deferredCredit.amount);
         deferredCredits++;
       }
@@ -448,10 +455,19 @@ class PendingCredits {
   }
 }
 
-/** A credit a transaction deferred, through the same WorldState operation the sequential run performs. */
+/**
+ * A credit a transaction deferred, through the same WorldState operation the sequential run performs (which
+ * saturates fee credits under ForkRules.overflowPaymentHalts; a sum of fees saturates as its parts would).
+ */
 function creditAccount(run: BlockExecution, address: bigint, amount: bigint): void {
   // EIP-161 as the block's fork has it: before Spurious Dragon a zero credit leaves an empty account.
   const state = new WorldState(run.state, run.rules.eip161);
-  state.addBalance(address, amount);
+  creditBalance(run.rules, state, address, amount);
   run.state.apply(state.finalize());
+}
+
+/** Whether a deferred value credit would halt the transfer under ForkRules.overflowPaymentHalts. */
+function creditOverflows(run: BlockExecution, address: bigint, amount: bigint): boolean {
+  if (run.rules.overflowPaymentHalts !== true) return false;
+  return (run.state.getAccount(address)?.balance ?? 0n) + amount > MAX_BALANCE;
 }

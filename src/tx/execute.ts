@@ -1,4 +1,6 @@
 // Executes one transaction against a state: validation, buying gas, the call or creation, refunds, fees.
+
+import { creditBalance } from "../evm/balance-credit.js";
 import { delegationTarget } from "../evm/delegation.js";
 import type { BlockEnv } from "../evm/env.js";
 import { Evm } from "../evm/evm.js";
@@ -153,10 +155,11 @@ export function applyTransaction(
   gasUsed -= refund < refundCap ? refund : refundCap;
   if (gasUsed < v.floorGas) gasUsed = v.floorGas;
 
-  state.addBalance(sender, (tx.gasLimit - gasUsed) * v.effectiveGasPrice);
+  // Plain additions unless the devnet rule ForkRules.overflowPaymentHalts makes them saturate.
+  creditBalance(rules, state, sender, (tx.gasLimit - gasUsed) * v.effectiveGasPrice);
   const fee = gasUsed * (v.effectiveGasPrice - env.baseFee);
   const defer = options.deferFeeRecipientCredit === true && !state.isLoaded(env.coinbase);
-  if (!defer) state.addBalance(env.coinbase, fee);
+  if (!defer) creditBalance(rules, state, env.coinbase, fee);
 
   const txResult: TxResult = {
     status: result.success ? 1 : 0,

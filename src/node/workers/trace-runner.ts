@@ -5,12 +5,21 @@ import { Worker } from "node:worker_threads";
 import type { InMemoryState } from "../../state/memory-state.js";
 import { serverError } from "../rpc-errors.js";
 import type { TraceJob } from "../trace-jobs.js";
+import type { WitnessJob } from "../witness-job.js";
 import { type ErrorMessage, errorFromMessage, stateToMessage } from "./state-transfer.js";
 import type { TraceRequest } from "./trace-entry.js";
 
 const ENTRY = new URL("./trace-entry.js", import.meta.url);
 
-type Reply = { id: number; ok: true; json: string } | { id: number; ok: false; error: ErrorMessage };
+type Reply =
+  | { id: number; ok: true; json: string; oldest?: bigint }
+  | { id: number; ok: false; error: ErrorMessage };
+
+/** A job's JSON text and, for a witness, the oldest block BLOCKHASH read (witness-job.ts). */
+export interface JobReply {
+  json: string;
+  oldest?: bigint;
+}
 
 export interface TraceRunnerOptions {
   /** Traces waiting behind the running one before new ones are refused. */
@@ -29,6 +38,11 @@ export class TraceRunner {
 
   /** Runs `job` on `state` and resolves with the trace's JSON text; -32000 "execution timeout" past `timeoutMs`. */
   run(job: TraceJob, state: InMemoryState, timeoutMs: number): Promise<string> {
+    return this.runJob(job, state, timeoutMs).then((r) => r.json);
+  }
+
+  /** Runs a trace or witness job, with the same queue bound and timeout as `run`. */
+  runJob(job: TraceJob | WitnessJob, state: InMemoryState, timeoutMs: number): Promise<JobReply> {
     if (this.queued >= this.options.maxQueued) throw serverError("too many trace requests in progress");
     this.queued++;
     // Copied now: the head state may change while the trace waits its turn.
@@ -42,9 +56,9 @@ export class TraceRunner {
     return run.finally(() => this.queued--);
   }
 
-  private runNow(request: TraceRequest, timeoutMs: number): Promise<string> {
+  private runNow(request: TraceRequest, timeoutMs: number): Promise<JobReply> {
     const w = this.thread();
-    return new Promise<string>((resolve, reject) => {
+    return new Promise<JobReply>((resolve, reject) => {
       const done = () => {
         clearTimeout(timer);
         w.off("message", onMessage);
@@ -53,7 +67,7 @@ export class TraceRunner {
       const onMessage = (r: Reply) => {
         if (r.id !== request.id) return;
         done();
-        if (r.ok) resolve(r.json);
+        if (r.ok) resolve(r.oldest === undefined ? { json: r.json } : { json: r.json, oldest: r.oldest });
         else reject(errorFromMessage(r.error));
       };
       const onExit = () => {
