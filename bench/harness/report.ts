@@ -19,6 +19,12 @@ export function ratioText(r: BenchResult, baseline: EngineId): string {
   return x === undefined || !Number.isFinite(x) ? "-" : `${x.toFixed(2)}x`;
 }
 
+/** The median of per-round ratios against lanes-sequential (run.ts, pairedRatios). */
+function pairedText(r: BenchResult): string {
+  const x = r.engine === "lanes-sequential" ? undefined : r.pairedRatios?.["lanes-sequential"];
+  return x === undefined || !Number.isFinite(x) ? "-" : `${x.toFixed(2)}x`;
+}
+
 function noteText(r: BenchResult): string {
   if (r.status === "skipped") return `skipped: ${r.reason ?? ""}`;
   const parts: string[] = [];
@@ -40,6 +46,7 @@ function median(xs: readonly number[]): number {
 export function tableRows(report: BenchReport): { head: string[]; rows: string[][] } {
   const baselines = BASELINES.filter((b) => report.options.engines.includes(b));
   const bound = report.results.some((r) => r.parallel?.boundSpeedup !== undefined);
+  const paired = baselines.includes("lanes-sequential");
   const head = [
     "workload",
     "engine",
@@ -49,6 +56,7 @@ export function tableRows(report: BenchReport): { head: string[]; rows: string[]
     "tx/s",
     "Mgas/s",
     ...baselines.map((b) => BASELINE_HEADS[b]!),
+    ...(paired ? ["paired"] : []),
     ...(bound ? ["bound", "bound eff"] : []),
     "notes",
   ];
@@ -61,6 +69,7 @@ export function tableRows(report: BenchReport): { head: string[]; rows: string[]
     fixed(r.txPerSec, 0),
     fixed(r.mgasPerSec, 1),
     ...baselines.map((b) => ratioText(r, b)),
+    ...(paired ? [pairedText(r)] : []),
     ...(bound
       ? [
           r.parallel?.boundSpeedup !== undefined ? `${r.parallel.boundSpeedup.toFixed(2)}x` : "-",
@@ -81,7 +90,7 @@ export function settingsLine(report: BenchReport): string {
   const o = report.options;
   const size = "txs" in o.size ? `${o.size.txs} txs` : `${(o.size.gas / 1e6).toFixed(0)} Mgas`;
   return (
-    `seed ${o.seed}, size ${size}, median of ${o.runs} timed runs after ${o.warmup} warm-up, ` +
+    `seed ${o.seed}, size ${size}, median of ${o.runs} timed runs after ${o.warmup} warm-up, engine order balanced per round (ABBA), ` +
     `lanes-parallel threads ${o.threads}, full GC + re-warming run before each timed run: ${o.gc && o.gcAvailable ? "yes" : "no"}`
   );
 }
@@ -99,7 +108,7 @@ export function formatText(report: BenchReport): string {
   const out = [
     `# lanes bench: ${machineLine(report)}`,
     `# ${settingsLine(report)}`,
-    `# ratio columns: baseline median ms / this engine's median ms (above 1: this engine is faster)`,
+    `# ratio columns: baseline median ms / this engine's median ms (above 1: this engine is faster); paired: median over the rounds of (lanes-sequential's ms / this engine's ms in the same round)`,
     line(head),
     line(widths.map((w, i) => (i === last ? "-----" : "-".repeat(w)))),
     ...rows.map(line),

@@ -6,10 +6,13 @@
 // 2. per engine: prepare (untimed: load the pre-state, submit transactions...), one verification run whose
 //    outcome is compared with the reference (any difference is a mismatch: the run's exit status is 1),
 //    then reset;
-// 3. `warmup` untimed rounds, then `runs` timed rounds; in every round each engine runs once, the order
-//    rotating from round to round so load from other jobs lands on every engine alike; unless disabled, a
-//    full GC and one untimed re-warming run (see timeOnce) before each timed run, so no engine pays for
-//    another's garbage. Each engine's figure is its median.
+// 3. `warmup` untimed rounds, then `runs` timed rounds; in every round each engine runs once, in a
+//    balanced order (roundOrder: ABBA for two engines), so that each engine runs first and last equally
+//    often and load drifts from other jobs land on every engine alike; unless disabled, a full GC and one
+//    untimed re-warming run (see timeOnce) before each timed run, so every engine starts from the same
+//    heap conditions and no engine pays for another's garbage. Each engine's figure is its median; the
+//    ratios also come paired (the median of the per-round ratios, which cancels load that changes between
+//    rounds).
 //
 // An engine that cannot load is skipped for the whole run; one that fails while preparing or running a
 // workload is skipped for that workload. Both are reported with the reason, neither fails the run.
@@ -78,6 +81,12 @@ export interface BenchResult {
   mgasPerSec: number;
   /** Baseline median / this median, per baseline engine that ran (> 1: this engine is faster). */
   ratios: Partial<Record<EngineId, number>>;
+  /**
+   * The median over the timed rounds of (baseline's sample / this engine's sample in the same round): the
+   * two ran back to back in each round, so load that changes between rounds cancels out. An extension of
+   * the issue's JSON (documented in docs/parallel.md); absent when the sample counts differ.
+   */
+  pairedRatios?: Partial<Record<EngineId, number>>;
   /** What the equality check covered (see EngineOutcome.comparable). */
   verified?: "full" | "receipts";
   mismatches?: string[];
@@ -178,6 +187,16 @@ function skippedResult(w: WorkloadInfo, engine: EngineId, reason: string): Bench
   };
 }
 
+/**
+ * The order in which `engines` engines run in round `round` (indices): the rotation by `round`, reversed
+ * in every other group of `engines` rounds. For two engines: AB, BA, BA, AB, AB, BA... (ABBA), so each
+ * engine runs first equally often in every 4 rounds and directly after each other engine equally often.
+ */
+export function roundOrder(round: number, engines: number): number[] {
+  const order = Array.from({ length: engines }, (_, k) => (round + k) % engines);
+  return Math.floor(round / engines) % 2 === 1 ? order.reverse() : order;
+}
+
 async function timeOnce(prepared: PreparedEngine, gc: boolean): Promise<{ ms: number; result: unknown }> {
   if (gc) {
     collectGarbage();
@@ -267,8 +286,10 @@ async function benchWorkload(
   const total = options.warmup + options.runs;
   for (let round = 0; round < total; round++) {
     const timedRound = round >= options.warmup;
-    for (let k = 0; k < lanes.length; k++) {
-      const lane = lanes[(round + k) % lanes.length]!;
+    // Timed rounds count from 0, so the balanced pattern starts with them.
+    const order = roundOrder(timedRound ? round - options.warmup : round, lanes.length).map((k) => lanes[k]!);
+    for (const lane of order) {
+      if (!lanes.includes(lane)) continue; // failed earlier in this round
       progress.update(
         `${w.id}: ${timedRound ? `run ${round - options.warmup + 1}/${options.runs}` : `warm-up ${round + 1}/${options.warmup}`}: ${lane.id}`,
       );
@@ -283,7 +304,6 @@ async function benchWorkload(
         progress.log(`${w.id}: ${lane.id} failed during the timed runs: ${errorText(e)}`);
         results.push(skippedResult(info, lane.id, `failed during the runs on ${w.id}: ${errorText(e)}`));
         lanes.splice(lanes.indexOf(lane), 1);
-        k--;
       }
     }
   }
@@ -331,6 +351,10 @@ async function benchWorkload(
     for (const base of results) {
       if (base.status === "skipped" || base.engine === r.engine) continue;
       r.ratios[base.engine] = base.medianMs / r.medianMs;
+      if (base.samplesMs.length === r.samplesMs.length && r.samplesMs.length > 0) {
+        r.pairedRatios ??= {};
+        r.pairedRatios[base.engine] = median(r.samplesMs.map((ms, i) => base.samplesMs[i]! / ms));
+      }
     }
   }
   return engines.map((id) => results.find((r) => r.engine === id)!).filter((r) => r !== undefined);

@@ -13,6 +13,8 @@ import { abortBlock } from "./control.js";
 import { ParallelCapacityError, ParallelConflictError, ParallelWorkerError } from "./errors.js";
 import type { BlockDoneMessage, RunBlockMessage, WorkerReply } from "./messages.js";
 import { type BlockMetrics, sumWorkerMetrics } from "./metrics.js";
+import { MvMemory } from "./mv-memory.js";
+import { ReadSets } from "./read-set.js";
 import {
   BlockViews,
   type Capacity,
@@ -56,11 +58,25 @@ export interface BlockStmOptions {
    * sequentially instead of paying Block-STM's overhead on a dependency chain. Default false.
    */
   stopOnConflicts?: boolean;
+  /**
+   * With stopOnConflicts: instead of ParallelConflictError, return the block's committed prefix (see
+   * BlockStmResult.committed), whose outputs are final, so the caller continues sequentially from there
+   * instead of throwing the work away. Default false.
+   */
+  keepPrefixOnStop?: boolean;
   /** Record each thread's executions, validations and waits (timeline.ts) into `timeline`. Default false. */
   recordTimeline?: boolean;
 }
 
 export interface BlockStmResult {
+  /**
+   * Transactions [0, committed) have final outputs: txCount for a block run to the end; fewer when the
+   * block was stopped on conflicts with keepPrefixOnStop (then `stoppedOnConflicts` is set). Outputs,
+   * `failed`, `incarnations` and `execMs` above the prefix are undefined, -1 or 0.
+   */
+  committed: number;
+  /** The conflicts the stopping worker had counted, when the block was stopped (keepPrefixOnStop). */
+  stoppedOnConflicts?: number;
   /** Per transaction: the output of its committed incarnation (the Error it threw when `failed`). */
   outputs: unknown[];
   failed: boolean[];
@@ -126,12 +142,17 @@ export async function runBlockStm(pool: WorkerPool, options: BlockStmOptions): P
     }
     if (error === ERR_CONFLICTS) {
       const conflicts = Atomics.load(views.control, CTRL_ERROR_DETAIL);
+      if (options.keepPrefixOnStop === true) {
+        const result = assemble(views, replies as BlockDoneMessage[], threads, attempt, wallMs, false);
+        result.stoppedOnConflicts = conflicts;
+        return result;
+      }
       releaseBlockBuffers(buffers); // every worker has replied: reusable
       throw new ParallelConflictError(conflicts);
     }
     if (error !== ERR_NONE) throw new ParallelWorkerError(`block aborted (error code ${error})`);
     const done = replies as BlockDoneMessage[];
-    const result = assemble(views, done, threads, attempt, wallMs);
+    const result = assemble(views, done, threads, attempt, wallMs, true);
     if (options.recordTimeline === true) result.timeline = timelineOf(done, start);
     return result;
   }
@@ -151,12 +172,21 @@ function timelineOf(replies: BlockDoneMessage[], startMs: number): BlockTimeline
   return { startMs, threads };
 }
 
+/**
+ * The result of a block whose workers have all replied. `complete`: the scheduler finished it, so every
+ * transaction is EXECUTED and validated. Otherwise (stopped on conflicts) only the committed prefix is
+ * final: the longest run of transactions from 0 that are EXECUTED, whose output is here, and whose read set
+ * still validates against the multi-version memory. Nothing runs any more, so the check is exact: by
+ * induction, when every lower transaction's committed writes are final, a validating read set saw exactly
+ * what the sequential order gives it (invariant 7 of docs/parallel.md, applied to a prefix).
+ */
 function assemble(
   views: BlockViews,
   replies: BlockDoneMessage[],
   threads: number,
   attempts: number,
   wallMs: number,
+  complete: boolean,
 ): BlockStmResult {
   const n = views.txCount;
   const outputs = new Array<unknown>(n);
@@ -174,8 +204,9 @@ function assemble(
       execMs[tx] = reply.execMs[k] ?? 0;
     }
   }
-  const incarnations = new Array<number>(n);
-  for (let tx = 0; tx < n; tx++) {
+  const incarnations = new Array<number>(n).fill(-1);
+  const committed = complete ? n : committedPrefix(views, seen);
+  for (let tx = 0; tx < committed; tx++) {
     const status = Atomics.load(views.txStatus, tx);
     const incarnation = status >>> INCARNATION_SHIFT;
     // Invariants of a finished block; a violation is an engine bug, never a reason to return wrong data.
@@ -210,5 +241,22 @@ function assemble(
     state.release();
     releaseBlockBuffers(views.buffers);
   };
-  return { outputs, failed, incarnations, execMs, state, metrics, release };
+  for (let tx = committed; tx < n; tx++) {
+    outputs[tx] = undefined;
+    failed[tx] = false;
+    execMs[tx] = 0;
+  }
+  return { committed, outputs, failed, incarnations, execMs, state, metrics, release };
+}
+
+/** See assemble: the final prefix of a stopped block. `seen`: the incarnation of each output received. */
+function committedPrefix(views: BlockViews, seen: Int32Array): number {
+  const readSets = new ReadSets(views, new MvMemory(views));
+  const n = views.txCount;
+  for (let tx = 0; tx < n; tx++) {
+    const status = Atomics.load(views.txStatus, tx);
+    if ((status & STATE_MASK) !== EXECUTED || seen[tx] !== status >>> INCARNATION_SHIFT) return tx;
+    if (!readSets.validate(tx)) return tx;
+  }
+  return n;
 }

@@ -30,14 +30,22 @@ import type { ParallelVm } from "./vm-interface.js";
 const IDLE_SPINS = 32;
 /**
  * The conflict check (CTRL_STOP_ON_CONFLICTS): once a worker has seen this many conflicts (dependency waits
- * plus validation aborts), it stops the block when they exceed a third of its executions. A block of
- * independent or mildly conflicting transactions stays far below (uniswap-v2-swap over 100 pools: ~2%
- * re-executions; Zipf swaps ~6%); a dependency chain (one-pool swaps: every swap reads the reserves the
- * previous one wrote) crosses it after a few dozen executions per worker. A third, not a half: a validation
- * abort is counted by the worker that validates, a dependency wait by the one that executes, so on two
- * workers each sees about half of a chain's conflicts (measured: ~0.49 per execution on one-pool swaps).
+ * plus validation aborts) in its recent window, it stops the block when they exceed a third of the window's
+ * executions. A block of independent or mildly conflicting transactions stays far below (uniswap-v2-swap
+ * over 100 pools: ~2% re-executions; Zipf swaps ~6%); a dependency chain (one-pool swaps: every swap reads
+ * the reserves the previous one wrote) crosses it after a few dozen executions per worker. A third, not a
+ * half: a validation abort is counted by the worker that validates, a dependency wait by the one that
+ * executes, so on two workers each sees about half of a chain's conflicts (measured: ~0.49 per execution on
+ * one-pool swaps).
  */
 const MIN_CONFLICTS = 32;
+/**
+ * The window: both counts are halved whenever the window's executions reach this, so the rate is that of
+ * roughly the last WINDOW executions. A chain that starts mid-block is then seen as soon as it starts, not
+ * after it has outweighed the independent transactions before it (a cumulative rate would need as many
+ * conflicts as there were clean executions); the caller keeps the committed prefix (keepPrefixOnStop).
+ */
+const CONFLICT_WINDOW = 256;
 /** A safety net only: sleepers are notified when work appears or the block ends. */
 const IDLE_WAIT_MS = 10;
 
@@ -63,6 +71,9 @@ export class BlockExecutor {
   private readonly failed: Uint8Array;
   private readonly execMs: Float64Array;
   private readonly stopOnConflicts: boolean;
+  /** The conflict check's window (see CONFLICT_WINDOW). */
+  private windowExecutions = 0;
+  private windowConflicts = 0;
   /** Timeline entries (timeline.ts), only when recording: the profiler's per-thread view. */
   readonly timeline: number[] | undefined;
 
@@ -87,12 +98,19 @@ export class BlockExecutor {
     this.stopOnConflicts = Atomics.load(views.control, CTRL_STOP_ON_CONFLICTS) === 1;
   }
 
-  /** After a conflict: stops the block when conflicts dominate (see MIN_CONFLICTS). */
+  /** After a conflict: stops the block when conflicts dominate the recent window (see MIN_CONFLICTS). */
   private checkConflicts(): void {
-    const m = this.metrics;
-    const conflicts = m.dependencyWaits + m.validationAborts;
-    if (conflicts >= MIN_CONFLICTS && conflicts * 3 > m.executions) {
+    const conflicts = ++this.windowConflicts;
+    if (conflicts >= MIN_CONFLICTS && conflicts * 3 > this.windowExecutions) {
       abortBlock(this.views.control, ERR_CONFLICTS, conflicts);
+    }
+  }
+
+  /** Counts an execution in the conflict window. */
+  private countExecution(): void {
+    if (++this.windowExecutions >= CONFLICT_WINDOW) {
+      this.windowExecutions >>= 1;
+      this.windowConflicts >>= 1;
     }
   }
 
@@ -136,6 +154,7 @@ export class BlockExecutor {
     for (;;) {
       metrics.executions++;
       if (incarnation > 0) metrics.reExecutions++;
+      if (this.stopOnConflicts) this.countExecution();
       view.begin(txIdx);
       let output: unknown;
       let failed = false;

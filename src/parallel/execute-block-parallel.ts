@@ -14,6 +14,7 @@
 import { availableParallelism } from "node:os";
 import { BLOCKHASH_WINDOW } from "../block/block-env.js";
 import { BlockExecution } from "../block/block-execution.js";
+import { InvalidBlockError } from "../block/errors.js";
 import { executeBlock } from "../block/execute-block.js";
 import type { Block, BlockResult, ChainConfig, ExecuteBlockOptions } from "../block/types.js";
 import { runBlockStm } from "../block-stm/block-stm.js";
@@ -32,11 +33,13 @@ import {
 } from "../block-stm/location-key.js";
 import { WorkerPool } from "../block-stm/worker-pool.js";
 import { creditBalance, MAX_BALANCE } from "../evm/balance-credit.js";
+import { InvalidTransactionError } from "../primitives/errors.js";
 import { addressToHex, bytesEqual } from "../primitives/hex.js";
 import { EMPTY_CODE_HASH } from "../primitives/keccak.js";
 import { InMemoryState } from "../state/memory-state.js";
 import type { BlockPreState, StateDiff } from "../state/types.js";
 import { WorldState } from "../state/world-state.js";
+import { applyTransaction } from "../tx/execute.js";
 import { allocateCodeArena } from "./code-arena.js";
 import { conflictHistory, dominantRecipient } from "./conflict-history.js";
 import { type EvmBlockInput, previousOfSameSender } from "./evm-vm.js";
@@ -48,7 +51,13 @@ import { allocateReceiptLeaves, copyBlooms, receiptsRootFromLeaves } from "./rec
 import { SharedStateSnapshot } from "./shared-snapshot.js";
 import { hottestAccounts, type ParallelBlockStats, parallelStats, sequentialStats } from "./stats.js";
 import { allocateStorageRootJobs, StorageRootPoster, worthPosting } from "./storage-root-jobs.js";
-import { isFallback, type TxOutput, type UnpackedOutput, unpackOutput } from "./tx-output.js";
+import {
+  isFallback,
+  type PackedOutput,
+  type TxOutput,
+  type UnpackedOutput,
+  unpackOutput,
+} from "./tx-output.js";
 import { encodeTxTable } from "./tx-table.js";
 
 const VM_MODULE = new URL("./evm-vm.js", import.meta.url);
@@ -260,6 +269,8 @@ export async function executeBlockParallel(
   if (options.profile === true)
     input.preimages = allocatePreimageArena(Math.min(64 << 20, txs.length * 4096));
 
+  const continuable =
+    auto && options.collectReads !== true && options.profile !== true && options.recordSchedule !== true;
   let stm: Awaited<ReturnType<typeof runBlockStm>>;
   try {
     stm = await runBlockStm(options.pool ?? sharedWorkerPool(), {
@@ -273,6 +284,9 @@ export async function executeBlockParallel(
       maxAttempts: MAX_CAPACITY_ATTEMPTS,
       // A forced parallel run (tests, --parallel) goes to the end whatever the conflicts.
       stopOnConflicts: auto,
+      // In auto mode a stopped block keeps its committed prefix and continues sequentially from there
+      // (see continueSequentially); reads and profiles need the whole block on Block-STM.
+      keepPrefixOnStop: continuable,
       recordTimeline: options.profile === true,
     });
   } catch (e) {
@@ -288,8 +302,37 @@ export async function executeBlockParallel(
   }
 
   const commitStart = performance.now();
+  if (stm.stoppedOnConflicts !== undefined && dominant !== undefined) conflictHistory.recordChain(dominant);
+  // Transactions [0, parallelEnd) are folded from Block-STM's outputs; the rest (a block stopped on
+  // conflicts, or an output the parallel path does not model) run sequentially on the main thread from
+  // there, in auto mode; a forced parallel run re-runs the whole block sequentially instead, as before.
   const storageRoots = new StorageRootPoster(input.storageRoots);
-  const postJobs = options.workerStorageRoots !== false;
+  let parallelEnd = stm.committed;
+  let sequentialWhy =
+    stm.stoppedOnConflicts === undefined
+      ? ""
+      : `stopped on conflicts (${stm.stoppedOnConflicts} on one worker)`;
+  for (let i = 0; i < parallelEnd; i++) {
+    const output = stm.outputs[i] as TxOutput;
+    if (stm.failed[i] || isFallback(output)) {
+      const why = stm.failed[i]
+        ? `tx ${i} failed: ${output instanceof Error ? output.message : String(output)}`
+        : isFallback(output)
+          ? output.fallback
+          : "";
+      if (!continuable) {
+        stm.release();
+        storageRoots.close(); // the workers wait for jobs until it closes
+        return runSequential(block, preState, chainConfig, options, `fallback: ${why}`, start);
+      }
+      parallelEnd = i;
+      sequentialWhy = why;
+      break;
+    }
+  }
+  const partial = parallelEnd < txs.length;
+  // A partial block's storage changes again after the prefix: its jobs would be wasted.
+  const postJobs = options.workerStorageRoots !== false && !partial;
   const reads = options.collectReads === true ? preStateReads(stm.state) : undefined;
   const profile =
     input.preimages === undefined ? undefined : collectProfileData(stm, txs, env.coinbase, input.preimages);
@@ -307,10 +350,8 @@ export async function executeBlockParallel(
   const postAfter: (bigint[] | undefined)[] = new Array(txs.length);
   {
     const lastWriter = new Map<bigint, number>();
-    for (let i = 0; i < txs.length; i++) {
-      const output = stm.outputs[i] as TxOutput;
-      if (stm.failed[i] || isFallback(output)) break; // the loop below goes sequential there
-      const o = unpackOutput(output);
+    for (let i = 0; i < parallelEnd; i++) {
+      const o = unpackOutput(stm.outputs[i] as PackedOutput); // checked above: not failed, not a fallback
       unpacked[i] = o;
       for (const [address, change] of o.diff) {
         if (change.storage.size > 0) lastWriter.set(address, i);
@@ -320,24 +361,9 @@ export async function executeBlockParallel(
   }
   let completed = false;
   try {
-    for (let i = 0; i < txs.length; i++) {
+    for (let i = 0; i < parallelEnd; i++) {
       const tx = txs[i]!;
       run.checkAllowance(i, tx); // throws the reference's InvalidBlockError
-      const output = stm.outputs[i] as TxOutput;
-      if (stm.failed[i]) {
-        const message = output instanceof Error ? output.message : String(output);
-        return runSequential(
-          block,
-          preState,
-          chainConfig,
-          options,
-          `fallback: tx ${i} failed: ${message}`,
-          start,
-        );
-      }
-      if (isFallback(output)) {
-        return runSequential(block, preState, chainConfig, options, `fallback: ${output.fallback}`, start);
-      }
       const o = unpacked[i]!;
       // A transaction that did not defer its credit touched the coinbase: earlier credits come first.
       if (o.deferredFee === undefined) credits.flush();
@@ -373,21 +399,28 @@ export async function executeBlockParallel(
       }
     }
     credits.flush();
+    if (partial) {
+      stm.release(); // nothing below reads the shared buffers
+      continueSequentially(run, parallelEnd);
+    }
     completed = true;
   } finally {
     stm.release();
     // Workers wait for jobs until the queue closes: close it on every way out but the one to the roots.
-    if (!completed) storageRoots.close();
+    if (!completed || partial) storageRoots.close();
   }
   const foldMs = performance.now() - commitStart;
   // The workers hash the receipt leaves while this thread computes the state root (see receipt-leaves.ts).
   const workers = stm.metrics.perThread.length;
   let result: BlockResult;
   try {
-    result = run.finish({
-      receiptsRoot: () => receiptsRootFromLeaves(input.receiptLeaves, txs.length, workers),
-      storageRoots,
-    });
+    // A partial block's workers hashed no receipt leaves (they do so only for a block run to the end).
+    result = partial
+      ? run.finish()
+      : run.finish({
+          receiptsRoot: () => receiptsRootFromLeaves(input.receiptLeaves, txs.length, workers),
+          storageRoots,
+        });
   } finally {
     storageRoots.close();
   }
@@ -403,7 +436,9 @@ export async function executeBlockParallel(
         }
       : undefined;
   const stats = parallelStats(
-    decision.reason,
+    partial
+      ? `partial: txs 0-${parallelEnd - 1} from Block-STM, ${parallelEnd}-${txs.length - 1} sequential (${sequentialWhy})`
+      : decision.reason,
     stm.metrics,
     result.gasUsed,
     end - start,
@@ -413,11 +448,33 @@ export async function executeBlockParallel(
     hottestAccounts(diffs),
   );
   stats.storageRootJobs = { posted: storageRoots.postedCount, takenByWorkers: storageRoots.takenCount() };
+  if (partial) stats.sequentialFrom = parallelEnd;
   const withSchedule = schedule === undefined ? stats : { ...stats, schedule };
   const out: ParallelBlockResult =
     reads === undefined ? { ...result, stats: withSchedule } : { ...result, stats: withSchedule, reads };
   if (profile !== undefined) out.profile = profile;
   return out;
+}
+
+/**
+ * Transactions `from`.. of the block, executed on the main thread exactly as executeBlock does, on top of
+ * the state the committed prefix left (the prefix's outputs are final, so that state is the sequential
+ * one; pending fee credits are flushed before). Invalid transactions raise the reference's errors.
+ */
+function continueSequentially(run: BlockExecution, from: number): void {
+  const txs = run.block.transactions;
+  for (let i = from; i < txs.length; i++) {
+    const tx = txs[i]!;
+    run.checkAllowance(i, tx);
+    let outcome: ReturnType<typeof applyTransaction>;
+    try {
+      outcome = applyTransaction(run.state, tx, run.env, run.rules);
+    } catch (e) {
+      if (e instanceof InvalidTransactionError) throw InvalidBlockError.fromTransaction(i, e);
+      throw e;
+    }
+    run.addTransaction(tx, outcome);
+  }
 }
 
 /**

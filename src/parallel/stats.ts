@@ -57,6 +57,12 @@ export interface ParallelBlockStats {
    * those a worker took (storage-root-jobs.ts); the main thread hashed every other storage trie.
    */
   storageRootJobs?: { posted: number; takenByWorkers: number };
+  /**
+   * Set when only a prefix came from Block-STM (auto mode: the block was stopped on conflicts, or an
+   * output the parallel path does not model): the first transaction executed sequentially on the main
+   * thread, on top of the prefix's state. Absent when every transaction came from Block-STM.
+   */
+  sequentialFrom?: number;
   /** Sum of worker busy time divided by the Block-STM phase's wall time: the parallelism achieved. */
   parallelism: number;
   perThread: ThreadStats[];

@@ -10,7 +10,7 @@ import { after, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { benchOptions } from "../../bench/harness/options.js";
 import { formatMarkdown, formatText } from "../../bench/harness/report.js";
-import type { BenchReport, BenchResult } from "../../bench/harness/run.js";
+import { type BenchReport, type BenchResult, roundOrder } from "../../bench/harness/run.js";
 import { escapeXml, formatSvg, niceMax } from "../../bench/harness/svg.js";
 import { parseArgs } from "../../src/cli/args.js";
 import { BENCH_OPTIONS } from "../../src/cli/bench.js";
@@ -26,6 +26,27 @@ function lanes(...args: string[]) {
 }
 
 const parse = (...argv: string[]) => benchOptions(parseArgs(argv, { ...BENCH_OPTIONS }, "bench"));
+
+test("engine order: ABBA for two engines, balanced for more", () => {
+  const two = Array.from({ length: 8 }, (_, r) => roundOrder(r, 2).join(""));
+  assert.deepEqual(two, ["01", "10", "10", "01", "01", "10", "10", "01"]);
+  for (const engines of [1, 2, 3, 4]) {
+    // Over 2 x engines rounds, each engine takes each position equally often.
+    const counts = Array.from({ length: engines }, () => new Array<number>(engines).fill(0));
+    for (let r = 0; r < 2 * engines; r++) {
+      const order = roundOrder(r, engines);
+      assert.deepEqual(
+        [...order].sort(),
+        Array.from({ length: engines }, (_, k) => k),
+        `round ${r}: a permutation`,
+      );
+      order.forEach((engine, position) => {
+        counts[engine]![position]!++;
+      });
+    }
+    for (const row of counts) assert.deepEqual(row, new Array<number>(engines).fill(2), `${engines} engines`);
+  }
+});
 
 test("options: defaults", () => {
   const { options, outputs } = parse();

@@ -3,15 +3,16 @@
 // all surface as ParallelWorkerError; after each, the same pool runs the next block correctly.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { runBlockStm } from "../../src/block-stm/block-stm.js";
+import { type BlockStmResult, runBlockStm } from "../../src/block-stm/block-stm.js";
 import {
   ParallelCapacityError,
   ParallelConflictError,
   ParallelWorkerError,
 } from "../../src/block-stm/errors.js";
+import { KEY_WORDS, VALUE_WORDS } from "../../src/block-stm/shared-layout.js";
 import { WorkerPool } from "../../src/block-stm/worker-pool.js";
 import { canonical, runSynthetic, SYNTHETIC_VM } from "./harness.js";
-import { runSequential } from "./synthetic-vm.js";
+import { hex, runSequential, slotOfKey } from "./synthetic-vm.js";
 import { generateBlock } from "./synthetic-workload.js";
 
 const FAULTY_VM = new URL("./faulty-vm.js", import.meta.url);
@@ -107,6 +108,71 @@ test("released results recycle their buffers; the stale state refuses to be read
   const second = await runSynthetic(pool, block, 3); // runs on the recycled buffers
   assert.deepEqual(second.observed, expected);
   assert.equal(second.observed.txWrites[0]!.size, written);
+});
+
+/** Per transaction of [0, count): output, failure and write set (slot -> value), sorted. */
+function prefixOf(result: BlockStmResult, count: number) {
+  const key = new Uint32Array(KEY_WORDS);
+  const value = new Uint32Array(VALUE_WORDS);
+  return Array.from({ length: count }, (_, tx) => {
+    const writes: [number, string][] = [];
+    for (let i = 0; i < result.state.txWriteCount(tx); i++) {
+      result.state.txWrite(tx, i, key, value);
+      writes.push([slotOfKey(key), hex(value)]);
+    }
+    writes.sort((a, b) => a[0] - b[0]);
+    const failed = result.failed[tx]!;
+    return { output: failed ? String(result.outputs[tx]) : result.outputs[tx], failed, writes };
+  });
+}
+
+test("keepPrefixOnStop: a stopped block returns its committed prefix, exactly the sequential one", async () => {
+  const chain = generateBlock({ txCount: 1000, conflictRate: 1, seed: 7, work: 20 });
+  const txCount = 400;
+  const reference = runSequential(chain);
+  const expected = reference.outputs.slice(0, txCount).map((output, tx) => ({
+    output,
+    failed: reference.failed[tx]!,
+    writes: [...reference.txWrites[tx]!].sort((a, b) => a[0] - b[0]),
+  }));
+  await stillWorks(); // workers started and warm, so that they overlap on the chain
+  // Whether and where a chain stops depends on timing (a thread that runs alone sees no conflict); the
+  // prefix must be exact wherever it ends. A few attempts, at least one of which must stop.
+  let stops = 0;
+  for (let attempt = 0; attempt < 5 && stops === 0; attempt++) {
+    const result = await runBlockStm(pool, {
+      vmModule: SYNTHETIC_VM,
+      vmInput: chain,
+      txCount,
+      threads: 4,
+      stopOnConflicts: true,
+      keepPrefixOnStop: true,
+    });
+    try {
+      if (result.stoppedOnConflicts === undefined) {
+        assert.equal(result.committed, txCount, "a block that was not stopped is complete");
+        continue;
+      }
+      stops++;
+      assert.ok(result.stoppedOnConflicts >= 32, `stopped on conflicts: ${result.stoppedOnConflicts}`);
+      assert.ok(result.committed < txCount, `prefix ${result.committed} of ${txCount}`);
+      assert.deepEqual(prefixOf(result, result.committed), expected.slice(0, result.committed));
+      for (let tx = result.committed; tx < txCount; tx++) {
+        assert.equal(result.outputs[tx], undefined, `tx ${tx} is above the prefix: no output`);
+        assert.equal(result.incarnations[tx], -1);
+      }
+    } finally {
+      result.release();
+    }
+  }
+  assert.equal(stops, 1, "the chain stopped on conflicts in one of 5 runs");
+  // An independent block with the option runs to the end: the whole block is the prefix.
+  const independent = generateBlock({ txCount: 400, conflictRate: 0, seed: 7 });
+  const run = await runSynthetic(pool, independent, 4, { stopOnConflicts: true, keepPrefixOnStop: true });
+  assert.equal(run.result.committed, 400);
+  assert.equal(run.result.stoppedOnConflicts, undefined);
+  assert.deepEqual(run.observed, canonical(runSequential(independent)));
+  await stillWorks();
 });
 
 test("stopOnConflicts: a block of conflicts stops with ParallelConflictError, an independent one runs", async () => {

@@ -190,7 +190,7 @@ describe("executeBlockParallel equals executeBlock on random blocks", () => {
             pool: local,
           });
           assertSame(result, expected, where(rb, threads));
-          assert.equal(result.stats.mode, "parallel");
+          assert.equal(result.stats.mode, "parallel", `${where(rb, threads)}: ${result.stats.reason}`);
         }
       }
     } finally {
