@@ -24,6 +24,9 @@ Options:
   --host HOST        interface to bind (default 127.0.0.1)
   --mnemonic PHRASE  BIP-39 mnemonic of the dev accounts, the L1 sequencer and the shard operator
                      (default: anvil's "test test ... junk")
+  --shard-processes  run each shard as \`lanes shard\` in a child process (an extension): the sequencer
+                     drives it over an authenticated loopback link (secret: <data-dir>/link.secret)
+                     and restarts it, on the same ports, if it dies
   --json             print the endpoints and the ShardHub address as one JSON object
   --verbose          print the network's log lines
   --help, -h         show this help`;
@@ -67,6 +70,7 @@ async function run(args: ParsedArgs): Promise<number> {
     ...(l1Rpc === undefined ? {} : { l1Rpc }),
     ...(stringOption(args, "mnemonic") === undefined ? {} : { mnemonic: stringOption(args, "mnemonic")! }),
     ...(crash === undefined ? {} : { crash }),
+    ...(args.options.has("shard-processes") ? { shardProcesses: true } : {}),
     ...(kdf === undefined ? {} : { kdfLogN: kdf }),
     ...(verbose ? { log: (line: string) => process.stderr.write(`${line}\n`) } : {}),
   });
@@ -96,6 +100,7 @@ export const networkCommand = defineCommand({
     host: { value: true },
     mnemonic: { value: true },
     json: { value: false },
+    "shard-processes": { value: false },
     verbose: { value: false },
   },
   run,

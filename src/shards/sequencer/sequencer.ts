@@ -79,6 +79,8 @@ export class Sequencer implements ShardListener {
   private l1Loop: Promise<void> | undefined;
   private l1Wake: (() => void) | undefined;
   private lastDepositPoll = 0;
+  /** A superblock failed or a shard went down: reconcile the shards before the next superblock. */
+  private unsettled = false;
   /** Listeners of every decided superblock (tests, the bench). */
   readonly decided: ((r: SuperblockReport) => void)[] = [];
   /** Listeners of every finalized superblock on the L1. */
@@ -113,7 +115,21 @@ export class Sequencer implements ShardListener {
 
   async recover(): Promise<void> {
     const log = this.options.log;
-    const statuses = await Promise.all(this.shards.map((s) => s.status()));
+    const after = await this.reconcile(await Promise.all(this.shards.map((s) => s.status())));
+    if (log.getMeta("genesisHash") === undefined) {
+      if (log.lastDecided !== 0) throw new Error("the decision log has decisions but no genesis hash");
+      await log.setMeta("genesisHash", genesisSuperblockHash(...genesisRoots(after)));
+    }
+  }
+
+  /**
+   * Brings the shards in line with the decision log: a prepared block whose superblock was decided is
+   * committed (the shard crashed, or its link went, between the decision and its commit), an undecided one
+   * is dropped; then every shard answers the senders of every decided superblock. Runs at start and, after
+   * a shard process restarted or a superblock failed, before the next superblock. Returns the statuses after.
+   */
+  private async reconcile(statuses: ShardStatus[]): Promise<ShardStatus[]> {
+    const log = this.options.log;
     for (const st of statuses) {
       const shard = this.shards[st.shardId]!;
       if (st.prepared !== undefined) {
@@ -135,10 +151,8 @@ export class Sequencer implements ShardListener {
         );
       }
     }
-    if (log.getMeta("genesisHash") === undefined) {
-      if (log.lastDecided !== 0) throw new Error("the decision log has decisions but no genesis hash");
-      await log.setMeta("genesisHash", genesisSuperblockHash(...genesisRoots(after)));
-    }
+    this.unsettled = false;
+    return after;
   }
 
   private previousHash(k: number): Uint8Array {
@@ -187,7 +201,10 @@ export class Sequencer implements ShardListener {
     const k = this.lastDecided + 1;
     const prev = this.options.log.decision(k - 1);
     const relays = prev?.relays ?? [];
-    const statuses = await Promise.all(this.shards.map((s) => s.status()));
+    let statuses = await Promise.all(this.shards.map((s) => s.status()));
+    if (this.unsettled || statuses.some((s) => s.prepared !== undefined || s.headNumber !== k - 1)) {
+      statuses = await this.reconcile(statuses);
+    }
     const pending = statuses.some((s) => s.pending > 0);
     const scan = await this.scanDeposits(prev, pending || relays.length > 0);
     if (!pending && relays.length === 0 && scan.deposits.length === 0) return false;
@@ -318,6 +335,7 @@ export class Sequencer implements ShardListener {
       for (const f of this.decided) f(report);
       this.l1Wake?.();
     } catch (e) {
+      this.unsettled = true;
       this.builder = undefined;
       for (const [, w] of this.serving) w.reject(e as Error);
       this.serving.clear();
@@ -382,6 +400,7 @@ export class Sequencer implements ShardListener {
   }
 
   down(shard: number, reason: string): void {
+    this.unsettled = true;
     this.fail(new SuperblockFailure(`shard ${shard} is down: ${reason}`));
   }
 
