@@ -45,6 +45,8 @@ export interface NetworkOptions {
   basePort?: number;
   /** Use this L1 instead of an embedded devnet. */
   l1Rpc?: string;
+  /** Read deposits only this many blocks below the L1's latest (SequencerL1.confirmations; default 0). */
+  l1Confirmations?: number;
   mnemonic?: string;
   fork?: string;
   l1ChainId?: bigint;
@@ -59,6 +61,8 @@ export interface NetworkOptions {
   log?: (line: string) => void;
   /** Run each shard as `lanes shard` in a child process, linked over loopback TCP (an extension). */
   shardProcesses?: boolean;
+  /** Extra environment of the shard processes (tests: LANES_SHARD_CRASH). */
+  shardEnv?: Record<string, string>;
   /** Crash tests only (SequencerOptions.crash); `lanes network` reads it from LANES_SHARDS_CRASH. */
   crash?: { afterSeal?: number; afterFirstCommit?: number };
 }
@@ -201,6 +205,7 @@ export class LanesNetwork {
             secretFile,
             secret: readLinkSecret(secretFile),
             ...(o.mnemonic === undefined ? {} : { mnemonic: o.mnemonic }),
+            ...(o.shardEnv === undefined ? {} : { env: o.shardEnv }),
             ...(o.log === undefined ? {} : { log: o.log }),
           });
           member = { endpoint: p.remote, url: p.url, spec, process: p, close: () => p.close() };
@@ -292,7 +297,14 @@ export class LanesNetwork {
       const sequencer = new Sequencer({
         shards: hosts.map((h) => h.endpoint),
         log: decisionLog,
-        l1: { rpc: l1Rpc, hub, wallet, deployBlock: BigInt(file.deployBlock), committee },
+        l1: {
+          rpc: l1Rpc,
+          hub,
+          wallet,
+          deployBlock: BigInt(file.deployBlock),
+          committee,
+          ...(o.l1Confirmations === undefined ? {} : { confirmations: o.l1Confirmations }),
+        },
         ...(o.intervalMs === undefined ? {} : { intervalMs: o.intervalMs }),
         ...(o.crash === undefined ? {} : { crash: o.crash }),
         ...(o.log === undefined ? {} : { logLine: o.log }),
@@ -334,6 +346,11 @@ export class LanesNetwork {
   /** The process ids of the shard processes (--shard-processes; undefined for shards in this process). */
   shardPids(): (number | undefined)[] {
     return this.members.map((m) => m.process?.pid);
+  }
+
+  /** How many times each shard process was started (1 + its restarts; 0 for shards in this process). */
+  shardStarts(): number[] {
+    return this.members.map((m) => m.process?.starts ?? 0);
   }
 
   async close(): Promise<void> {

@@ -24,6 +24,8 @@ export interface ShardProcessOptions {
   secret: Uint8Array;
   /** Passed in the environment (LANES_SHARD_MNEMONIC), never on the command line. */
   mnemonic?: string;
+  /** Extra environment (tests: LANES_SHARD_CRASH). */
+  env?: Record<string, string>;
   log?: (line: string) => void;
 }
 
@@ -98,7 +100,7 @@ export class ShardProcess {
       "--exit-on-stdin-close",
       ...(o.log === undefined ? [] : ["--verbose"]),
     ];
-    const env = { ...process.env };
+    const env = { ...process.env, ...o.env };
     if (o.mnemonic !== undefined) env.LANES_SHARD_MNEMONIC = o.mnemonic;
     const child = spawn(process.execPath, ["--max-semi-space-size=64", ...args], {
       env,
