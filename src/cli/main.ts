@@ -15,6 +15,7 @@ import { networkCommand } from "./network.js";
 import { nodeCommand } from "./node.js";
 import { profileCommand } from "./profile.js";
 import { runCommand } from "./run.js";
+import { shardCommand } from "./shard.js";
 import { statetestCommand } from "./statetest.js";
 import { t8nCommand } from "./t8n.js";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from "./usage-error.js";
@@ -30,6 +31,7 @@ const COMMANDS: readonly Command[] = [
   benchCommand,
   nodeCommand,
   networkCommand,
+  shardCommand,
   custodyCommand,
   contractCommand,
 ];

@@ -20,10 +20,16 @@ Options:
   --base-port P      the L1 listens on P, shard K on P+1+K (default 8545; 0 picks free ports)
   --l1-rpc URL       use this Ethereum JSON-RPC endpoint as the L1 (account 9 of --mnemonic deploys
                      ShardHub and is the sequencer); the embedded L1 is not started
+  --l1-confirmations N
+                     read L1 deposits only from blocks N below the L1's latest (default 0); an L1
+                     reorg of the scanned blocks is detected and the deposits are re-read
   --data-dir DIR     the network directory (default ./.lanes-network)
   --host HOST        interface to bind (default 127.0.0.1)
   --mnemonic PHRASE  BIP-39 mnemonic of the dev accounts, the L1 sequencer and the shard operator
                      (default: anvil's "test test ... junk")
+  --shard-processes  run each shard as \`lanes shard\` in a child process (an extension): the sequencer
+                     drives it over an authenticated loopback link (secret: <data-dir>/link.secret)
+                     and restarts it, on the same ports, if it dies
   --json             print the endpoints and the ShardHub address as one JSON object
   --verbose          print the network's log lines
   --help, -h         show this help`;
@@ -46,6 +52,7 @@ async function run(args: ParsedArgs): Promise<number> {
   if (l1Rpc !== undefined && !/^https?:\/\//.test(l1Rpc)) {
     throw new UsageError("network: --l1-rpc must be an http(s) URL");
   }
+  const confirmations = intOption(args, "l1-confirmations", 0, 10_000);
   const verbose = args.options.has("verbose");
   // Tests only: a cheaper scrypt for the committee's keystores (custody's default otherwise).
   const kdf = /^[0-9]+$/.test(process.env.LANES_COMMITTEE_KDF_LOGN ?? "")
@@ -65,8 +72,10 @@ async function run(args: ParsedArgs): Promise<number> {
     dataDir: stringOption(args, "data-dir") ?? "./.lanes-network",
     host: stringOption(args, "host") ?? "127.0.0.1",
     ...(l1Rpc === undefined ? {} : { l1Rpc }),
+    ...(confirmations === undefined ? {} : { l1Confirmations: confirmations }),
     ...(stringOption(args, "mnemonic") === undefined ? {} : { mnemonic: stringOption(args, "mnemonic")! }),
     ...(crash === undefined ? {} : { crash }),
+    ...(args.options.has("shard-processes") ? { shardProcesses: true } : {}),
     ...(kdf === undefined ? {} : { kdfLogN: kdf }),
     ...(verbose ? { log: (line: string) => process.stderr.write(`${line}\n`) } : {}),
   });
@@ -92,10 +101,12 @@ export const networkCommand = defineCommand({
     shards: { value: true },
     "base-port": { value: true },
     "l1-rpc": { value: true },
+    "l1-confirmations": { value: true },
     "data-dir": { value: true },
     host: { value: true },
     mnemonic: { value: true },
     json: { value: false },
+    "shard-processes": { value: false },
     verbose: { value: false },
   },
   run,

@@ -8,8 +8,10 @@
 //   <dir>/shard-K/       shard K's chain and superblock store
 //   <dir>/sequencer/     the decision log
 //   <dir>/committee/     each member's FROST share, sealed by custody's keystore
-// The sequencer talks to shards only through ShardEndpoint (protocol.ts), whose messages are plain data, so a
-// shard could be hosted in a process of its own; here they share the process (docs/shards.md).
+//   <dir>/link.secret    the shard link's secret (--shard-processes)
+// The sequencer talks to shards only through ShardEndpoint (protocol.ts), whose messages are plain data: by
+// default the shards share this process; with `shardProcesses` each runs as `lanes shard` in a child process
+// (restarted when it dies), reached over the authenticated loopback shard link (link/, docs/shards.md).
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { signingKey } from "../custody/frost/signing.js";
@@ -22,6 +24,9 @@ import { ShardHost } from "./host/shard-host.js";
 import { deployShardHub, HubClient } from "./l1/hub-client.js";
 import { JsonRpcClient } from "./l1/json-rpc.js";
 import { L1Wallet } from "./l1/wallet.js";
+import { ensureLinkSecret, LINK_SECRET_FILE, readLinkSecret } from "./link/secret.js";
+import { ShardProcess } from "./link/shard-process.js";
+import type { ShardEndpoint } from "./protocol.js";
 import { DecisionLog } from "./sequencer/decision-log.js";
 import { Sequencer } from "./sequencer/sequencer.js";
 import { Committee, type CommitteeMember, committeeKeys } from "./verifier/committee.js";
@@ -40,6 +45,8 @@ export interface NetworkOptions {
   basePort?: number;
   /** Use this L1 instead of an embedded devnet. */
   l1Rpc?: string;
+  /** Read deposits only this many blocks below the L1's latest (SequencerL1.confirmations; default 0). */
+  l1Confirmations?: number;
   mnemonic?: string;
   fork?: string;
   l1ChainId?: bigint;
@@ -52,6 +59,10 @@ export interface NetworkOptions {
   /** Sequencer poll interval, ms. */
   intervalMs?: number;
   log?: (line: string) => void;
+  /** Run each shard as `lanes shard` in a child process, linked over loopback TCP (an extension). */
+  shardProcesses?: boolean;
+  /** Extra environment of the shard processes (tests: LANES_SHARD_CRASH). */
+  shardEnv?: Record<string, string>;
   /** Crash tests only (SequencerOptions.crash); `lanes network` reads it from LANES_SHARDS_CRASH. */
   crash?: { afterSeal?: number; afterFirstCommit?: number };
 }
@@ -59,6 +70,16 @@ export interface NetworkOptions {
 export interface Endpoint {
   url: string;
   chainId: bigint;
+}
+
+/** A shard as the network holds it: in this process, or in a child process behind the link. */
+interface NetworkShard {
+  endpoint: ShardEndpoint;
+  url: string;
+  spec: ShardSpec;
+  /** The child process (--shard-processes). */
+  process?: ShardProcess;
+  close(): Promise<void>;
 }
 
 interface NetworkFile {
@@ -86,7 +107,7 @@ export class LanesNetwork {
     readonly hub: bigint,
     readonly verifier: bigint,
     readonly sequencer: Sequencer,
-    readonly hosts: ShardHost[],
+    private readonly members: NetworkShard[],
     private readonly l1Node: RunningNode | undefined,
     private readonly decisionLog: DecisionLog,
     readonly hubClient: HubClient,
@@ -162,20 +183,45 @@ export class LanesNetwork {
       }
 
       // The shards.
-      const hosts: ShardHost[] = [];
+      const hosts: NetworkShard[] = [];
+      const secretFile = join(o.dataDir, LINK_SECRET_FILE);
+      if (o.shardProcesses === true) ensureLinkSecret(secretFile);
+      const operator = operatorAddress(mnemonic);
       for (let k = 0; k < o.shards; k++) {
         const chainId =
           existing !== undefined ? BigInt(existing.shardChainIds[k]!) : SHARD_CHAIN_ID_BASE + BigInt(k);
-        const h = await ShardHost.open({
-          spec: { shardId: k, shardCount: o.shards, chainId, fork },
-          dataDir: join(o.dataDir, `shard-${k}`),
-          host,
-          port: port(1 + k),
-          mnemonic,
-          ...(o.log === undefined ? {} : { log: o.log }),
-        });
-        opened.push(h);
-        hosts.push(h);
+        const spec: ShardSpec = { shardId: k, shardCount: o.shards, chainId, fork, operator };
+        const dataDir = join(o.dataDir, `shard-${k}`);
+        let member: NetworkShard;
+        if (o.shardProcesses === true) {
+          const p = await ShardProcess.start({
+            shardId: k,
+            shardCount: o.shards,
+            chainId,
+            fork,
+            dataDir,
+            host,
+            rpcPort: port(1 + k),
+            secretFile,
+            secret: readLinkSecret(secretFile),
+            ...(o.mnemonic === undefined ? {} : { mnemonic: o.mnemonic }),
+            ...(o.shardEnv === undefined ? {} : { env: o.shardEnv }),
+            ...(o.log === undefined ? {} : { log: o.log }),
+          });
+          member = { endpoint: p.remote, url: p.url, spec, process: p, close: () => p.close() };
+        } else {
+          const h = await ShardHost.open({
+            spec: { shardId: k, shardCount: o.shards, chainId, fork },
+            dataDir,
+            host,
+            port: port(1 + k),
+            mnemonic,
+            ...(o.log === undefined ? {} : { log: o.log }),
+          });
+          member = { endpoint: h, url: h.url, spec: h.spec, close: () => h.close() };
+        }
+        opened.push(member);
+        hosts.push(member);
       }
 
       phase(`${hosts.length} shards up`);
@@ -196,7 +242,7 @@ export class LanesNetwork {
       phase("committee keys ready");
       let file = existing;
       if (file === undefined) {
-        const statuses = await Promise.all(hosts.map((h) => h.status()));
+        const statuses = await Promise.all(hosts.map((h) => h.endpoint.status()));
         const deployed = await deployShardHub(
           wallet,
           {
@@ -249,9 +295,16 @@ export class LanesNetwork {
       const decisionLog = new DecisionLog(join(o.dataDir, "sequencer"));
       opened.push(decisionLog);
       const sequencer = new Sequencer({
-        shards: hosts,
+        shards: hosts.map((h) => h.endpoint),
         log: decisionLog,
-        l1: { rpc: l1Rpc, hub, wallet, deployBlock: BigInt(file.deployBlock), committee },
+        l1: {
+          rpc: l1Rpc,
+          hub,
+          wallet,
+          deployBlock: BigInt(file.deployBlock),
+          committee,
+          ...(o.l1Confirmations === undefined ? {} : { confirmations: o.l1Confirmations }),
+        },
         ...(o.intervalMs === undefined ? {} : { intervalMs: o.intervalMs }),
         ...(o.crash === undefined ? {} : { crash: o.crash }),
         ...(o.log === undefined ? {} : { logLine: o.log }),
@@ -264,7 +317,7 @@ export class LanesNetwork {
       const shards = [];
       for (const h of hosts) {
         const id = BigInt(await new JsonRpcClient(h.url).call<string>("eth_chainId", []));
-        shards.push({ shardId: h.shardId, url: h.url, chainId: id });
+        shards.push({ shardId: h.spec.shardId, url: h.url, chainId: id });
       }
       return new LanesNetwork(
         l1,
@@ -290,9 +343,19 @@ export class LanesNetwork {
     return operatorAddress(mnemonic);
   }
 
+  /** The process ids of the shard processes (--shard-processes; undefined for shards in this process). */
+  shardPids(): (number | undefined)[] {
+    return this.members.map((m) => m.process?.pid);
+  }
+
+  /** How many times each shard process was started (1 + its restarts; 0 for shards in this process). */
+  shardStarts(): number[] {
+    return this.members.map((m) => m.process?.starts ?? 0);
+  }
+
   async close(): Promise<void> {
     await this.sequencer.stop();
-    for (const h of this.hosts) await h.close();
+    for (const h of this.members) await h.close();
     await this.decisionLog.close();
     await this.l1Node?.close();
   }

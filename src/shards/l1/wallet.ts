@@ -45,6 +45,13 @@ export class L1Wallet {
     return run;
   }
 
+  /** Forgets the counted nonce (the L1 reorged: transactions we counted may be gone). */
+  resync(): void {
+    void this.serial(async () => {
+      this.nonce = undefined;
+    });
+  }
+
   /** Sends a transaction and waits for its receipt; throws L1Error when it reverts. */
   send(req: SendRequest): Promise<L1Receipt> {
     return this.serial(async () => {

@@ -29,6 +29,8 @@ export interface Decision {
   nextDeposit: bigint;
   /** The L1 block the deposit scan had reached. */
   l1ScanBlock: bigint;
+  /** That block's hash (absent in records written before reorg detection): a change means an L1 reorg. */
+  l1ScanHash?: Uint8Array;
 }
 
 export interface NetworkMeta {

@@ -37,6 +37,11 @@ export interface SequencerL1 {
   deployBlock: bigint;
   /** Attests superblocks so that ShardHub finalizes them (none: superblocks stay committed, unfinalized). */
   committee?: Committee;
+  /**
+   * Deposits are read only from L1 blocks this many blocks below the L1's latest (default 0: the latest).
+   * A reorg no deeper than this never touches a delivered deposit.
+   */
+  confirmations?: number;
 }
 
 export interface SequencerOptions {
@@ -79,6 +84,10 @@ export class Sequencer implements ShardListener {
   private l1Loop: Promise<void> | undefined;
   private l1Wake: (() => void) | undefined;
   private lastDepositPoll = 0;
+  /** A superblock failed or a shard went down: reconcile the shards before the next superblock. */
+  private unsettled = false;
+  /** L1 reorgs seen: of the deposit scan cursor, and of superblock commits (tests, logs). */
+  l1Reorgs = 0;
   /** Listeners of every decided superblock (tests, the bench). */
   readonly decided: ((r: SuperblockReport) => void)[] = [];
   /** Listeners of every finalized superblock on the L1. */
@@ -113,7 +122,21 @@ export class Sequencer implements ShardListener {
 
   async recover(): Promise<void> {
     const log = this.options.log;
-    const statuses = await Promise.all(this.shards.map((s) => s.status()));
+    const after = await this.reconcile(await Promise.all(this.shards.map((s) => s.status())));
+    if (log.getMeta("genesisHash") === undefined) {
+      if (log.lastDecided !== 0) throw new Error("the decision log has decisions but no genesis hash");
+      await log.setMeta("genesisHash", genesisSuperblockHash(...genesisRoots(after)));
+    }
+  }
+
+  /**
+   * Brings the shards in line with the decision log: a prepared block whose superblock was decided is
+   * committed (the shard crashed, or its link went, between the decision and its commit), an undecided one
+   * is dropped; then every shard answers the senders of every decided superblock. Runs at start and, after
+   * a shard process restarted or a superblock failed, before the next superblock. Returns the statuses after.
+   */
+  private async reconcile(statuses: ShardStatus[]): Promise<ShardStatus[]> {
+    const log = this.options.log;
     for (const st of statuses) {
       const shard = this.shards[st.shardId]!;
       if (st.prepared !== undefined) {
@@ -135,10 +158,8 @@ export class Sequencer implements ShardListener {
         );
       }
     }
-    if (log.getMeta("genesisHash") === undefined) {
-      if (log.lastDecided !== 0) throw new Error("the decision log has decisions but no genesis hash");
-      await log.setMeta("genesisHash", genesisSuperblockHash(...genesisRoots(after)));
-    }
+    this.unsettled = false;
+    return after;
   }
 
   private previousHash(k: number): Uint8Array {
@@ -187,28 +208,53 @@ export class Sequencer implements ShardListener {
     const k = this.lastDecided + 1;
     const prev = this.options.log.decision(k - 1);
     const relays = prev?.relays ?? [];
-    const statuses = await Promise.all(this.shards.map((s) => s.status()));
+    let statuses = await Promise.all(this.shards.map((s) => s.status()));
+    if (this.unsettled || statuses.some((s) => s.prepared !== undefined || s.headNumber !== k - 1)) {
+      statuses = await this.reconcile(statuses);
+    }
     const pending = statuses.some((s) => s.pending > 0);
     const scan = await this.scanDeposits(prev, pending || relays.length > 0);
     if (!pending && relays.length === 0 && scan.deposits.length === 0) return false;
     const ops: SystemOp[][] = this.shards.map(() => []);
     for (const d of scan.deposits) ops[d.shard]?.push({ type: "deposit", deposit: d });
     for (const m of relays) ops[Number(m.toShard)]?.push({ type: "message", message: m });
-    await this.superblock(k, statuses, ops, scan.next, scan.block);
+    await this.superblock(k, statuses, ops, scan.next, scan.block, scan.hash);
     return true;
   }
 
-  /** L1 deposits not delivered yet (polled at most every 500 ms unless there is other work). */
+  /**
+   * L1 deposits not delivered yet (polled at most every 500 ms unless there is other work), read up to the
+   * L1's latest block minus the confirmation depth. The scan cursor is the last scanned block and its hash:
+   * when that block's hash changed, the L1 reorged, and the scan restarts after the newest cursor of an
+   * earlier decision that is still on the L1's chain (deposits already delivered are skipped by nonce).
+   */
   private async scanDeposits(prev: Decision | undefined, force: boolean) {
     const next = prev?.nextDeposit ?? 0n;
     const l1 = this.options.l1;
-    const from = prev?.l1ScanBlock ?? (l1 === undefined ? 0n : l1.deployBlock - 1n);
-    if (l1 === undefined) return { deposits: [], next, block: from };
+    let from = prev?.l1ScanBlock ?? (l1 === undefined ? 0n : l1.deployBlock - 1n);
+    let fromHash = prev?.l1ScanHash;
+    const unchanged = { deposits: [], next, block: from, hash: fromHash };
+    if (l1 === undefined) return unchanged;
     const now = Date.now();
-    if (!force && now - this.lastDepositPoll < 500) return { deposits: [], next, block: from };
+    if (!force && now - this.lastDepositPoll < 500) return unchanged;
     this.lastDepositPoll = now;
-    const head = BigInt(await l1.rpc.call<string>("eth_blockNumber", []));
-    if (head <= from) return { deposits: [], next, block: from };
+    if (prev !== undefined && fromHash !== undefined) {
+      const onChain = await this.l1BlockHash(from);
+      if (onChain === undefined || bytesToHex(onChain) !== bytesToHex(fromHash)) {
+        const base = await this.canonicalScanBase(prev.k);
+        this.say(
+          `L1 reorg: block ${from} is not the one scanned; re-reading deposits after block ${base.block}`,
+        );
+        this.l1Reorgs++;
+        from = base.block;
+        fromHash = base.hash;
+      }
+    }
+    const latest = BigInt(await l1.rpc.call<string>("eth_blockNumber", []));
+    const head = latest - BigInt(this.options.l1?.confirmations ?? 0);
+    if (head <= from)
+      return { deposits: [], next, block: from, hash: fromHash ?? (await this.l1BlockHash(from)) };
+    const headHash = await this.l1BlockHash(head);
     const found = (await l1.hub.deposits(from + 1n, head))
       .filter((d) => d.nonce >= next && d.shard < this.shards.length)
       .sort((a, b) => (a.nonce < b.nonce ? -1 : 1));
@@ -221,7 +267,36 @@ export class Sequencer implements ShardListener {
       expect++;
     }
     const complete = deposits.length === found.length;
-    return { deposits, next: expect, block: complete ? head : from };
+    return complete
+      ? { deposits, next: expect, block: head, hash: headHash }
+      : { deposits, next: expect, block: from, hash: fromHash ?? (await this.l1BlockHash(from)) };
+  }
+
+  private async l1BlockHash(n: bigint): Promise<Uint8Array | undefined> {
+    const b = await this.options.l1!.rpc.call<{ hash: string } | null>("eth_getBlockByNumber", [
+      `0x${n.toString(16)}`,
+      false,
+    ]);
+    return b === null ? undefined : hexToBytes(b.hash);
+  }
+
+  /** The newest decision's scan cursor that is still on the L1's chain (or the block before ShardHub's). */
+  private async canonicalScanBase(k: number): Promise<{ block: bigint; hash: Uint8Array | undefined }> {
+    const seen = new Map<bigint, boolean>();
+    for (let j = k; j >= 1; j--) {
+      const d = this.options.log.decision(j);
+      if (d === undefined) break;
+      if (d.l1ScanHash === undefined) return { block: d.l1ScanBlock, hash: undefined };
+      let ok = seen.get(d.l1ScanBlock);
+      if (ok === undefined) {
+        const h = await this.l1BlockHash(d.l1ScanBlock);
+        ok = h !== undefined && bytesToHex(h) === bytesToHex(d.l1ScanHash);
+        seen.set(d.l1ScanBlock, ok);
+      }
+      if (ok) return { block: d.l1ScanBlock, hash: d.l1ScanHash };
+    }
+    const block = this.options.l1!.deployBlock - 1n;
+    return { block, hash: await this.l1BlockHash(block) };
   }
 
   private async superblock(
@@ -230,6 +305,7 @@ export class Sequencer implements ShardListener {
     ops: SystemOp[][],
     nextDeposit: bigint,
     l1ScanBlock: bigint,
+    l1ScanHash: Uint8Array | undefined,
   ): Promise<void> {
     const started = performance.now();
     const last = statuses.reduce((m, s) => (s.headNumber > m ? s.headNumber : m), 0);
@@ -299,6 +375,7 @@ export class Sequencer implements ShardListener {
         withdrawals: sent.filter(isWithdrawal),
         nextDeposit,
         l1ScanBlock,
+        ...(l1ScanHash === undefined ? {} : { l1ScanHash }),
       };
       await this.options.log.decide(decision);
       // Decided: from here on superblock k exists; every shard commits (now, or on its restart).
@@ -318,6 +395,7 @@ export class Sequencer implements ShardListener {
       for (const f of this.decided) f(report);
       this.l1Wake?.();
     } catch (e) {
+      this.unsettled = true;
       this.builder = undefined;
       for (const [, w] of this.serving) w.reject(e as Error);
       this.serving.clear();
@@ -382,6 +460,7 @@ export class Sequencer implements ShardListener {
   }
 
   down(shard: number, reason: string): void {
+    this.unsettled = true;
     this.fail(new SuperblockFailure(`shard ${shard} is down: ${reason}`));
   }
 
@@ -393,6 +472,19 @@ export class Sequencer implements ShardListener {
     while (!this.stopped) {
       try {
         let committed = (log.getMeta("l1Committed") as number | undefined) ?? 0;
+        // A reorg (or a replaced L1) can drop commits and finalizations we saw succeed: resubmit them.
+        const onL1Committed = await l1.hub.lastCommitted();
+        if (onL1Committed < committed) {
+          this.say(`L1 reorg: ShardHub holds superblock ${onL1Committed}, not ${committed}; resubmitting`);
+          this.l1Reorgs++;
+          committed = onL1Committed;
+          await log.setMeta("l1Committed", committed);
+          l1.wallet.resync();
+        }
+        const onL1Finalized = await l1.hub.lastFinalized();
+        if (onL1Finalized < ((log.getMeta("l1Finalized") as number | undefined) ?? 0)) {
+          await log.setMeta("l1Finalized", onL1Finalized);
+        }
         while (committed < log.lastDecided && !this.stopped) {
           const k = committed + 1;
           const d = log.decision(k)!;
