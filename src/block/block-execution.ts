@@ -10,6 +10,7 @@ import type { TxResult } from "../tx/execute.js";
 import type { Transaction } from "../tx/types.js";
 import { GAS_PER_BLOB, maxBlobGasPerBlock } from "./blob-gas.js";
 import { blockEnvFromHeader } from "./block-env.js";
+import { applyDaoHardFork, isDaoForkBlock } from "./dao-fork.js";
 import { MAINNET_DEPOSIT_CONTRACT_ADDRESS, parseDepositRequests } from "./deposits.js";
 import { InvalidBlockError } from "./errors.js";
 import { OverlayState, type PrecomputedStorageRoots } from "./overlay-state.js";
@@ -57,11 +58,14 @@ export class BlockExecution {
     options: ExecuteBlockOptions = {},
   ) {
     const { header } = block;
-    this.rules = chainConfig.rulesAt(header.number, header.timestamp);
+    // A proof-of-stake block has difficulty 0 (the header checks tied that to the terminal total difficulty).
+    this.rules = chainConfig.rulesAt(header.number, header.timestamp, header.difficulty === 0n);
     this.env = blockEnvFromHeader(header, this.rules, chainConfig.chainId, options.blockHash);
     this.state = new OverlayState(preState);
     this.systemCalls = options.systemCalls !== false;
     this.maxBlobGas = maxBlobGasPerBlock(this.rules);
+    // The DAO fork's irregular state change, before the transactions (chain-config data, dao-fork.ts).
+    if (isDaoForkBlock(this.rules, header.number)) this.state.apply(applyDaoHardFork(this.state, this.rules));
     if (this.systemCalls) {
       if (header.parentBeaconBlockRoot !== undefined) {
         const diff = processBeaconBlockRoot(this.state, this.env, this.rules, header.parentBeaconBlockRoot);

@@ -29,6 +29,10 @@ export interface ChainConfigOptions {
   allowSendersWithCode?: boolean;
   /** Devnet: revm's handling of balances past 2^256-1 (ForkRules.overflowPaymentHalts); off unless set. */
   overflowPaymentHalts?: boolean;
+  /** The chain's DAO fork block (ForkRules.daoForkBlock, src/block/dao-fork.ts); none unless set. */
+  daoForkBlock?: bigint;
+  /** ChainConfig.terminalTotalDifficulty: set with a `merge` activation (blockAndTimeForkConfig). */
+  terminalTotalDifficulty?: bigint;
 }
 
 export interface ForkActivation {
@@ -58,6 +62,7 @@ function resolveRules(fork: string, options: ChainConfigOptions): ForkRules {
   if (options.maxCodeSize !== undefined) out.maxCodeSize = options.maxCodeSize;
   if (options.allowSendersWithCode === true) out.allowSendersWithCode = true;
   if (options.overflowPaymentHalts === true) out.overflowPaymentHalts = true;
+  if (options.daoForkBlock !== undefined) out.daoForkBlock = options.daoForkBlock;
   if (extra !== undefined) out.extraPrecompiles = extra;
   return out;
 }
@@ -91,11 +96,16 @@ export function scheduledForkConfig(
   return blockAndTimeForkConfig(chainId, byTime, options);
 }
 
-/** A fork activated from a block number (forks before Shanghai) or from a timestamp (Shanghai on). */
+/**
+ * A fork activated from a block number (forks before Shanghai) or from a timestamp (Shanghai on), or (`merge`,
+ * Paris on a chain that merged by total difficulty) from the first proof-of-stake block.
+ */
 export interface ScheduledFork {
   fork: ForkName;
   block?: bigint;
   timestamp?: bigint;
+  /** Active for the blocks rulesAt is told are merged (and whenever a later activation is active). */
+  merge?: boolean;
   /** A difficulty-bomb delay replacing the fork's own (geth's Muir, Arrow and Gray Glacier forks). */
   bombDelay?: bigint;
 }
@@ -117,14 +127,21 @@ export function blockAndTimeForkConfig(
       return { a, rules: a.bombDelay === undefined ? rules : { ...rules, bombDelay: a.bombDelay } };
     })
     .reverse();
-  const rulesAt = (number: bigint, timestamp: bigint): ForkRules => {
+  const rulesAt = (number: bigint, timestamp: bigint, merged?: boolean): ForkRules => {
     for (const { a, rules } of latestFirst) {
+      if (a.merge === true) {
+        if (merged === true) return rules;
+        continue;
+      }
       if (a.block !== undefined ? number >= a.block : a.timestamp !== undefined && timestamp >= a.timestamp)
         return rules;
     }
     throw new RangeError(`no fork is scheduled for block ${number} (timestamp ${timestamp})`);
   };
-  return withDeposit({ chainId, rulesAt }, options);
+  const config: ChainConfig = { chainId, rulesAt };
+  if (options.terminalTotalDifficulty !== undefined)
+    config.terminalTotalDifficulty = options.terminalTotalDifficulty;
+  return withDeposit(config, options);
 }
 
 /**
@@ -150,6 +167,27 @@ export function mainnetConfig(): ChainConfig {
   return scheduledForkConfig(MAINNET_CHAIN_ID, MAINNET_FORK_TIMESTAMPS);
 }
 
+/**
+ * geth's fork names that only push the difficulty bomb back: the fork-table row they run and their bomb delay
+ * (EIP-2384, EIP-4345, EIP-5133).
+ */
+export const GLACIER_FORKS: Readonly<Record<string, { fork: ForkName; bombDelay: bigint }>> = {
+  MuirGlacier: { fork: "Istanbul", bombDelay: 9_000_000n },
+  ArrowGlacier: { fork: "London", bombDelay: 10_700_000n },
+  GrayGlacier: { fork: "London", bombDelay: 11_400_000n },
+};
+
+/** A fork-table name or a glacier name, as an activation from block 0; undefined for other names. */
+function genesisActivation(name: string): ScheduledFork | undefined {
+  const glacier = GLACIER_FORKS[name];
+  if (glacier !== undefined) return { fork: glacier.fork, block: 0n, bombDelay: glacier.bombDelay };
+  return isForkName(name) ? { fork: name, block: 0n } : undefined;
+}
+
+/** The DAO fork at a block ("HomesteadToDaoAt5": Homestead throughout, the DAO block 5). */
+const DAO_TRANSITION = /^([A-Za-z0-9]+)ToDaoAt(\d+)$/;
+/** The Merge at a terminal total difficulty, in hex ("ArrowGlacierToParisAtDiffC0000"). */
+const TTD_TRANSITION = /^([A-Za-z0-9]+)ToParisAtDiff([0-9A-Fa-f]+)$/;
 const TRANSITION = /^([A-Za-z0-9]+)To([A-Za-z0-9]+)AtTime(\d+)(k?)$/;
 /** Pre-Merge transitions by block number ("FrontierToHomesteadAt5"). */
 const NUMBER_TRANSITION = /^([A-Za-z0-9]+)To([A-Za-z0-9]+)At(\d+)$/;
@@ -177,6 +215,21 @@ export function configForNetwork(
   network: string,
   options: ChainConfigOptions = {},
 ): ChainConfig | undefined {
+  const dao = DAO_TRANSITION.exec(network);
+  if (dao !== null) {
+    const before = genesisActivation(dao[1]!);
+    if (before === undefined) return undefined;
+    return blockAndTimeForkConfig(chainId, [before], { ...options, daoForkBlock: BigInt(dao[2]!) });
+  }
+  const ttd = TTD_TRANSITION.exec(network);
+  if (ttd !== null) {
+    const before = genesisActivation(ttd[1]!);
+    if (before === undefined) return undefined;
+    return blockAndTimeForkConfig(chainId, [before, { fork: "Paris", merge: true }], {
+      ...options,
+      terminalTotalDifficulty: BigInt(`0x${ttd[2]!}`),
+    });
+  }
   const m = TRANSITION.exec(network);
   if (m === null) {
     const n = NUMBER_TRANSITION.exec(network);

@@ -14,6 +14,8 @@ export const BlockException = {
   INVALID_GAS_USED: "INVALID_GAS_USED",
   INVALID_BASEFEE_PER_GAS: "INVALID_BASEFEE_PER_GAS",
   EXTRA_DATA_TOO_BIG: "EXTRA_DATA_TOO_BIG",
+  /** The DAO block and the nine after it without the "dao-hard-fork" extra data (dao-fork.ts). */
+  EXTRA_DATA_INVALID_DAO: "EXTRA_DATA_INVALID_DAO",
   IMPORT_IMPOSSIBLE_UNCLES_OVER_PARIS: "IMPORT_IMPOSSIBLE_UNCLES_OVER_PARIS",
   /** Proof-of-work blocks (before Paris): a difficulty the formula does not give, too many ommers. */
   INVALID_DIFFICULTY: "INVALID_DIFFICULTY",

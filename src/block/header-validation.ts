@@ -14,6 +14,7 @@ import {
   MAX_GAS_LIMIT,
 } from "./base-fee.js";
 import { calcExcessBlobGas, GAS_PER_BLOB } from "./blob-gas.js";
+import { checkDaoExtraData } from "./dao-fork.js";
 import { BlockException, check } from "./errors.js";
 import { headerHash } from "./header.js";
 import { calcDifficulty } from "./pow.js";
@@ -72,6 +73,7 @@ export function validateHeader(
     BlockException.EXTRA_DATA_TOO_BIG,
     () => `extra data is ${header.extraData.length} bytes (max ${MAX_EXTRA_DATA_SIZE})`,
   );
+  if (rules.daoForkBlock !== undefined) checkDaoExtraData(header, rules);
   if (rules.eip4399) {
     // No EEST name exists for a non-zero PoS nonce; it is a malformed post-Merge header.
     check(

@@ -26,7 +26,8 @@ export function importBlock(
   options: ImportBlockOptions = {},
 ): BlockResult {
   const { header } = block;
-  const rules = chainConfig.rulesAt(header.number, header.timestamp);
+  // Without the parent's total difficulty, a chain that merged by difficulty takes the header's word.
+  const rules = chainConfig.rulesAt(header.number, header.timestamp, header.difficulty === 0n);
   if (options.rlpSize !== undefined) checkBlockSize(options.rlpSize, rules);
   const headerOptions = options.parentHash ? { parentHash: options.parentHash } : {};
   validateHeader(header, parent, rules, headerOptions);

@@ -52,8 +52,19 @@ export interface Block {
 
 export interface ChainConfig {
   chainId: bigint;
-  /** The fork rules in force for a block (by timestamp after the Merge). */
-  rulesAt(number: bigint, timestamp: bigint): ForkRules;
+  /**
+   * The fork rules in force for a block (by block number, then by timestamp). `merged` says whether the block
+   * is a proof-of-stake block; only a chain that merges at a terminal total difficulty (terminalTotalDifficulty
+   * set, no merge block) reads it, and takes Paris's rules for such a block. Absent, such a chain counts a block
+   * as merged only once a later, timestamp-scheduled fork is active.
+   */
+  rulesAt(number: bigint, timestamp: bigint, merged?: boolean): ForkRules;
+  /**
+   * The total difficulty at which the chain moved to proof of stake, when it merged by difficulty (geth's
+   * terminalTotalDifficulty without a merge block): a block whose parent's total difficulty reached it must
+   * be a proof-of-stake block (difficulty 0), and a block whose parent's did not must be mined.
+   */
+  terminalTotalDifficulty?: bigint;
   /** EIP-6110 deposit contract; mainnet's (which execution-spec-tests fixtures use) when absent. */
   depositContractAddress?: bigint;
 }

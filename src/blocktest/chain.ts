@@ -57,6 +57,11 @@ export class BlockTree {
     }
   }
 
+  /** The block's total difficulty (its own plus its ancestors'), for the terminal-total-difficulty rule. */
+  totalDifficultyOf(block: ChainBlock): bigint {
+    return this.totalDifficulty.get(block) ?? 0n;
+  }
+
   get size(): number {
     return this.byHash.size;
   }

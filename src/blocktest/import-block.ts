@@ -89,9 +89,19 @@ export function compareExecutions(reference: Execution, other: Execution): strin
 }
 
 /** The header, transactions (senders recovered) and withdrawals, checked against the parent and the header. */
-function validBlock(decoded: DecodedBlockRlp, parent: ChainBlock, chainConfig: ChainConfig): Block {
+function validBlock(
+  decoded: DecodedBlockRlp,
+  parent: ChainBlock,
+  chainConfig: ChainConfig,
+  tree: BlockTree,
+): Block {
   const { header } = decoded;
-  const rules = chainConfig.rulesAt(header.number, header.timestamp);
+  // A chain that merged by total difficulty: the block must be proof of stake exactly when its parent's total
+  // difficulty reached the terminal one (EIP-3675), so the rules follow the parent, and the header checks
+  // reject a mined block after it (non-zero difficulty) or a proof-of-stake block before it (wrong difficulty).
+  const ttd = chainConfig.terminalTotalDifficulty;
+  const merged = ttd === undefined ? header.difficulty === 0n : tree.totalDifficultyOf(parent) >= ttd;
+  const rules = chainConfig.rulesAt(header.number, header.timestamp, merged);
   checkBlockSize(decoded.size, rules);
   validateHeader(header, parent.header, rules, { parentHash: parent.hash });
   // The chain id is not checked here but by transaction validation, against the block's chain.
@@ -126,7 +136,7 @@ export function importBlock(rlp: Uint8Array, tree: BlockTree, options: ImportOpt
   }
   let block: Block;
   try {
-    block = validBlock(decoded, parent, chainConfig);
+    block = validBlock(decoded, parent, chainConfig, tree);
   } catch (e) {
     return rejected(toRejection(e, BlockException.RLP_STRUCTURES_ENCODING));
   }

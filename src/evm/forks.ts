@@ -133,6 +133,11 @@ export interface ForkRules {
   readonly difficulty: "frontier" | "homestead" | "eip100";
   /** Blocks the difficulty bomb is pushed back (EIP-649, EIP-1234, EIP-2384 in Berlin's test networks, EIP-3554). */
   readonly bombDelay: bigint;
+  /**
+   * The chain's DAO fork block (src/block/dao-fork.ts: the balance drain and the extra-data marker). Chain-
+   * config data, set by the chain config on every fork of a chain that has it; never set by a fork.
+   */
+  readonly daoForkBlock?: bigint;
   /** EIP-658 (Byzantium): receipts carry a status; before, the state root after the transaction. */
   readonly eip658: boolean;
   /** EIP-1153, EIP-5656, EIP-4844, EIP-7516, EIP-6780, EIP-4788 (Cancun). */

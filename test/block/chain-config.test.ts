@@ -41,12 +41,30 @@ test("fixture network names: single forks, AtTime and At<number> transitions", (
   const byNumber = configForNetwork(1n, "FrontierToHomesteadAt5")!;
   assert.equal(byNumber.rulesAt(4n, 1n << 40n).name, "Frontier");
   assert.equal(byNumber.rulesAt(5n, 0n).name, "Homestead");
-  assert.equal(configForNetwork(1n, "HomesteadToDaoAt5"), undefined);
-  assert.equal(configForNetwork(1n, "ArrowGlacierToParisAtDiffC0000"), undefined);
+  assert.equal(configForNetwork(1n, "HomesteadToEIP150At5")!.rulesAt(5n, 0n).daoForkBlock, undefined);
+  const dao = configForNetwork(1n, "HomesteadToDaoAt5")!;
+  assert.equal(dao.rulesAt(4n, 0n).name, "Homestead");
+  assert.equal(dao.rulesAt(4n, 0n).daoForkBlock, 5n);
+  assert.equal(dao.rulesAt(6n, 0n).name, "Homestead");
+  assert.equal(configForNetwork(1n, "NoSuchForkToDaoAt5"), undefined);
   assert.equal(configForNetwork(1n, "PragueToAmsterdamAtTime15k"), undefined);
+  assert.equal(configForNetwork(1n, "NoSuchForkToParisAtDiffC0000"), undefined);
   assert.equal(configForNetwork(1n, "prague"), undefined);
   const deposit = scheduledForkConfig(5n, [{ fork: "Cancun", timestamp: 0n }], {
     depositContractAddress: 7n,
   });
   assert.equal(deposit.depositContractAddress, 7n);
+});
+
+test("the Merge at a terminal total difficulty: Paris's rules for the blocks said to be merged", () => {
+  const config = configForNetwork(1n, "ArrowGlacierToParisAtDiffC0000")!;
+  assert.equal(config.terminalTotalDifficulty, 0xc0000n);
+  const pow = config.rulesAt(9n, 9n, false);
+  assert.equal(pow.name, "London");
+  assert.equal(pow.bombDelay, 10_700_000n);
+  assert.equal(config.rulesAt(9n, 9n).name, "London");
+  assert.equal(config.rulesAt(1n, 1n, true).name, "Paris");
+  // Without a TTD the flag is ignored.
+  assert.equal(configForNetwork(1n, "London")!.rulesAt(1n, 1n, true).name, "London");
+  assert.equal(configForNetwork(1n, "London")!.terminalTotalDifficulty, undefined);
 });

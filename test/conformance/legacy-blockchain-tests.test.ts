@@ -3,8 +3,9 @@
 // driver (suite.ts), in `npm test` (all of them: about 45 s on 2 quiet cores). The parallel cross-check and
 // witness checks of the
 // worker are off here unless LANES_PARALLEL_CROSSCHECK=1 (the block layer is what these tests judge; the
-// parallel executor's own suites cover it). The Ethash seal is never verified (docs/blocks.md); networks
-// Lanes does not run (HomesteadToDaoAt5, ArrowGlacierToParisAtDiffC0000) are skipped and counted as such.
+// parallel executor's own suites cover it). The Ethash seal is never verified (docs/blocks.md). Every
+// network runs, the DAO fork (HomesteadToDaoAt5) and the Merge by total difficulty
+// (ArrowGlacierToParisAtDiffC0000) included.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { conformanceSuite } from "./suite.js";
@@ -28,14 +29,13 @@ conformanceSuite({
   unit: "test",
   knownFailures: "legacy-blockchain-known-failures.json",
   locate,
-  // Test counts from the fixtures' README, less the tests of networks Lanes does not run.
+  // Test counts from the fixtures' README.
   sets: [
     { set: "ethereum-legacytests-71560ec/Constantinople/BlockchainTests/ValidBlocks", expected: 1_370 },
     { set: "ethereum-legacytests-71560ec/Constantinople/BlockchainTests/InvalidBlocks", expected: 528 },
     { set: "ethereum-tests-2e37a9f/BlockchainTests/ValidBlocks", expected: 1_541 },
     { set: "ethereum-tests-2e37a9f/BlockchainTests/InvalidBlocks", expected: 539 },
-    // 21 tests, of which HomesteadToDaoAt5 (4) and ArrowGlacierToParisAtDiffC0000 (3) are not run.
-    { set: "ethereum-tests-2e37a9f/BlockchainTests/TransitionTests", expected: 14 },
+    { set: "ethereum-tests-2e37a9f/BlockchainTests/TransitionTests", expected: 21 },
     { set: "eest-v5.4.0/blockchain_tests", expected: 1_992 },
   ],
   minPassRate: 95,
