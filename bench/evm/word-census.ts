@@ -19,7 +19,8 @@ import { benchContracts, CONTRACT, SENDER } from "./contracts.js";
 
 const TWO_32 = 1n << 32n;
 const TWO_53 = 1n << 53n;
-const NAMES = opcodeTable(getForkRules("Cancun")).names;
+const TABLE = opcodeTable(getForkRules("Cancun"));
+const NAMES = TABLE.names;
 
 /** Opcode -> operand count, for the stack-only opcodes a number lane would serve. */
 const HOT = new Map<number, number>([
@@ -50,6 +51,12 @@ class Census implements TraceHooks {
   hot = 0;
   small32 = 0;
   small53 = 0;
+  /** PUSH1..32, DUP, SWAP, POP: a reference copy with bigint words, a 32-byte copy with limbs. */
+  moves = 0;
+  /** Everything else (memory, storage, environment, calls, hashing...): opcodes whose words cross into JS. */
+  boundary = 0;
+  /** Stack words the boundary opcodes read: each a limbs-to-bigint conversion with a limb stack. */
+  boundaryWords = 0;
   readonly perOp = new Map<number, { n: number; small53: number }>();
 
   attach(evm: Evm): void {
@@ -59,7 +66,15 @@ class Census implements TraceHooks {
   step(f: Frame, _pc: number, op: number, _gas: number, sp: number): void {
     this.steps++;
     const k = HOT.get(op);
-    if (k === undefined) return;
+    if (k === undefined) {
+      if ((op >= 0x60 && op <= 0x9f) || op === 0x50) this.moves++;
+      else if (op !== 0x56 && op !== 0x57 && op !== 0x5b && op !== 0x5f) {
+        // (JUMP, JUMPI, JUMPDEST and PUSH0 need no bigint either way)
+        this.boundary++;
+        this.boundaryWords += TABLE.minStack[op]!;
+      }
+      return;
+    }
     this.hot++;
     let max = 0n;
     for (let i = 1; i <= k; i++) {
@@ -90,8 +105,9 @@ class Census implements TraceHooks {
         ([op, r]) => `${NAMES[op]} ${((100 * r.n) / this.steps).toFixed(0)}% (${pct(r.small53, r.n)} small)`,
       )
       .join(", ");
+    const share = (x: number) => `${((100 * x) / this.steps).toFixed(0)}%`;
     process.stdout.write(
-      `${name.padEnd(16)} steps ${String(this.steps).padStart(9)}  hot ${((100 * this.hot) / this.steps).toFixed(0).padStart(3)}% of steps  operands <2^32 ${pct(this.small32).padStart(4)}  <2^53 ${pct(this.small53).padStart(4)}\n    by opcode (share of steps, operands <2^53): ${top}\n`,
+      `${name.padEnd(16)} steps ${String(this.steps).padStart(9)}  hot ${share(this.hot).padStart(4)} of steps, operands <2^32 ${pct(this.small32).padStart(4)}  <2^53 ${pct(this.small53).padStart(4)}; moves ${share(this.moves)}; other ${share(this.boundary)} (${(this.boundaryWords / Math.max(1, this.boundary)).toFixed(1)} stack words read each)\n    by opcode (share of steps, operands <2^53): ${top}\n`,
     );
   }
 }

@@ -66,7 +66,7 @@ interface OpDef {
   name: string;
   arity: Arity;
   big: (a: bigint, b: bigint, n: bigint) => bigint;
-  wasm: keyof Omit<WordCore, "memory">;
+  wasm: "add" | "mul" | "div" | "mod" | "addmod" | "mulmod";
 }
 
 const OPS: OpDef[] = [
@@ -97,6 +97,26 @@ function perOperation(core: WordCore, ops: number): void {
   process.stdout.write(
     `${"operation".padEnd(18)}${"bigint".padStart(9)}${"wasm, stack in memory".padStart(24)}${"wasm via bigint".padStart(18)}\n`,
   );
+  {
+    // What the three 8-limb operand copies in the "stack in memory" column cost on their own.
+    const topWordCopy = topWord;
+    const tCopy = cpuMs(() => {
+      for (let k = 0; k < ops; k++) {
+        const src = pool + 24 * (k & (N - 1));
+        for (let j = 0; j < 8; j++) {
+          m32[topWordCopy + j] = m32[src + j]!;
+          m32[topWordCopy - 8 + j] = m32[src + 8 + j]!;
+          m32[topWordCopy - 16 + j] = m32[src + 16 + j]!;
+        }
+      }
+    });
+    const tCall = cpuMs(() => {
+      for (let k = 0; k < ops; k++) core.copy(top, FREE_BASE + 96 * (k & (N - 1)));
+    });
+    process.stdout.write(
+      `(the three operand copies alone: ${((tCopy * 1e6) / ops).toFixed(1)} ns; one 32-byte copy as a call into the core: ${((tCall * 1e6) / ops).toFixed(1)} ns)\n`,
+    );
+  }
   for (const bits of [256, 64]) {
     const seed = { s: 11 };
     const a = Array.from({ length: N }, () => random(seed, bits));
@@ -236,8 +256,11 @@ interface ProtoFrame {
   memory: Uint8Array;
 }
 
-/** runFrame's shape on a linear-memory stack; `jsSimple` runs ADD/SUB/XOR/SHL/SHR as JS limb loops. */
-function runProto(core: WordCore, p: Prepared, f: ProtoFrame, jsSimple: boolean): void {
+/**
+ * runFrame's shape on a linear-memory stack; `jsSimple` runs ADD/SUB/XOR/SHL/SHR as JS limb loops,
+ * `wasmMoves` runs PUSH/DUP/SWAP as calls into the core (two v128 moves) instead of 8-limb JS copies.
+ */
+function runProto(core: WordCore, p: Prepared, f: ProtoFrame, jsSimple: boolean, wasmMoves = false): void {
   const { code, jumpdests, pushAt } = p;
   const table = opcodeTable(getForkRules("Cancun"));
   const { staticGas, minStack, maxStack } = table;
@@ -258,24 +281,28 @@ function runProto(core: WordCore, p: Prepared, f: ProtoFrame, jsSimple: boolean)
     if (op >= Op.PUSH1 && op <= Op.PUSH32) {
       const src = pushAt[pc - 1]!;
       const dst = t + 8;
-      for (let k = 0; k < 8; k++) s[dst + k] = s[src + k]!;
+      if (wasmMoves) core.copy(dst << 2, src << 2);
+      else for (let k = 0; k < 8; k++) s[dst + k] = s[src + k]!;
       sp++;
       pc += op - Op.PUSH0;
       continue;
     }
     if (op >= Op.DUP1 && op <= Op.DUP16) {
       const src = t - 8 * (op - Op.DUP1);
-      for (let k = 0; k < 8; k++) s[t + 8 + k] = s[src + k]!;
+      if (wasmMoves) core.copy((t + 8) << 2, src << 2);
+      else for (let k = 0; k < 8; k++) s[t + 8 + k] = s[src + k]!;
       sp++;
       continue;
     }
     if (op >= Op.SWAP1 && op <= Op.SWAP16) {
       const o = t - 8 * (op - Op.SWAP1 + 1);
-      for (let k = 0; k < 8; k++) {
-        const x = s[t + k]!;
-        s[t + k] = s[o + k]!;
-        s[o + k] = x;
-      }
+      if (wasmMoves) core.swap(t << 2, o << 2);
+      else
+        for (let k = 0; k < 8; k++) {
+          const x = s[t + k]!;
+          s[t + k] = s[o + k]!;
+          s[o + k] = x;
+        }
       continue;
     }
     switch (op) {
@@ -435,21 +462,28 @@ async function main(): Promise<void> {
     memory: new Uint8Array(32),
   });
   const want = lanes.outcome([]).output;
-  for (const js of [false, true]) {
+  // name -> [JS limb loops for ADD/SUB/XOR/SHL/SHR, PUSH/DUP/SWAP in the core]
+  const variants: [string, boolean, boolean][] = [
+    ["wasm", false, false],
+    ["js+wasm", true, false],
+    ["wasm+moves", false, true],
+  ];
+  for (const [name, js, moves] of variants) {
     const f = frame();
-    runProto(core, prepared, f, js);
+    runProto(core, prepared, f, js, moves);
     if (Buffer.compare(Buffer.from(f.output), Buffer.from(want)) !== 0)
-      throw new Error(`prototype (${js ? "JS limbs + wasm" : "wasm"}) returned a different word`);
+      throw new Error(`prototype (${name}) returned a different word`);
   }
-  const samples: Record<string, number[]> = { bigint: [], wasm: [], "js+wasm": [] };
+  const samples: Record<string, number[]> = { bigint: [] };
+  for (const [name] of variants) samples[name] = [];
   for (let r = 0; r < runs + 1; r++) {
     const a = cpuMs(() => lanes.run());
-    const b = cpuMs(() => runProto(core, prepared, frame(), false));
-    const c = cpuMs(() => runProto(core, prepared, frame(), true));
+    const times = variants.map(([, js, moves]) => cpuMs(() => runProto(core, prepared, frame(), js, moves)));
     if (r === 0) continue; // warm-up
     samples.bigint!.push(a);
-    samples.wasm!.push(b);
-    samples["js+wasm"]!.push(c);
+    variants.forEach(([name], i) => {
+      samples[name]!.push(times[i]!);
+    });
   }
   const base = median(samples.bigint!);
   process.stdout.write(

@@ -17,6 +17,10 @@ export interface WordCore {
   xor(p: number): void;
   shl(p: number): void;
   shr(p: number): void;
+  /** DUP/PUSH: the 32-byte word at src to dst (byte addresses). */
+  copy(dst: number, src: number): void;
+  /** SWAP: exchanges the words at x and y (byte addresses). */
+  swap(x: number, y: number): void;
 }
 
 /** Byte address of stack slot 0; slot i is at STACK_BASE + 32 * i. */
@@ -44,7 +48,19 @@ export async function loadWordCore(): Promise<WordCore | undefined> {
   let wasm: Uint8Array | undefined;
   let diagnostics = "";
   const { error } = await asc.main(
-    ["u256.ts", "--outFile", "u256.wasm", "--runtime", "stub", "-O3", "--noAssert", "--initialMemory", "2"],
+    [
+      "u256.ts",
+      "--outFile",
+      "u256.wasm",
+      "--runtime",
+      "stub",
+      "-O3",
+      "--noAssert",
+      "--initialMemory",
+      "2",
+      "--enable",
+      "simd",
+    ],
     {
       readFile: (name: string) => (name === "u256.ts" ? text : null),
       writeFile: (name: string, contents: string | Uint8Array) => {

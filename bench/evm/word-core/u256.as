@@ -214,3 +214,19 @@ export function shr(p: usize): void {
     st(b, i, v);
   }
 }
+
+/** DUP and PUSH: the word at src to dst (32 bytes). */
+export function copy(dst: usize, src: usize): void {
+  v128.store(dst, v128.load(src));
+  v128.store(dst + 16, v128.load(src + 16));
+}
+
+/** SWAP: exchanges the words at x and y. */
+export function swap(x: usize, y: usize): void {
+  const a0 = v128.load(x);
+  const a1 = v128.load(x + 16);
+  v128.store(x, v128.load(y));
+  v128.store(x + 16, v128.load(y + 16));
+  v128.store(y, a0);
+  v128.store(y + 16, a1);
+}
