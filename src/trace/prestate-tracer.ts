@@ -106,6 +106,12 @@ export class PrestateTracer implements TransactionTracer {
   private readonly pre = new Map<bigint, { account: AccountState; storage: Map<bigint, bigint> }>();
   private readonly created = new Set<bigint>();
   private readonly deleted = new Set<bigint>();
+  /**
+   * CALL-family targets, whose EIP-7702 delegation targets count as touched too. geth reads the target's
+   * code at the CALL, after the transaction's authorizations; code at an address can change during a
+   * transaction only through those authorizations, so the code the transaction leaves is the code the CALL saw.
+   */
+  private readonly callTargets = new Set<bigint>();
   private output: Json = {};
 
   constructor(
@@ -184,7 +190,7 @@ export class PrestateTracer implements TransactionTracer {
         if (n < 5) return;
         const target = stack[n - 2]! & ADDRESS_MASK;
         this.lookupAccount(target);
-        this.lookupDelegation(target);
+        this.callTargets.add(target);
         return;
       }
     }
@@ -199,6 +205,12 @@ export class PrestateTracer implements TransactionTracer {
 
   onTxEnd(result: TxResult): void {
     const post = new PostState(this.reader, result.diff);
+    if (this.rules.eip7702) {
+      for (const target of this.callTargets) {
+        const delegate = delegationTarget(post.account(target).code);
+        if (delegate !== undefined) this.lookupAccount(delegate);
+      }
+    }
     const empty = (entry: { account: AccountState }) => !exists(entry.account);
     if (this.config.diffMode !== true) {
       const out: Json = {};

@@ -1,4 +1,5 @@
 // The full method table.
+import { blobMethods } from "./blobs.js";
 import { callMethods } from "./call.js";
 import { chainMethods } from "./chain.js";
 import { configMethods } from "./config.js";
@@ -25,6 +26,7 @@ export const METHODS: MethodTable = {
   ...txpoolMethods,
   ...testingMethods,
   ...callMethods,
+  ...blobMethods,
   ...simulateMethods,
   ...sendMethods,
   ...signMethods,

@@ -5,6 +5,7 @@ import { signTransaction } from "../../tx/codec/signing.js";
 import type { UnsignedTransaction } from "../../tx/codec/types.js";
 import { withSender } from "../../tx/codec/with-sender.js";
 import { checkSidecar, maxRawTransactionBytes, splitNetworkForm } from "../blob-sidecar.js";
+import { blobStoreOf } from "../blob-store.js";
 import { estimateGas } from "../call.js";
 import * as p from "../params.js";
 import { invalidParams, isTxError, serverError, txError } from "../rpc-errors.js";
@@ -38,7 +39,11 @@ export const sendMethods: MethodTable = {
     }
     if (network !== undefined && signed.tx.type === 3)
       checkSidecar(signed.tx.blobVersionedHashes, network.sidecar, rules);
-    return node.submit(signed);
+    const hash = await node.submit(signed);
+    // Accepted: keep the checked sidecar for anvil_getBlob* (blob-store.ts).
+    if (network !== undefined && signed.tx.type === 3)
+      blobStoreOf(node).put(signed.tx.blobVersionedHashes, network.sidecar);
+    return hash;
   },
 
   eth_sendTransaction: async (params, ctx) => {

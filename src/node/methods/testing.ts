@@ -13,6 +13,7 @@ import { addressToHex, bytesToHex, quantityToHex } from "../../primitives/hex.js
 import { keccak256 } from "../../primitives/keccak.js";
 import { decodeSignedTransaction } from "../../tx/codec/signed.js";
 import type { SignedTransaction } from "../../tx/codec/types.js";
+import { blobStoreOf } from "../blob-store.js";
 import { effectiveTip, nextHeader, selectTransactions } from "../block-builder.js";
 import { formatWithdrawal } from "../format.js";
 import * as p from "../params.js";
@@ -40,6 +41,25 @@ function withdrawals(value: unknown): Withdrawal[] {
       amount: p.quantity(o.amount, "amount", (1n << 64n) - 1n),
     };
   });
+}
+
+/** The stored sidecars (blob-store.ts) of the block's blob transactions, in order; a blob not held is left out. */
+function blobsBundle(
+  node: Parameters<typeof blobStoreOf>[0],
+  signed: readonly SignedTransaction[],
+): { commitments: string[]; proofs: string[]; blobs: string[] } {
+  const out = { commitments: [] as string[], proofs: [] as string[], blobs: [] as string[] };
+  const store = blobStoreOf(node);
+  for (const s of signed) {
+    for (const vh of s.tx.blobVersionedHashes) {
+      const stored = store.get(vh);
+      if (stored === undefined) continue;
+      out.blobs.push(bytesToHex(stored.blob));
+      out.commitments.push(bytesToHex(stored.commitment));
+      for (const proof of stored.proofs) out.proofs.push(bytesToHex(proof));
+    }
+  }
+  return out;
 }
 
 export const testingMethods: MethodTable = {
@@ -137,8 +157,7 @@ export const testingMethods: MethodTable = {
         excessBlobGas: quantityToHex(header.excessBlobGas ?? 0n),
       },
       blockValue: quantityToHex(value),
-      // Sidecars are not kept (blob-sidecar.ts), so no blobs can be bundled.
-      blobsBundle: { commitments: [], proofs: [], blobs: [] },
+      blobsBundle: blobsBundle(node, signed),
       executionRequests: result.requests.map(bytesToHex),
       shouldOverrideBuilder: false,
     };
