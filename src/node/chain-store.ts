@@ -434,10 +434,20 @@ export class ChainStore {
    * Drops every block above `target` (evm_revert): undoes their state changes with the stored reverse diffs
    * and removes their records, in one transaction with the new head pointer. `editedRoot` is the rewound state's
    * root when it differs from the target block's (edits made between the blocks stay), see editedStateRoot.
+   * `editUndos` maps a block number to the undo diffs (newest first) of dev edits made on that head; they are
+   * applied before that block's reverse diff, so edits and blocks are undone in the order opposite to their
+   * making.
    */
-  async rewindTo(target: bigint, head: bigint, editedRoot: Uint8Array | undefined): Promise<void> {
+  async rewindTo(
+    target: bigint,
+    head: bigint,
+    editedRoot: Uint8Array | undefined,
+    editUndos: ReadonlyMap<bigint, readonly StateDiff[]> = new Map(),
+  ): Promise<void> {
     await this.write(() => {
-      for (let n = head; n > target; n--) {
+      for (let n = head; n >= target; n--) {
+        for (const undo of editUndos.get(n) ?? []) this.writeDiff(undo);
+        if (n === target) break;
         const block = this.block(n);
         const reverse = this.reverseDiff(n);
         if (block === undefined || reverse === undefined)

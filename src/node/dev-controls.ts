@@ -15,8 +15,15 @@ export interface DevHost {
   headTimestamp(): bigint;
   /** Applies `diff` to the head state outside any block, durably, under the node's lock. */
   commitEdit(diff: StateDiff): Promise<void>;
-  /** Drops every block above `number`, under the node's lock. */
-  rewindTo(number: bigint): Promise<void>;
+  /** The sequence number the next edit will get (the position a snapshot records). */
+  editSeq(): number;
+  /** Forgets the undo of edits numbered below `seq` (no live snapshot can revert past them). */
+  forgetEditsBefore(seq: number): Promise<void>;
+  /**
+   * Drops every block above `number` and undoes the edits numbered `fromEdit` or later, in reverse order of
+   * their making, under the node's lock.
+   */
+  rewindTo(number: bigint, fromEdit: number): Promise<void>;
 }
 
 export interface AccountEdit {
@@ -44,7 +51,8 @@ export class DevControls {
   private nextBaseFee: bigint | undefined;
   private nextPrevRandao: Uint8Array | undefined;
   coinbase = 0n;
-  private readonly snapshots = new Map<number, bigint>();
+  /** Live snapshots: the head number and the next edit's sequence number when each was taken. */
+  private readonly snapshots = new Map<number, { head: bigint; edits: number }>();
   private snapshotId = 0;
 
   constructor(private readonly host: DevHost) {}
@@ -140,16 +148,22 @@ export class DevControls {
 
   snapshot(): number {
     const id = ++this.snapshotId;
-    this.snapshots.set(id, this.host.headNumber());
+    const edits = this.host.editSeq();
+    // With no live snapshot, no revert can reach an older edit: their undo is no longer needed.
+    if (this.snapshots.size === 0) void this.host.forgetEditsBefore(edits);
+    this.snapshots.set(id, { head: this.host.headNumber(), edits });
     return id;
   }
 
-  /** evm_revert: back to the head at snapshot `id`; that snapshot and later ones are used up. */
+  /**
+   * evm_revert: back to the state at snapshot `id` (blocks mined and account edits made since are undone,
+   * as on Hardhat and anvil); that snapshot and later ones are used up.
+   */
   async revert(id: number): Promise<boolean> {
-    const number = this.snapshots.get(id);
-    if (number === undefined) return false;
+    const s = this.snapshots.get(id);
+    if (s === undefined) return false;
     for (const k of [...this.snapshots.keys()]) if (k >= id) this.snapshots.delete(k);
-    await this.host.rewindTo(number);
+    await this.host.rewindTo(s.head, s.edits);
     this.nextTimestamp = undefined;
     return true;
   }

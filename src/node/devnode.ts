@@ -129,6 +129,13 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private historic: { head: string; number: bigint; state: InMemoryState } | undefined;
+  /**
+   * The undo of each dev edit (anvil_setStorageAt, setCode, ...) in commit order, with the head it was made
+   * on, so that evm_revert can undo edits and blocks interleaved, newest first. Each has a sequence number;
+   * a snapshot records the next one, and DevControls drops the journal when no snapshot is live.
+   */
+  private edits: { seq: number; afterBlock: bigint; undo: StateDiff }[] = [];
+  private nextEditSeq = 0;
   /** The async co-processor job service (when co-processors are on). */
   jobs: NodeJobs | undefined;
   /** Why recently dropped transactions were dropped (the last 1,000), for their senders' replies. */
@@ -520,24 +527,58 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
         throw e;
       }
       this.executor.apply(diff);
+      this.edits.push({ seq: this.nextEditSeq++, afterBlock: this.head.header.number, undo });
       this.historic = undefined;
     });
   }
 
-  /** Drops every block above `number` (evm_revert). */
-  rewindTo(number: bigint): Promise<void> {
+  editSeq(): number {
+    return this.nextEditSeq;
+  }
+
+  forgetEditsBefore(seq: number): Promise<void> {
+    return this.withLock(async () => {
+      this.edits = this.edits.filter((e) => e.seq >= seq);
+    });
+  }
+
+  /**
+   * Drops every block above `number` and undoes the dev edits numbered `fromEdit` or later (evm_revert), in
+   * reverse order of their making: an edit made on head k comes after block k and before block k + 1.
+   */
+  rewindTo(number: bigint, fromEdit: number): Promise<void> {
     return this.withLock(async () => {
       const headNumber = this.head.header.number;
-      if (number >= headNumber) return;
+      const undone = this.edits.filter((e) => e.seq >= fromEdit);
+      if (number > headNumber || (number === headNumber && undone.length === 0)) return;
+      const editUndos = new Map<bigint, StateDiff[]>();
+      for (const e of undone.reverse()) {
+        // Snapshots are taken in order and a revert drops the later ones, so no later edit predates `number`.
+        if (e.afterBlock < number || e.afterBlock > headNumber) {
+          throw serverError(`edit journal out of order (edit on block ${e.afterBlock}, revert to ${number})`);
+        }
+        const list = editUndos.get(e.afterBlock) ?? [];
+        list.push(e.undo);
+        editUndos.set(e.afterBlock, list);
+      }
       const target = this.store.block(number)!;
-      // Edits made between the blocks are not undone: record the root when it is not the block's.
-      const state = this.stateAt(number).clone();
+      const state = this.state.clone();
+      for (let n = headNumber; n >= number; n--) {
+        for (const undo of editUndos.get(n) ?? []) state.applyDiff(undo);
+        if (n === number) break;
+        const reverse = this.store.reverseDiff(n);
+        if (reverse === undefined) throw serverError(`state of block ${number} is not available`);
+        state.applyDiff(reverse);
+      }
+      // Edits made before the snapshot stay: record the root when it is not the block's.
       const root = state.stateRoot();
       await this.store.rewindTo(
         number,
         headNumber,
         bytesEqual(root, target.header.stateRoot) ? undefined : root,
+        editUndos,
       );
+      this.edits = this.edits.filter((e) => e.seq < fromEdit);
       this.state = state;
       this.executor.reset(this.state);
       this.head = target;

@@ -1,7 +1,7 @@
 // Devnet parity (issue 22): calls and estimates on "pending" run in the next block's context (number and
 // timestamp, including evm_setNextBlockTimestamp), the mining and time controls, account and block edits in
-// both anvil_ and hardhat_ names, the signing methods, contract impersonation, EIP-170 by default, and a
-// client version Hardhat's helpers accept.
+// both anvil_ and hardhat_ names, the signing methods, contract impersonation, EIP-170 by default, a
+// client version Hardhat's helpers accept, and evm_revert undoing account edits.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type Hex, verifyMessage, verifyTypedData } from "viem";
@@ -239,5 +239,48 @@ describe("devnet parity", () => {
     const version = (await call(url, "web3_clientVersion")) as string;
     assert.match(version.toLowerCase(), /^anvil\//);
     assert.match(version, /lanes\/v\d/);
+  });
+
+  // OpenZeppelin's AccessManager tests set a storage slot with hardhat_setStorageAt inside a loadFixture
+  // snapshot and expect the next test's evm_revert to clear it, as Hardhat and anvil do.
+  it("evm_revert undoes account edits made since the snapshot, interleaved with blocks, durably", async () => {
+    const t = "0x00000000000000000000000000000000000e1de7";
+    const slot = async (s: string) => call(url, "eth_getStorageAt", [t, s, "latest"]);
+    const word = (b: string) => `0x${b.repeat(32)}`;
+    const zero = word("00");
+    await call(url, "hardhat_setStorageAt", [t, "0x1", word("aa")]);
+    const head = (await latest()).number;
+
+    const snap = (await call(url, "evm_snapshot")) as string;
+    await call(url, "hardhat_setStorageAt", [t, "0x1", word("bb")]);
+    await call(url, "hardhat_setCode", [t, "0x6001600055"]);
+    await call(url, "hardhat_setBalance", [t, "0x5"]);
+    await call(url, "evm_mine");
+    await call(url, "anvil_setStorageAt", [t, "0x1", word("cc")]);
+    await call(url, "anvil_setStorageAt", [t, "0x2", word("dd")]);
+    await call(url, "anvil_setNonce", [t, "0x3"]);
+    await call(url, "evm_mine");
+    assert.equal(await slot("0x1"), word("cc"));
+    assert.equal(await call(url, "evm_revert", [snap]), true);
+    assert.equal((await latest()).number, head);
+    assert.equal(await slot("0x1"), word("aa"), "the edit made before the snapshot stays");
+    assert.equal(await slot("0x2"), zero);
+    assert.equal(await call(url, "eth_getCode", [t, "latest"]), "0x");
+    assert.equal(await call(url, "eth_getBalance", [t, "latest"]), "0x0");
+    assert.equal(await call(url, "eth_getTransactionCount", [t, "latest"]), "0x0");
+
+    // No block mined since the snapshot: the edit alone is undone.
+    const snap2 = (await call(url, "evm_snapshot")) as string;
+    await call(url, "hardhat_setStorageAt", [t, "0x1", word("ee")]);
+    assert.equal(await call(url, "evm_revert", [snap2]), true);
+    assert.equal(await slot("0x1"), word("aa"));
+
+    // The flat state tables got the same undo: a restart's check hashes them to the recorded root.
+    await running.close();
+    running = await startTestNode(dir.path);
+    url = running.url;
+    assert.equal(await slot("0x1"), word("aa"));
+    assert.equal(await slot("0x2"), zero);
+    assert.equal(await call(url, "eth_getCode", [t, "latest"]), "0x");
   });
 });
