@@ -18,7 +18,15 @@ import { opcodeTable } from "../../src/evm/opcodes.js";
 import { benchContracts } from "./contracts.js";
 import { LanesRunner } from "./lanes-runner.js";
 import { median } from "./report.js";
-import { FREE_BASE, loadWordCore, STACK_BASE, type WordCore } from "./word-core/load.js";
+import {
+  FREE_BASE,
+  LOOP,
+  LOOP_OPCODES,
+  LoopStatus,
+  loadWordCore,
+  STACK_BASE,
+  type WordCore,
+} from "./word-core/load.js";
 
 const MAX = (1n << 256n) - 1n;
 const TWO_256 = 1n << 256n;
@@ -440,6 +448,82 @@ function runProto(core: WordCore, p: Prepared, f: ProtoFrame, jsSimple: boolean,
   f.gas = gas;
 }
 
+/** Loads code, its JUMPDEST map and the Cancun opcode tables into the whole-loop prototype's memory. */
+function prepareLoop(core: WordCore, code: Uint8Array, jumpdests: Uint8Array): void {
+  if (code.length > LOOP.MAX_CODE) throw new Error("prototype: code too long");
+  const bytes = new Uint8Array(core.memory.buffer);
+  const i32 = new Int32Array(core.memory.buffer);
+  const table = opcodeTable(getForkRules("Cancun"));
+  bytes.set(code, LOOP.CODE);
+  bytes.set(jumpdests, LOOP.JUMPDESTS);
+  bytes.fill(0, LOOP.HERE_TABLE, LOOP.HERE_TABLE + 256);
+  for (const op of LOOP_OPCODES) bytes[LOOP.HERE_TABLE + op] = 1;
+  for (let op = 0; op < 256; op++) {
+    i32[(LOOP.GAS_TABLE >> 2) + op] = table.staticGas[op]!;
+    i32[(LOOP.MIN_TABLE >> 2) + op] = table.minStack[op]!;
+    i32[(LOOP.MAX_TABLE >> 2) + op] = table.maxStack[op]!;
+  }
+}
+
+/**
+ * The whole interpreter loop in WebAssembly for stack-only opcodes; the host (here) runs the rest of
+ * `arithmetic`'s opcodes (CALLDATALOAD, MSTORE, RETURN) on the same linear-memory stack and re-enters.
+ */
+function runLoop(core: WordCore, p: Prepared, f: ProtoFrame): void {
+  const table = opcodeTable(getForkRules("Cancun"));
+  const i32 = new Int32Array(core.memory.buffer);
+  const f64 = new Float64Array(core.memory.buffer);
+  const s = new Uint32Array(core.memory.buffer);
+  const st = LOOP.STATE >> 2;
+  i32[st] = 0;
+  i32[st + 1] = 0;
+  f64[(LOOP.STATE + 8) >> 3] = f.gas;
+  const code = p.code;
+  for (;;) {
+    const status = core.run(code.length);
+    if (status === LoopStatus.STOPPED) break;
+    if (status !== LoopStatus.NEEDS_HOST) throw new Error(`prototype: halted with status ${status}`);
+    let pc: number = i32[st]!;
+    let sp: number = i32[st + 1]!;
+    let gas: number = f64[(LOOP.STATE + 8) >> 3]!;
+    if (pc >= code.length) break;
+    const op = code[pc]!;
+    if (sp < table.minStack[op]! || sp > table.maxStack[op]!) throw new Error("stack bounds");
+    if ((gas -= table.staticGas[op]!) < 0) throw new Error("out of gas");
+    pc++;
+    const t = (STACK_BASE >> 2) + 8 * (sp - 1);
+    if (op === Op.CALLDATALOAD) {
+      for (let k = 0; k < 8; k++) {
+        const at = 28 - 4 * k;
+        s[t + k] =
+          (((f.calldata[at] ?? 0) << 24) |
+            ((f.calldata[at + 1] ?? 0) << 16) |
+            ((f.calldata[at + 2] ?? 0) << 8) |
+            (f.calldata[at + 3] ?? 0)) >>>
+          0;
+      }
+    } else if (op === Op.MSTORE) {
+      for (let k = 0; k < 8; k++) {
+        const v = s[t - 8 + k]!;
+        const at = 28 - 4 * k;
+        f.memory[at] = v >>> 24;
+        f.memory[at + 1] = (v >>> 16) & 0xff;
+        f.memory[at + 2] = (v >>> 8) & 0xff;
+        f.memory[at + 3] = v & 0xff;
+      }
+      sp -= 2;
+    } else if (op === Op.RETURN) {
+      f.output = f.memory.slice(0, 32);
+      f.gas = gas;
+      return;
+    } else throw new Error(`prototype: opcode 0x${op.toString(16)} is not in the prototype`);
+    i32[st] = pc;
+    i32[st + 1] = sp;
+    f64[(LOOP.STATE + 8) >> 3] = gas;
+  }
+  f.gas = f64[(LOOP.STATE + 8) >> 3]!;
+}
+
 async function main(): Promise<void> {
   const core = await loadWordCore();
   if (core === undefined) {
@@ -474,12 +558,22 @@ async function main(): Promise<void> {
     if (Buffer.compare(Buffer.from(f.output), Buffer.from(want)) !== 0)
       throw new Error(`prototype (${name}) returned a different word`);
   }
+  prepareLoop(core, contract.code, prepared.jumpdests);
+  {
+    const f = frame();
+    runLoop(core, prepared, f);
+    if (Buffer.compare(Buffer.from(f.output), Buffer.from(want)) !== 0)
+      throw new Error("prototype (wasm loop) returned a different word");
+  }
   const samples: Record<string, number[]> = { bigint: [] };
   for (const [name] of variants) samples[name] = [];
+  samples["wasm loop"] = [];
   for (let r = 0; r < runs + 1; r++) {
     const a = cpuMs(() => lanes.run());
     const times = variants.map(([, js, moves]) => cpuMs(() => runProto(core, prepared, frame(), js, moves)));
+    const loop = cpuMs(() => runLoop(core, prepared, frame()));
     if (r === 0) continue; // warm-up
+    samples["wasm loop"]!.push(loop);
     samples.bigint!.push(a);
     variants.forEach(([name], i) => {
       samples[name]!.push(times[i]!);

@@ -37,7 +37,9 @@ export function analyzeCode(code: Uint8Array): CodeAnalysis {
   let a = cache.get(code);
   if (a !== undefined) return a;
   const jumpdests = new Uint8Array(code.length);
-  const pushValues = new Array<bigint>(code.length).fill(0n);
+  // Filled by pushing: a packed array, whose loads need no hole check (`new Array(n).fill` is holey).
+  const pushValues: bigint[] = [];
+  for (let i = 0; i < code.length; i++) pushValues.push(0n);
   for (let pc = 0; pc < code.length; pc++) {
     const op = code[pc]!;
     if (op === Op.JUMPDEST) jumpdests[pc] = 1;

@@ -16,7 +16,17 @@ const stacks: bigint[][] = [];
 const memories: Memory[] = [];
 
 export function acquireStack(): bigint[] {
-  return stacks.pop() ?? new Array<bigint>(STACK_SLOTS).fill(0n);
+  return stacks.pop() ?? newStack();
+}
+
+/**
+ * Built by pushing, so V8 keeps it a packed array (PACKED_ELEMENTS): `new Array(n).fill(0n)` makes a
+ * holey one, and every load from a holey array carries a hole check (docs/evm.md, "The 256-bit word path").
+ */
+function newStack(): bigint[] {
+  const stack: bigint[] = [];
+  for (let i = 0; i < STACK_SLOTS; i++) stack.push(0n);
+  return stack;
 }
 
 /** Slots above a frame's stack pointer are never read, so a returned stack is reused as it is. */

@@ -230,3 +230,160 @@ export function swap(x: usize, y: usize): void {
   v128.store(y, a0);
   v128.store(y + 16, a1);
 }
+
+// ---------------------------------------------------------------------------------------------------
+// The whole loop for stack-only opcodes (issue 12 item 2, "a WebAssembly core for the whole interpreter
+// loop"): runs from STATE's pc while the opcode is one this loop knows, and returns to the host (status
+// NEEDS_HOST, pc at the opcode, nothing charged) at any other. Memory map past the stack and scratch:
+// code bytes at CODE, its JUMPDEST map (1 = destination) at JUMPDESTS, per-opcode tables (static gas,
+// minimum stack, maximum stack as i32, "runs here" as u8) and the state block (pc i32, sp i32, gas f64).
+const CODE: usize = 65536;
+const MAX_CODE: usize = 24576;
+const JUMPDESTS: usize = CODE + MAX_CODE;
+const GAS_TABLE: usize = JUMPDESTS + MAX_CODE;
+const MIN_TABLE: usize = GAS_TABLE + 1024;
+const MAX_TABLE: usize = MIN_TABLE + 1024;
+const HERE_TABLE: usize = MAX_TABLE + 1024;
+const STATE: usize = HERE_TABLE + 256;
+const STACK: usize = 1024;
+
+const RUNNING: i32 = 0;
+const NEEDS_HOST: i32 = 1;
+const STOPPED: i32 = 2;
+const UNDERFLOW: i32 = 3;
+const OVERFLOW: i32 = 4;
+const OUT_OF_GAS: i32 = 5;
+const BAD_JUMP: i32 = 6;
+
+@inline function isZero(x: usize): bool {
+  return (load<u64>(x) | load<u64>(x + 8) | load<u64>(x + 16) | load<u64>(x + 24)) == 0;
+}
+
+@inline function setBool(x: usize, v: bool): void {
+  store<u64>(x, v ? 1 : 0); store<u64>(x + 8, 0); store<u64>(x + 16, 0); store<u64>(x + 24, 0);
+}
+
+/** a < b, unsigned, from the top limb down. */
+@inline function lessThan(a: usize, b: usize): bool {
+  for (let i: i32 = 3; i >= 0; i--) {
+    const x = load<u64>(a + (<usize>i << 3));
+    const y = load<u64>(b + (<usize>i << 3));
+    if (x != y) return x < y;
+  }
+  return false;
+}
+
+/** A jump destination from the word at x, or -1 when it is not a JUMPDEST in code of length len. */
+@inline function destination(x: usize, len: i32): i32 {
+  if ((load<u64>(x + 8) | load<u64>(x + 16) | load<u64>(x + 24)) != 0) return -1;
+  const d = load<u64>(x);
+  if (d >= <u64>len) return -1;
+  return load<u8>(JUMPDESTS + <usize>d) == 1 ? <i32>d : -1;
+}
+
+export function run(len: i32): i32 {
+  let pc = load<i32>(STATE);
+  let sp = load<i32>(STATE + 4);
+  let gas = <i64>load<f64>(STATE + 8);
+  let status = RUNNING;
+  while (pc < len) {
+    const op = <usize>load<u8>(CODE + <usize>pc);
+    if (load<u8>(HERE_TABLE + op) == 0) { status = NEEDS_HOST; break; }
+    if (sp < load<i32>(MIN_TABLE + (op << 2))) { status = UNDERFLOW; break; }
+    if (sp > load<i32>(MAX_TABLE + (op << 2))) { status = OVERFLOW; break; }
+    gas -= <i64>load<i32>(GAS_TABLE + (op << 2));
+    if (gas < 0) { status = OUT_OF_GAS; break; }
+    pc++;
+    const top = STACK + (<usize>sp << 5) - 32;
+    if (op >= 0x5f && op <= 0x7f) {
+      // PUSH0..PUSH32: the immediate, big-endian in code (zero past its end), as little-endian limbs.
+      const dst = top + 32;
+      zero(dst);
+      const n = <i32>op - 0x5f;
+      for (let k = 0; k < n; k++) {
+        const at = pc + k;
+        if (at < len) store<u8>(dst + <usize>(n - 1 - k), load<u8>(CODE + <usize>at));
+      }
+      sp++;
+      pc += n;
+      continue;
+    }
+    if (op >= 0x80 && op <= 0x8f) {
+      copy(top + 32, top - ((op - 0x80) << 5));
+      sp++;
+      continue;
+    }
+    if (op >= 0x90 && op <= 0x9f) {
+      swap(top, top - ((op - 0x8f) << 5));
+      continue;
+    }
+    switch (<i32>op) {
+      case 0x00: status = STOPPED; break;
+      case 0x01: add(top); sp--; break;
+      case 0x02: mul(top); sp--; break;
+      case 0x03: sub(top); sp--; break;
+      case 0x04: div(top); sp--; break;
+      case 0x06: mod(top); sp--; break;
+      case 0x08: addmod(top); sp -= 2; break;
+      case 0x09: mulmod(top); sp -= 2; break;
+      case 0x10: setBool(top - 32, lessThan(top, top - 32)); sp--; break;
+      case 0x11: setBool(top - 32, lessThan(top - 32, top)); sp--; break;
+      case 0x14: {
+        const b = top - 32;
+        setBool(b, load<u64>(top) == load<u64>(b) && load<u64>(top + 8) == load<u64>(b + 8) &&
+          load<u64>(top + 16) == load<u64>(b + 16) && load<u64>(top + 24) == load<u64>(b + 24));
+        sp--;
+        break;
+      }
+      case 0x15: setBool(top, isZero(top)); break;
+      case 0x16: {
+        const b = top - 32;
+        for (let i: usize = 0; i < 32; i += 8) store<u64>(b + i, load<u64>(b + i) & load<u64>(top + i));
+        sp--;
+        break;
+      }
+      case 0x17: {
+        const b = top - 32;
+        for (let i: usize = 0; i < 32; i += 8) store<u64>(b + i, load<u64>(b + i) | load<u64>(top + i));
+        sp--;
+        break;
+      }
+      case 0x18: xor(top); sp--; break;
+      case 0x19: {
+        for (let i: usize = 0; i < 32; i += 8) store<u64>(top + i, ~load<u64>(top + i));
+        break;
+      }
+      case 0x1b: shl(top); sp--; break;
+      case 0x1c: shr(top); sp--; break;
+      case 0x50: sp--; break;
+      case 0x56: {
+        const d = destination(top, len);
+        if (d < 0) { status = BAD_JUMP; break; }
+        pc = d;
+        sp--;
+        break;
+      }
+      case 0x57: {
+        sp -= 2;
+        if (!isZero(top - 32)) {
+          const d = destination(top, len);
+          if (d < 0) { status = BAD_JUMP; break; }
+          pc = d;
+        }
+        break;
+      }
+      case 0x5b: break;
+      default:
+        // HERE_TABLE and this switch disagree: undo the charge and let the host run it
+        gas += <i64>load<i32>(GAS_TABLE + (op << 2));
+        pc--;
+        status = NEEDS_HOST;
+        break;
+    }
+    if (status != RUNNING) break;
+  }
+  store<i32>(STATE, pc);
+  store<i32>(STATE + 4, sp);
+  store<f64>(STATE + 8, <f64>gas);
+  return status;
+}
