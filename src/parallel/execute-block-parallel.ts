@@ -331,8 +331,11 @@ export async function executeBlockParallel(
     }
   }
   const partial = parallelEnd < txs.length;
-  // A partial block's storage changes again after the prefix: its jobs would be wasted.
-  const postJobs = options.workerStorageRoots !== false && !partial;
+  // The workers hash receipt leaves and take storage-root jobs only after a block run to the end (not after
+  // a stop, even one that came when every transaction had committed); and a partial block's storage
+  // changes again after the prefix, so its jobs would be wasted. Then the main thread does all the roots.
+  const mainThreadRoots = partial || stm.stoppedOnConflicts !== undefined;
+  const postJobs = options.workerStorageRoots !== false && !mainThreadRoots;
   const reads = options.collectReads === true ? preStateReads(stm.state) : undefined;
   const profile =
     input.preimages === undefined ? undefined : collectProfileData(stm, txs, env.coinbase, input.preimages);
@@ -401,21 +404,21 @@ export async function executeBlockParallel(
     credits.flush();
     if (partial) {
       stm.release(); // nothing below reads the shared buffers
+      storageRoots.close(); // workers that finished the block wait for jobs until it closes
       continueSequentially(run, parallelEnd);
     }
     completed = true;
   } finally {
     stm.release();
     // Workers wait for jobs until the queue closes: close it on every way out but the one to the roots.
-    if (!completed || partial) storageRoots.close();
+    if (!completed || mainThreadRoots) storageRoots.close();
   }
   const foldMs = performance.now() - commitStart;
   // The workers hash the receipt leaves while this thread computes the state root (see receipt-leaves.ts).
   const workers = stm.metrics.perThread.length;
   let result: BlockResult;
   try {
-    // A partial block's workers hashed no receipt leaves (they do so only for a block run to the end).
-    result = partial
+    result = mainThreadRoots
       ? run.finish()
       : run.finish({
           receiptsRoot: () => receiptsRootFromLeaves(input.receiptLeaves, txs.length, workers),
