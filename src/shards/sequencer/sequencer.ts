@@ -86,8 +86,8 @@ export class Sequencer implements ShardListener {
   private lastDepositPoll = 0;
   /** A superblock failed or a shard went down: reconcile the shards before the next superblock. */
   private unsettled = false;
-  /** L1 reorgs seen: of the deposit scan cursor, and of superblock commits (tests, logs). */
-  l1Reorgs = 0;
+  /** L1 reorgs seen under the deposit scan's cursor, and ones that dropped superblock commits (tests). */
+  readonly l1Reorgs = { scan: 0, commits: 0 };
   /** Listeners of every decided superblock (tests, the bench). */
   readonly decided: ((r: SuperblockReport) => void)[] = [];
   /** Listeners of every finalized superblock on the L1. */
@@ -245,7 +245,7 @@ export class Sequencer implements ShardListener {
         this.say(
           `L1 reorg: block ${from} is not the one scanned; re-reading deposits after block ${base.block}`,
         );
-        this.l1Reorgs++;
+        this.l1Reorgs.scan++;
         from = base.block;
         fromHash = base.hash;
       }
@@ -476,7 +476,7 @@ export class Sequencer implements ShardListener {
         const onL1Committed = await l1.hub.lastCommitted();
         if (onL1Committed < committed) {
           this.say(`L1 reorg: ShardHub holds superblock ${onL1Committed}, not ${committed}; resubmitting`);
-          this.l1Reorgs++;
+          this.l1Reorgs.commits++;
           committed = onL1Committed;
           await log.setMeta("l1Committed", committed);
           l1.wallet.resync();
