@@ -40,7 +40,7 @@ export class BlobStore {
       const out = new Uint8Array(BYTES_PER_BLOB + COMMITMENT_BYTES + 48 * proofs.length);
       out.set(sidecar.blobs[i]!, 0);
       out.set(sidecar.commitments[i]!, BYTES_PER_BLOB);
-      proofs.forEach((p, j) => out.set(p, BYTES_PER_BLOB + COMMITMENT_BYTES + 48 * j));
+      for (const [j, proof] of proofs.entries()) out.set(proof, BYTES_PER_BLOB + COMMITMENT_BYTES + 48 * j);
       const tmp = `${path}.tmp`;
       writeFileSync(tmp, out);
       renameSync(tmp, path);

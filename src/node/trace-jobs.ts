@@ -7,7 +7,7 @@ import type { ChainSpec } from "../block/genesis-config.js";
 import { OverlayState } from "../block/overlay-state.js";
 import { processParentBlockHash } from "../block/system-calls/eip2935.js";
 import { processBeaconBlockRoot } from "../block/system-calls/eip4788.js";
-import type { BlockHeader } from "../block/types.js";
+import type { BlockHeader, ChainConfig } from "../block/types.js";
 import type { InMemoryState } from "../state/memory-state.js";
 import {
   type TraceOptions,
@@ -21,6 +21,9 @@ import { applyTransaction } from "../tx/execute.js";
 import { OverrideState, type StateOverrides } from "./call.js";
 import { type NodeChainOptions, nodeChainConfig } from "./coprocessor-jobs.js";
 import type { CallRequest } from "./params.js";
+import { RpcError } from "./rpc-errors.js";
+import type { SimulateOptions } from "./simulate/simulator.js";
+import { simulate } from "./simulate/simulator.js";
 
 interface JobBase {
   /** The node's chain (chainOptionsOf). */
@@ -54,12 +57,30 @@ export interface TraceBlockJob extends JobBase {
   txHashes: string[];
 }
 
-export type TraceJob = TraceTransactionJob | TraceCallJob | TraceBlockJob;
+/** eth_simulateV1 (simulate/simulator.ts) on the base block's state, off the RPC server's event loop. */
+export interface SimulateJob extends JobBase {
+  kind: "simulate";
+  /** The base block's hash (`header` is its header). */
+  hash: Uint8Array;
+  simulation: SimulateOptions;
+  gasCap: bigint;
+}
+
+export type TraceJob = TraceTransactionJob | TraceCallJob | TraceBlockJob | SimulateJob;
+
+/**
+ * What a simulate job returns when the request fails with a JSON-RPC error (its code must survive the thread
+ * boundary): the reply's JSON text starts with `{"rpcError":` (a result is an array).
+ */
+export interface SimulateJobError {
+  rpcError: { code: number; message: string };
+}
 
 /** Runs `job` on `state` (the parent block's post-state for a transaction, the block's for a call). */
 export function runTraceJob(job: TraceJob, state: InMemoryState): unknown {
   const config = nodeChainConfig(job.chain);
   const { header } = job;
+  if (job.kind === "simulate") return runSimulateJob(job, state, config);
   const rules = config.rulesAt(header.number, header.timestamp);
   const env = blockEnvFromHeader(header, rules, job.chain.chainId, (n) => job.hashes.get(n) ?? 0n);
   if (job.kind === "call") {
@@ -91,4 +112,26 @@ export function runTraceJob(job: TraceJob, state: InMemoryState): unknown {
   const last = job.rawTransactions.length - 1;
   for (let i = 0; i < last; i++) overlay.apply(applyTransaction(overlay, txOf(i), env, rules).diff);
   return traceTransaction(overlay, txOf(last), env, rules, job.options);
+}
+
+function runSimulateJob(job: SimulateJob, state: InMemoryState, config: ChainConfig): unknown {
+  const { header } = job;
+  try {
+    return simulate(
+      {
+        header,
+        hash: job.hash,
+        state,
+        config,
+        canonicalHash: (n) => job.hashes.get(n) ?? 0n,
+        gasCap: job.gasCap,
+        // The trace thread's timeout bounds the time.
+        deadline: Number.POSITIVE_INFINITY,
+      },
+      job.simulation,
+    );
+  } catch (e) {
+    if (e instanceof RpcError) return { rpcError: { code: e.code, message: e.message } } as SimulateJobError;
+    throw e;
+  }
 }

@@ -177,7 +177,7 @@ describe("lanes node JSON-RPC (viem)", () => {
     assert.equal(reverted.error, "execution reverted");
     const unknown = await rpc(url, "debug_traceTransaction", [`0x${"00".repeat(32)}`]);
     assert.equal((unknown.error as { code: number }).code, -32000);
-    const badTracer = await rpc(url, "debug_traceTransaction", [hash, { tracer: "prestateTracer" }]);
+    const badTracer = await rpc(url, "debug_traceTransaction", [hash, { tracer: "4byteTracer" }]);
     assert.equal((badTracer.error as { code: number }).code, -32602);
   });
 

@@ -17,7 +17,8 @@
 // - each call is also a transaction of the block: type 2 unless it has blobs (3), an authorization list (4)
 //   or a gasPrice (legacy), with a zero signature; the block carries its transactions and receipts roots.
 // Bounded: blocks (256), calls (5,000 per block, 10,000 in all), gas (the RPC gas cap over all calls) and
-// time (the caller's deadline, checked between calls).
+// time (the caller's deadline, checked between calls; the node runs it on the trace thread, whose timeout
+// also ends a single long call).
 import { calcBaseFee } from "../../block/base-fee.js";
 import { calcExcessBlobGas } from "../../block/blob-gas.js";
 import { blockEnvFromHeader } from "../../block/block-env.js";
