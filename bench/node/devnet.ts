@@ -1,8 +1,11 @@
 // Devnet speed, Lanes vs anvil (issue 22): the same viem script against `lanes node` and anvil (from
 // @foundry-rs/anvil-linux-amd64), both as child processes on loopback, in one run.
 //
-// Workloads (plain ETH transfers between the ten dev accounts, signed locally by viem, sent with
-// eth_sendRawTransaction; gas, fees and nonces are set by the script so each transfer is one request):
+// Workloads (plain ETH transfers between the ten dev accounts, sent with eth_sendRawTransaction; gas, fees and
+// nonces are set by the script so each transfer is one request). Every transfer is signed by viem once,
+// before either node starts: both nodes start from the same state (same accounts, nonces and chain id), so
+// the same signed transactions are valid on both, and the client's signing cost (noble, several ms per
+// transfer on a loaded machine) is outside the measured windows instead of competing with the node:
 // - sequential: one client sends a transfer and awaits its receipt before the next (`--sequential N`, 300);
 // - concurrent: 1,000 transfers (100 from each of 10 senders) sent at once, then every receipt awaited.
 // Prints transactions per second for each node and Lanes / anvil, and each node process's CPU time per
@@ -15,7 +18,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createPublicClient, createWalletClient, type Hex, http, parseGwei } from "viem";
+import { createPublicClient, type Hex, http, parseGwei } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
 
@@ -126,6 +129,28 @@ interface Result {
   concurrentCpu: number | undefined;
 }
 
+/** Signed transfers: `sequential` from account 0, then `concurrent` round-robin over the ten accounts. */
+async function signTransfers(): Promise<{ sequential: Hex[]; concurrent: Hex[] }> {
+  const nonces = accounts.map(() => 0);
+  const fees = { maxFeePerGas: parseGwei("100"), maxPriorityFeePerGas: parseGwei("1"), gas: 21_000n };
+  const transfer = (i: number): Promise<Hex> =>
+    accounts[i]!.signTransaction({
+      type: "eip1559",
+      chainId: foundry.id,
+      to: accounts[(i + 1) % accounts.length]!.address,
+      value: 1n,
+      nonce: nonces[i]!++,
+      ...fees,
+    });
+  const sequential: Hex[] = [];
+  for (let k = 0; k < SEQUENTIAL; k++) sequential.push(await transfer(0));
+  const concurrent: Hex[] = [];
+  for (let k = 0; k < CONCURRENT; k++) concurrent.push(await transfer(k % accounts.length));
+  return { sequential, concurrent };
+}
+
+const signed = await signTransfers();
+
 async function run(node: Node): Promise<Result> {
   const { url } = node;
   const cpuPerTx = (before: number | undefined, n: number) => {
@@ -135,26 +160,19 @@ async function run(node: Node): Promise<Result> {
   const transport = http(url, { timeout: 300_000, retryCount: 0 });
   const pub = createPublicClient({ chain: foundry, transport, pollingInterval: 1 });
   const nonces = await Promise.all(accounts.map((a) => pub.getTransactionCount({ address: a.address })));
-  const wallets = accounts.map((account) => createWalletClient({ account, chain: foundry, transport }));
-  const fees = { maxFeePerGas: parseGwei("100"), maxPriorityFeePerGas: parseGwei("1"), gas: 21_000n };
-  const transfer = (i: number): Promise<Hex> => {
-    const w = wallets[i]!;
-    const to = accounts[(i + 1) % accounts.length]!.address;
-    return w.sendTransaction({ to, value: 1n, nonce: nonces[i]!++, ...fees });
-  };
+  if (nonces.some((n) => n !== 0)) throw new Error(`${url}: dev accounts have sent transactions already`);
+  const send = (raw: Hex): Promise<Hex> => pub.request({ method: "eth_sendRawTransaction", params: [raw] });
   let cpu = node.cpuMs();
   let start = performance.now();
-  for (let k = 0; k < SEQUENTIAL; k++) {
-    const hash = await transfer(0);
+  for (const raw of signed.sequential) {
+    const hash = await send(raw);
     await pub.waitForTransactionReceipt({ hash, pollingInterval: 1 });
   }
   const sequential = SEQUENTIAL / ((performance.now() - start) / 1000);
   const sequentialCpu = cpuPerTx(cpu, SEQUENTIAL);
   cpu = node.cpuMs();
   start = performance.now();
-  const sends: Promise<Hex>[] = [];
-  for (let k = 0; k < CONCURRENT; k++) sends.push(transfer(k % accounts.length));
-  const hashes = await Promise.all(sends);
+  const hashes = await Promise.all(signed.concurrent.map(send));
   await Promise.all(hashes.map((hash) => pub.waitForTransactionReceipt({ hash, pollingInterval: 5 })));
   const concurrent = CONCURRENT / ((performance.now() - start) / 1000);
   return { sequential, concurrent, sequentialCpu, concurrentCpu: cpuPerTx(cpu, CONCURRENT) };

@@ -83,6 +83,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     if (options.allowOrigins !== undefined) serverOptions.allowOrigins = options.allowOrigins;
     if (options.allowHosts !== undefined) serverOptions.allowHosts = options.allowHosts;
     if (options.log !== undefined) serverOptions.log = options.log;
+    if (options.requestTimeoutMs !== undefined) serverOptions.requestTimeoutMs = options.requestTimeoutMs;
     server = await RpcServer.start(node, serverOptions);
   } catch (e) {
     await node.close();

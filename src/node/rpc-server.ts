@@ -41,6 +41,11 @@ export interface RpcServerOptions {
   allowHosts?: readonly string[];
   /** Serve the anvil_*, hardhat_* and evm_* methods (false in sequencer mode). */
   devMethods: boolean;
+  /**
+   * Time a client has to send a whole request (ms; Node's 300 s when absent). Past it the client gets HTTP
+   * 408 with a JSON-RPC error and the connection is closed.
+   */
+  requestTimeoutMs?: number;
   /** Methods beyond the node's own (a shard's lanes_* methods); they replace same-named ones. */
   extraMethods?: MethodTable;
   log?: (line: string) => void;
@@ -101,13 +106,21 @@ export class RpcServer {
           `internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
         ),
     };
-    this.http = createServer((req, res) => this.handleHttp(req, res));
+    const requestTimeout = options.requestTimeoutMs;
+    this.http = createServer(
+      // Node checks the request and header timeouts every connectionsCheckingInterval (30 s by default).
+      requestTimeout === undefined
+        ? {}
+        : { requestTimeout, connectionsCheckingInterval: Math.max(10, Math.min(30_000, requestTimeout / 4)) },
+      (req, res) => this.handleHttp(req, res),
+    );
     // Idle keep-alive connections stay open for a minute (Node's default is 5 s). A client reuses an idle
     // connection until its own timer, derived from the server's, says otherwise; a client busy for a second
     // (signing a thousand transactions) misses that margin and sends a request on a socket the server is
     // closing, which fails with "other side closed" (seen with viem's fetch). anvil keeps idle connections.
     this.http.keepAliveTimeout = KEEP_ALIVE_MS;
-    this.http.headersTimeout = KEEP_ALIVE_MS + 5_000;
+    // At most the request timeout (Node requires it).
+    this.http.headersTimeout = Math.min(KEEP_ALIVE_MS + 5_000, requestTimeout ?? Number.POSITIVE_INFINITY);
     this.http.on("clientError", (e: NodeJS.ErrnoException, socket) => {
       if (!socket.writable) {
         socket.destroy();

@@ -5,6 +5,7 @@
 // Storage writes go straight to the transaction's journal (storage_flush_cache has nothing to flush), so
 // reads, nested calls and reentrant calls always see them, as in the EVM.
 import { delegationTarget } from "../evm/delegation.js";
+import { maxInitcodeSizeOf } from "../evm/forks.js";
 import {
   G_CALL_STIPEND,
   G_CALL_VALUE,
@@ -22,7 +23,6 @@ import {
   G_SSTORE_SENTRY,
   G_SSTORE_SET,
   G_WARM_ACCESS,
-  MAX_INITCODE_SIZE,
   R_SSTORE_CLEARS,
 } from "../evm/gas-constants.js";
 import { CallKind, type MessageCallKind } from "../evm/message.js";
@@ -157,7 +157,9 @@ function contractCreate(
   const initcode = c.read(codePtr, len);
   const value = readWord(c, endowmentPtr);
   const salt = saltPtr === undefined ? undefined : readWord(c, saltPtr);
-  if (len > MAX_INITCODE_SIZE) throw new WasmHalt(`initcode of ${len} bytes exceeds ${MAX_INITCODE_SIZE}`);
+  // EIP-3860's limit, or twice a devnet's --code-size-limit (ForkRules.maxCodeSize), as CREATE has it.
+  const limit = maxInitcodeSizeOf(c.host.rules);
+  if (len > limit) throw new WasmHalt(`initcode of ${len} bytes exceeds ${limit}`);
   const words = Math.ceil(len / 32);
   c.buyGas(G_CREATE + G_INITCODE_WORD * words + (salt === undefined ? 0 : G_KECCAK_WORD * words));
   const gasLeft = c.gasLeft();

@@ -218,17 +218,53 @@ describe("lanes node malformed input", () => {
   it("survives raw HTTP abuse and keeps serving", async () => {
     const get = await fetch(url);
     assert.equal(get.status, 405);
-    const { connect } = await import("node:net");
-    const { port } = new URL(url);
-    await new Promise<void>((resolve) => {
-      const s = connect(Number(port), "127.0.0.1", () => {
-        s.write("GARBAGE / HTTP/9.9\r\n\r\n\r\n");
-      });
-      s.on("data", () => undefined);
-      s.on("close", () => resolve());
-      s.on("error", () => resolve());
-      s.setTimeout(2000, () => s.destroy());
-    });
+    const reply = await rawExchange(url, "GARBAGE / HTTP/9.9\r\n\r\n\r\n");
+    assert.match(reply.head, /^HTTP\/1\.1 400 /);
+    assert.equal(reply.body.error.code, -32600);
+    assert.match(reply.body.error.message, /^bad HTTP request: /);
     assert.equal(await call(url, "eth_chainId"), "0x7a69");
+  });
+});
+
+/** Writes `data` on a new TCP connection to `url`'s server and reads until the server closes it. */
+async function rawExchange(url: string, data: string): Promise<{ head: string; body: ErrorBody }> {
+  const { connect } = await import("node:net");
+  const { port } = new URL(url);
+  const text = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    const s = connect(Number(port), "127.0.0.1", () => s.write(data));
+    s.setEncoding("utf8");
+    s.on("data", (d: string) => {
+      out += d;
+    });
+    s.on("close", () => resolve(out));
+    s.on("error", reject);
+  });
+  const split = text.indexOf("\r\n\r\n");
+  return { head: text.slice(0, split), body: JSON.parse(text.slice(split + 4)) as ErrorBody };
+}
+
+describe("lanes node: a client too slow to send its request", () => {
+  it("gets HTTP 408 with a JSON-RPC error body, and the node keeps serving", async () => {
+    const dir = tempDir();
+    const running = await startTestNode(dir.path, { requestTimeoutMs: 300 });
+    try {
+      // Headers promise a 100-byte body; one byte comes, then nothing until the server gives up.
+      const reply = await rawExchange(
+        running.url,
+        "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{",
+      );
+      assert.match(reply.head, /^HTTP\/1\.1 408 Request Timeout/);
+      assert.match(reply.head, /Content-Type: application\/json/);
+      assert.deepEqual(reply.body, {
+        jsonrpc: "2.0",
+        id: null,
+        error: { code: -32600, message: "request timed out" },
+      });
+      assert.equal(await call(running.url, "eth_chainId"), "0x7a69");
+    } finally {
+      await running.close();
+      dir.remove();
+    }
   });
 });
