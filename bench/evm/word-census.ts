@@ -16,6 +16,7 @@ import { applyTransaction } from "../../src/tx/execute.js";
 import { buildWorkload } from "../../tools/workloads/registry.js";
 import { lanesBlock, type WorkloadId } from "../../tools/workloads/types.js";
 import { benchContracts, CONTRACT, SENDER } from "./contracts.js";
+import { LOOP_OPCODES } from "./word-core/load.js";
 
 const TWO_32 = 1n << 32n;
 const TWO_53 = 1n << 53n;
@@ -58,6 +59,18 @@ class Census implements TraceHooks {
   /** Stack words the boundary opcodes read: each a limbs-to-bigint conversion with a limb stack. */
   boundaryWords = 0;
   readonly perOp = new Map<number, { n: number; small53: number }>();
+  /** Consecutive executed steps the whole-loop prototype would run without returning to JS. */
+  private run = 0;
+  /** Exits from such runs to JS (one per host-facing opcode), and the steps in runs of 32 or more. */
+  exits = 0;
+  longRunSteps = 0;
+  loopSteps = 0;
+
+  private endRun(): void {
+    if (this.run >= 32) this.longRunSteps += this.run;
+    this.loopSteps += this.run;
+    this.run = 0;
+  }
 
   attach(evm: Evm): void {
     evm.tracer = this;
@@ -65,6 +78,11 @@ class Census implements TraceHooks {
   }
   step(f: Frame, _pc: number, op: number, _gas: number, sp: number): void {
     this.steps++;
+    if (LOOP_OPCODES.includes(op)) this.run++;
+    else {
+      this.endRun();
+      this.exits++;
+    }
     const k = HOT.get(op);
     if (k === undefined) {
       if ((op >= 0x60 && op <= 0x9f) || op === 0x50) this.moves++;
@@ -88,7 +106,9 @@ class Census implements TraceHooks {
     row.n++;
     if (max < TWO_53) row.small53++;
   }
-  end(): void {}
+  end(): void {
+    this.endRun();
+  }
   fault(): void {}
   enterCall(): void {}
   exitCall(): void {}
@@ -105,9 +125,12 @@ class Census implements TraceHooks {
         ([op, r]) => `${NAMES[op]} ${((100 * r.n) / this.steps).toFixed(0)}% (${pct(r.small53, r.n)} small)`,
       )
       .join(", ");
+    this.endRun();
     const share = (x: number) => `${((100 * x) / this.steps).toFixed(0)}%`;
+    const perExit = this.loopSteps / Math.max(1, this.exits);
+    const longShare = ((100 * this.longRunSteps) / Math.max(1, this.loopSteps)).toFixed(0);
     process.stdout.write(
-      `${name.padEnd(16)} steps ${String(this.steps).padStart(9)}  hot ${share(this.hot).padStart(4)} of steps, operands <2^32 ${pct(this.small32).padStart(4)}  <2^53 ${pct(this.small53).padStart(4)}; moves ${share(this.moves)}; other ${share(this.boundary)} (${(this.boundaryWords / Math.max(1, this.boundary)).toFixed(1)} stack words read each)\n    by opcode (share of steps, operands <2^53): ${top}\n`,
+      `${name.padEnd(16)} steps ${String(this.steps).padStart(9)}  hot ${share(this.hot).padStart(4)} of steps, operands <2^32 ${pct(this.small32).padStart(4)}  <2^53 ${pct(this.small53).padStart(4)}; moves ${share(this.moves)}; other ${share(this.boundary)} (${(this.boundaryWords / Math.max(1, this.boundary)).toFixed(1)} stack words read each)\n    whole-loop prototype: ${perExit.toFixed(1)} steps in WebAssembly per exit to JS; ${longShare}% of its steps in runs of 32 or more\n    by opcode (share of steps, operands <2^53): ${top}\n`,
     );
   }
 }
