@@ -7,7 +7,9 @@
 // counter; a cross-shard one calls bumpRemote(next shard, its counter) with a 500k gas limit. All are sent
 // at once with eth_sendRawTransaction (each reply comes once its superblock is committed on every shard),
 // and the wall time from the first send to the last reply is measured. Every transaction must succeed.
-// Prints tx/s, the superblocks used and their mean latency. The machine is shared: figures are noisy.
+// Prints tx/s, the superblocks used and their mean latency, and the mean time of each superblock step
+// (begin = deliver + local phases, cross = the sessions, seal, decide, commit: the inputs of
+// bench/shards/simulate.ts). The machine is shared: figures are noisy.
 //
 // Usage: npm run build && node dist/bench/shards/superblocks.js [--tx N] [--shards 1,2,4] [--cross 0,10,50]
 import { mkdtempSync, rmSync } from "node:fs";
@@ -98,7 +100,9 @@ async function receiptStatus(url: string, hash: string): Promise<string> {
 
 async function main(): Promise<void> {
   console.log(`superblock throughput: ${TX_PER_SHARD} transactions per shard per configuration`);
-  console.log("shards  cross%   txs    wall ms    tx/s   superblocks  mean superblock ms");
+  console.log(
+    "shards  cross%   txs    wall ms    tx/s   superblocks  mean superblock ms   begin   cross    seal  decide  commit  sessions",
+  );
   for (const n of SHARD_COUNTS) {
     const dir = mkdtempSync(join(tmpdir(), "lanes-bench-shards-"));
     const net = await LanesNetwork.start({
@@ -164,13 +168,23 @@ async function main(): Promise<void> {
         const total = sends.length;
         const used = reports.filter((r) => r.txCount > 0);
         const mean = used.reduce((m, r) => m + r.ms, 0) / Math.max(used.length, 1);
+        const phase = (f: (r: SuperblockReport) => number) =>
+          (used.reduce((m, r) => m + f(r), 0) / Math.max(used.length, 1)).toFixed(1).padStart(6);
+        const phases = [
+          phase((r) => r.phases.begin),
+          phase((r) => r.phases.cross),
+          phase((r) => r.phases.seal),
+          phase((r) => r.phases.decide),
+          phase((r) => r.phases.commit),
+          phase((r) => r.sessions),
+        ].join("  ");
         console.log(
           `${String(n).padStart(6)}  ${String(pct).padStart(6)}  ${String(total).padStart(4)}  ${wall.toFixed(0).padStart(9)}  ${(
             (total * 1000) /
             wall
           )
             .toFixed(1)
-            .padStart(6)}  ${String(used.length).padStart(11)}  ${mean.toFixed(1).padStart(18)}`,
+            .padStart(6)}  ${String(used.length).padStart(11)}  ${mean.toFixed(1).padStart(18)}  ${phases}`,
         );
       }
     } finally {

@@ -1,7 +1,8 @@
 // Messages and atomic calls against a running network with viem (issue 18): an ETH deposit from the L1, a
 // shard-to-shard message (delivered once, from the sender's alias), a withdrawal to the L1 proven with a
 // Merkle-Patricia proof (eth_getProof of the shard messenger's `sent` mapping) once the committee has
-// finalized its superblock, the replayed withdrawal rejected; and the cross-shard call's semantics: return
+// finalized its superblock, the replayed withdrawal rejected (ETH, and an ERC-20 through its canonical
+// token's withdrawToL1); and the cross-shard call's semantics: return
 // data, calls nested back into the calling shard, revert data, and a revert after a remote call undoing it.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -31,6 +32,10 @@ const HUB = shardContract("ShardHub");
 const MESSENGER = shardContract("ShardMessenger");
 const COUNTER = shardContract("CrossCounter");
 const MESSENGER_ADDRESS = "0x000000000000000000000000000000000000c5c6" as Address;
+const TOKEN_BRIDGE = "0x000000000000000000000000000000000000c5c7" as Address;
+const BRIDGE = shardContract("TokenBridge");
+const CANONICAL = shardContract("CanonicalToken");
+const TEST_TOKEN = shardContract("TestToken");
 
 function aliasOf(shard: bigint, a: Address): Address {
   const v = (BigInt(a) + ALIAS_OFFSET * (shard + 1n)) & ((1n << 160n) - 1n);
@@ -154,6 +159,79 @@ describe("deposits, messages, proven withdrawals and atomic calls", () => {
       to,
       parseEther("5"),
       "0x",
+      proof.accountProof,
+      proof.storageProof[0]!.proof,
+    ];
+    const bad = await send(net.l1, hub, HUB, "proveWithdrawal", forged, { gas: 1_000_000n });
+    assert.equal(bad.status, "reverted");
+  });
+
+  it("an ERC-20 withdrawal through the canonical token is proven on the L1 after finalization, and only once", async () => {
+    const to = "0x00000000000000000000000000000000000e2c20" as Address;
+    const l1Token = await deploy(net.l1, TEST_TOKEN, ["L1 token", "L1T", parseEther("1000")]);
+    await send(net.l1, l1Token, TEST_TOKEN, "approve", [hub, parseEther("100")]);
+    await send(net.l1, hub, HUB, "depositERC20", [0n, l1Token, me, parseEther("100")]);
+    const canonical = await read<Address>(s0, TOKEN_BRIDGE, BRIDGE, "tokenAddress", [l1Token]);
+    await until(
+      () => read<bigint>(s0, canonical, CANONICAL, "balanceOf", [me]).catch(() => 0n),
+      (v) => v === parseEther("100"),
+      60_000,
+      "the ERC-20 deposit",
+    );
+    assert.equal(await read<bigint>(net.l1, l1Token, TEST_TOKEN, "balanceOf", [hub]), parseEther("100"));
+
+    const r = await send(s0, canonical, CANONICAL, "withdrawToL1", [to, parseEther("40")]);
+    assert.equal(r.status, "success");
+    assert.equal(await read<bigint>(s0, canonical, CANONICAL, "totalSupply"), parseEther("60"));
+    const log = r.logs.find((l) => l.address.toLowerCase() === MESSENGER_ADDRESS)!;
+    const id = log.topics[1] as Hex;
+    assert.equal(BigInt(log.topics[3]!), BigInt(TOKEN_BRIDGE), "the message's sender is the token bridge");
+    const nonce = BigInt(`0x${log.data.slice(2, 66)}`);
+    const data = encodeAbiParameters([{ type: "address" }, { type: "uint256" }], [l1Token, parseEther("40")]);
+    const k = r.blockNumber;
+    await until(
+      () => read<bigint>(net.l1, hub, HUB, "lastFinalized"),
+      (v) => BigInt(v) >= k,
+      60_000,
+      "finalization",
+    );
+    const slot = keccak256(encodeAbiParameters([{ type: "bytes32" }, { type: "uint256" }], [id, 2n]));
+    const proof = await s0.pub.getProof({ address: MESSENGER_ADDRESS, storageKeys: [slot], blockNumber: k });
+    assert.equal(proof.storageProof[0]!.value, 1n);
+    const args = [k, 0n, nonce, TOKEN_BRIDGE, to, 0n, data, proof.accountProof, proof.storageProof[0]!.proof];
+    const ok = await send(net.l1, hub, HUB, "proveWithdrawal", args, { gas: 1_000_000n });
+    assert.equal(ok.status, "success");
+    assert.equal(await read<bigint>(net.l1, l1Token, TEST_TOKEN, "balanceOf", [to]), parseEther("40"));
+    assert.equal(await read<bigint>(net.l1, l1Token, TEST_TOKEN, "balanceOf", [hub]), parseEther("60"));
+    // The replay is rejected with AlreadyWithdrawn and releases nothing.
+    const replay = await net.l1.pub
+      .call({
+        account: me,
+        to: hub,
+        data: encodeFunctionData({ abi: HUB.abi, functionName: "proveWithdrawal", args }),
+      })
+      .then(
+        () => undefined,
+        (e: { walk?: (f: (e: unknown) => boolean) => unknown }) => e,
+      );
+    assert.ok(replay !== undefined, "the replay must fail");
+    const revert = (
+      replay.walk?.((e) => typeof (e as { data?: unknown }).data === "string") as { data?: Hex }
+    )?.data;
+    assert.equal(decodeErrorResult({ abi: HUB.abi, data: revert! }).errorName, "AlreadyWithdrawn");
+    const again = await send(net.l1, hub, HUB, "proveWithdrawal", args, { gas: 1_000_000n });
+    assert.equal(again.status, "reverted");
+    assert.equal(await read<bigint>(net.l1, l1Token, TEST_TOKEN, "balanceOf", [to]), parseEther("40"));
+    // A proof of a larger amount than was burnt fails (another id under the same root).
+    const more = encodeAbiParameters([{ type: "address" }, { type: "uint256" }], [l1Token, parseEther("60")]);
+    const forged = [
+      k,
+      0n,
+      nonce,
+      TOKEN_BRIDGE,
+      to,
+      0n,
+      more,
       proof.accountProof,
       proof.storageProof[0]!.proof,
     ];

@@ -65,6 +65,8 @@ export interface SuperblockReport {
   sessions: number;
   commitments: ShardCommitment[];
   ms: number;
+  /** Wall time of each step, ms: begin (deliver + local phases), the cross-shard sessions, seal, decide, commit. */
+  phases: { begin: number; cross: number; seal: number; decide: number; commit: number };
 }
 
 class SuperblockFailure extends Error {
@@ -323,6 +325,7 @@ export class Sequencer implements ShardListener {
       const begun = await guard(
         Promise.all(this.shards.map((s, i) => s.begin({ k, timestamp, ops: ops[i] ?? [] }))),
       );
+      const tBegun = performance.now();
       const builder = new TranscriptBuilder();
       this.builder = builder;
       for (let s = 0; s < this.shards.length; s++) {
@@ -352,7 +355,9 @@ export class Sequencer implements ShardListener {
       }
       this.builder = undefined;
       const transcript = builder.sessions;
+      const tCrossed = performance.now();
       const commitments = await guard(Promise.all(this.shards.map((s) => s.seal(k, transcript))));
+      const tSealed = performance.now();
       if (this.options.crash?.afterSeal === k) process.kill(process.pid, "SIGKILL");
       const roots: SuperblockRoots = {
         blockHashes: commitments.map((c) => c.blockHash),
@@ -378,6 +383,7 @@ export class Sequencer implements ShardListener {
         ...(l1ScanHash === undefined ? {} : { l1ScanHash }),
       };
       await this.options.log.decide(decision);
+      const tDecided = performance.now();
       // Decided: from here on superblock k exists; every shard commits (now, or on its restart).
       if (this.options.crash?.afterFirstCommit === k) {
         await this.shards[0]!.commit(k);
@@ -385,12 +391,20 @@ export class Sequencer implements ShardListener {
       }
       await Promise.all(this.shards.map((s) => s.commit(k)));
       for (const s of this.shards) s.published(k);
+      const done = performance.now();
       const report: SuperblockReport = {
         k,
         txCount: commitments.reduce((n, c) => n + c.txCount, 0),
         sessions: transcript.length,
         commitments,
-        ms: performance.now() - started,
+        ms: done - started,
+        phases: {
+          begin: tBegun - started,
+          cross: tCrossed - tBegun,
+          seal: tSealed - tCrossed,
+          decide: tDecided - tSealed,
+          commit: done - tDecided,
+        },
       };
       for (const f of this.decided) f(report);
       this.l1Wake?.();
