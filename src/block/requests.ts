@@ -2,6 +2,9 @@
 // requestsHash = sha256(sha256(r_0) || sha256(r_1) || ...), each r_i being `type || data`, empty data left out.
 import { sha256 } from "@noble/hashes/sha2.js";
 
+/** sha256 of the empty string. */
+const EMPTY_HASH = sha256.create().digest();
+
 export const DEPOSIT_REQUEST_TYPE = 0x00;
 export const WITHDRAWAL_REQUEST_TYPE = 0x01;
 export const CONSOLIDATION_REQUEST_TYPE = 0x02;
@@ -17,6 +20,8 @@ export function typedRequest(type: number, data: Uint8Array): Uint8Array | undef
 
 /** The requests hash over already type-prefixed, non-empty requests in ascending type order. */
 export function computeRequestsHash(requests: readonly Uint8Array[]): Uint8Array {
+  // Most blocks carry no request: their hash is a constant.
+  if (requests.length === 0) return EMPTY_HASH.slice();
   const outer = sha256.create();
   for (const r of requests) outer.update(sha256(r));
   return outer.digest();

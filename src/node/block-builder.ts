@@ -44,11 +44,13 @@ export interface HeaderParams {
   baseFeePerGas?: bigint;
   /** Default: empty (a shard block carries its superblock transcript's hash). */
   extraData?: Uint8Array;
+  /** The parent's hash when the caller knows it (the node's head); default: hashed from `parent`. */
+  parentHash?: Uint8Array;
 }
 
 /** The next header with every execution-dependent field (roots, gas used, blooms) still zero. */
 export function nextHeader(parent: BlockHeader, p: HeaderParams): BlockHeader {
-  const parentHash = headerHash(parent);
+  const parentHash = p.parentHash?.slice() ?? headerHash(parent);
   const header: BlockHeader = {
     parentHash,
     ommersHash: EMPTY_LIST_HASH.slice(),

@@ -412,10 +412,14 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
     const next = this.dev.nextBlock(parent.timestamp, timestampOverride);
     const rules = this.rulesFor(parent.number + 1n, next.timestamp);
     const pending = this.mempool.pending(this.nonceOf);
-    const baseFee = nextHeader(parent, { ...next, gasLimit: this.gasLimit, rules }).baseFeePerGas!;
+    // The head's hash is known: not re-hashed from its header for each of the two headers built here.
+    const parentHash = this.head.hash;
+    const baseFee = nextHeader(parent, { ...next, gasLimit: this.gasLimit, rules, parentHash })
+      .baseFeePerGas!;
     const chosen = selectTransactions(pending, baseFee, this.gasLimit, rules);
     const sealed = await sealBlock(parent, chosen, {
       ...next,
+      parentHash,
       gasLimit: this.gasLimit,
       rules,
       state: this.state,
