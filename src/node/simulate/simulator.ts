@@ -312,7 +312,6 @@ function simulateBlock(
       from,
       stateNonce,
       gas,
-      header,
       rules,
       options,
       chainId: base.config.chainId,
@@ -349,7 +348,9 @@ function simulateBlock(
     blobGasUsed += result.blobGasUsed;
     run.consume(result.gasUsed);
     // Before Byzantium a receipt carries the state root after its transaction.
-    receipts.push(makeReceipt(ctx.tx.tx.type, result, gasUsed, rules.eip658 ? undefined : overlay.stateRoot()));
+    receipts.push(
+      makeReceipt(ctx.tx.tx.type, result, gasUsed, rules.eip658 ? undefined : overlay.stateRoot()),
+    );
     txs.push(ctx.tx);
     let error: Json | undefined;
     if (result.status !== 1) {
@@ -466,7 +467,6 @@ interface CallDefaults {
   from: bigint;
   stateNonce: bigint;
   gas: bigint;
-  header: BlockHeader;
   rules: ForkRules;
   options: SimulateOptions;
   chainId: bigint;
