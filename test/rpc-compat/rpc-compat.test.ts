@@ -133,6 +133,47 @@ describe("execution-apis rpc-compat suite", {
     assert.match(huge.error?.message ?? "", /transaction too large: 1000000 bytes/);
   });
 
+  // The suite simulates only on Prague blocks and on an empty Frontier block: calls on older bases follow
+  // geth's call defaults (before London a gas price of 0, so legacy transactions; no base fee, no withdrawals).
+  test("eth_simulateV1 on pre-London and London bases", async () => {
+    const C0 = "0xc000000000000000000000000000000000000000";
+    const simulate = async (block: string) => {
+      const res = await fetch(chain.url, {
+        method: "POST",
+        body: JSON.stringify({
+          jsonrpc: "2.0",
+          id: 1,
+          method: "eth_simulateV1",
+          params: [
+            {
+              blockStateCalls: [
+                {
+                  stateOverrides: { [C0]: { balance: "0x1000000000" } },
+                  calls: [{ from: C0, to: "0xc100000000000000000000000000000000000000", value: "0x1" }],
+                },
+              ],
+              returnFullTransactions: true,
+            },
+            block,
+          ],
+        }),
+        headers: { "content-type": "application/json" },
+      });
+      const body = (await res.json()) as { result: Record<string, unknown>[] };
+      return body.result[0]!;
+    };
+    const frontier = await simulate("0x1");
+    assert.equal(frontier.number, "0x2");
+    assert.equal(frontier.baseFeePerGas, undefined);
+    assert.equal(frontier.withdrawals, undefined);
+    const [tx] = frontier.transactions as { type: string; gasPrice: string }[];
+    assert.deepEqual([tx!.type, tx!.gasPrice], ["0x0", "0x0"]);
+    assert.equal((frontier.calls as { status: string }[])[0]!.status, "0x1");
+    const london = await simulate("0x20");
+    assert.equal(london.baseFeePerGas, "0x0");
+    assert.equal((london.transactions as { type: string }[])[0]!.type, "0x2");
+  });
+
   test("pass count", () => {
     assert.equal(tests.length, 232);
     assert.equal(tests.length - failures.size, EXPECTED_PASS);

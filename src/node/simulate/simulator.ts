@@ -312,7 +312,6 @@ function simulateBlock(
       from,
       stateNonce,
       gas,
-      header,
       rules,
       options,
       chainId: base.config.chainId,
@@ -348,7 +347,10 @@ function simulateBlock(
     gasUsed += result.gasUsed;
     blobGasUsed += result.blobGasUsed;
     run.consume(result.gasUsed);
-    receipts.push(makeReceipt(ctx.tx.tx.type, result, gasUsed));
+    // Before Byzantium a receipt carries the state root after its transaction.
+    receipts.push(
+      makeReceipt(ctx.tx.tx.type, result, gasUsed, rules.eip658 ? undefined : overlay.stateRoot()),
+    );
     txs.push(ctx.tx);
     let error: Json | undefined;
     if (result.status !== 1) {
@@ -465,7 +467,6 @@ interface CallDefaults {
   from: bigint;
   stateNonce: bigint;
   gas: bigint;
-  header: BlockHeader;
   rules: ForkRules;
   options: SimulateOptions;
   chainId: bigint;
@@ -484,12 +485,13 @@ function buildCallTx(call: CallRequest, d: CallDefaults): { tx: CallTx; exec: Tr
     throw serverError("both gasPrice and (maxFeePerGas or maxPriorityFeePerGas) specified");
   if (call.chainId !== undefined && call.chainId !== d.chainId)
     throw serverError(`chainId does not match node's (have=${call.chainId}, want=${d.chainId})`);
+  // Before London geth's call defaults set a gas price (0), which makes every call a legacy transaction.
+  const legacyPrice = call.gasPrice ?? (d.rules.eip1559 ? undefined : 0n);
   let type: TxType;
-  if (call.gasPrice !== undefined) type = 0;
+  if (legacyPrice !== undefined) type = 0;
   else if (call.authorizationList !== undefined) type = 4;
   else if (call.blobVersionedHashes !== undefined) type = 3;
   else type = 2;
-  const legacyPrice = call.gasPrice;
   const maxFee = legacyPrice ?? call.maxFeePerGas ?? 0n;
   const tip = legacyPrice ?? call.maxPriorityFeePerGas ?? 0n;
   const nonce = call.nonce ?? d.stateNonce;
