@@ -3,7 +3,6 @@
 // travels with it. A mined transaction is replayed on the state of its parent block plus the pre-block system
 // calls and the block's earlier transactions, exactly as the block executed it.
 import { blockEnvFromHeader } from "../block/block-env.js";
-import type { ChainSpec } from "../block/genesis-config.js";
 import { OverlayState } from "../block/overlay-state.js";
 import { processParentBlockHash } from "../block/system-calls/eip2935.js";
 import { processBeaconBlockRoot } from "../block/system-calls/eip4788.js";

@@ -3,7 +3,6 @@
 // event loop. Messages are handled in order; the node sends every change it makes to its head state
 // (committed blocks, edits, reloads), so the replica is the head state whenever a block is executed.
 import { parentPort, workerData } from "node:worker_threads";
-import type { ChainSpec } from "../../block/genesis-config.js";
 import type { Block } from "../../block/types.js";
 import type { InMemoryState } from "../../state/memory-state.js";
 import type { StateDiff } from "../../state/types.js";

@@ -4,7 +4,6 @@
 // execution in flight fails and the next call starts a new thread from the node's current state.
 import { Worker } from "node:worker_threads";
 import { BLOCKHASH_WINDOW } from "../../block/block-env.js";
-import type { ChainSpec } from "../../block/genesis-config.js";
 import type { Block, BlockResult } from "../../block/types.js";
 import type { InMemoryState } from "../../state/memory-state.js";
 import type { StateDiff } from "../../state/types.js";
