@@ -12,6 +12,8 @@
 // bench/shards/simulate.ts). The machine is shared: figures are noisy.
 //
 // Usage: npm run build && node dist/bench/shards/superblocks.js [--tx N] [--shards 1,2,4] [--cross 0,10,50]
+//   [--shard-processes] (each shard in its own process behind the shard link, as `lanes network
+//   --shard-processes`)
 import { mkdtempSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
@@ -33,6 +35,7 @@ function arg(name: string, fallback: string): string {
 const TX_PER_SHARD = Number(arg("tx", "120"));
 const SHARD_COUNTS = arg("shards", "1,2,4").split(",").map(Number);
 const CROSS = arg("cross", "0,10,50").split(",").map(Number);
+const SHARD_PROCESSES = process.argv.includes("--shard-processes");
 const accounts = devAccounts(DEFAULT_MNEMONIC, 10);
 
 /** One JSON-RPC call on a fresh connection (replies can take a whole superblock: no keep-alive races). */
@@ -99,7 +102,9 @@ async function receiptStatus(url: string, hash: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  console.log(`superblock throughput: ${TX_PER_SHARD} transactions per shard per configuration`);
+  console.log(
+    `superblock throughput: ${TX_PER_SHARD} transactions per shard per configuration${SHARD_PROCESSES ? ", shards in their own processes" : ""}`,
+  );
   console.log(
     "shards  cross%   txs    wall ms    tx/s   superblocks  mean superblock ms   begin   cross    seal  decide  commit  sessions",
   );
@@ -111,6 +116,7 @@ async function main(): Promise<void> {
       basePort: 0,
       kdfLogN: 10,
       intervalMs: 5,
+      ...(SHARD_PROCESSES ? { shardProcesses: true } : {}),
     });
     try {
       const nonces = net.shards.map(() => accounts.map(() => 0n));

@@ -48,7 +48,11 @@ describe("kill -9 of one shard process mid-superblock, then its restart", () => 
   const dir = tempDir();
   let net: LanesNetwork | undefined;
 
+  /** Streams still sending (stopped here too, so a failing test cannot leave them looping for ever). */
+  const streams: { stop(): Promise<Hex[]> }[] = [];
+
   after(async () => {
+    await Promise.all(streams.map((x) => x.stop()));
     await net?.close();
     dir.remove();
   });
@@ -69,6 +73,7 @@ describe("kill -9 of one shard process mid-superblock, then its restart", () => 
     const bumpRemote = encodeFunctionData({ abi: COUNTER.abi, functionName: "bumpRemote", args: [0n, c0] });
     const a = stream(s0, () => ({ to: "0x000000000000000000000000000000000000bEEF", value: 1n }));
     const b = stream(s1, () => ({ to: c1, data: bumpRemote, gas: 1_000_000n }));
+    streams.push(a, b);
     await until(
       async () => ({ starts: net!.shardStarts(), decided: net!.sequencer.lastDecided }),
       (v) => v.starts[0]! >= 2 && v.starts[1]! >= 2 && v.decided >= K2 + 2,
