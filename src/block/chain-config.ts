@@ -1,5 +1,5 @@
-// ChainConfig builders: one fork for every block (what test fixtures use), a timestamp schedule (mainnet's,
-// or any list of activations), and the fixture network names that denote either ("Prague",
+// ChainConfig builders: one fork for every block (what test fixtures use), a schedule by block number and
+// timestamp (any list of activations; mainnet's is src/block/mainnet.ts, a geth genesis' genesis-config.ts), and the fixture network names that denote either ("Prague",
 // "PragueToOsakaAtTime15k"); withExtraPrecompiles adds a chain's own precompiles (co-processors) to a config.
 import {
   type BlobSchedule,
@@ -40,17 +40,6 @@ export interface ForkActivation {
   /** First timestamp at which the fork is active. */
   timestamp: bigint;
 }
-
-/** Mainnet activation times of the forks Lanes runs (earlier blocks are rejected: no pre-Cancun rules). */
-export const MAINNET_FORK_TIMESTAMPS: readonly ForkActivation[] = [
-  { fork: "Cancun", timestamp: 1_710_338_135n },
-  { fork: "Prague", timestamp: 1_746_612_311n },
-  { fork: "Osaka", timestamp: 1_764_798_551n },
-  { fork: "BPO1", timestamp: 1_765_978_199n },
-  { fork: "BPO2", timestamp: 1_767_747_671n },
-];
-
-export const MAINNET_CHAIN_ID = 1n;
 
 function resolveRules(fork: string, options: ChainConfigOptions): ForkRules {
   const rules = getForkRules(fork);
@@ -161,10 +150,6 @@ export function withExtraPrecompiles(config: ChainConfig, extra: PrecompileSet):
     return rules;
   };
   return { ...config, rulesAt };
-}
-
-export function mainnetConfig(): ChainConfig {
-  return scheduledForkConfig(MAINNET_CHAIN_ID, MAINNET_FORK_TIMESTAMPS);
 }
 
 /**

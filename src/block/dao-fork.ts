@@ -10,9 +10,6 @@ import { WorldState } from "../state/world-state.js";
 import { BlockException, check } from "./errors.js";
 import type { BlockHeader } from "./types.js";
 
-/** Mainnet's DAO fork block. */
-export const MAINNET_DAO_FORK_BLOCK = 1_920_000n;
-
 /** The contract that receives the drained balances (the DAO's withdraw contract). */
 export const DAO_REFUND_CONTRACT = 0xbf4ed7b27f1d666546e30d74d50d173d20bca754n;
 

@@ -65,7 +65,14 @@ export interface ChainSpec {
   /** geth's `blobSchedule`, keyed by Lanes' fork name ("Cancun", "BPO1", ...). */
   blobSchedules: Map<string, BlobSchedule>;
   depositContractAddress?: bigint;
+  /**
+   * The total difficulty at which the chain moved to proof of stake. Without a Paris activation
+   * (mergeNetsplitBlock), the Merge follows it (ChainConfig.terminalTotalDifficulty); 0 means Paris from
+   * genesis.
+   */
   terminalTotalDifficulty?: bigint;
+  /** The DAO fork block, when the chain supports it (geth's daoForkBlock with daoForkSupport). */
+  daoForkBlock?: bigint;
   /**
    * Block-scheduled changes that are no fork of their own here but that geth counts in the fork id
    * (eip155Block, daoForkBlock).
@@ -147,9 +154,16 @@ export function chainConfigFromSpec(spec: ChainSpec, options: ChainConfigOptions
     if (a.block !== undefined) scheduled.block = a.block;
     if (a.timestamp !== undefined) scheduled.timestamp = a.timestamp;
     if (lanes.bombDelay !== undefined) scheduled.bombDelay = lanes.bombDelay;
+    // A Merge by total difficulty goes after the last block-scheduled fork, before the timed ones.
+    if (a.timestamp !== undefined) addMergeByDifficulty(spec, activations);
     activations.push(scheduled);
   }
+  if (unsupported === undefined) addMergeByDifficulty(spec, activations);
   const merged: ChainConfigOptions = { blobSchedules: spec.blobSchedules, ...options };
+  if (spec.daoForkBlock !== undefined && options.daoForkBlock === undefined)
+    merged.daoForkBlock = spec.daoForkBlock;
+  if (spec.terminalTotalDifficulty !== undefined && activations.some((a) => a.merge === true))
+    merged.terminalTotalDifficulty = spec.terminalTotalDifficulty;
   if (spec.depositContractAddress !== undefined && options.depositContractAddress === undefined)
     merged.depositContractAddress = spec.depositContractAddress;
   const config = blockAndTimeForkConfig(spec.chainId, activations, merged);
@@ -163,6 +177,17 @@ export function chainConfigFromSpec(spec: ChainSpec, options: ChainConfigOptions
       return config.rulesAt(number, time);
     },
   };
+}
+
+/**
+ * A spec with a terminal total difficulty and no Paris activation merges by difficulty: Paris joins the
+ * schedule as a `merge` activation (from block 0 when the terminal total difficulty is 0), once.
+ */
+function addMergeByDifficulty(spec: ChainSpec, activations: ScheduledFork[]): void {
+  const ttd = spec.terminalTotalDifficulty;
+  if (ttd === undefined || activations.some((a) => a.fork === "Paris")) return;
+  if (spec.activations.some((a) => a.fork === "Paris")) return;
+  activations.push(ttd === 0n ? { fork: "Paris", block: 0n } : { fork: "Paris", merge: true });
 }
 
 /**
@@ -266,6 +291,9 @@ export function parseGenesisConfig(raw: unknown, path = "config"): ChainSpec {
     if (at !== undefined) otherForkBlocks.push(at);
   }
   const spec: ChainSpec = { chainId, activations, blobSchedules, otherForkBlocks };
+  // geth: a chain that opposes the DAO fork (daoForkSupport false) neither drains nor marks its blocks.
+  const daoForkBlock = quantity(config, "daoForkBlock", path);
+  if (daoForkBlock !== undefined && config.daoForkSupport === true) spec.daoForkBlock = daoForkBlock;
   if (!isNull(config.depositContractAddress))
     spec.depositContractAddress = asAddress(
       config.depositContractAddress,

@@ -15,7 +15,7 @@ import { readJsonFile } from "../t8n/io.js";
 import { parseRunBlock } from "../t8n/run-block.js";
 import { type OptionSpec, type ParsedArgs, parseArgs, stringOption } from "./args.js";
 import type { Command } from "./command.js";
-import { FORK_LIST, forkOption } from "./fork-option.js";
+import { chainOption, FORK_LIST } from "./fork-option.js";
 import { reportInputErrorsAsync } from "./input-errors.js";
 import { EXIT_FAILED, EXIT_OK, UsageError } from "./usage-error.js";
 
@@ -40,6 +40,7 @@ Options:
   --threads N         worker threads (default 2)
   --warmup N          instrumented runs before the measured one (default 1)
   --fork NAME         run under this fork's rules (${FORK_LIST})
+  --genesis FILE      run under the fork schedule of a geth genesis.json (or its config object)
   --no-system-calls   run only the transactions
   --rpc URL           a lanes node's JSON-RPC endpoint (with --block)
   --block N           the block number to profile on that node
@@ -54,6 +55,7 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   threads: { value: true },
   warmup: { value: true },
   fork: { value: true },
+  genesis: { value: true },
   "no-system-calls": { value: false },
   rpc: { value: true },
   block: { value: true },
@@ -130,7 +132,7 @@ async function run(argv: readonly string[]): Promise<number> {
       throw new UsageError("profile: no block file given (or --rpc URL --block N)");
     if (args.positionals.length > 1) throw new UsageError("profile: expected one block file");
   }
-  const fork = forkOption(args, "profile");
+  const fork = chainOption(args, "profile");
   const threads = wholeNumber(args, "threads", 1, 256, 2);
   const warmups = wholeNumber(args, "warmup", 0, 20, 1);
   const top = wholeNumber(args, "top", 1, 1000, 10);

@@ -14,7 +14,7 @@ import { runJson, runSummary } from "../t8n/run-output.js";
 import { type ExecutionWitness, witnessToJson } from "../witness/format.js";
 import { type ParsedArgs, stringOption } from "./args.js";
 import { defineCommand } from "./command.js";
-import { FORK_LIST, forkOption } from "./fork-option.js";
+import { chainOption, FORK_LIST } from "./fork-option.js";
 import { reportInputErrorsAsync } from "./input-errors.js";
 import { EXIT_OK, UsageError } from "./usage-error.js";
 
@@ -31,10 +31,13 @@ maxPriorityFeePerGas, value, input, accessList, blobVersionedHashes, maxFeePerBl
 chainId, and optionally v/r/s). A transaction without a signature runs as "from"; a missing nonce is the
 sender's next one. Every transaction must be valid: an invalid one fails the block.
 
-The fork follows mainnet's schedule by timestamp unless --fork is given.
+The fork follows mainnet's schedule (from Frontier: block numbers, then timestamps) unless --fork or
+--genesis is given.
 
 Options:
   --fork NAME         run under this fork's rules (${FORK_LIST})
+  --genesis FILE      run under the fork schedule of a geth genesis.json (or its config object); its
+                      chainId replaces the block's
   --no-system-calls   run only the transactions (no EIP-4788/2935 calls, no EIP-7002/7251 queues)
   --json              print {gasUsed, blobGasUsed, receipts, stateRoot, post} as JSON
   --threads N         worker threads for parallel execution (default: available cores, here ${defaultThreadCount()})
@@ -85,7 +88,7 @@ function writeWitness(path: string, witness: ExecutionWitness): void {
 function run(args: ParsedArgs): Promise<number> {
   if (args.positionals.length === 0) throw new UsageError("run: no block file given");
   if (args.positionals.length > 1) throw new UsageError("run: expected one block file");
-  const fork = forkOption(args, "run");
+  const fork = chainOption(args, "run");
   const file = args.positionals[0]!;
   const systemCalls = !args.options.has("no-system-calls");
   const threads = threadsOption(args);
@@ -123,6 +126,7 @@ export const runCommand = defineCommand({
   usage: USAGE,
   options: {
     fork: { value: true },
+    genesis: { value: true },
     "no-system-calls": { value: false },
     json: { value: false },
     threads: { value: true },

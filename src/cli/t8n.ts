@@ -1,12 +1,13 @@
 // `lanes t8n`: a state transition tool with the interface of geth's `evm t8n` (the one test fillers such as
 // execution-spec-tests drive): alloc + env + txs in, result + post-alloc + body out.
 import { configForNetwork } from "../block/chain-config.js";
+import { chainConfigFromSpec } from "../block/genesis-config.js";
 import { HexError, parseQuantity } from "../primitives/hex.js";
 import { dispatchOutputs, loadInputs } from "../t8n/io.js";
 import { runT8n } from "../t8n/t8n.js";
 import { type ParsedArgs, stringOption } from "./args.js";
 import { defineCommand } from "./command.js";
-import { FORK_LIST, unknownForkError } from "./fork-option.js";
+import { FORK_LIST, readGenesisSpec, unknownForkError } from "./fork-option.js";
 import { reportInputErrors } from "./input-errors.js";
 import { EXIT_OK, UsageError } from "./usage-error.js";
 
@@ -31,8 +32,10 @@ Options:
   --output.result FILE   result (default result.json)
   --output.alloc FILE    post-state accounts (default alloc.json)
   --output.body FILE     RLP of the included transactions (default: not written)
-  --state.fork NAME      fork rules, required: ${FORK_LIST}, or a transition such as
-                         PragueToOsakaAtTime15k
+  --state.fork NAME      fork rules: ${FORK_LIST}, or a transition such as
+                         PragueToOsakaAtTime15k, HomesteadToDaoAt5 (this or --genesis is required)
+  --genesis FILE         the fork schedule (by block number, then timestamp) and chain id of a geth
+                         genesis.json or its config object, instead of --state.fork and --state.chainid
   --state.chainid N      chain id (default 1)
   --state.reward N       block reward; accepted for compatibility and ignored (no rewards after the Merge)
   --help, -h             show this help
@@ -48,6 +51,7 @@ const OPTIONS = {
   "output.alloc": { value: true },
   "output.body": { value: true },
   "state.fork": { value: true },
+  genesis: { value: true },
   "state.chainid": { value: true },
   "state.reward": { value: true },
 };
@@ -66,14 +70,21 @@ function run(args: ParsedArgs): number {
   if (args.positionals.length > 0) throw new UsageError(`t8n: unexpected argument "${args.positionals[0]}"`);
   const get = (name: keyof typeof OPTIONS): string | undefined => stringOption(args, name);
   const fork = get("state.fork");
-  if (fork === undefined) throw new UsageError("t8n: --state.fork is required");
+  const genesis = get("genesis");
+  if (fork === undefined && genesis === undefined)
+    throw new UsageError("t8n: --state.fork (or --genesis) is required");
+  if (genesis !== undefined && (fork !== undefined || get("state.chainid") !== undefined))
+    throw new UsageError("t8n: --genesis sets the forks and chain id; drop --state.fork and --state.chainid");
   const chainId = chainIdOption(get("state.chainid"));
   const reward = get("state.reward");
   if (reward !== undefined && !/^-?[0-9]+$/.test(reward)) {
     throw new UsageError(`t8n: invalid --state.reward "${reward}"`);
   }
-  const config = configForNetwork(chainId, fork);
-  if (config === undefined) throw unknownForkError("t8n", fork);
+  const config =
+    genesis !== undefined
+      ? chainConfigFromSpec(readGenesisSpec(genesis, "t8n"))
+      : configForNetwork(chainId, fork!);
+  if (config === undefined) throw unknownForkError("t8n", fork!);
 
   return reportInputErrors("t8n", () => {
     const inputs = loadInputs({

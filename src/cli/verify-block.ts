@@ -8,7 +8,7 @@
 //   transactions' raw envelopes (`raw`), or each signed transaction as JSON-RPC fields.
 // The chain id is the file's `chainId` (run input: env.chainId), else the first transaction's, else 1.
 import { decodeBlockRlp } from "../block/block-rlp.js";
-import { fixedForkConfig, MAINNET_FORK_TIMESTAMPS, scheduledForkConfig } from "../block/chain-config.js";
+import { type ChainChoice, chainConfigForChoice, describeChoice } from "../block/chain-choice.js";
 import type { Block, ChainConfig } from "../block/types.js";
 import type { ForkRules } from "../evm/forks.js";
 import { hexToBytes } from "../primitives/hex.js";
@@ -29,25 +29,16 @@ export interface VerifyBlock {
   runInput?: { preStateRoot: Uint8Array | undefined; blockHash: (n: bigint) => bigint };
 }
 
-function chainConfigFor(chainId: bigint, fork: string | undefined): ChainConfig {
-  return fork === undefined
-    ? scheduledForkConfig(chainId, MAINNET_FORK_TIMESTAMPS)
-    : fixedForkConfig(chainId, fork);
+function chainConfigFor(chainId: bigint, chain: ChainChoice): ChainConfig {
+  return chainConfigForChoice(typeof chain === "object" ? chain.chainId : chainId, chain);
 }
 
-function rulesOf(
-  config: ChainConfig,
-  number: bigint,
-  timestamp: bigint,
-  fork: string | undefined,
-): ForkRules {
+function rulesOf(config: ChainConfig, number: bigint, timestamp: bigint, chain: ChainChoice): ForkRules {
   try {
     return config.rulesAt(number, timestamp);
   } catch (e) {
-    if (!(e instanceof RangeError) || fork !== undefined) throw e;
-    throw new InputError(
-      `the block's timestamp ${timestamp} is before Cancun on mainnet's schedule; choose the rules with --fork`,
-    );
+    if (!(e instanceof RangeError) || typeof chain === "string") throw e;
+    throw new InputError(`${e.message} (${describeChoice(chain)}); choose the rules with --fork`);
   }
 }
 
@@ -55,11 +46,7 @@ function chainIdOf(declared: bigint | undefined, txs: readonly Transaction[]): b
   return declared ?? txs.find((t) => t.chainId !== undefined)?.chainId ?? 1n;
 }
 
-function fromRlp(
-  bytes: Uint8Array,
-  declaredChainId: bigint | undefined,
-  fork: string | undefined,
-): VerifyBlock {
+function fromRlp(bytes: Uint8Array, declaredChainId: bigint | undefined, chain: ChainChoice): VerifyBlock {
   const decoded = decodeBlockRlp(bytes);
   const transactions = decoded.rawTransactions.map((raw, i) => {
     try {
@@ -70,8 +57,8 @@ function fromRlp(
   });
   const block: Block = { header: decoded.header, transactions };
   if (decoded.withdrawals !== undefined) block.withdrawals = decoded.withdrawals;
-  const config = chainConfigFor(chainIdOf(declaredChainId, transactions), fork);
-  return { block, config, rules: rulesOf(config, block.header.number, block.header.timestamp, fork) };
+  const config = chainConfigFor(chainIdOf(declaredChainId, transactions), chain);
+  return { block, config, rules: rulesOf(config, block.header.number, block.header.timestamp, chain) };
 }
 
 function rpcTransaction(value: unknown, path: string, chainId: bigint | undefined): Transaction {
@@ -83,7 +70,7 @@ function rpcTransaction(value: unknown, path: string, chainId: bigint | undefine
   return prepareTx(json, chainId ?? 1n, path).tx;
 }
 
-function fromRpcBlock(o: Record<string, unknown>, fork: string | undefined): VerifyBlock {
+function fromRpcBlock(o: Record<string, unknown>, chain: ChainChoice): VerifyBlock {
   const header = parseHeaderJson(o, "");
   const declared = o.chainId === undefined ? undefined : asQuantity(o.chainId, "chainId");
   const firstChainId = asArray(o.transactions ?? [], "transactions")
@@ -108,15 +95,15 @@ function fromRpcBlock(o: Record<string, unknown>, fork: string | undefined): Ver
       };
     });
   }
-  const config = chainConfigFor(chainIdOf(chainId, transactions), fork);
-  return { block, config, rules: rulesOf(config, header.number, header.timestamp, fork) };
+  const config = chainConfigFor(chainIdOf(chainId, transactions), chain);
+  return { block, config, rules: rulesOf(config, header.number, header.timestamp, chain) };
 }
 
-/** Reads a block file's JSON value (`source` names it in errors); `fork` overrides the mainnet schedule. */
-export function parseVerifyBlock(raw: unknown, source: string, fork: string | undefined): VerifyBlock {
-  if (typeof raw === "string") return inSource(source, () => fromRlp(hexToBytes(raw), undefined, fork));
+/** Reads a block file's JSON value (`source` names it in errors); `chain` (a fork name or a genesis' spec) overrides mainnet's schedule. */
+export function parseVerifyBlock(raw: unknown, source: string, chain: ChainChoice): VerifyBlock {
+  if (typeof raw === "string") return inSource(source, () => fromRlp(hexToBytes(raw), undefined, chain));
   if (typeof raw === "object" && raw !== null && (raw as Record<string, unknown>).env !== undefined) {
-    const run = parseRunBlock(raw, source, fork);
+    const run = parseRunBlock(raw, source, chain);
     const hasPre = (raw as Record<string, unknown>).pre !== undefined;
     const preStateRoot = hasPre ? run.pre.stateRoot() : undefined;
     return {
@@ -131,9 +118,9 @@ export function parseVerifyBlock(raw: unknown, source: string, fork: string | un
     if (o.rlp !== undefined) {
       if (typeof o.rlp !== "string") throw new FieldError("rlp", "expected a hex string");
       const chainId = o.chainId === undefined ? undefined : asQuantity(o.chainId, "chainId");
-      return fromRlp(hexToBytes(o.rlp), chainId, fork);
+      return fromRlp(hexToBytes(o.rlp), chainId, chain);
     }
-    if (o.parentHash !== undefined) return fromRpcBlock(o, fork);
+    if (o.parentHash !== undefined) return fromRpcBlock(o, chain);
     throw new InputError(
       'expected a lanes run input {"env", "pre", "txs"}, a block RLP ("0x…" or {"rlp": "0x…"}), or a JSON-RPC block',
     );

@@ -11,7 +11,7 @@ import { type ExecutionWitness, witnessFromJson } from "../witness/format.js";
 import { type StatelessOptions, type StatelessResult, verifyBlockStateless } from "../witness/verify.js";
 import { type ParsedArgs, stringOption } from "./args.js";
 import { defineCommand } from "./command.js";
-import { FORK_LIST, forkOption } from "./fork-option.js";
+import { chainOption, FORK_LIST } from "./fork-option.js";
 import { reportInputErrorsAsync } from "./input-errors.js";
 import { EXIT_FAILED, EXIT_OK, UsageError } from "./usage-error.js";
 import { parseVerifyBlock } from "./verify-block.js";
@@ -35,6 +35,7 @@ Options:
                            sequential reference; the union of the final read sets must be proven by the witness
   --threads N              worker threads with --parallel (default: available cores)
   --fork NAME              run under this fork's rules (${FORK_LIST}); default: mainnet's schedule
+  --genesis FILE           run under the fork schedule of a geth genesis.json (or its config object)
   --no-system-calls        run only the transactions (as lanes run --no-system-calls)
   --expect-state-root R    compare the post-state root with R instead of the header's commitments
                            (required for a lanes run input)
@@ -107,7 +108,7 @@ async function run(args: ParsedArgs): Promise<number> {
   const blockPath = stringOption(args, "block");
   if (witnessPath === undefined) throw new UsageError("verify: --witness FILE is required");
   if (blockPath === undefined) throw new UsageError("verify: --block FILE is required");
-  const fork = forkOption(args, "verify");
+  const fork = chainOption(args, "verify");
   const expectStateRoot = hashOption(args, "expect-state-root");
   const preStateRoot = hashOption(args, "pre-state-root");
   const parallel = args.options.has("parallel");
@@ -168,6 +169,7 @@ export const verifyCommand = defineCommand({
     parallel: { value: false },
     threads: { value: true },
     fork: { value: true },
+    genesis: { value: true },
     "no-system-calls": { value: false },
     "expect-state-root": { value: true },
     "pre-state-root": { value: true },

@@ -1,7 +1,7 @@
 // `lanes run`'s input: one block as {"env", "pre", "txs"}, turned into what executeBlock takes. Unlike t8n,
 // this is block import semantics: every transaction must be valid (one bad transaction fails the block),
 // and a transaction without a signature runs as its `from` (impersonation, for simulations and benchmarks).
-import { fixedForkConfig, MAINNET_FORK_TIMESTAMPS, scheduledForkConfig } from "../block/chain-config.js";
+import { type ChainChoice, chainConfigForChoice, describeChoice } from "../block/chain-choice.js";
 import { EMPTY_REQUESTS_HASH } from "../block/requests.js";
 import type { Block, BlockHeader, ChainConfig } from "../block/types.js";
 import { withdrawalsRoot } from "../block/withdrawals.js";
@@ -41,20 +41,12 @@ export interface RunBlock {
 
 const ZERO_HASH = new Uint8Array(32);
 
-function chainConfig(chainId: bigint, fork: string | undefined): ChainConfig {
-  return fork === undefined
-    ? scheduledForkConfig(chainId, MAINNET_FORK_TIMESTAMPS)
-    : fixedForkConfig(chainId, fork);
-}
-
-function rulesOf(config: ChainConfig, env: T8nEnv, fork: string | undefined): ForkRules {
+function rulesOf(config: ChainConfig, env: T8nEnv, chain: ChainChoice): ForkRules {
   try {
     return config.rulesAt(env.number, env.timestamp);
   } catch (e) {
-    if (!(e instanceof RangeError) || fork !== undefined) throw e;
-    throw new InputError(
-      `env.currentTimestamp ${env.timestamp} is before Cancun on mainnet's schedule; choose the rules with --fork`,
-    );
+    if (!(e instanceof RangeError) || typeof chain === "string") throw e;
+    throw new InputError(`${e.message} (${describeChoice(chain)}); choose the rules with --fork`);
   }
 }
 
@@ -114,15 +106,19 @@ function buildTx(json: TxJson, chainId: bigint, path: string, nonces: NonceTrack
   return tx;
 }
 
-/** Parses a block file's JSON; `fork` (a fork name) overrides the mainnet timestamp schedule. */
-export function parseRunBlock(raw: unknown, source: string, fork: string | undefined): RunBlock {
+/**
+ * Parses a block file's JSON; `chain` (a fork name, or a genesis' spec) overrides mainnet's schedule. With a
+ * spec, the chain id is the spec's.
+ */
+export function parseRunBlock(raw: unknown, source: string, chain: ChainChoice): RunBlock {
   return inSource(source, () => {
     const obj = asObject(raw, "");
     const envObj = asObject(obj.env, "env");
     const env = parseEnv(envObj, "env");
-    const chainId = opt(envObj, "chainId", "env", asQuantity) ?? 1n;
-    const config = chainConfig(chainId, fork);
-    const rules = rulesOf(config, env, fork);
+    const declared = opt(envObj, "chainId", "env", asQuantity) ?? 1n;
+    const chainId = typeof chain === "object" ? chain.chainId : declared;
+    const config = chainConfigForChoice(chainId, chain);
+    const rules = rulesOf(config, env, chain);
     const pre = buildPreState(parseT8nAlloc(obj.pre ?? {}, "pre"));
     const nonces = new NonceTracker(pre);
     const transactions = listOf(obj.txs ?? [], "txs", (t, path) =>

@@ -1,13 +1,8 @@
 // ChainConfig builders: fixed forks, blob schedule overrides, timestamp schedules, fixture network names.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import {
-  configForNetwork,
-  fixedForkConfig,
-  MAINNET_FORK_TIMESTAMPS,
-  mainnetConfig,
-  scheduledForkConfig,
-} from "../../src/block/chain-config.js";
+import { configForNetwork, fixedForkConfig, scheduledForkConfig } from "../../src/block/chain-config.js";
+import { MAINNET_DAO_FORK_BLOCK, MAINNET_FORK_SCHEDULE, mainnetConfig } from "../../src/block/mainnet.js";
 
 test("a fixed-fork config applies one fork (with its blob schedule override) to every block", () => {
   const config = fixedForkConfig(1n, "Prague", {
@@ -20,15 +15,35 @@ test("a fixed-fork config applies one fork (with its blob schedule override) to 
   assert.throws(() => fixedForkConfig(1n, "Merge"));
 });
 
-test("mainnet switches forks at the activation timestamps", () => {
+test("mainnet's whole schedule: block numbers from Frontier to Paris, then timestamps", () => {
   const config = mainnetConfig();
   assert.equal(config.chainId, 1n);
-  for (const { fork, timestamp } of MAINNET_FORK_TIMESTAMPS) {
-    assert.equal(config.rulesAt(0n, timestamp).name, fork);
+  const at = (number: bigint, timestamp = 0n) => config.rulesAt(number, timestamp).name;
+  assert.equal(at(0n), "Frontier");
+  assert.equal(at(1_149_999n), "Frontier");
+  assert.equal(at(1_150_000n), "Homestead");
+  assert.equal(at(2_463_000n), "EIP150");
+  assert.equal(at(2_675_000n), "EIP158");
+  assert.equal(at(4_370_000n), "Byzantium");
+  assert.equal(at(7_280_000n), "ConstantinopleFix");
+  assert.equal(at(9_069_000n), "Istanbul");
+  assert.equal(config.rulesAt(9_200_000n, 0n).bombDelay, 9_000_000n);
+  assert.equal(at(12_244_000n), "Berlin");
+  assert.equal(at(12_965_000n), "London");
+  assert.equal(config.rulesAt(13_773_000n, 0n).bombDelay, 10_700_000n);
+  assert.equal(config.rulesAt(15_050_000n, 0n).bombDelay, 11_400_000n);
+  assert.equal(at(15_537_393n, 1_663_224_162n), "London");
+  assert.equal(at(15_537_394n, 1_663_224_179n), "Paris");
+  for (const a of MAINNET_FORK_SCHEDULE) {
+    if (a.timestamp === undefined) continue;
+    assert.equal(at(17_034_870n, a.timestamp), a.fork);
+    assert.notEqual(at(17_034_870n, a.timestamp - 1n), a.fork);
   }
-  assert.equal(config.rulesAt(0n, 1_746_612_310n).name, "Cancun");
-  assert.equal(config.rulesAt(0n, 1_764_798_550n).name, "Prague");
-  assert.throws(() => config.rulesAt(0n, 1_710_338_134n), RangeError);
+  assert.equal(at(24_000_000n, 1_764_798_550n), "Prague");
+  // The DAO block is chain data on every fork's rules; no terminal total difficulty is needed.
+  assert.equal(config.rulesAt(1_920_000n, 0n).daoForkBlock, MAINNET_DAO_FORK_BLOCK);
+  assert.equal(config.terminalTotalDifficulty, undefined);
+  assert.equal(mainnetConfig(5n).chainId, 5n);
 });
 
 test("fixture network names: single forks, AtTime and At<number> transitions", () => {

@@ -127,3 +127,47 @@ describe("geth genesis.json", () => {
     assert.throws(() => parseGethGenesis({ config, alloc: [] }), FieldError);
   });
 });
+
+describe("the DAO fork and the Merge by total difficulty from a genesis config", () => {
+  it("daoForkBlock counts only with daoForkSupport, and reaches every fork's rules", () => {
+    const base = { chainId: 1, homesteadBlock: 2, daoForkBlock: 5 };
+    const supported = chainConfigFromSpec(parseGenesisConfig({ ...base, daoForkSupport: true }));
+    assert.equal(supported.rulesAt(1n, 0n).daoForkBlock, 5n);
+    assert.equal(supported.rulesAt(9n, 0n).name, "Homestead");
+    assert.equal(supported.rulesAt(9n, 0n).daoForkBlock, 5n);
+    const opposed = chainConfigFromSpec(parseGenesisConfig({ ...base, daoForkSupport: false }));
+    assert.equal(opposed.rulesAt(9n, 0n).daoForkBlock, undefined);
+    // Still part of the fork id either way (geth counts it).
+    assert.deepEqual(parseGenesisConfig(base).otherForkBlocks, [5n]);
+  });
+
+  it("a terminal total difficulty without mergeNetsplitBlock merges by difficulty, before the timed forks", () => {
+    const spec = parseGenesisConfig({
+      chainId: 1,
+      londonBlock: 0,
+      terminalTotalDifficulty: 1000,
+      shanghaiTime: 50,
+    });
+    const chain = chainConfigFromSpec(spec);
+    assert.equal(chain.terminalTotalDifficulty, 1000n);
+    assert.equal(chain.rulesAt(3n, 10n, false).name, "London");
+    assert.equal(chain.rulesAt(3n, 10n, true).name, "Paris");
+    assert.equal(chain.rulesAt(3n, 50n).name, "Shanghai");
+    // With a merge block, or a terminal total difficulty of 0, the schedule alone decides.
+    const byBlock = chainConfigFromSpec(
+      parseGenesisConfig({
+        chainId: 1,
+        londonBlock: 0,
+        mergeNetsplitBlock: 4,
+        terminalTotalDifficulty: 1000,
+      }),
+    );
+    assert.equal(byBlock.terminalTotalDifficulty, undefined);
+    assert.equal(byBlock.rulesAt(3n, 0n, true).name, "London");
+    assert.equal(byBlock.rulesAt(4n, 0n).name, "Paris");
+    const fromGenesis = chainConfigFromSpec(
+      parseGenesisConfig({ chainId: 1, londonBlock: 0, terminalTotalDifficulty: 0 }),
+    );
+    assert.equal(fromGenesis.rulesAt(1n, 0n).name, "Paris");
+  });
+});

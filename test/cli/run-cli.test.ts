@@ -105,17 +105,53 @@ test("the human summary, and a Prague block with system calls turned off", () =>
   assert.match(prague.stdout, /^block 1 \(Prague, no system calls\)/);
 });
 
-test("the fork follows mainnet's schedule by timestamp without --fork", () => {
+test("the fork follows mainnet's whole schedule without --fork, or a genesis' with --genesis", () => {
   const b = block() as { env: Record<string, Json> };
   b.env.currentTimestamp = "1710338135"; // Cancun's activation on mainnet
   const r = lanes(file(b), "--json");
   assert.equal(r.status, 0, r.stderr);
+  // Block 1 at an early timestamp is a Frontier block on mainnet: the type-2 transaction is refused.
   const early = lanes(file(block()));
   assert.equal(early.status, 1);
-  assert.match(
-    early.stderr,
-    /^lanes run: .*before Cancun on mainnet's schedule; choose the rules with --fork\n$/,
-  );
+  assert.match(early.stderr, /^lanes run: .*TYPE_2_TX_PRE_FORK/);
+  const legacyOnly = block() as { txs: Json[] };
+  legacyOnly.txs = [legacyOnly.txs[0]!];
+  const frontier = lanes(file(legacyOnly));
+  assert.equal(frontier.status, 0, frontier.stderr);
+  assert.match(frontier.stdout, /^block 1 \(Frontier\)/);
+
+  // A genesis' schedule: Cancun from time 0 (the whole genesis.json, or its bare config).
+  const config = {
+    chainId: 1,
+    homesteadBlock: 0,
+    eip150Block: 0,
+    eip155Block: 0,
+    eip158Block: 0,
+    byzantiumBlock: 0,
+    constantinopleBlock: 0,
+    petersburgBlock: 0,
+    istanbulBlock: 0,
+    berlinBlock: 0,
+    londonBlock: 0,
+    mergeNetsplitBlock: 0,
+    shanghaiTime: 0,
+    cancunTime: 0,
+    terminalTotalDifficulty: 0,
+  };
+  for (const genesis of [file({ config, alloc: {} }), file(config)]) {
+    const cancun = lanes(file(block()), "--genesis", genesis);
+    assert.equal(cancun.status, 0, cancun.stderr);
+    assert.match(cancun.stdout, /^block 1 \(Cancun\)/);
+  }
+  const both = lanes(file(block()), "--genesis", file(config), "--fork", "Cancun");
+  assert.equal(both.status, 2);
+  assert.match(both.stderr, /^lanes: run: give --fork or --genesis, not both\n$/);
+  const bad = lanes(file(block()), "--genesis", file({ config: { chainId: "x" } }));
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /^lanes: run: --genesis .*chainId/);
+  const missing = lanes(file(block()), "--genesis", join(tmpdir(), "no-such-genesis.json"));
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /ENOENT/);
 });
 
 test("geth's sample transaction, run as its sender, reaches geth's state root", () => {

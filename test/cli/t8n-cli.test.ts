@@ -162,11 +162,42 @@ test("usage errors: exit 2 (unknown fork, no fork, bad chain id or reward, unkno
     /^lanes: t8n: unknown fork "Amsterdam" \(supported: Frontier, Homestead/,
     dir,
   );
-  failsWith(t8n(dir, []), 2, /--state\.fork is required/, dir);
+  failsWith(t8n(dir, []), 2, /--state\.fork \(or --genesis\) is required/, dir);
   failsWith(t8n(dir, [FORK, "--state.chainid=abc"]), 2, /invalid --state\.chainid/, dir);
   failsWith(t8n(dir, [FORK, "--state.reward=lots"]), 2, /invalid --state\.reward/, dir);
   failsWith(t8n(dir, [FORK, "--trace"]), 2, /unknown option --trace/, dir);
   failsWith(t8n(dir, [FORK, "extra"]), 2, /unexpected argument "extra"/, dir);
+});
+
+test("--genesis: a geth genesis' schedule and chain id instead of --state.fork", () => {
+  const config = {
+    chainId: 1,
+    homesteadBlock: 0,
+    eip150Block: 0,
+    eip155Block: 0,
+    eip158Block: 0,
+    byzantiumBlock: 0,
+    constantinopleBlock: 0,
+    petersburgBlock: 0,
+    istanbulBlock: 0,
+    berlinBlock: 0,
+    londonBlock: 0,
+    mergeNetsplitBlock: 0,
+    shanghaiTime: 0,
+    cancunTime: 0,
+  };
+  const dir = workdir({
+    ...SAMPLE_FILES,
+    "genesis.json": { config, alloc: {} },
+  });
+  const r = t8n(dir, ["--genesis=genesis.json", "--output.result=stdout"]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(
+    (JSON.parse(r.stdout) as { result: { stateRoot: string } }).result.stateRoot,
+    result.stateRoot,
+  );
+  failsWith(t8n(dir, ["--genesis=genesis.json", FORK]), 2, /--genesis sets the forks and chain id/, dir);
+  failsWith(t8n(dir, ["--genesis=none.json"]), 2, /^lanes: t8n: --genesis none\.json: ENOENT/, dir);
 });
 
 test("a fork transition name is accepted, and --help prints the usage", () => {

@@ -1,7 +1,7 @@
 // Worker thread of the legacy-fork state-test suite (legacy-state-tests.test.ts): runs the pre-Cancun
 // fixture files it is sent and reports one compact result per file, with the passed cases per fork as
-// counters. In sample mode (the default, what `npm test` runs) only the first case of each (test, fork) is
-// run; LANES_LEGACY_FULL=1 (`npm run conformance:legacy`) runs every case. `node --test dist/test/` also
+// counters. Every case runs (what `npm test` does); LANES_LEGACY_SAMPLE=1 runs only the first case of each
+// (test, fork), a quick sample for development. `node --test dist/test/` also
 // loads this file as a test file; without a parent port it does nothing.
 import { runFile } from "../../src/statetest/runner.js";
 import type { FileResult, FileTask } from "./protocol.js";
@@ -9,10 +9,11 @@ import { foldOutcomes, serveFiles } from "./worker-kit.js";
 
 /** The skip reason of the cases the sample leaves out. */
 export const SAMPLED_OUT =
-  "not in the npm test sample (first case of each test and fork); npm run conformance:legacy runs it";
+  "not in the LANES_LEGACY_SAMPLE=1 sample (first case of each test and fork); npm test runs it";
 
+/** Every case, unless LANES_LEGACY_SAMPLE=1 asks for the sample. */
 export function legacyFullRun(): boolean {
-  return process.env.LANES_LEGACY_FULL === "1";
+  return process.env.LANES_LEGACY_SAMPLE !== "1";
 }
 
 export function runLegacyFile({ file, skipReason }: FileTask): FileResult {
