@@ -15,7 +15,8 @@
 //
 // Usage (after `npm run build`):
 //   node dist/bench/node/oz-suite.js --oz /tmp/oz/oz --solc-dir /tmp/oz/solc [--out DIR] [--concurrent]
-//        [--only lanes|hardhat] [--compile] [test files or folders relative to the checkout ...]
+//        [--only lanes|hardhat] [--port N (hardhat on N, lanes on N+1; default 8646)] [--compile]
+//        [test files or folders relative to the checkout ...]
 // Without test paths it runs OZ's whole test/ folder. Prints per-file pass/fail/pending on each node, the
 // totals, and every test whose outcome differs (with the first line of its error). Results: DIR/*.jsonl.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -43,6 +44,7 @@ const OUT = resolve(option("out") ?? "/tmp/oz-suite-results");
 const ONLY = option("only");
 const CONCURRENT = flag("concurrent");
 const COMPILE = flag("compile");
+const PORT = Number(option("port") ?? 8646);
 const TEST_ARGS = args;
 if (OZ === undefined || SOLC_DIR === undefined) {
   console.error("usage: oz-suite --oz <OZ checkout> --solc-dir <dir with node_modules/solc> [paths...]");
@@ -256,8 +258,8 @@ async function main() {
     console.log(`compiled in ${((Date.now() - t) / 1000).toFixed(0)} s`);
   }
   const names = ONLY !== undefined ? [ONLY] : ["hardhat", "lanes"];
-  const ports: Record<string, number> = { hardhat: 8646, lanes: 8647 };
-  const jobs = names.map((n) => () => runSuite(n, ports[n] ?? 8648));
+  const ports: Record<string, number> = { hardhat: PORT, lanes: PORT + 1 };
+  const jobs = names.map((n) => () => runSuite(n, ports[n] ?? PORT + 2));
   const results: Record<string, { outcomes: Outcome[]; seconds: number }> = {};
   if (CONCURRENT) {
     const done = await Promise.all(jobs.map((j) => j()));
@@ -295,16 +297,21 @@ function report(names: string[], results: Record<string, { outcomes: Outcome[]; 
   const ma = byKey(results[a]!.outcomes);
   const mb = byKey(results[b]!.outcomes);
   const diffs: string[] = [];
+  let lost = 0;
+  let gained = 0;
   for (const k of new Set([...ma.keys(), ...mb.keys()])) {
     const oa = ma.get(k);
     const ob = mb.get(k);
     if (oa?.state === ob?.state) continue;
+    if (oa?.state === "passed") lost++;
+    if (ob?.state === "passed") gained++;
     const o = (ob ?? oa)!;
     diffs.push(
       `${rel(o.file)} :: ${o.title}\n    ${a}: ${oa?.state ?? "absent"}${oa?.error ? ` (${oa.error})` : ""}\n    ${b}: ${ob?.state ?? "absent"}${ob?.error ? ` (${ob.error})` : ""}`,
     );
   }
-  console.log(`\n${diffs.length} tests differ between ${a} and ${b}${diffs.length ? ":" : ""}`);
+  console.log(`\npassed on ${a} but not on ${b}: ${lost}; passed on ${b} but not on ${a}: ${gained}`);
+  console.log(`${diffs.length} tests differ between ${a} and ${b}${diffs.length ? ":" : ""}`);
   for (const d of diffs) console.log(d);
 }
 

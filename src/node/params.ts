@@ -78,9 +78,16 @@ export type BlockTag =
   | { kind: "number"; number: bigint }
   | { kind: "hash"; hash: Uint8Array };
 
-/** A block tag or number; EIP-1898 objects ({blockNumber} / {blockHash}) too. Absent means latest. */
+/**
+ * A block tag or number; EIP-1898 objects ({blockNumber} / {blockHash}) too. Absent means latest. A plain JSON
+ * number (a non-negative safe integer) is a block number too, as Hardhat accepts it (OpenZeppelin's TrieProof
+ * test sends one); geth accepts only hex strings.
+ */
 export function blockTag(value: unknown, name = "block"): BlockTag {
   if (value === undefined || value === null) return { kind: "latest" };
+  if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) {
+    return { kind: "number", number: BigInt(value) };
+  }
   if (typeof value === "string") {
     switch (value) {
       case "latest":

@@ -1,7 +1,8 @@
 // Devnet parity (issue 22): calls and estimates on "pending" run in the next block's context (number and
 // timestamp, including evm_setNextBlockTimestamp), the mining and time controls, account and block edits in
 // both anvil_ and hardhat_ names, the signing methods, contract impersonation, EIP-170 by default, a
-// client version Hardhat's helpers accept, and evm_revert undoing account edits.
+// client version Hardhat's helpers accept, plain JSON numbers as block numbers, and evm_revert undoing
+// account edits.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type Hex, verifyMessage, verifyTypedData } from "viem";
@@ -239,6 +240,16 @@ describe("devnet parity", () => {
     const version = (await call(url, "web3_clientVersion")) as string;
     assert.match(version.toLowerCase(), /^anvil\//);
     assert.match(version, /lanes\/v\d/);
+  });
+
+  it("takes a plain JSON number as a block number, as Hardhat does (OpenZeppelin's TrieProof test sends one)", async () => {
+    const one = (await call(url, "eth_getBlockByNumber", ["0x1", false])) as Block;
+    assert.equal(((await call(url, "eth_getBlockByNumber", [1, false])) as Block).mixHash, one.mixHash);
+    assert.equal(await call(url, "eth_getBalance", [A, 1]), await call(url, "eth_getBalance", [A, "0x1"]));
+    for (const bad of [-1, 1.5, 2 ** 60]) {
+      const r = await rpc(url, "eth_getBlockByNumber", [bad, false]);
+      assert.equal((r.error as { code: number } | undefined)?.code, -32602, `block ${bad} is refused`);
+    }
   });
 
   // OpenZeppelin's AccessManager tests set a storage slot with hardhat_setStorageAt inside a loadFixture
