@@ -35,7 +35,13 @@ describe("lanes node under hostile input", () => {
   });
 
   it("bounds a struct-log trace of a full stack with a clear error, and keeps serving", async () => {
-    const r = (await rpc(url, "debug_traceCall", [{ to: fullStack, gas: "0x1e8480" }, "latest"])) as Reply;
+    // The longest timeout geth's option allows, so that on a slow (loaded) machine the output bound, not
+    // the default 5 s timeout, is what ends the trace (the timeout has its own test below).
+    const r = (await rpc(url, "debug_traceCall", [
+      { to: fullStack, gas: "0x1e8480" },
+      "latest",
+      { timeout: "60s" },
+    ])) as Reply;
     assert.equal(r.error?.code, -32000);
     assert.match(r.error!.message, /trace output exceeds 1000000 bytes/);
     // The same trace within bounds: the callTracer, or a struct-log limit.
