@@ -357,6 +357,6 @@ for (const c of cases) {
 }
 anvil?.stop();
 const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
-process.stdout.write(
-  `\n${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}\n\nCPU ms per call; load average at the end: ${load}\n`,
-);
+const table = rows.map((r) => `| ${r.join(" | ")} |`);
+table.splice(1, 0, `|${rows[0]!.map((_, i) => (i < 2 ? "---|" : "--:|")).join("")}`);
+process.stdout.write(`\n${table.join("\n")}\n\nCPU ms per call; load average at the end: ${load}\n`);
