@@ -12,7 +12,7 @@
 // the loop's opcodes and the RPC share), so it approximates the precompile's own work.
 //
 // Usage: npm run bench:precompiles -- [--min-ms 300] [--only ecrecover,bn254]
-// The adopted native/WASM backends are optional dependencies (secp256k1, @crate-crypto/node-eth-kzg,
+// The adopted native/WASM backends are optional dependencies (secp256k1, @crate-crypto/node-eth-kzg-linux-x64-gnu,
 // mcl-wasm); the other candidates are not dependencies; to time them: npm install --no-save tiny-secp256k1
 //   rustbn-wasm kzg-wasm.
 import { readFileSync } from "node:fs";
