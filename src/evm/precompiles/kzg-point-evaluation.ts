@@ -1,6 +1,6 @@
 // KZG point evaluation precompile (0x0a, EIP-4844): verifies p(z) = y for a blob commitment; 50000 gas.
-// The proof check runs on rust-eth-kzg through the optional dependency `@crate-crypto/node-eth-kzg` (its
-// N-API binding, about 20x faster than noble per call, docs/evm.md) when it loads, else on noble through
+// The proof check runs on rust-eth-kzg through the optional dependency `@crate-crypto/node-eth-kzg-linux-x64-gnu`
+// (its N-API binding, about 20x faster than noble per call, docs/evm.md) when it loads, else on noble through
 // micro-eth-signer. Both answer the same on every input: the native library throws for what it cannot
 // deserialize (z or y not below BLS_MODULUS, a commitment or proof that is not a compressed G1 subgroup
 // point) and noble returns false for it; both are a failed call here. The tests run the vectors through both.
@@ -61,10 +61,17 @@ interface NativeKzgModule {
   DasContextJs: { create(options: { usePrecomp: boolean }): NativeKzgContext };
 }
 
-/** The binding, or undefined when it does not load on this machine (no prebuilt binary for the platform). */
+/**
+ * The binding package itself, not the umbrella `@crate-crypto/node-eth-kzg`: that one lists a binary per
+ * platform as optional dependencies, and a lock file made where only some are published fails `npm ci`.
+ * Other platforms run on noble.
+ */
+const NATIVE_PACKAGE = "@crate-crypto/node-eth-kzg-linux-x64-gnu";
+
+/** The binding, or undefined when it does not load on this machine (another platform, or not installed). */
 function loadNativeModule(): NativeKzgModule | undefined {
   try {
-    return createRequire(import.meta.url)("@crate-crypto/node-eth-kzg") as NativeKzgModule;
+    return createRequire(import.meta.url)(NATIVE_PACKAGE) as NativeKzgModule;
   } catch {
     return undefined;
   }

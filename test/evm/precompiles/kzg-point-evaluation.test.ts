@@ -70,7 +70,7 @@ describe("KZG point evaluation (0x0a): loading", () => {
   it("reports its backend: native when the optional binding loads", () => {
     let installed = true;
     try {
-      createRequire(import.meta.url).resolve("@crate-crypto/node-eth-kzg");
+      createRequire(import.meta.url).resolve("@crate-crypto/node-eth-kzg-linux-x64-gnu");
     } catch {
       installed = false;
     }
