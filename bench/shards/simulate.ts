@@ -13,6 +13,7 @@
 //   [--cross 0,10,50] [--batch 200] [--superblocks 200] [--rtt-ms 0.5] [--cores 4] [--json]
 //   and the measured costs: --exec-ms --seal-fixed-ms --seal-ms --session-ms --decide-ms --commit-ms
 //   --verify-ms --l1-ms --loopback-hop-ms (defaults: the figures in docs/shards.md)
+import { prng } from "../../tools/prng.js";
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -67,18 +68,6 @@ export interface Outcome {
   committeeBound: boolean;
 }
 
-/** A small deterministic PRNG (mulberry32), so runs are repeatable. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function machineOf(shard: number, t: Topology): number {
   return Math.floor((shard * t.machines) / t.shards);
 }
@@ -115,7 +104,7 @@ function parallelStep(perShard: number[], t: Topology, c: Costs): number {
 }
 
 export function simulate(t: Topology, c: Costs, superblocks: number, seed = 1): Outcome {
-  const random = rng(seed);
+  const random = prng(seed);
   let total = 0;
   for (let n = 0; n < superblocks; n++) {
     // Which transactions call another shard, and which shard.

@@ -13,7 +13,7 @@
 //   - optional timing jitter: random pauses inside transactions, so that 2 cores see the interleavings of
 //     many (results must not change).
 // The encoding is a flat Int32Array over a SharedArrayBuffer, so posting it to workers shares it.
-import { prng } from "../helpers/prng.js";
+import { prng } from "../../tools/prng.js";
 
 export const HOT_SLOTS = 8;
 export const POINTER_SLOTS = 4;

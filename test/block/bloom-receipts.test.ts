@@ -13,7 +13,7 @@ import {
 } from "../../src/primitives/hex.js";
 import { EMPTY_TRIE_ROOT, keccak256 } from "../../src/primitives/keccak.js";
 import { rlpDecode, rlpEncode } from "../../src/primitives/rlp.js";
-import { prng } from "../helpers/prng.js";
+import { prng } from "../../tools/prng.js";
 
 function bitsSet(bloom: Uint8Array): number[] {
   const bits: number[] = [];

@@ -8,7 +8,7 @@ import { isFallback, packOutput, unpackOutput, unpackReceipt } from "../../src/p
 import { EMPTY_CODE_HASH, keccak256 } from "../../src/primitives/keccak.js";
 import type { AccountDiff, StateDiff } from "../../src/state/types.js";
 import type { TxResult } from "../../src/tx/execute.js";
-import { prng } from "../helpers/prng.js";
+import { prng } from "../../tools/prng.js";
 
 function randomDiff(seed: number): StateDiff {
   const random = prng(seed);

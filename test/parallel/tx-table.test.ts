@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { encodeTxTable, TxTable } from "../../src/parallel/tx-table.js";
 import type { Transaction } from "../../src/tx/types.js";
-import { prng } from "../helpers/prng.js";
+import { prng } from "../../tools/prng.js";
 import { randomBlock } from "./random-block.js";
 
 const MAX_U256 = (1n << 256n) - 1n;

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { bytesToHex } from "../../src/primitives/hex.js";
 import { OrderedTrieLayout, orderedTrieRoot } from "../../src/trie/index.js";
-import { prng } from "../helpers/prng.js";
+import { prng } from "../../tools/prng.js";
 
 function randomValues(n: number, seed: number, maxLength: number): Uint8Array[] {
   const random = prng(seed);

@@ -25,7 +25,7 @@ import {
   TrieNodeError,
 } from "../../src/trie/partial-trie.js";
 import { trieFromEntries } from "../../src/trie/persistent-trie.js";
-import { prng } from "../helpers/prng.js";
+import { prng } from "../../tools/prng.js";
 
 const hex = bytesToHex;
 

@@ -23,8 +23,8 @@ import {
 } from "../../src/trie/persistent-trie.js";
 import { encodeAccount } from "../../src/trie/state-root.js";
 import { encodeAccountLeaf, storageValue } from "../../src/trie/state-trie.js";
+import { prng } from "../../tools/prng.js";
 import { fixtureDir } from "../helpers/ethereum-tests.js";
-import { prng } from "../helpers/prng.js";
 
 const hex = bytesToHex;
 

@@ -10,7 +10,7 @@ import { EMPTY_CODE_HASH, keccak256 } from "../../src/primitives/keccak.js";
 import { InMemoryState } from "../../src/state/memory-state.js";
 import type { AccountDiff, StateDiff } from "../../src/state/types.js";
 import { stateRoot } from "../../src/trie/index.js";
-import { prng } from "../helpers/prng.js";
+import { prng } from "../../tools/prng.js";
 
 const hex = bytesToHex;
 const fullRoot = (s: InMemoryState) => hex(stateRoot(s.accounts));

@@ -17,7 +17,7 @@ import {
   secureTrieRoot,
   trieRoot,
 } from "../../src/trie/index.js";
-import { prng } from "../helpers/prng.js";
+import { prng } from "../../tools/prng.js";
 import { referenceTrieRoot } from "./reference-trie.js";
 
 const ascii = (s: string) => new TextEncoder().encode(s);

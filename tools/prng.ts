@@ -1,4 +1,4 @@
-// A small deterministic PRNG (mulberry32) for seeded, reproducible tests: one seed, one stream of floats in
+// A small deterministic PRNG (mulberry32) for seeded, reproducible tests and simulations: one seed, one stream of floats in
 // [0, 1). Not for anything that needs statistical quality or security.
 
 export function prng(seed: number): () => number {
