@@ -69,3 +69,25 @@ test("forced parallel mode still re-runs the whole block sequentially on such a 
   assert.equal(got.stats.sequentialFrom, undefined);
   assert.match(got.stats.reason, /^fallback: .*pre-block storage/);
 });
+
+test("auto mode on one-pool swaps (a block that stops on conflicts) equals executeBlock, prefix kept or not", async (t) => {
+  // Every swap reads and writes the pool's reserves, so Block-STM stops on conflicts early in the block and
+  // continues sequentially from its committed prefix. Whether (and where) it stops depends on timing; the
+  // result must equal the reference every time, and a stop must be reported as a partial block.
+  const w = await buildWorkload("uniswap-v2-one-pool", 5, { txs: 300 });
+  const block = lanesBlock(w);
+  const expected = canonicalResultLines(executeBlock(block, w.preState, w.chainConfig));
+  let partials = 0;
+  for (let run = 0; run < 3; run++) {
+    conflictHistory.clear(); // else the history sends the block straight to sequential
+    const got = await executeBlockParallel(block, w.preState, w.chainConfig, { threads: 2, pool });
+    const difference = firstDifference(canonicalResultLines(got), expected);
+    assert.equal(difference, undefined, `run ${run}: ${difference} (${got.stats.reason})`);
+    if (got.stats.sequentialFrom !== undefined) {
+      partials++;
+      assert.ok(got.stats.sequentialFrom < block.transactions.length);
+      assert.match(got.stats.reason, /^partial: .*stopped on conflicts/);
+    }
+  }
+  t.diagnostic(`${partials} of 3 runs stopped on conflicts and kept their prefix`);
+});
