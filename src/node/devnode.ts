@@ -6,7 +6,7 @@
 import { EventEmitter } from "node:events";
 import { blobBaseFee } from "../block/blob-gas.js";
 import type { GethGenesis } from "../block/genesis-config.js";
-import type { Block, BlockHeader, ChainConfig } from "../block/types.js";
+import type { BlockHeader, ChainConfig } from "../block/types.js";
 import type { ForkRules } from "../evm/forks.js";
 import { addressToHex, bytesEqual, bytesToBigInt, bytesToHex } from "../primitives/hex.js";
 import { keccak256 } from "../primitives/keccak.js";
@@ -21,6 +21,7 @@ import {
   sealBlock,
   selectTransactions,
 } from "./block-builder.js";
+import { blockLogLine } from "./block-log.js";
 import { ChainStore } from "./chain-store.js";
 import type { StoredBlock, StoredReceipt } from "./codec.js";
 import {
@@ -33,9 +34,11 @@ import {
 } from "./coprocessor-jobs.js";
 import { type DevAccount, devAccounts } from "./dev-accounts.js";
 import { DevControls, type DevHost } from "./dev-controls.js";
+import { EditJournal } from "./edit-journal.js";
 import { type BlockStats, executeNodeBlock } from "./execute.js";
 import { genesisWrite, genesisWriteOf } from "./genesis.js";
 import { type AdmissionView, Mempool, type PoolTx } from "./mempool.js";
+import { isPlainTransferBlock } from "./plain-transfers.js";
 import { serverError } from "./rpc-errors.js";
 import { checkHead } from "./startup-check.js";
 import { reverseDiff } from "./state-history.js";
@@ -129,13 +132,9 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private historic: { head: string; number: bigint; state: InMemoryState } | undefined;
-  /**
-   * The undo of each dev edit (anvil_setStorageAt, setCode, ...) in commit order, with the head it was made
-   * on, so that evm_revert can undo edits and blocks interleaved, newest first. Each has a sequence number;
-   * a snapshot records the next one, and DevControls drops the journal when no snapshot is live.
-   */
-  private edits: { seq: number; afterBlock: bigint; undo: StateDiff }[] = [];
-  private nextEditSeq = 0;
+  /** The dev edits' undos, for evm_revert (a snapshot records the next sequence number; DevControls drops
+   * the journal when no snapshot is live). */
+  private readonly edits = new EditJournal();
   /** The async co-processor job service (when co-processors are on). */
   jobs: NodeJobs | undefined;
   /** Why recently dropped transactions were dropped (the last 1,000), for their senders' replies. */
@@ -500,18 +499,7 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
   private logBlock(block: StoredBlock, stats: BlockStats): void {
     const log = this.options.log;
     if (log === undefined) return;
-    const h = block.header;
-    // "parallelism": summed worker busy time over the parallel phase's wall time (the speedup achieved by
-    // the Block-STM phase); a sequential block shows why it ran sequentially instead.
-    const speed =
-      stats.mode === "parallel" && typeof stats.parallelism === "number"
-        ? `parallelism=${stats.parallelism.toFixed(2)}x`
-        : `sequential (${stats.reason ?? "n/a"})`;
-    log(
-      `block ${h.number} ${bytesToHex(block.hash).slice(0, 14)}… txs=${block.txHashes.length} gas=${h.gasUsed} ` +
-        `${speed} threads=${stats.threads} executions=${stats.executions} re-executions=${stats.reExecutions} ` +
-        `exec=${stats.wallMs.toFixed(1)}ms`,
-    );
+    log(blockLogLine(block, stats));
   }
 
   // ----- edits (DevHost) -----
@@ -531,18 +519,18 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
         throw e;
       }
       this.executor.apply(diff);
-      this.edits.push({ seq: this.nextEditSeq++, afterBlock: this.head.header.number, undo });
+      this.edits.record(this.head.header.number, undo);
       this.historic = undefined;
     });
   }
 
   editSeq(): number {
-    return this.nextEditSeq;
+    return this.edits.nextEditSeq();
   }
 
   forgetEditsBefore(seq: number): Promise<void> {
     return this.withLock(async () => {
-      this.edits = this.edits.filter((e) => e.seq >= seq);
+      this.edits.forgetBefore(seq);
     });
   }
 
@@ -553,18 +541,8 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
   rewindTo(number: bigint, fromEdit: number): Promise<void> {
     return this.withLock(async () => {
       const headNumber = this.head.header.number;
-      const undone = this.edits.filter((e) => e.seq >= fromEdit);
-      if (number > headNumber || (number === headNumber && undone.length === 0)) return;
-      const editUndos = new Map<bigint, StateDiff[]>();
-      for (const e of undone.reverse()) {
-        // Snapshots are taken in order and a revert drops the later ones, so no later edit predates `number`.
-        if (e.afterBlock < number || e.afterBlock > headNumber) {
-          throw serverError(`edit journal out of order (edit on block ${e.afterBlock}, revert to ${number})`);
-        }
-        const list = editUndos.get(e.afterBlock) ?? [];
-        list.push(e.undo);
-        editUndos.set(e.afterBlock, list);
-      }
+      if (number > headNumber || (number === headNumber && !this.edits.hasFrom(fromEdit))) return;
+      const editUndos = this.edits.undosFrom(fromEdit, number, headNumber);
       const target = this.store.block(number)!;
       const state = this.state.clone();
       for (let n = headNumber; n >= number; n--) {
@@ -582,7 +560,7 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
         bytesEqual(root, target.header.stateRoot) ? undefined : root,
         editUndos,
       );
-      this.edits = this.edits.filter((e) => e.seq < fromEdit);
+      this.edits.dropFrom(fromEdit);
       this.state = state;
       this.executor.reset(this.state);
       this.head = target;
@@ -619,20 +597,3 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
 }
 
 export type { PoolTx };
-
-/** At most this many plain transfers run on the main thread (a few milliseconds at most). */
-const MAX_MAIN_THREAD_TRANSFERS = 256;
-
-/**
- * Whether every transaction of `block` is a plain value transfer to an account without code (no calldata,
- * no authorizations): such a block runs no contract code but the system calls, so its cost is bounded and
- * small, and it executes on the main thread.
- */
-function isPlainTransferBlock(block: Block, state: InMemoryState): boolean {
-  if (block.transactions.length > MAX_MAIN_THREAD_TRANSFERS) return false;
-  for (const tx of block.transactions) {
-    if (tx.to === undefined || tx.data.length > 0 || tx.type === 4 || tx.type === 3) return false;
-    if (state.getCode(tx.to).length > 0) return false;
-  }
-  return true;
-}
