@@ -11,6 +11,7 @@ import {
   createPublicClient,
   createWalletClient,
   defineChain,
+  encodeFunctionData,
   type Hex,
   http,
   type PublicClient,
@@ -137,6 +138,29 @@ export async function read<T>(
   args: unknown[] = [],
 ): Promise<T> {
   return (await c.pub.readContract({ address, abi: art.abi, functionName, args })) as T;
+}
+
+/**
+ * The revert data of an eth_call of `functionName` that must fail (from `account`, with an optional gas
+ * limit); throws when the call succeeds.
+ */
+export async function revertDataOf(
+  c: ChainClients,
+  account: Address,
+  to: Address,
+  art: Artifact,
+  functionName: string,
+  args: unknown[],
+  gas?: bigint,
+): Promise<Hex | undefined> {
+  const failure = await c.pub
+    .call({ account, to, data: encodeFunctionData({ abi: art.abi, functionName, args }), gas })
+    .then(
+      () => undefined,
+      (e: { walk?: (f: (e: unknown) => boolean) => unknown }) => e,
+    );
+  if (failure === undefined) throw new Error(`${functionName}: the call was expected to fail and succeeded`);
+  return (failure.walk?.((e) => typeof (e as { data?: unknown }).data === "string") as { data?: Hex })?.data;
 }
 
 /** Polls `f` until it returns a value that passes `ok` (or fails after `ms`). */

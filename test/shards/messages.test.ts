@@ -21,6 +21,7 @@ import {
   type ChainClients,
   deploy,
   read,
+  revertDataOf,
   send,
   shardContract,
   startNetwork,
@@ -133,19 +134,7 @@ describe("deposits, messages, proven withdrawals and atomic calls", () => {
     assert.equal(ok.status, "success");
     assert.equal(await net.l1.pub.getBalance({ address: to }), parseEther("0.25"));
     // The replay is rejected with AlreadyWithdrawn.
-    const replay = await net.l1.pub
-      .call({
-        account: me,
-        to: hub,
-        data: encodeFunctionData({ abi: HUB.abi, functionName: "proveWithdrawal", args }),
-      })
-      .then(
-        () => undefined,
-        (e: { walk?: (f: (e: unknown) => boolean) => unknown }) => e,
-      );
-    assert.ok(replay !== undefined, "the replay must fail");
-    const data = (replay.walk?.((e) => typeof (e as { data?: unknown }).data === "string") as { data?: Hex })
-      ?.data;
+    const data = await revertDataOf(net.l1, me, hub, HUB, "proveWithdrawal", args);
     assert.equal(decodeErrorResult({ abi: HUB.abi, data: data! }).errorName, "AlreadyWithdrawn");
     const sent = await send(net.l1, hub, HUB, "proveWithdrawal", args, { gas: 1_000_000n });
     assert.equal(sent.status, "reverted");
@@ -204,20 +193,7 @@ describe("deposits, messages, proven withdrawals and atomic calls", () => {
     assert.equal(await read<bigint>(net.l1, l1Token, TEST_TOKEN, "balanceOf", [to]), parseEther("40"));
     assert.equal(await read<bigint>(net.l1, l1Token, TEST_TOKEN, "balanceOf", [hub]), parseEther("60"));
     // The replay is rejected with AlreadyWithdrawn and releases nothing.
-    const replay = await net.l1.pub
-      .call({
-        account: me,
-        to: hub,
-        data: encodeFunctionData({ abi: HUB.abi, functionName: "proveWithdrawal", args }),
-      })
-      .then(
-        () => undefined,
-        (e: { walk?: (f: (e: unknown) => boolean) => unknown }) => e,
-      );
-    assert.ok(replay !== undefined, "the replay must fail");
-    const revert = (
-      replay.walk?.((e) => typeof (e as { data?: unknown }).data === "string") as { data?: Hex }
-    )?.data;
+    const revert = await revertDataOf(net.l1, me, hub, HUB, "proveWithdrawal", args);
     assert.equal(decodeErrorResult({ abi: HUB.abi, data: revert! }).errorName, "AlreadyWithdrawn");
     const again = await send(net.l1, hub, HUB, "proveWithdrawal", args, { gas: 1_000_000n });
     assert.equal(again.status, "reverted");
@@ -262,20 +238,7 @@ describe("deposits, messages, proven withdrawals and atomic calls", () => {
     const c0Before = await read<bigint>(s0, c0, COUNTER, "count");
     const c1Before = await read<bigint>(s1, c1, COUNTER, "count");
     // eth_call cannot see other shards: a cross-shard call reverts with CrossShardNotSimulated(shard).
-    const simulated = await s0.pub
-      .call({
-        account: me,
-        to: c0,
-        data: encodeFunctionData({ abi: COUNTER.abi, functionName: "bumpRemote", args: [1n, c1] }),
-        gas: 1_000_000n,
-      })
-      .then(
-        () => undefined,
-        (e: { walk?: (f: (e: unknown) => boolean) => unknown }) => e,
-      );
-    const simData = (
-      simulated?.walk?.((e) => typeof (e as { data?: unknown }).data === "string") as { data?: Hex }
-    )?.data;
+    const simData = await revertDataOf(s0, me, c0, COUNTER, "bumpRemote", [1n, c1], 1_000_000n);
     assert.equal(simData?.slice(0, 10), toFunctionSelector("CrossShardNotSimulated(uint64)"));
     const t = await send(s0, c0, COUNTER, "tryRemote", [1n, c1, 7n], { gas: 1_000_000n });
     assert.equal(t.status, "success");
