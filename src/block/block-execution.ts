@@ -2,6 +2,7 @@
 // the parallel executor, so both apply the same pre-block system calls, the same block-level allowances,
 // the same receipt assembly and the same post-block processing. Only how each transaction's result is
 // obtained differs: in order on this thread, or speculatively on workers and then folded here in order.
+
 import type { BlockEnv } from "../evm/env.js";
 import type { ForkRules } from "../evm/forks.js";
 import type { InMemoryState } from "../state/memory-state.js";
@@ -10,23 +11,16 @@ import type { TxResult } from "../tx/execute.js";
 import type { Transaction } from "../tx/types.js";
 import { GAS_PER_BLOB, maxBlobGasPerBlock } from "./blob-gas.js";
 import { blockEnvFromHeader } from "./block-env.js";
+import { collectBlockRequests } from "./block-requests.js";
 import { applyDaoHardFork, isDaoForkBlock } from "./dao-fork.js";
-import { MAINNET_DEPOSIT_CONTRACT_ADDRESS, parseDepositRequests } from "./deposits.js";
+import { MAINNET_DEPOSIT_CONTRACT_ADDRESS } from "./deposits.js";
 import { InvalidBlockError } from "./errors.js";
 import { OverlayState, type PrecomputedStorageRoots } from "./overlay-state.js";
 import { applyBlockRewards } from "./pow.js";
 import { blockLogsBloom, makeReceipt, receiptsRoot } from "./receipts.js";
-import {
-  CONSOLIDATION_REQUEST_TYPE,
-  computeRequestsHash,
-  DEPOSIT_REQUEST_TYPE,
-  typedRequest,
-  WITHDRAWAL_REQUEST_TYPE,
-} from "./requests.js";
+import { computeRequestsHash } from "./requests.js";
 import { processParentBlockHash } from "./system-calls/eip2935.js";
 import { processBeaconBlockRoot } from "./system-calls/eip4788.js";
-import { processWithdrawalRequests } from "./system-calls/eip7002.js";
-import { processConsolidationRequests } from "./system-calls/eip7251.js";
 import type { Block, BlockResult, ChainConfig, ExecuteBlockOptions, Receipt } from "./types.js";
 import { applyWithdrawals, withdrawalsRoot } from "./withdrawals.js";
 
@@ -126,22 +120,11 @@ export class BlockExecution {
     if (block.withdrawals !== undefined && block.withdrawals.length > 0) {
       state.apply(applyWithdrawals(state, block.withdrawals));
     }
-    const requests: Uint8Array[] = [];
+    let requests: Uint8Array[] = [];
     let requestsHash: Uint8Array | undefined;
     if (rules.eip7685) {
       const depositContract = this.chainConfig.depositContractAddress ?? MAINNET_DEPOSIT_CONTRACT_ADDRESS;
-      const deposits = typedRequest(DEPOSIT_REQUEST_TYPE, parseDepositRequests(receipts, depositContract));
-      if (deposits) requests.push(deposits);
-      if (this.systemCalls) {
-        const withdrawalRequests = processWithdrawalRequests(state, env, rules);
-        state.apply(withdrawalRequests.diff);
-        const w = typedRequest(WITHDRAWAL_REQUEST_TYPE, withdrawalRequests.data);
-        if (w) requests.push(w);
-        const consolidationRequests = processConsolidationRequests(state, env, rules);
-        state.apply(consolidationRequests.diff);
-        const c = typedRequest(CONSOLIDATION_REQUEST_TYPE, consolidationRequests.data);
-        if (c) requests.push(c);
-      }
+      requests = collectBlockRequests(state, env, rules, receipts, depositContract, this.systemCalls);
       requestsHash = computeRequestsHash(requests);
     }
     const result: BlockResult = {

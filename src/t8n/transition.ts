@@ -2,23 +2,14 @@
 // EIP-7685 requests) composed from the block layer's pieces, with one difference that rules executeBlock
 // out: a transaction that is invalid is skipped and reported, not fatal, and the rest of the block goes on
 // (geth's `evm t8n` semantics, which test fillers rely on to build blocks from candidate transactions).
+
 import { GAS_PER_BLOB, maxBlobGasPerBlock } from "../block/blob-gas.js";
-import { MAINNET_DEPOSIT_CONTRACT_ADDRESS, parseDepositRequests } from "../block/deposits.js";
+import { collectBlockRequests } from "../block/block-requests.js";
+import { MAINNET_DEPOSIT_CONTRACT_ADDRESS } from "../block/deposits.js";
 import { OverlayState } from "../block/overlay-state.js";
 import { blockLogsBloom, makeReceipt, receiptsRoot } from "../block/receipts.js";
-import {
-  CONSOLIDATION_REQUEST_TYPE,
-  computeRequestsHash,
-  DEPOSIT_REQUEST_TYPE,
-  typedRequest,
-  WITHDRAWAL_REQUEST_TYPE,
-} from "../block/requests.js";
-import {
-  processBeaconBlockRoot,
-  processConsolidationRequests,
-  processParentBlockHash,
-  processWithdrawalRequests,
-} from "../block/system-calls/index.js";
+import { computeRequestsHash } from "../block/requests.js";
+import { processBeaconBlockRoot, processParentBlockHash } from "../block/system-calls/index.js";
 import type { Receipt, Withdrawal } from "../block/types.js";
 import { applyWithdrawals, withdrawalsRoot } from "../block/withdrawals.js";
 import type { BlockEnv } from "../evm/env.js";
@@ -115,21 +106,10 @@ function runSystemCallsBefore(state: OverlayState, input: TransitionInput): void
   }
 }
 
-/** Deposits from the receipts' logs, then the EIP-7002 and 7251 queues (throws InvalidBlockError on failure). */
+/** The block's requests (collectBlockRequests; throws InvalidBlockError on failure). */
 function collectRequests(state: OverlayState, input: TransitionInput, receipts: Receipt[]): Uint8Array[] {
-  const requests: Uint8Array[] = [];
   const depositContract = input.depositContract ?? MAINNET_DEPOSIT_CONTRACT_ADDRESS;
-  const deposits = typedRequest(DEPOSIT_REQUEST_TYPE, parseDepositRequests(receipts, depositContract));
-  if (deposits) requests.push(deposits);
-  const withdrawals = processWithdrawalRequests(state, input.env, input.rules);
-  state.apply(withdrawals.diff);
-  const w = typedRequest(WITHDRAWAL_REQUEST_TYPE, withdrawals.data);
-  if (w) requests.push(w);
-  const consolidations = processConsolidationRequests(state, input.env, input.rules);
-  state.apply(consolidations.diff);
-  const c = typedRequest(CONSOLIDATION_REQUEST_TYPE, consolidations.data);
-  if (c) requests.push(c);
-  return requests;
+  return collectBlockRequests(state, input.env, input.rules, receipts, depositContract);
 }
 
 /**

@@ -19,26 +19,20 @@
 // Bounded: blocks (256), calls (5,000 per block, 10,000 in all), gas (the RPC gas cap over all calls) and
 // time (the caller's deadline, checked between calls; the node runs it on the trace thread, whose timeout
 // also ends a single long call).
+
 import { calcBaseFee } from "../../block/base-fee.js";
 import { calcExcessBlobGas } from "../../block/blob-gas.js";
 import { blockEnvFromHeader } from "../../block/block-env.js";
-import { MAINNET_DEPOSIT_CONTRACT_ADDRESS, parseDepositRequests } from "../../block/deposits.js";
+import { collectBlockRequests } from "../../block/block-requests.js";
+import { MAINNET_DEPOSIT_CONTRACT_ADDRESS } from "../../block/deposits.js";
 import { encodeHeader } from "../../block/header.js";
 import { OverlayState } from "../../block/overlay-state.js";
 import { applyBlockRewards } from "../../block/pow.js";
 import { blockLogsBloom, makeReceipt, receiptsRoot } from "../../block/receipts.js";
-import {
-  CONSOLIDATION_REQUEST_TYPE,
-  computeRequestsHash,
-  DEPOSIT_REQUEST_TYPE,
-  typedRequest,
-  WITHDRAWAL_REQUEST_TYPE,
-} from "../../block/requests.js";
+import { computeRequestsHash } from "../../block/requests.js";
 import { transactionsRoot } from "../../block/result-validation.js";
 import { processParentBlockHash } from "../../block/system-calls/eip2935.js";
 import { processBeaconBlockRoot } from "../../block/system-calls/eip4788.js";
-import { processWithdrawalRequests } from "../../block/system-calls/eip7002.js";
-import { processConsolidationRequests } from "../../block/system-calls/eip7251.js";
 import type { BlockHeader, ChainConfig, Receipt, Withdrawal } from "../../block/types.js";
 import { applyWithdrawals, withdrawalsRoot } from "../../block/withdrawals.js";
 import { type BlockEnv, makeEnv } from "../../evm/env.js";
@@ -374,19 +368,10 @@ function simulateBlock(
 
   // After the calls: the EIP-7685 requests, then the withdrawals (geth's PostExecution, then Finalize).
   if (rules.eip7685) {
-    const requests: Uint8Array[] = [];
     const depositContract = base.config.depositContractAddress ?? MAINNET_DEPOSIT_CONTRACT_ADDRESS;
-    const deposits = typedRequest(DEPOSIT_REQUEST_TYPE, parseDepositRequests(receipts, depositContract));
-    if (deposits) requests.push(deposits);
-    const w = processWithdrawalRequests(overlay, env, blockRules);
-    overlay.apply(w.diff);
-    const wr = typedRequest(WITHDRAWAL_REQUEST_TYPE, w.data);
-    if (wr) requests.push(wr);
-    const c = processConsolidationRequests(overlay, env, blockRules);
-    overlay.apply(c.diff);
-    const cr = typedRequest(CONSOLIDATION_REQUEST_TYPE, c.data);
-    if (cr) requests.push(cr);
-    header.requestsHash = computeRequestsHash(requests);
+    header.requestsHash = computeRequestsHash(
+      collectBlockRequests(overlay, env, blockRules, receipts, depositContract),
+    );
   }
   if (rules.eip4895 && withdrawals.length > 0) overlay.apply(applyWithdrawals(overlay, withdrawals));
   // Before the Merge the consensus engine pays the block reward (no ommers in a simulated block).
