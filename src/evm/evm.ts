@@ -13,6 +13,7 @@ import { type ForkRules, maxCodeSizeOf } from "./forks.js";
 import { CHILD_CALL, Frame, NO_CHILD } from "./frame.js";
 import { acquireStack, releaseMemory, releaseStack } from "./frame-pool.js";
 import { G_CODE_DEPOSIT, MAX_CALL_DEPTH } from "./gas-constants.js";
+import { reserveLeft } from "./gas-reserve.js";
 import type { EvmHalt } from "./halt.js";
 import type { Host, TxContext } from "./host.js";
 import { resumeAfterChild } from "./instructions/system.js";
@@ -24,6 +25,15 @@ import { getPrecompile } from "./precompiles/index.js";
 import type { TraceHooks } from "./tracing/hooks.js";
 
 export type { TxContext } from "./host.js";
+
+/**
+ * A callee whose message had a reserve and that never ran a frame (a pre-check failed, a precompile, empty
+ * code, a code runner): it hands the whole reserve back unless it halted exceptionally. A frame's result
+ * already carries its own (finishFrame).
+ */
+function settleReserve(result: CallResult, reserve: bigint): void {
+  if (result.gasLeftReserve === undefined) result.gasLeftReserve = reserveLeft(result, reserve);
+}
 
 const EMPTY = new Uint8Array(0);
 const MAX_NONCE = (1n << 64n) - 1n;
@@ -258,6 +268,7 @@ export class Evm implements Host {
   }
 
   private callDone(msg: Message, result: CallResult): CallResult {
+    if (msg.gasReserve !== undefined) settleReserve(result, msg.gasReserve);
     this.tracer?.exitCall(this, msg, result);
     return result;
   }
@@ -324,6 +335,7 @@ export class Evm implements Host {
   }
 
   private createDone(msg: CreateMessage, result: CallResult): CallResult {
+    if (msg.gasReserve !== undefined) settleReserve(result, msg.gasReserve);
     this.tracer?.exitCreate(this, msg, result);
     return result;
   }
@@ -332,7 +344,11 @@ export class Evm implements Host {
   private finishFrame(frame: Frame, halt: EvmHalt | undefined): CallResult {
     const msg = frame.message;
     if (isCreateMessage(msg)) {
-      return this.createDone(msg, this.finishCreate(frame, halt));
+      const created = this.finishCreate(frame, halt);
+      if (frame.gasReserve !== 0n || msg.gasReserve !== undefined) {
+        created.gasLeftReserve = reserveLeft(created, frame.gasReserve);
+      }
+      return this.createDone(msg, created);
     }
     let result: CallResult;
     if (halt !== undefined) {
@@ -340,9 +356,13 @@ export class Evm implements Host {
     } else if (frame.reverted) {
       result = { success: false, gasLeft: frame.gas, output: frame.output, error: "revert" };
     } else {
-      return this.callDone(msg, { success: true, gasLeft: frame.gas, output: frame.output });
+      result = { success: true, gasLeft: frame.gas, output: frame.output };
     }
-    this.rollback(frame.checkpoint, frame.logCount, frame.refundAtEntry);
+    // Above 2^52 gas: what is left of the frame's own reserve (gas-reserve.ts), not its message's.
+    if (frame.gasReserve !== 0n || msg.gasReserve !== undefined) {
+      result.gasLeftReserve = reserveLeft(result, frame.gasReserve);
+    }
+    if (!result.success) this.rollback(frame.checkpoint, frame.logCount, frame.refundAtEntry);
     return this.callDone(msg, result);
   }
 

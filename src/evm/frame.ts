@@ -40,6 +40,8 @@ export class Frame {
   readonly isStatic: boolean;
   readonly depth: number;
   gas: number;
+  /** Exact gas beyond `gas`; 0n except in transactions above 2^52 gas (gas-reserve.ts has the rules). */
+  gasReserve: bigint;
   readonly jumpdests: Uint8Array;
   readonly pushValues: bigint[];
 
@@ -73,6 +75,7 @@ export class Frame {
     this.caller = message.caller;
     this.value = message.value;
     this.gas = message.gas;
+    this.gasReserve = message.gasReserve ?? 0n;
     this.depth = message.depth;
     if (isCreateMessage(message)) {
       this.address = createdAddress;

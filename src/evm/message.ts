@@ -27,6 +27,8 @@ export interface Message {
   transfersValue: boolean;
   input: Uint8Array;
   gas: number;
+  /** Exact gas beyond `gas` (at GAS_CAP), only in transactions above 2^52 gas (gas-reserve.ts). */
+  gasReserve?: bigint;
   isStatic: boolean;
   depth: number;
 }
@@ -39,6 +41,8 @@ export interface CreateMessage {
   value: bigint;
   initcode: Uint8Array;
   gas: number;
+  /** Exact gas beyond `gas` (at GAS_CAP), only in transactions above 2^52 gas (gas-reserve.ts). */
+  gasReserve?: bigint;
   depth: number;
   /** CREATE2's salt (0n and unused for CREATE). */
   salt: bigint;
@@ -51,6 +55,8 @@ export function isCreateMessage(msg: Message | CreateMessage): msg is CreateMess
 export interface CallResult {
   success: boolean;
   gasLeft: number;
+  /** Exact gas left beyond `gasLeft`, set only by a callee whose message or frame had a reserve. */
+  gasLeftReserve?: bigint;
   output: Uint8Array;
   /** For creations that succeeded. */
   createdAddress?: bigint;

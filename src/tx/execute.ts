@@ -5,8 +5,9 @@ import { delegationTarget } from "../evm/delegation.js";
 import type { BlockEnv } from "../evm/env.js";
 import { Evm } from "../evm/evm.js";
 import type { ForkRules } from "../evm/forks.js";
+import { gasHead } from "../evm/gas-reserve.js";
 import type { Log } from "../evm/log.js";
-import { CallKind, type CallResult } from "../evm/message.js";
+import { CallKind, type CallResult, type CreateMessage, type Message } from "../evm/message.js";
 import { getPrecompile, precompileAddresses } from "../evm/precompiles/index.js";
 import type { TraceHooks } from "../evm/tracing/hooks.js";
 import { bytesEqual } from "../primitives/hex.js";
@@ -76,9 +77,6 @@ export interface ApplyOptions {
   tracer?: TraceHooks;
 }
 
-/** Execution gas is tracked as a float64; beyond 2^53 it is clamped (only absurd test gas limits go there). */
-const MAX_EXEC_GAS = BigInt(Number.MAX_SAFE_INTEGER);
-
 /** Throws InvalidTransactionError when the transaction must be rejected before execution. */
 export function applyTransaction(
   reader: StateReader,
@@ -111,8 +109,10 @@ export function applyTransaction(
   if (options.tracer !== undefined) options.tracer.attach(evm);
   if (tx.type === 4) evm.refund += applyAuthorizations(state, tx.authorizationList, env.chainId);
 
+  // Execution gas: a number up to GAS_CAP (2^52), the rest an exact reserve (src/evm/gas-reserve.ts).
   const execGasBig = tx.gasLimit - v.intrinsicGas;
-  const execGas = Number(execGasBig < MAX_EXEC_GAS ? execGasBig : MAX_EXEC_GAS);
+  const execGas = gasHead(execGasBig);
+  const execReserve = execGasBig - BigInt(execGas);
   const credit =
     options.deferValueTransfer === true ? plainTransfer(reader, state, tx, env, rules, options) : undefined;
   let result: CallResult;
@@ -120,8 +120,9 @@ export function applyTransaction(
     // What the call does for a target without code: move the value, succeed with all its gas left.
     state.subBalance(sender, tx.value);
     result = { success: true, gasLeft: execGas, output: EMPTY_OUTPUT };
+    if (execReserve !== 0n) result.gasLeftReserve = execReserve;
   } else if (tx.to === undefined) {
-    result = evm.create({
+    const msg: CreateMessage = {
       kind: CallKind.Create,
       caller: sender,
       value: tx.value,
@@ -129,11 +130,13 @@ export function applyTransaction(
       gas: execGas,
       depth: 0,
       salt: 0n,
-    });
+    };
+    if (execReserve !== 0n) msg.gasReserve = execReserve;
+    result = evm.create(msg);
   } else {
     const delegate = rules.eip7702 ? delegationTarget(state.getCode(tx.to)) : undefined;
     if (delegate !== undefined) state.warmAddress(delegate);
-    result = evm.call({
+    const msg: Message = {
       kind: CallKind.Call,
       caller: sender,
       to: tx.to,
@@ -145,10 +148,12 @@ export function applyTransaction(
       gas: execGas,
       isStatic: false,
       depth: 0,
-    });
+    };
+    if (execReserve !== 0n) msg.gasReserve = execReserve;
+    result = evm.call(msg);
   }
 
-  let gasUsed = tx.gasLimit - (execGasBig - BigInt(execGas)) - BigInt(result.gasLeft);
+  let gasUsed = tx.gasLimit - BigInt(result.gasLeft) - (result.gasLeftReserve ?? 0n);
   const peakGasUsed = gasUsed < v.floorGas ? v.floorGas : gasUsed;
   const refundCap = gasUsed / BigInt(rules.gas.refundQuotient);
   const refund = evm.refund > 0 ? BigInt(evm.refund) : 0n;

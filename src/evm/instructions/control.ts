@@ -11,7 +11,8 @@ export function pc(f: Frame): void {
 }
 
 export function gas(f: Frame): void {
-  f.stack[f.sp++] = BigInt(f.gas);
+  // The reserve is 0n below 2^52 gas (gas-reserve.ts).
+  f.stack[f.sp++] = f.gasReserve === 0n ? BigInt(f.gas) : BigInt(f.gas) + f.gasReserve;
 }
 
 export function ret(f: Frame): void {

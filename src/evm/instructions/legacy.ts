@@ -17,6 +17,7 @@ import {
   G_SSTORE_SENTRY,
   G_SSTORE_SET,
 } from "../gas-constants.js";
+import { giveGas, takeCallGas, takeCreateGas } from "../gas-reserve.js";
 import { OUT_OF_GAS, WRITE_PROTECTION } from "../halt.js";
 import { CallKind, type MessageCallKind } from "../message.js";
 import { readWord } from "../word-bytes.js";
@@ -178,16 +179,23 @@ export function makeCall(kind: MessageCallKind, rules: ForkRules): (f: Frame) =>
       cost += G_NEW_ACCOUNT;
     }
     f.useGas(cost);
-    let callGas: number;
-    if (eip150) {
-      const available = f.gas - Math.floor(f.gas / 64);
-      callGas = requestedGas < BigInt(available) ? Number(requestedGas) : available;
+    let callGas = 0;
+    let bigGas: bigint | undefined;
+    if (f.gasReserve !== 0n) {
+      // Above 2^52 gas: the same rules on the exact whole (gas-reserve.ts).
+      bigGas = takeCallGas(f, requestedGas, value !== 0n ? G_CALL_STIPEND : 0, eip150);
+      if (bigGas === undefined) throw OUT_OF_GAS;
     } else {
-      if (requestedGas > BigInt(f.gas)) throw OUT_OF_GAS;
-      callGas = Number(requestedGas);
+      if (eip150) {
+        const available = f.gas - Math.floor(f.gas / 64);
+        callGas = requestedGas < BigInt(available) ? Number(requestedGas) : available;
+      } else {
+        if (requestedGas > BigInt(f.gas)) throw OUT_OF_GAS;
+        callGas = Number(requestedGas);
+      }
+      f.useGas(callGas);
+      if (value !== 0n) callGas += G_CALL_STIPEND;
     }
-    f.useGas(callGas);
-    if (value !== 0n) callGas += G_CALL_STIPEND;
 
     const input = f.memory.read(argsO, Number(argsSize));
     f.retOffset = retO;
@@ -207,6 +215,7 @@ export function makeCall(kind: MessageCallKind, rules: ForkRules): (f: Frame) =>
       isStatic: f.isStatic || kind === CallKind.StaticCall,
       depth: f.depth + 1,
     };
+    if (bigGas !== undefined) giveGas(f.childCall, bigGas);
   };
 }
 
@@ -226,8 +235,13 @@ export function makeCreate(isCreate2: boolean, rules: ForkRules): (f: Frame) => 
     const n = Number(size);
     if (isCreate2) f.useGas(G_KECCAK_WORD * Math.ceil(n / 32));
     const initcode = f.memory.read(o, n);
-    const callGas = eip150 ? f.gas - Math.floor(f.gas / 64) : f.gas;
-    f.useGas(callGas);
+    let callGas = 0;
+    let bigGas: bigint | undefined;
+    if (f.gasReserve !== 0n) bigGas = takeCreateGas(f, eip150);
+    else {
+      callGas = eip150 ? f.gas - Math.floor(f.gas / 64) : f.gas;
+      f.useGas(callGas);
+    }
     f.childKind = CHILD_CREATE;
     f.stopped = true;
     f.childCreate = {
@@ -239,6 +253,7 @@ export function makeCreate(isCreate2: boolean, rules: ForkRules): (f: Frame) => 
       depth: f.depth + 1,
       salt,
     };
+    if (bigGas !== undefined) giveGas(f.childCreate, bigGas);
   };
 }
 

@@ -14,6 +14,7 @@ import {
   G_NEW_ACCOUNT,
   G_WARM_ACCESS,
 } from "../gas-constants.js";
+import { absorbLeftover, GAS_CAP, giveGas, takeCallGas, takeCreateGas } from "../gas-reserve.js";
 import { INITCODE_TOO_LARGE, WRITE_PROTECTION } from "../halt.js";
 import { CallKind, type CallResult, type MessageCallKind } from "../message.js";
 
@@ -63,10 +64,16 @@ function makeCall(kind: MessageCallKind): (f: Frame) => void {
     }
     f.useGas(cost);
     // EIP-150: pass at most all but one 64th of what is left.
-    const available = f.gas - Math.floor(f.gas / 64);
-    let callGas = requestedGas < BigInt(available) ? Number(requestedGas) : available;
-    f.useGas(callGas);
-    if (value !== 0n) callGas += G_CALL_STIPEND;
+    let callGas = 0;
+    let bigGas: bigint | undefined;
+    if (f.gasReserve === 0n) {
+      const available = f.gas - Math.floor(f.gas / 64);
+      callGas = requestedGas < BigInt(available) ? Number(requestedGas) : available;
+      f.useGas(callGas);
+      if (value !== 0n) callGas += G_CALL_STIPEND;
+    } else {
+      bigGas = takeCallGas(f, requestedGas, value !== 0n ? G_CALL_STIPEND : 0, true);
+    }
 
     const input = f.memory.read(argsO, Number(argsSize));
     f.retOffset = retO;
@@ -86,6 +93,7 @@ function makeCall(kind: MessageCallKind): (f: Frame) => void {
       isStatic: f.isStatic || kind === CallKind.StaticCall,
       depth: f.depth + 1,
     };
+    if (bigGas !== undefined) giveGas(f.childCall, bigGas);
   };
 }
 
@@ -110,8 +118,14 @@ function makeCreate(isCreate2: boolean): (f: Frame) => void {
     const words = Math.ceil(n / 32);
     f.useGas(G_INITCODE_WORD * words + (isCreate2 ? G_KECCAK_WORD * words : 0));
     const initcode = f.memory.read(o, n);
-    const callGas = f.gas - Math.floor(f.gas / 64);
-    f.useGas(callGas);
+    let callGas = 0;
+    let bigGas: bigint | undefined;
+    if (f.gasReserve === 0n) {
+      callGas = f.gas - Math.floor(f.gas / 64);
+      f.useGas(callGas);
+    } else {
+      bigGas = takeCreateGas(f, true);
+    }
     f.childKind = CHILD_CREATE;
     f.stopped = true;
     f.childCreate = {
@@ -123,6 +137,7 @@ function makeCreate(isCreate2: boolean): (f: Frame) => void {
       depth: f.depth + 1,
       salt,
     };
+    if (bigGas !== undefined) giveGas(f.childCreate, bigGas);
   };
 }
 
@@ -133,6 +148,7 @@ export const create2 = makeCreate(true);
 export function resumeAfterChild(f: Frame, result: CallResult): void {
   f.stopped = false;
   f.gas += result.gasLeft;
+  if (result.gasLeftReserve !== undefined || f.gas > GAS_CAP) absorbLeftover(f, result.gasLeftReserve);
   if (f.childKind === CHILD_CALL) {
     f.returnData = result.output;
     writeReturn(f, f.retOffset, f.retSize, result.output);
