@@ -4,6 +4,7 @@ import { defaultBlockLayer } from "../blocktest/default-layer.js";
 import { runBlockchainFile } from "../blocktest/runner.js";
 import { BlocktestSummary } from "../blocktest/summary.js";
 import { defineFixtureCommand } from "./fixture-command.js";
+import { genesisOption } from "./fork-option.js";
 
 const USAGE = `Usage: lanes blocktest <file|dir>... [options]
 
@@ -18,6 +19,9 @@ A summary goes to stderr. Tests of networks Lanes does not run are skipped.
 Exit status: 0 if every test that ran passed, 1 otherwise, 2 on a usage error.
 
 Options:
+  --genesis FILE    run every test under the fork schedule (by block number, then timestamp) and chain
+                    id of a geth genesis.json (or its config object) instead of the fixture's network;
+                    the "network" field of the output still names the fixture's
   --run REGEX       run only tests whose name matches REGEX
   --diff, -v        print failing tests with their post-state diff to stderr (alias --verbose)
   --failures-only   print JSON lines only for failing tests and malformed files
@@ -27,8 +31,10 @@ export const blocktestCommand = defineFixtureCommand({
   name: "blocktest",
   summary: "run Ethereum blockchain-test fixtures (block import) against Lanes",
   usage: USAGE,
-  openRunner: () => {
-    const layer = defaultBlockLayer();
+  options: { genesis: { value: true } },
+  checkOptions: (args) => void genesisOption(args, "blocktest"),
+  openRunner: (args) => {
+    const layer = defaultBlockLayer(genesisOption(args, "blocktest"));
     return (file, options) => runBlockchainFile(file, { layer, ...options });
   },
   newSummary: () => new BlocktestSummary(),

@@ -51,12 +51,18 @@ export function readGenesisSpec(file: string, command: string, option = "--genes
   }
 }
 
+/** `--genesis FILE`'s spec; undefined when not given. */
+export function genesisOption(args: ParsedArgs, command: string): ChainSpec | undefined {
+  const genesis = stringOption(args, "genesis");
+  if (genesis === undefined) return undefined;
+  if (genesis === "") throw new UsageError(`${command}: --genesis wants a file name`);
+  return readGenesisSpec(genesis, command);
+}
+
 /** `--fork NAME` or `--genesis FILE` (not both); undefined, for mainnet's schedule, when neither is given. */
 export function chainOption(args: ParsedArgs, command: string): ChainChoice {
   const fork = forkOption(args, command);
-  const genesis = stringOption(args, "genesis");
-  if (genesis === undefined) return fork;
+  if (stringOption(args, "genesis") === undefined) return fork;
   if (fork !== undefined) throw new UsageError(`${command}: give --fork or --genesis, not both`);
-  if (genesis === "") throw new UsageError(`${command}: --genesis wants a file name`);
-  return readGenesisSpec(genesis, command);
+  return genesisOption(args, command);
 }

@@ -1,6 +1,8 @@
 // Runs every case of one fixture file and yields one outcome per case, skipped case or malformed entry.
 // Shared by the `lanes statetest` command and the conformance suite's worker threads; reading the file and
 // walking its tests is shared with the blockchain-test runner (src/fixture-io/fixture-file.ts).
+import type { ChainConfig } from "../block/types.js";
+import type { ForkRules } from "../evm/forks.js";
 import { type ErrorOutcome, errorMessage, runFixtureFile } from "../fixture-io/fixture-file.js";
 import { bytesToHex } from "../primitives/hex.js";
 import type { InMemoryState } from "../state/memory-state.js";
@@ -26,6 +28,13 @@ export interface RunFileOptions {
    */
   firstCasePerFork?: string;
   execute?: Executor;
+  /**
+   * A chain (`lanes statetest --genesis`: a geth genesis' schedule) that replaces each post entry's named
+   * fork: every case runs under the rules this chain schedules for the fixture's block number and timestamp,
+   * with this chain's id, and is still judged by that entry's expectations (so it passes where the schedule
+   * gives the entry's fork). A case the schedule gives no rules for is skipped with the reason.
+   */
+  chain?: ChainConfig;
 }
 
 export interface CaseOutcome {
@@ -54,15 +63,33 @@ export interface SkipOutcome {
 export type { ErrorOutcome };
 export type Outcome = CaseOutcome | SkipOutcome | ErrorOutcome;
 
+/** The rules `chain` schedules for the test's block, or why there are none. */
+function chainRules(chain: ChainConfig, test: StateTestFixture): ForkRules | string {
+  try {
+    return chain.rulesAt(test.env.number, test.env.timestamp);
+  } catch (e) {
+    return `the genesis' schedule: ${errorMessage(e)}`;
+  }
+}
+
 function* runTest(file: string, test: StateTestFixture, options: RunFileOptions): Generator<Outcome> {
   let pre: InMemoryState | undefined;
+  // Under a chosen chain, its chain id signs and runs the transaction (CHAINID, EIP-155).
+  const chain = options.chain;
+  const chainTest =
+    chain === undefined || chain.chainId === test.config.chainId
+      ? test
+      : { ...test, config: { ...test.config, chainId: chain.chainId } };
   for (const [fork, entries] of test.post) {
     if (options.fork !== undefined && fork !== options.fork) continue;
-    const rules = resolveForkRules(fork, test.config);
+    const chosen =
+      options.chain === undefined ? resolveForkRules(fork, test.config) : chainRules(options.chain, test);
+    const rules = typeof chosen === "string" ? undefined : chosen;
     for (const [i, entry] of entries.entries()) {
       const base = { file, name: test.name, fork, index: entry.indexes };
       if (!rules || options.skipReason !== undefined) {
-        yield { kind: "skip", ...base, reason: rules ? options.skipReason! : `unsupported fork ${fork}` };
+        const why = typeof chosen === "string" ? chosen : `unsupported fork ${fork}`;
+        yield { kind: "skip", ...base, reason: rules ? options.skipReason! : why };
         continue;
       }
       if (i > 0 && options.firstCasePerFork !== undefined) {
@@ -71,7 +98,7 @@ function* runTest(file: string, test: StateTestFixture, options: RunFileOptions)
       }
       try {
         pre ??= buildPreState(test.pre);
-        const result = runCase(test, rules, entry, { execute: options.execute, pre });
+        const result = runCase(chainTest, rules, entry, { execute: options.execute, pre });
         const outcome: CaseOutcome = {
           kind: "case",
           ...base,

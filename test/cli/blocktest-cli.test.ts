@@ -111,3 +111,50 @@ test("usage errors exit 2 with one line and no stack trace", () => {
   assert.equal(help.status, 0);
   assert.match(help.stdout, /^Usage: lanes blocktest <file\|dir>\.\.\. \[options\]/);
 });
+
+test("--genesis replaces the fixture's network with a geth genesis' schedule", () => {
+  const upTo = (last: "shanghai" | "cancun") => ({
+    config: {
+      chainId: 1,
+      homesteadBlock: 0,
+      eip150Block: 0,
+      eip155Block: 0,
+      eip158Block: 0,
+      byzantiumBlock: 0,
+      constantinopleBlock: 0,
+      petersburgBlock: 0,
+      istanbulBlock: 0,
+      berlinBlock: 0,
+      londonBlock: 0,
+      mergeNetsplitBlock: 0,
+      terminalTotalDifficulty: 0,
+      shanghaiTime: 0,
+      ...(last === "cancun"
+        ? { cancunTime: 0, blobSchedule: { cancun: { target: 3, max: 6, baseFeeUpdateFraction: 3338477 } } }
+        : {}),
+    },
+  });
+  const cancun = join(dir, "cancun-genesis.json");
+  const shanghai = join(dir, "shanghai-genesis.json");
+  writeFileSync(cancun, JSON.stringify(upTo("cancun")));
+  // The bare config object is accepted too.
+  writeFileSync(shanghai, JSON.stringify(upTo("shanghai").config));
+  const file = join(fixtures, "nested", "c-tests.json");
+
+  const same = lanes("blocktest", "--genesis", cancun, "--run", "^valid$", file);
+  assert.equal(same.status, 0, same.stdout + same.stderr);
+  assert.deepEqual(
+    same.json.map((l) => [l.name, l.network, l.pass]),
+    [["valid", "Cancun", true]],
+  );
+  // Under Shanghai's rules the Cancun header fields (blob gas, beacon root) are invalid: the run fails.
+  const older = lanes("blocktest", "--genesis", shanghai, "--run", "^valid$", file);
+  assert.equal(older.status, 1, older.stdout + older.stderr);
+  assert.equal(older.json.length, 1);
+  assert.equal(older.json[0]!.pass, false);
+
+  const missing = lanes("blocktest", "--genesis", join(dir, "absent-genesis.json"), file);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /^lanes: blocktest: --genesis .*absent-genesis\.json: ENOENT/);
+  assert.match(lanes("blocktest", "--help").stdout, /--genesis FILE/);
+});

@@ -168,3 +168,65 @@ test("--help and --version", () => {
   assert.equal(version.status, 0);
   assert.match(version.stdout, /^lanes \d+\.\d+\.\d+/);
 });
+
+test("--genesis runs each case under a geth genesis' schedule instead of its entry's fork", () => {
+  // 100 non-zero calldata bytes with exactly Istanbul's intrinsic gas (21,000 + 16 a byte): accepted from
+  // Istanbul (EIP-2028), rejected before it (68 a byte). The entry is labelled Cancun and expects rejection.
+  const t = sampleTest();
+  const preRoot = bytesToHex(stateRoot(buildPreState(parseTest("x", t).pre).accounts));
+  t.transaction = {
+    ...(t.transaction as { [k: string]: Json }),
+    to: "0x000000000000000000000000000000000000dead",
+    data: [`0x${"ff".repeat(100)}`],
+    gasLimit: [`0x${(21_000 + 1_600).toString(16)}`],
+    value: ["0x00"],
+  };
+  t.post = {
+    Cancun: [
+      {
+        hash: preRoot,
+        logs: EMPTY_LOGS,
+        indexes: { data: 0, gas: 0, value: 0 },
+        expectException: "TransactionException.INTRINSIC_GAS_TOO_LOW",
+      },
+    ],
+  };
+  const file = join(dir, "calldata-price.json");
+  writeFileSync(file, JSON.stringify({ calldataPrice: t }));
+  const byzantium = { chainId: 1, homesteadBlock: 0, eip150Block: 0, eip155Block: 0, eip158Block: 0 };
+  const genesis = (name: string, config: Record<string, number>) => {
+    const path = join(dir, name);
+    writeFileSync(path, JSON.stringify({ config: { ...config, byzantiumBlock: 0 } }));
+    return path;
+  };
+  const old = genesis("byzantium.json", byzantium);
+  const istanbul = genesis("istanbul.json", {
+    ...byzantium,
+    constantinopleBlock: 0,
+    petersburgBlock: 0,
+    istanbulBlock: 0,
+  });
+
+  // Cancun's own rules accept the transaction, so the entry fails; Byzantium's reject it, so it passes.
+  const own = lanes("statetest", file);
+  assert.equal(own.status, 1, own.stderr);
+  assert.equal(own.json[0]!.pass, false);
+  const underOld = lanes("statetest", "--genesis", old, file);
+  assert.equal(underOld.status, 0, underOld.stdout + underOld.stderr);
+  assert.deepEqual(
+    underOld.json.map((l) => [l.fork, l.pass]),
+    [["Cancun", true]],
+  );
+  const underIstanbul = lanes("statetest", "--genesis", istanbul, "--fork", "Cancun", file);
+  assert.equal(underIstanbul.status, 1, underIstanbul.stderr);
+  assert.equal(underIstanbul.json[0]!.pass, false);
+  assert.match(String(underIstanbul.json[0]!.error), /expected exception .* accepted/);
+
+  const bad = join(dir, "bad-genesis.json");
+  writeFileSync(bad, JSON.stringify({ config: { chainId: "one" } }));
+  const r = lanes("statetest", "--genesis", bad, file);
+  assert.equal(r.status, 2);
+  assert.equal(r.stdout, "");
+  assert.match(r.stderr, /^lanes: statetest: --genesis .*bad-genesis\.json: /);
+  assert.match(lanes("statetest", "--help").stdout, /--genesis FILE/);
+});
