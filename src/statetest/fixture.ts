@@ -70,4 +70,11 @@ export interface StateTestFixture {
   /** fork name -> its cases, in file order. Fork names are not validated here (unsupported ones are skipped). */
   post: Map<string, PostEntry[]>;
   config: FixtureConfig;
+  /**
+   * Which filler's convention the expected roots follow where the two differ: a transaction rejected before
+   * execution. ethereum/tests (retesteth, after geth's statetest) then still touches the coinbase, which
+   * creates it empty before EIP-161; EEST (execution-spec-tests, its `_info` has `fixture-format`) leaves
+   * the state exactly as it was, its `state` listing no coinbase. Each source is right by its own filler.
+   */
+  filler: "retesteth" | "eest";
 }

@@ -38,7 +38,13 @@ export function parseTest(name: string, raw: unknown): StateTestFixture {
     transaction,
     post: parsePost(required(obj, "post", ""), "post", transaction),
     config: parseConfig(obj.config, "config"),
+    filler: isEestFill(obj._info) ? "eest" : "retesteth",
   };
+}
+
+/** EEST writes `fixture-format` into `_info`; retesteth-filled ethereum/tests (Pyspecs included) do not. */
+function isEestFill(info: unknown): boolean {
+  return typeof info === "object" && info !== null && "fixture-format" in info;
 }
 
 function parseEnv(raw: unknown, path: string): FixtureEnv {

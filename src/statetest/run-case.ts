@@ -58,7 +58,8 @@ export function runCase(
     if (e instanceof InvalidTransactionError) rejected = e;
     else problems.push(`exception: ${message(e)}`);
   }
-  touchCoinbase(state, test.env.coinbase, rules.eip161);
+  // EEST's convention: a rejected transaction leaves the state untouched (StateTestFixture.filler).
+  if (rejected === undefined || test.filler !== "eest") touchCoinbase(state, test.env.coinbase, rules.eip161);
 
   let root: Uint8Array | undefined;
   try {

@@ -74,8 +74,8 @@ function FULL_SETS(): LegacySet[] {
       set: EEST,
       expected: 3_639,
       counters: {
-        "Frontier passed": 113,
-        "Homestead passed": 123,
+        "Frontier passed": 115,
+        "Homestead passed": 125,
         "Byzantium passed": 204,
         "ConstantinopleFix passed": 213,
         "Istanbul passed": 354,
@@ -126,8 +126,8 @@ function SAMPLE_SETS(): LegacySet[] {
       set: EEST,
       expected: 3_639,
       counters: {
-        "Frontier passed": 113,
-        "Homestead passed": 123,
+        "Frontier passed": 115,
+        "Homestead passed": 125,
         "Byzantium passed": 204,
         "ConstantinopleFix passed": 213,
         "Istanbul passed": 354,

@@ -195,3 +195,41 @@ test("runFile reports unreadable and malformed files as error outcomes", () => {
   );
   assert.match(outcomes[2]!.kind === "error" ? outcomes[2]!.error : "", /absent\.json: cannot read/);
 });
+
+test("a rejected transaction before EIP-161: retesteth fills create the coinbase empty, EEST fills leave it absent", () => {
+  const raw = sampleTest();
+  const preRoot = bytesToHex(stateRoot(buildPreState(parseTest("x", raw).pre).accounts));
+  const reject: Executor = () => {
+    throw new InvalidTransactionError("TYPE_1_TX_PRE_FORK");
+  };
+  const entry = (hash: string) =>
+    parseTest("x", {
+      ...raw,
+      post: {
+        Frontier: [
+          {
+            hash,
+            logs: EMPTY_LOGS,
+            indexes: { data: 0, gas: 0, value: 0 },
+            expectException: "TYPE_1_TX_PRE_FORK",
+          },
+        ],
+      },
+    }).post.get("Frontier")![0]!;
+  const frontier = getForkRules("Frontier");
+  const retesteth = parseTest("x", raw);
+  const eest = parseTest("x", { ...raw, _info: { "fixture-format": "state_test" } });
+  assert.equal(retesteth.filler, "retesteth");
+  assert.equal(eest.filler, "eest");
+
+  // EEST: the state is exactly the pre-state.
+  const untouched = runCase(eest, frontier, entry(preRoot), { execute: reject });
+  assert.equal(untouched.pass, true, untouched.error);
+  // retesteth: the pre-state plus an empty coinbase, which is another root.
+  const touched = runCase(retesteth, frontier, entry(preRoot), { execute: reject });
+  assert.equal(touched.pass, false);
+  const withCoinbase = bytesToHex(touched.stateRoot!);
+  assert.notEqual(withCoinbase, preRoot);
+  assert.equal(runCase(retesteth, frontier, entry(withCoinbase), { execute: reject }).pass, true);
+  assert.equal(runCase(eest, frontier, entry(withCoinbase), { execute: reject }).pass, false);
+});
