@@ -6,12 +6,12 @@
 // subgroup in test/evm/precompiles/bls12-381-backend.test.ts.
 //
 // mcl keeps one curve per module instance and the BN254 backend (bn254-mcl.ts) holds the package's cached
-// instance, so this one loads a second, private copy of the package's modules (its own WebAssembly
-// instance, its own curve). mcl initialises asynchronously and precompiles are synchronous: it loads in the
-// background on first use (or through preloadBls12381Backend) and calls run on noble until it is ready,
-// which gives the same answer on every input.
-import { createRequire } from "node:module";
+// instance, so this one loads a private copy (mcl-instance.ts: its own WebAssembly instance and curve).
+// mcl initialises asynchronously and precompiles are synchronous: it loads in the background on first use
+// (or through preloadBls12381Backend) and calls run on noble until it is ready, which gives the same answer
+// on every input.
 import type { Fp2 } from "@noble/curves/abstract/tower.js";
+import { freshMclModule } from "./mcl-instance.js";
 
 /** Affine coordinates of a checked point (on the curve, not infinity): noble's AffinePoint shapes. */
 export interface G1Coords {
@@ -175,36 +175,13 @@ function opsOf(mcl: Mcl): Bls12381Ops {
   };
 }
 
-/**
- * A private copy of the mcl-wasm package (its CommonJS modules evaluated again, so a WebAssembly instance and
- * curve of its own); the require cache is restored afterwards, so other users keep (or later get) theirs.
- */
-function freshMclModule(): Mcl {
-  const require = createRequire(import.meta.url);
-  const entry = require.resolve("mcl-wasm");
-  const dir = entry.slice(0, entry.lastIndexOf("/") + 1);
-  const saved = new Map<string, NodeJS.Module | undefined>();
-  for (const key of Object.keys(require.cache)) {
-    if (key.startsWith(dir)) {
-      saved.set(key, require.cache[key]);
-      delete require.cache[key];
-    }
-  }
-  try {
-    return require(entry) as Mcl;
-  } finally {
-    for (const key of Object.keys(require.cache)) if (key.startsWith(dir)) delete require.cache[key];
-    for (const [key, module] of saved) require.cache[key] = module;
-  }
-}
-
 let ready: Bls12381Ops | undefined;
 let loading: Promise<Bls12381Ops | undefined> | undefined;
 let enabled = true;
 
 async function load(): Promise<Bls12381Ops | undefined> {
   try {
-    const mcl = freshMclModule();
+    const mcl = freshMclModule<Mcl>();
     await mcl.init(mcl.BLS12_381);
     // EIP-2537's map is RFC 9380's (mcl's IRTF mode); addition takes points outside the subgroup, so mcl
     // must not check the order when it reads a point (the precompiles ask for that check where needed).
