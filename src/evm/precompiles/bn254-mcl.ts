@@ -6,6 +6,7 @@
 // the curve, before either backend sees them; the G2 subgroup check is mcl's own, tested against noble's).
 // mcl keeps one curve per module instance: this one is BN254 (mcl's BN_SNARK1, the Ethereum curve).
 import { createRequire } from "node:module";
+import { type MclModule, rawAdder } from "./mcl-raw.js";
 
 /** The part of mcl-wasm's API used here (its own types come with the package, which may be absent). */
 interface McLPoint {
@@ -22,6 +23,7 @@ interface MclGT {
 }
 interface Mcl {
   BN_SNARK1: number;
+  mod: MclModule;
   init(curve: number): Promise<void>;
   G1: new () => McLPoint;
   G2: new () => McLPoint;
@@ -72,8 +74,10 @@ function affineOf(point: McLPoint): G1Affine {
 }
 
 function opsOf(mcl: Mcl): Bn254Ops {
+  // Addition through mcl's memory directly (mcl-raw.ts): the string interface cost as much as noble.
+  const adder = rawAdder(mcl.mod, 2, 32);
   return {
-    add: (a, b) => affineOf(mcl.add(g1Of(mcl, a), g1Of(mcl, b))),
+    add: (a, b) => adder.add(a, b) as G1Affine,
     mul: (a, scalar) => {
       const s = new mcl.Fr();
       s.setBigEndianMod(scalar);

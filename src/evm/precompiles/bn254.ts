@@ -1,6 +1,6 @@
 // BN254 (alt_bn128) precompiles: ECADD 0x06, ECMUL 0x07, pairing check 0x08 (EIP-196, EIP-197, gas from the fork's schedule: Byzantium prices, EIP-1108 from Istanbul).
 // Inputs are decoded and checked here (coordinates below p, points on the curve or twist); the group
-// operations run on mcl (bn254-mcl.ts) once it has loaded, else on @noble/curves (ECADD always on noble). Both backends agree on
+// operations run on mcl (bn254-mcl.ts) once it has loaded, else on @noble/curves. Both backends agree on
 // every checked input, including the G2 subgroup check; the tests run the vectors through both.
 import type { Fp2 } from "@noble/curves/abstract/tower.js";
 import type { WeierstrassPoint } from "@noble/curves/abstract/weierstrass.js";
@@ -109,11 +109,11 @@ export const NOBLE_BN254: Bn254Backend = {
 };
 
 /**
- * mcl (WebAssembly) for ECMUL and the pairing when it has loaded in this thread, else noble. ECADD stays on
- * noble: one addition is cheaper in noble than the trip through mcl's string interface (docs/evm.md).
+ * mcl (WebAssembly) when it has loaded in this thread, else noble. ECADD goes through mcl's memory directly
+ * (mcl-raw.ts): through its string interface one addition cost as much as noble's (docs/evm.md).
  */
 export const ADOPTED_BN254: Bn254Backend = {
-  add: NOBLE_BN254.add,
+  add: (a, b) => (mclBn254() ?? NOBLE_BN254).add(a, b),
   mul: (a, scalar) => (mclBn254() ?? NOBLE_BN254).mul(a, scalar),
   pairing: (pairs) => {
     const mcl = mclBn254();
