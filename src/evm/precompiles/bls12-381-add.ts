@@ -42,7 +42,7 @@ export const blsG1Add: Precompile = (input, gasLimit, rules) => {
   const a = readG1(input, 0);
   const b = readG1(input, G1_SIZE);
   if (a === undefined || b === undefined) return FAILURE;
-  return ok(G1ADD_GAS, mcl.g1Add(a, b));
+  return ok(G1ADD_GAS, mcl.g1Add(input, a === null ? -1 : 0, b === null ? -1 : G1_SIZE));
 };
 
 export const blsG2Add: Precompile = (input, gasLimit, rules) => {
@@ -52,5 +52,5 @@ export const blsG2Add: Precompile = (input, gasLimit, rules) => {
   const a = readG2(input, 0);
   const b = readG2(input, G2_SIZE);
   if (a === undefined || b === undefined) return FAILURE;
-  return ok(G2ADD_GAS, mcl.g2Add(a, b));
+  return ok(G2ADD_GAS, mcl.g2Add(input, a === null ? -1 : 0, b === null ? -1 : G2_SIZE));
 };

@@ -12,8 +12,7 @@
 // on every input.
 import type { Fp2 } from "@noble/curves/abstract/tower.js";
 import { freshMclModule } from "./mcl-instance.js";
-import { type Coordinates, type MclModule, rawAdder } from "./mcl-raw.js";
-import { writeBigInt } from "./util.js";
+import { type MclModule, rawAdder } from "./mcl-raw.js";
 
 /** Affine coordinates of a checked point (on the curve, not infinity): noble's AffinePoint shapes. */
 export interface G1Coords {
@@ -26,10 +25,13 @@ export interface G2Coords {
 }
 
 export interface Bls12381Ops {
-  /** a + b, EIP-2537 encoded (128 bytes); null is the point at infinity. */
-  g1Add(a: G1Coords | null, b: G1Coords | null): Uint8Array;
-  /** a + b, EIP-2537 encoded (256 bytes). */
-  g2Add(a: G2Coords | null, b: G2Coords | null): Uint8Array;
+  /**
+   * The sum of the checked EIP-2537 G1 points at input[a..a+128) and input[b..b+128) (a negative offset:
+   * infinity), encoded (128 bytes).
+   */
+  g1Add(input: Uint8Array, a: number, b: number): Uint8Array;
+  /** The same for G2 points (256 bytes each). */
+  g2Add(input: Uint8Array, a: number, b: number): Uint8Array;
   g1InSubgroup(p: G1Coords): boolean;
   g2InSubgroup(p: G2Coords): boolean;
   /** sum of scalar_i * point_i (points in the subgroup; scalars 32 bytes big-endian, any value), encoded. */
@@ -104,22 +106,10 @@ function encode(point: MclPoint, coordinates: number): Uint8Array {
   return output;
 }
 
-/** Affine coordinates (as mcl-raw.ts orders them) as EIP-2537 encoded bytes; undefined is infinity. */
-function encodeCoordinates(c: Coordinates | undefined, coordinates: number): Uint8Array {
-  const output = new Uint8Array(coordinates * FP_SIZE);
-  if (c === undefined) return output;
-  for (let i = 0; i < coordinates; i++) writeBigInt(output, i * FP_SIZE + 16, 48, c[i]!);
-  return output;
-}
-
-const g1Coordinates = (p: G1Coords | null): Coordinates | undefined => (p === null ? undefined : [p.x, p.y]);
-const g2Coordinates = (p: G2Coords | null): Coordinates | undefined =>
-  p === null ? undefined : [p.x.c0, p.x.c1, p.y.c0, p.y.c1];
-
 function opsOf(mcl: Mcl): Bls12381Ops {
   // Additions through mcl's memory directly (mcl-raw.ts): cheaper than its string interface.
-  const g1Adder = rawAdder(mcl.mod, 2, 48);
-  const g2Adder = rawAdder(mcl.mod, 4, 48);
+  const g1Adder = rawAdder(mcl.mod, 2, 48, FP_SIZE, FP_SIZE);
+  const g2Adder = rawAdder(mcl.mod, 4, 48, FP_SIZE, FP_SIZE);
   const g1 = (p: G1Coords | null): MclPoint => {
     const point = new mcl.G1();
     if (p !== null) point.setStr(`1 ${hex(p.x)} ${hex(p.y)}`, 16);
@@ -150,8 +140,8 @@ function opsOf(mcl: Mcl): Bls12381Ops {
     return mcl.mulVec(ps, ss);
   };
   return {
-    g1Add: (a, b) => encodeCoordinates(g1Adder.add(g1Coordinates(a), g1Coordinates(b)), 2),
-    g2Add: (a, b) => encodeCoordinates(g2Adder.add(g2Coordinates(a), g2Coordinates(b)), 4),
+    g1Add: (input, a, b) => g1Adder.add(input, a, b),
+    g2Add: (input, a, b) => g2Adder.add(input, a, b),
     g1InSubgroup: (p) => g1(p).isValidOrder(),
     g2InSubgroup: (p) => g2(p).isValidOrder(),
     g1Msm: (points, scalars) =>

@@ -41,7 +41,11 @@ export type G1Affine = readonly [x: bigint, y: bigint] | undefined;
 export type G2Coordinates = readonly [xi: bigint, xr: bigint, yi: bigint, yr: bigint];
 
 export interface Bn254Ops {
-  add(a: G1Affine, b: G1Affine): G1Affine;
+  /**
+   * The sum of the checked points at data[0..64) and data[64..128) (infinity where the flag says so), as
+   * the 64-byte ECADD output.
+   */
+  addEncoded(data: Uint8Array, aInfinity: boolean, bInfinity: boolean): Uint8Array;
   /** The product of a point and a 32-byte big-endian scalar (reduced mod r: every point has order r). */
   mul(a: G1Affine, scalar: Uint8Array): G1Affine;
   /** Whether the G2 point (on the twist) lies in the order-r subgroup. */
@@ -75,9 +79,9 @@ function affineOf(point: McLPoint): G1Affine {
 
 function opsOf(mcl: Mcl): Bn254Ops {
   // Addition through mcl's memory directly (mcl-raw.ts): the string interface cost as much as noble.
-  const adder = rawAdder(mcl.mod, 2, 32);
+  const adder = rawAdder(mcl.mod, 2, 32, 32, 32);
   return {
-    add: (a, b) => adder.add(a, b) as G1Affine,
+    addEncoded: (data, aInfinity, bInfinity) => adder.add(data, aInfinity ? -1 : 0, bInfinity ? -1 : 64),
     mul: (a, scalar) => {
       const s = new mcl.Fr();
       s.setBigEndianMod(scalar);

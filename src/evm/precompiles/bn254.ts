@@ -35,6 +35,8 @@ export interface PairInput {
 /** The group operations a backend provides on checked inputs. */
 export interface Bn254Backend {
   add(a: G1Affine, b: G1Affine): G1Affine;
+  /** ECADD's output straight from the checked encoding, when the backend can (else `add` is used). */
+  addEncoded?(data: Uint8Array, aInfinity: boolean, bInfinity: boolean): Uint8Array | undefined;
   mul(a: G1Affine, scalar: Uint8Array): G1Affine;
   /** Whether the product of the pairings is one; undefined when some G2 point is not in the subgroup. */
   pairing(pairs: readonly PairInput[]): boolean | undefined;
@@ -113,7 +115,8 @@ export const NOBLE_BN254: Bn254Backend = {
  * (mcl-raw.ts): through its string interface one addition cost as much as noble's (docs/evm.md).
  */
 export const ADOPTED_BN254: Bn254Backend = {
-  add: (a, b) => (mclBn254() ?? NOBLE_BN254).add(a, b),
+  add: NOBLE_BN254.add,
+  addEncoded: (data, aInfinity, bInfinity) => mclBn254()?.addEncoded(data, aInfinity, bInfinity),
   mul: (a, scalar) => (mclBn254() ?? NOBLE_BN254).mul(a, scalar),
   pairing: (pairs) => {
     const mcl = mclBn254();
@@ -145,7 +148,8 @@ export function makeBn254(backend: Bn254Backend): { add: Precompile; mul: Precom
     const a = decodeG1(data, 0);
     const b = decodeG1(data, 64);
     if (a === INVALID || b === INVALID) return FAILURE;
-    return ok(gas, encodeG1(backend.add(a, b)));
+    const encoded = backend.addEncoded?.(data, a === undefined, b === undefined);
+    return ok(gas, encoded ?? encodeG1(backend.add(a, b)));
   };
   const mul: Precompile = (input, gasLimit, rules) => {
     const gas = rules.gas.bn254Mul;

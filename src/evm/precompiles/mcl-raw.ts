@@ -1,7 +1,7 @@
 // Point addition through mcl's C functions and its WebAssembly memory directly (no strings, no wrapper
 // objects): coordinates are written big-endian into a scratch area, read with mclBnFp_setBigEndianMod into
-// the points' fields, added, normalised, and read back with mclBnFp_getLittleEndian. About 7x noble's
-// addition per call, where mcl's string interface costs about as much as noble (docs/evm.md). Used by
+// the points' fields, added, normalised, and read back with mclBnFp_getLittleEndian into the output
+// encoding. About 7x noble's addition alone; mcl's string interface cost about as much as noble (docs/evm.md). Used by
 // ECADD (bn254-mcl.ts) and the BLS12-381 additions (bls12-381-mcl.ts), on their own mcl instances.
 //
 // Layout (mcl-wasm is built with 384-bit fields, MCLBN_FP_UNIT_SIZE 6, for every curve): an Fp is 48
@@ -28,19 +28,28 @@ export interface MclModule {
 const FP = 48;
 const BUF_SIZE = 48;
 
-/** Affine coordinates as field elements in memory order (G1: x, y; G2: x.a, x.b, y.a, y.b). */
-export type Coordinates = readonly bigint[];
-
 export interface RawAdder {
-  /** a + b for G1 (2 coordinates) or G2 (4); undefined is infinity, in and out. */
-  add(a: Coordinates | undefined, b: Coordinates | undefined): Coordinates | undefined;
+  /**
+   * a + b, read from and written to EIP-style big-endian encodings: point a at input[aOffset..] (or
+   * infinity when aOffset < 0), b likewise, each coordinate `inStride` bytes with the value in its last
+   * `fieldBytes`; the sum's coordinates go into a new array, `outStride` bytes each, value right-aligned.
+   * All zeros is infinity.
+   */
+  add(input: Uint8Array, aOffset: number, bOffset: number): Uint8Array;
 }
 
 /**
- * An adder on `mod` for points with `coordinates` field elements (2: G1, 4: G2) of `fieldBytes` bytes each
- * (32 for BN254, 48 for BLS12-381). Allocates its scratch area once, per thread and adder.
+ * An adder on `mod` for points with `coordinates` field elements (2: G1, 4: G2, in memory order: G1 x, y;
+ * G2 x.a, x.b, y.a, y.b, which is EIP-2537's order) of `fieldBytes` bytes (32 for BN254, 48 for
+ * BLS12-381). Allocates its scratch area once, per thread and adder.
  */
-export function rawAdder(mod: MclModule, coordinates: 2 | 4, fieldBytes: number): RawAdder {
+export function rawAdder(
+  mod: MclModule,
+  coordinates: 2 | 4,
+  fieldBytes: number,
+  inStride: number,
+  outStride: number,
+): RawAdder {
   const pointSize = 3 * (coordinates / 2) * FP;
   const scratch = mod._malloc(3 * pointSize + BUF_SIZE);
   if (scratch === 0) throw new Error("mcl: malloc failed");
@@ -53,19 +62,22 @@ export function rawAdder(mod: MclModule, coordinates: 2 | 4, fieldBytes: number)
   const addPoints = g2 ? mod._mclBnG2_add : mod._mclBnG1_add;
   const normalize = g2 ? mod._mclBnG2_normalize : mod._mclBnG1_normalize;
   const isZero = g2 ? mod._mclBnG2_isZero : mod._mclBnG1_isZero;
+  const skip = inStride - fieldBytes;
+  const pad = outStride - fieldBytes;
 
   const heap = () => {
     const h = mod.HEAP8; // a getter: a fresh view after the memory has grown
     return new Uint8Array(h.buffer, h.byteOffset, h.byteLength);
   };
 
-  function set(h: Uint8Array, point: number, c: Coordinates | undefined): void {
-    if (c === undefined) {
+  function set(h: Uint8Array, point: number, input: Uint8Array, offset: number): void {
+    if (offset < 0) {
       clear(point);
       return;
     }
     for (let i = 0; i < coordinates; i++) {
-      h.set(Buffer.from(c[i]!.toString(16).padStart(2 * fieldBytes, "0"), "hex"), BUF);
+      const from = offset + i * inStride + skip;
+      h.set(input.subarray(from, from + fieldBytes), BUF);
       if (mod._mclBnFp_setBigEndianMod(point + i * FP, BUF, fieldBytes) !== 0)
         throw new Error("mcl: setBigEndianMod");
     }
@@ -74,26 +86,25 @@ export function rawAdder(mod: MclModule, coordinates: 2 | 4, fieldBytes: number)
     if (g2) mod._mclBnFp_setInt32(point + (coordinates + 1) * FP, 0);
   }
 
-  function get(h: Uint8Array, fp: number): bigint {
-    h.fill(0, BUF, BUF + BUF_SIZE);
-    const n = mod._mclBnFp_getLittleEndian(BUF, BUF_SIZE, fp);
-    if (n === 0 || n > BUF_SIZE) throw new Error("mcl: getLittleEndian");
-    const bytes = Buffer.from(h.subarray(BUF, BUF + n)).reverse();
-    return BigInt(`0x${bytes.toString("hex")}`);
-  }
-
   return {
-    add(a, b) {
+    add(input, aOffset, bOffset) {
       let h = heap();
-      set(h, A, a);
-      set(h, B, b);
+      set(h, A, input, aOffset);
+      set(h, B, input, bOffset);
       addPoints(OUT, A, B);
       normalize(OUT, OUT);
-      if (isZero(OUT) !== 0) return undefined;
-      h = heap();
-      const out: bigint[] = [];
-      for (let i = 0; i < coordinates; i++) out.push(get(h, OUT + i * FP));
-      return out;
+      const output = new Uint8Array(coordinates * outStride);
+      if (isZero(OUT) !== 0) return output;
+      for (let i = 0; i < coordinates; i++) {
+        h = heap();
+        h.fill(0, BUF, BUF + BUF_SIZE);
+        const n = mod._mclBnFp_getLittleEndian(BUF, BUF_SIZE, OUT + i * FP);
+        if (n === 0 || n > fieldBytes) throw new Error("mcl: getLittleEndian");
+        // little-endian in the scratch, big-endian and right-aligned in the output
+        const end = i * outStride + pad + fieldBytes;
+        for (let j = 0; j < n; j++) output[end - 1 - j] = h[BUF + j]!;
+      }
+      return output;
     },
   };
 }
