@@ -20,7 +20,12 @@ import { bls12_381 } from "@noble/curves/bls12-381.js";
 import { p256 } from "@noble/curves/nist.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { getForkRules } from "../../src/evm/forks.js";
-import { bn254Noble, makeBn254, NOBLE_BN254 } from "../../src/evm/precompiles/bn254.js";
+import { blsG1AddNoble, blsG2AddNoble } from "../../src/evm/precompiles/bls12-381-add.js";
+import { blsMapFp2ToG2Noble, blsMapFpToG1Noble } from "../../src/evm/precompiles/bls12-381-map.js";
+import { preloadBls12381Backend } from "../../src/evm/precompiles/bls12-381-mcl.js";
+import { blsG1MsmNoble, blsG2MsmNoble } from "../../src/evm/precompiles/bls12-381-msm.js";
+import { blsPairingNoble } from "../../src/evm/precompiles/bls12-381-pairing.js";
+import { bn254Noble } from "../../src/evm/precompiles/bn254.js";
 import { preloadBn254Backend } from "../../src/evm/precompiles/bn254-mcl.js";
 import { ECRECOVER_BACKEND, ecrecoverNoble } from "../../src/evm/precompiles/ecrecover.js";
 import { getPrecompile, type Precompile } from "../../src/evm/precompiles/index.js";
@@ -29,6 +34,9 @@ import {
   kzgPointEvaluationNoble,
   preloadKzg,
 } from "../../src/evm/precompiles/kzg-point-evaluation.js";
+import { preloadP256Backend } from "../../src/evm/precompiles/p256-mcl.js";
+import { p256verifyNoble } from "../../src/evm/precompiles/p256verify.js";
+import { RIPEMD160_BACKEND, ripemd160Noble } from "../../src/evm/precompiles/ripemd160.js";
 import { bytesToHex, hexToBytes } from "../../src/primitives/hex.js";
 import { keccak256 } from "../../src/primitives/keccak.js";
 import { asm } from "../../tools/asm.js";
@@ -179,16 +187,6 @@ async function candidates(): Promise<Candidate[]> {
       call: () => address(tiny.recover(ec.subarray(0, 32), ec.subarray(64, 128), ec[63]! - 27, false)),
     });
   } catch {}
-  const mcl = await preloadBn254Backend();
-  if (mcl !== undefined) {
-    const add = makeBn254({ ...NOBLE_BN254, add: mcl.add }).add;
-    const bnAdd = input("bn254 add");
-    out.push({
-      library: "mcl (WASM, through Lanes' wrapper)",
-      precompile: "bn254 add",
-      call: () => bytesToHex(add(bnAdd, 1e9, RULES).output).slice(2),
-    });
-  }
   try {
     // biome-ignore lint/suspicious/noExplicitAny: optional library.
     const { initRustBN }: any = await import("rustbn-wasm" as string);
@@ -253,24 +251,41 @@ const anvil =
 
 // The adopted backends that load or build lazily, ready before timing.
 const bn254Backend = (await preloadBn254Backend()) === undefined ? "noble" : "mcl (WASM)";
+const blsBackend = (await preloadBls12381Backend()) === undefined ? "noble" : "mcl (WASM)";
+const p256Backend = (await preloadP256Backend()) === undefined ? "noble" : "mcl (WASM)";
 preloadKzg();
+const BLS_CASES = [
+  ["bls12 g1 add", blsG1AddNoble],
+  ["bls12 g1 msm (1 pair)", blsG1MsmNoble],
+  ["bls12 g2 add", blsG2AddNoble],
+  ["bls12 g2 msm (1 pair)", blsG2MsmNoble],
+  ["bls12 pairing (2 pairs)", blsPairingNoble],
+  ["bls12 map fp->g1", blsMapFpToG1Noble],
+  ["bls12 map fp2->g2", blsMapFp2ToG2Noble],
+] as const;
 
 /** The backend each precompile runs on in Lanes here (the "Lanes" column). */
 const BACKEND: Record<string, string> = {
   ecrecover: ECRECOVER_BACKEND,
-  "bn254 add": "noble",
+  "ripemd160 (1 KiB)": RIPEMD160_BACKEND,
+  "bn254 add": bn254Backend,
   "bn254 mul": bn254Backend,
   "bn254 pairing (2 pairs)": bn254Backend,
   "kzg point evaluation": kzgBackend(),
+  p256verify: p256Backend,
+  ...Object.fromEntries(BLS_CASES.map(([name]) => [name, blsBackend])),
 };
 
 /** The noble code path of precompiles whose adopted backend is another library (timed as its own column). */
 const NOBLE: Record<string, Precompile | undefined> = {
   ecrecover: ECRECOVER_BACKEND === "noble" ? undefined : ecrecoverNoble,
-  // ECADD stays on noble (see bn254.ts); mcl's addition is timed among the candidates.
+  "ripemd160 (1 KiB)": RIPEMD160_BACKEND === "noble" ? undefined : ripemd160Noble,
+  "bn254 add": bn254Backend === "noble" ? undefined : bn254Noble.add,
   "bn254 mul": bn254Backend === "noble" ? undefined : bn254Noble.mul,
   "bn254 pairing (2 pairs)": bn254Backend === "noble" ? undefined : bn254Noble.pairing,
   "kzg point evaluation": kzgBackend() === "noble" ? undefined : kzgPointEvaluationNoble,
+  p256verify: p256Backend === "noble" ? undefined : p256verifyNoble,
+  ...Object.fromEntries(BLS_CASES.map(([name, noble]) => [name, blsBackend === "noble" ? undefined : noble])),
 };
 
 const rows: string[][] = [

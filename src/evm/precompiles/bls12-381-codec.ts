@@ -2,6 +2,7 @@
 import type { Fp2 } from "@noble/curves/abstract/tower.js";
 import type { WeierstrassPoint } from "@noble/curves/abstract/weierstrass.js";
 import { bls12_381 } from "@noble/curves/bls12-381.js";
+import type { G1Coords, G2Coords } from "./bls12-381-mcl.js";
 import { isZeroRange, readBigInt, rethrowStackOverflow, writeBigInt } from "./util.js";
 
 export type G1Point = WeierstrassPoint<bigint>;
@@ -30,33 +31,51 @@ export function decodeFp(data: Uint8Array, offset: number): bigint {
 }
 
 /**
- * G1 point (x || y); all zeros is infinity. Undefined unless the point is on the curve, and, when
- * `subgroupCheck`, in the order-q subgroup (required for MSM and pairing, not for addition).
+ * G1 point (x || y) as affine coordinates: null for infinity (all zeros), undefined unless both coordinates
+ * are valid field elements and the point is on the curve. No subgroup check.
  */
-export function decodeG1(data: Uint8Array, offset: number, subgroupCheck: boolean): G1Point | undefined {
+export function readG1(data: Uint8Array, offset: number): G1Coords | null | undefined {
   const x = decodeFp(data, offset);
   const y = decodeFp(data, offset + FP_SIZE);
   if (x < 0n || y < 0n) return undefined;
-  if (x === 0n && y === 0n) return G1.ZERO;
-  // Curve check before building the point: noble's constructor throws on y = 0, which (the group orders
-  // being odd) no curve point has.
+  if (x === 0n && y === 0n) return null;
   if (!Fp.eql(Fp.sqr(y), Fp.add(Fp.mul(Fp.sqr(x), x), B1))) return undefined;
-  const point = G1.fromAffine({ x, y });
-  return subgroupCheck ? inSubgroup(point) : point;
+  return { x, y };
 }
 
-/** G2 point (x.c0 || x.c1 || y.c0 || y.c1), same rules as decodeG1. */
-export function decodeG2(data: Uint8Array, offset: number, subgroupCheck: boolean): G2Point | undefined {
+/** G2 point (x.c0 || x.c1 || y.c0 || y.c1), same rules as readG1. */
+export function readG2(data: Uint8Array, offset: number): G2Coords | null | undefined {
   const x0 = decodeFp(data, offset);
   const x1 = decodeFp(data, offset + FP_SIZE);
   const y0 = decodeFp(data, offset + 2 * FP_SIZE);
   const y1 = decodeFp(data, offset + 3 * FP_SIZE);
   if (x0 < 0n || x1 < 0n || y0 < 0n || y1 < 0n) return undefined;
-  if (x0 === 0n && x1 === 0n && y0 === 0n && y1 === 0n) return G2.ZERO;
+  if (x0 === 0n && x1 === 0n && y0 === 0n && y1 === 0n) return null;
   const x = F2.fromBigTuple([x0, x1]);
   const y = F2.fromBigTuple([y0, y1]);
   if (!F2.eql(F2.sqr(y), F2.add(F2.mul(F2.sqr(x), x), B2))) return undefined;
-  const point = G2.fromAffine({ x, y });
+  return { x, y };
+}
+
+/**
+ * G1 point as a noble point: undefined unless on the curve and, when `subgroupCheck`, in the order-q
+ * subgroup (required for MSM and pairing, not for addition). Noble's constructor would throw on y = 0, which
+ * (the group orders being odd) no curve point has, so readG1's curve check comes first.
+ */
+export function decodeG1(data: Uint8Array, offset: number, subgroupCheck: boolean): G1Point | undefined {
+  const coords = readG1(data, offset);
+  if (coords === undefined) return undefined;
+  if (coords === null) return G1.ZERO;
+  const point = G1.fromAffine(coords);
+  return subgroupCheck ? inSubgroup(point) : point;
+}
+
+/** G2 point as a noble point, same rules as decodeG1. */
+export function decodeG2(data: Uint8Array, offset: number, subgroupCheck: boolean): G2Point | undefined {
+  const coords = readG2(data, offset);
+  if (coords === undefined) return undefined;
+  if (coords === null) return G2.ZERO;
+  const point = G2.fromAffine(coords);
   return subgroupCheck ? inSubgroup(point) : point;
 }
 

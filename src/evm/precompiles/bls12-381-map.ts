@@ -1,6 +1,8 @@
 // BLS12-381 map-to-curve (EIP-2537): MAP_FP_TO_G1 0x10 (5500 gas) and MAP_FP2_TO_G2 0x11 (23800 gas).
+// The field elements are checked here; the map runs on mcl (its RFC 9380 mode) when loaded, else on noble.
 import { bls12_381 } from "@noble/curves/bls12-381.js";
 import { decodeFp, encodeG1, encodeG2, FP_SIZE, type G1Point, type G2Point } from "./bls12-381-codec.js";
+import { type Bls12381Ops, mclBls12381 } from "./bls12-381-mcl.js";
 import type { Precompile } from "./types.js";
 import { FAILURE, ok } from "./util.js";
 
@@ -13,17 +15,22 @@ const MAP_G2_GAS = 23800;
 const mapToG1 = bls12_381.G1.mapToCurve as unknown as (u: bigint) => G1Point;
 const mapToG2 = bls12_381.G2.mapToCurve as unknown as (u: [bigint, bigint]) => G2Point;
 
-export const blsMapFpToG1: Precompile = (input, gasLimit) => {
+function mapFpToG1(input: Uint8Array, gasLimit: number, mcl: Bls12381Ops | undefined) {
   if (MAP_G1_GAS > gasLimit || input.length !== FP_SIZE) return FAILURE;
   const u = decodeFp(input, 0);
   if (u < 0n) return FAILURE;
-  return ok(MAP_G1_GAS, encodeG1(mapToG1(u)));
-};
+  return ok(MAP_G1_GAS, mcl === undefined ? encodeG1(mapToG1(u)) : mcl.mapToG1(u));
+}
 
-export const blsMapFp2ToG2: Precompile = (input, gasLimit) => {
+function mapFp2ToG2(input: Uint8Array, gasLimit: number, mcl: Bls12381Ops | undefined) {
   if (MAP_G2_GAS > gasLimit || input.length !== 2 * FP_SIZE) return FAILURE;
   const c0 = decodeFp(input, 0);
   const c1 = decodeFp(input, FP_SIZE);
   if (c0 < 0n || c1 < 0n) return FAILURE;
-  return ok(MAP_G2_GAS, encodeG2(mapToG2([c0, c1])));
-};
+  return ok(MAP_G2_GAS, mcl === undefined ? encodeG2(mapToG2([c0, c1])) : mcl.mapToG2(c0, c1));
+}
+
+export const blsMapFpToG1: Precompile = (input, gasLimit) => mapFpToG1(input, gasLimit, mclBls12381());
+export const blsMapFpToG1Noble: Precompile = (input, gasLimit) => mapFpToG1(input, gasLimit, undefined);
+export const blsMapFp2ToG2: Precompile = (input, gasLimit) => mapFp2ToG2(input, gasLimit, mclBls12381());
+export const blsMapFp2ToG2Noble: Precompile = (input, gasLimit) => mapFp2ToG2(input, gasLimit, undefined);

@@ -1,4 +1,6 @@
 // BLS12-381 multi-scalar multiplication (EIP-2537): G1MSM 0x0c, G2MSM 0x0e and their discount-table pricing.
+// Input checks are ours (bls12-381-codec.ts; the subgroup check on mcl is mcl's own); the sum runs on mcl
+// when loaded, else on noble.
 import { pippenger } from "@noble/curves/abstract/curve.js";
 import {
   decodeG1,
@@ -11,8 +13,11 @@ import {
   G2,
   G2_SIZE,
   type G2Point,
+  readG1,
+  readG2,
   SCALAR_SIZE,
 } from "./bls12-381-codec.js";
+import { type G1Coords, type G2Coords, mclBls12381 } from "./bls12-381-mcl.js";
 import type { Precompile } from "./types.js";
 import { FAILURE, ok, readBigInt } from "./util.js";
 
@@ -62,7 +67,7 @@ export function blsG2MsmGas(k: number): number {
 
 // Pair layout is point || scalar. Points are subgroup-checked, so scalars (any 256-bit value) can be
 // reduced mod q; pairs with a zero point or zero scalar add nothing and are dropped.
-export const blsG1Msm: Precompile = (input, gasLimit) => {
+export const blsG1MsmNoble: Precompile = (input, gasLimit) => {
   const k = input.length / G1_PAIR_SIZE;
   if (k === 0 || !Number.isInteger(k)) return FAILURE;
   const gas = blsG1MsmGas(k);
@@ -85,7 +90,7 @@ export const blsG1Msm: Precompile = (input, gasLimit) => {
   return ok(gas, encodeG1(result));
 };
 
-export const blsG2Msm: Precompile = (input, gasLimit) => {
+export const blsG2MsmNoble: Precompile = (input, gasLimit) => {
   const k = input.length / G2_PAIR_SIZE;
   if (k === 0 || !Number.isInteger(k)) return FAILURE;
   const gas = blsG2MsmGas(k);
@@ -106,4 +111,46 @@ export const blsG2Msm: Precompile = (input, gasLimit) => {
   else if (points.length === 1) result = points[0]!.multiplyUnsafe(scalars[0]!);
   else result = pippenger(G2, points, scalars);
   return ok(gas, encodeG2(result));
+};
+
+// The mcl path: every point checked (curve, then subgroup unless infinity) before any arithmetic, so the
+// failures are the noble path's; infinity pairs add nothing and are dropped, zero scalars are dropped by mcl.
+export const blsG1Msm: Precompile = (input, gasLimit, rules) => {
+  const mcl = mclBls12381();
+  if (mcl === undefined) return blsG1MsmNoble(input, gasLimit, rules);
+  const k = input.length / G1_PAIR_SIZE;
+  if (k === 0 || !Number.isInteger(k)) return FAILURE;
+  const gas = blsG1MsmGas(k);
+  if (gas > gasLimit) return FAILURE;
+  const points: G1Coords[] = [];
+  const scalars: Uint8Array[] = [];
+  for (let offset = 0; offset < input.length; offset += G1_PAIR_SIZE) {
+    const point = readG1(input, offset);
+    if (point === undefined) return FAILURE;
+    if (point === null) continue;
+    if (!mcl.g1InSubgroup(point)) return FAILURE;
+    points.push(point);
+    scalars.push(input.subarray(offset + G1_SIZE, offset + G1_PAIR_SIZE));
+  }
+  return ok(gas, mcl.g1Msm(points, scalars));
+};
+
+export const blsG2Msm: Precompile = (input, gasLimit, rules) => {
+  const mcl = mclBls12381();
+  if (mcl === undefined) return blsG2MsmNoble(input, gasLimit, rules);
+  const k = input.length / G2_PAIR_SIZE;
+  if (k === 0 || !Number.isInteger(k)) return FAILURE;
+  const gas = blsG2MsmGas(k);
+  if (gas > gasLimit) return FAILURE;
+  const points: G2Coords[] = [];
+  const scalars: Uint8Array[] = [];
+  for (let offset = 0; offset < input.length; offset += G2_PAIR_SIZE) {
+    const point = readG2(input, offset);
+    if (point === undefined) return FAILURE;
+    if (point === null) continue;
+    if (!mcl.g2InSubgroup(point)) return FAILURE;
+    points.push(point);
+    scalars.push(input.subarray(offset + G2_SIZE, offset + G2_PAIR_SIZE));
+  }
+  return ok(gas, mcl.g2Msm(points, scalars));
 };

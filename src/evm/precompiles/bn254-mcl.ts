@@ -6,6 +6,7 @@
 // the curve, before either backend sees them; the G2 subgroup check is mcl's own, tested against noble's).
 // mcl keeps one curve per module instance: this one is BN254 (mcl's BN_SNARK1, the Ethereum curve).
 import { createRequire } from "node:module";
+import { type MclModule, rawAdder } from "./mcl-raw.js";
 
 /** The part of mcl-wasm's API used here (its own types come with the package, which may be absent). */
 interface McLPoint {
@@ -22,6 +23,7 @@ interface MclGT {
 }
 interface Mcl {
   BN_SNARK1: number;
+  mod: MclModule;
   init(curve: number): Promise<void>;
   G1: new () => McLPoint;
   G2: new () => McLPoint;
@@ -39,7 +41,11 @@ export type G1Affine = readonly [x: bigint, y: bigint] | undefined;
 export type G2Coordinates = readonly [xi: bigint, xr: bigint, yi: bigint, yr: bigint];
 
 export interface Bn254Ops {
-  add(a: G1Affine, b: G1Affine): G1Affine;
+  /**
+   * The sum of the checked points at data[0..64) and data[64..128) (infinity where the flag says so), as
+   * the 64-byte ECADD output.
+   */
+  addEncoded(data: Uint8Array, aInfinity: boolean, bInfinity: boolean): Uint8Array;
   /** The product of a point and a 32-byte big-endian scalar (reduced mod r: every point has order r). */
   mul(a: G1Affine, scalar: Uint8Array): G1Affine;
   /** Whether the G2 point (on the twist) lies in the order-r subgroup. */
@@ -72,8 +78,10 @@ function affineOf(point: McLPoint): G1Affine {
 }
 
 function opsOf(mcl: Mcl): Bn254Ops {
+  // Addition through mcl's memory directly (mcl-raw.ts): the string interface cost as much as noble.
+  const adder = rawAdder(mcl.mod, 2, 32, 32, 32);
   return {
-    add: (a, b) => affineOf(mcl.add(g1Of(mcl, a), g1Of(mcl, b))),
+    addEncoded: (data, aInfinity, bInfinity) => adder.add(data, aInfinity ? -1 : 0, bInfinity ? -1 : 64),
     mul: (a, scalar) => {
       const s = new mcl.Fr();
       s.setBigEndianMod(scalar);

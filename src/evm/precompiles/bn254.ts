@@ -1,6 +1,6 @@
 // BN254 (alt_bn128) precompiles: ECADD 0x06, ECMUL 0x07, pairing check 0x08 (EIP-196, EIP-197, gas from the fork's schedule: Byzantium prices, EIP-1108 from Istanbul).
 // Inputs are decoded and checked here (coordinates below p, points on the curve or twist); the group
-// operations run on mcl (bn254-mcl.ts) once it has loaded, else on @noble/curves (ECADD always on noble). Both backends agree on
+// operations run on mcl (bn254-mcl.ts) once it has loaded, else on @noble/curves. Both backends agree on
 // every checked input, including the G2 subgroup check; the tests run the vectors through both.
 import type { Fp2 } from "@noble/curves/abstract/tower.js";
 import type { WeierstrassPoint } from "@noble/curves/abstract/weierstrass.js";
@@ -35,6 +35,8 @@ export interface PairInput {
 /** The group operations a backend provides on checked inputs. */
 export interface Bn254Backend {
   add(a: G1Affine, b: G1Affine): G1Affine;
+  /** ECADD's output straight from the checked encoding, when the backend can (else `add` is used). */
+  addEncoded?(data: Uint8Array, aInfinity: boolean, bInfinity: boolean): Uint8Array | undefined;
   mul(a: G1Affine, scalar: Uint8Array): G1Affine;
   /** Whether the product of the pairings is one; undefined when some G2 point is not in the subgroup. */
   pairing(pairs: readonly PairInput[]): boolean | undefined;
@@ -109,11 +111,12 @@ export const NOBLE_BN254: Bn254Backend = {
 };
 
 /**
- * mcl (WebAssembly) for ECMUL and the pairing when it has loaded in this thread, else noble. ECADD stays on
- * noble: one addition is cheaper in noble than the trip through mcl's string interface (docs/evm.md).
+ * mcl (WebAssembly) when it has loaded in this thread, else noble. ECADD goes through mcl's memory directly
+ * (mcl-raw.ts): through its string interface one addition cost as much as noble's (docs/evm.md).
  */
 export const ADOPTED_BN254: Bn254Backend = {
   add: NOBLE_BN254.add,
+  addEncoded: (data, aInfinity, bInfinity) => mclBn254()?.addEncoded(data, aInfinity, bInfinity),
   mul: (a, scalar) => (mclBn254() ?? NOBLE_BN254).mul(a, scalar),
   pairing: (pairs) => {
     const mcl = mclBn254();
@@ -145,7 +148,8 @@ export function makeBn254(backend: Bn254Backend): { add: Precompile; mul: Precom
     const a = decodeG1(data, 0);
     const b = decodeG1(data, 64);
     if (a === INVALID || b === INVALID) return FAILURE;
-    return ok(gas, encodeG1(backend.add(a, b)));
+    const encoded = backend.addEncoded?.(data, a === undefined, b === undefined);
+    return ok(gas, encoded ?? encodeG1(backend.add(a, b)));
   };
   const mul: Precompile = (input, gasLimit, rules) => {
     const gas = rules.gas.bn254Mul;

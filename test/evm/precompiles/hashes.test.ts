@@ -1,4 +1,9 @@
+// SHA256, RIPEMD160 and IDENTITY (0x02-0x04); RIPEMD160 on its adopted backend and on noble, cross-checked.
+import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { FORKS } from "../../../src/evm/forks.js";
+import { RIPEMD160_BACKEND, ripemd160, ripemd160Noble } from "../../../src/evm/precompiles/ripemd160.js";
+import { bytesToHex } from "../../../src/primitives/hex.js";
 import { assertFails, assertOk, call } from "./helpers.js";
 
 const ABC = "616263";
@@ -22,6 +27,18 @@ describe("RIPEMD160 (0x03)", () => {
   });
   it("fails out of gas", () => {
     assertFails(call(3n, ABC, { gas: 719 }));
+    assertFails(ripemd160Noble(new Uint8Array(3), 719, FORKS.Osaka));
+  });
+  it("the adopted backend (node:crypto where OpenSSL has RIPEMD-160) equals noble on lengths 0..300", () => {
+    assert.ok(RIPEMD160_BACKEND === "node:crypto" || RIPEMD160_BACKEND === "noble");
+    const data = Uint8Array.from({ length: 300 }, (_, i) => (i * 131 + 7) & 0xff);
+    for (let n = 0; n <= 300; n++) {
+      const input = data.subarray(0, n);
+      const a = ripemd160(input, 1e9, FORKS.Osaka);
+      const b = ripemd160Noble(input, 1e9, FORKS.Osaka);
+      assert.equal(bytesToHex(a.output), bytesToHex(b.output), `length ${n}`);
+      assert.equal(a.gasUsed, b.gasUsed);
+    }
   });
 });
 
