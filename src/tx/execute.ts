@@ -76,6 +76,21 @@ export interface ApplyOptions {
   tracer?: TraceHooks;
 }
 
+/**
+ * The fork's precompile addresses (precompileAddresses: warm from the start, EIP-2929, also when
+ * eth_simulateV1 moves precompiles) as a predicate, built once per rules object seen last.
+ */
+let precompileRules: ForkRules | undefined;
+let isPrecompileAddress: (address: bigint) => boolean = () => false;
+function precompileTest(rules: ForkRules): (address: bigint) => boolean {
+  if (rules !== precompileRules) {
+    const set = new Set(precompileAddresses(rules));
+    precompileRules = rules;
+    isPrecompileAddress = (address) => set.has(address);
+  }
+  return isPrecompileAddress;
+}
+
 /** Execution gas is tracked as a float64; beyond 2^53 it is clamped (only absurd test gas limits go there). */
 const MAX_EXEC_GAS = BigInt(Number.MAX_SAFE_INTEGER);
 
@@ -97,7 +112,7 @@ export function applyTransaction(
   state.warmAddress(sender);
   if (rules.eip3651) state.warmAddress(env.coinbase);
   if (tx.to !== undefined) state.warmAddress(tx.to);
-  for (const p of precompileAddresses(rules)) state.warmAddress(p);
+  state.warmAll(precompileTest(rules));
   for (const entry of tx.accessList) {
     state.warmAddress(entry.address);
     for (const key of entry.storageKeys) state.warmSlot(entry.address, key);
