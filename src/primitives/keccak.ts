@@ -1,21 +1,37 @@
 // Keccak-256 (Ethereum's hash), plus the constant hashes the EVM keeps asking for.
-// Backed by hash-wasm's WebAssembly Keccak rather than @noble/hashes: measured 1.3 us vs 9.8 us per
-// 64-byte hash on this machine (7.5x), and keccak dominates the KECCAK256 opcode, storage-slot derivation
-// and every trie root. The hasher is created once at module load (top-level await) and then used
-// synchronously; it holds no state between calls because each call re-initialises it.
-import { createKeccak } from "hash-wasm";
-import { bytesToBigInt, hexToBytes } from "./hex.js";
+// Backed by our own WebAssembly Keccak (keccak-wasm.ts), which takes its input and leaves its output in its
+// own memory: keccak dominates the KECCAK256 opcode, storage-slot derivation and every trie root, and for
+// those short inputs hash-wasm's JavaScript wrapper (init/update/digest, used until 2026-12-07) cost about
+// as much as its compression function (docs/evm.md, "The block path"). @noble/hashes measured 9.8 us per
+// 64-byte hash against hash-wasm's 1.3 us. Synchronous, no state between calls.
 
-const hasher = await createKeccak(256);
+import { hexToBytes } from "./hex.js";
+import { keccak, keccakInto, keccakWord } from "./keccak-wasm.js";
 
+/** keccak256(data) as a new 32-byte array. */
 export function keccak256(data: Uint8Array): Uint8Array {
-  hasher.init();
-  hasher.update(data);
-  return hasher.digest("binary");
+  return keccak(data);
 }
 
+/** keccak256(data) as a 256-bit big-endian integer. */
 export function keccak256Word(data: Uint8Array): bigint {
-  return bytesToBigInt(keccak256(data));
+  return keccakWord(data, 0, data.length);
+}
+
+/** keccak256(data[start, end)) as a 256-bit big-endian integer, with no copy of the range. */
+export function keccak256RangeWord(data: Uint8Array, start: number, end: number): bigint {
+  return keccakWord(data, start, end);
+}
+
+/** Writes keccak256(data[start, end)) at out[pos, pos + 32) (no array allocated). */
+export function keccak256Into(
+  data: Uint8Array,
+  start: number,
+  end: number,
+  out: Uint8Array,
+  pos: number,
+): void {
+  keccakInto(data, start, end, out, pos);
 }
 
 /** keccak256 of the empty string: the code hash of every account without code. */

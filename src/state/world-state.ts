@@ -116,6 +116,12 @@ export class WorldState {
   private lastAccount: AccountState | undefined = undefined;
   private lastWarmAddress = -1n;
   private lastWarmSlots: Set<bigint> | undefined = undefined;
+  /**
+   * Addresses warm for the whole transaction without an entry in `warmAddresses` or the journal: the
+   * active precompiles (EIP-2929), tested by a predicate instead of ~18 inserts and undo records per
+   * transaction. Such an address is never un-warmed, as an entry made before the first checkpoint never is.
+   */
+  private warmFromStart: ((address: bigint) => boolean) | undefined = undefined;
 
   /**
    * `clearEmptyAccounts`: EIP-161 (Spurious Dragon on) deletes touched empty accounts at the end of the
@@ -329,13 +335,19 @@ export class WorldState {
   /** Marks the address warm; returns true when it was cold. */
   warmAddress(address: bigint): boolean {
     if (this.warmAddresses.has(address)) return false;
+    if (this.warmFromStart?.(address) === true) return false;
     this.warmAddresses.add(address);
     this.journal.push({ kind: "warmAddress", address });
     return true;
   }
 
   isWarmAddress(address: bigint): boolean {
-    return this.warmAddresses.has(address);
+    return this.warmAddresses.has(address) || this.warmFromStart?.(address) === true;
+  }
+
+  /** Makes every address `isWarm` accepts warm for the rest of the transaction (see `warmFromStart`). */
+  warmAll(isWarm: (address: bigint) => boolean): void {
+    this.warmFromStart = isWarm;
   }
 
   /** Marks the slot warm; returns true when it was cold. */

@@ -77,6 +77,22 @@ export interface ApplyOptions {
   tracer?: TraceHooks;
 }
 
+/**
+ * The fork's precompile addresses (precompileAddresses: warm from the start, EIP-2929, also when
+ * eth_simulateV1 moves precompiles) as a predicate, built once per rules object seen last.
+ */
+let precompileRules: ForkRules | undefined;
+let isPrecompileAddress: (address: bigint) => boolean = () => false;
+function precompileTest(rules: ForkRules): (address: bigint) => boolean {
+  if (rules !== precompileRules) {
+    const set = new Set(precompileAddresses(rules));
+    precompileRules = rules;
+    isPrecompileAddress = (address) => set.has(address);
+  }
+  return isPrecompileAddress;
+}
+
+
 /** Throws InvalidTransactionError when the transaction must be rejected before execution. */
 export function applyTransaction(
   reader: StateReader,
@@ -95,7 +111,7 @@ export function applyTransaction(
   state.warmAddress(sender);
   if (rules.eip3651) state.warmAddress(env.coinbase);
   if (tx.to !== undefined) state.warmAddress(tx.to);
-  for (const p of precompileAddresses(rules)) state.warmAddress(p);
+  state.warmAll(precompileTest(rules));
   for (const entry of tx.accessList) {
     state.warmAddress(entry.address);
     for (const key of entry.storageKeys) state.warmSlot(entry.address, key);

@@ -13,6 +13,7 @@ import {
 } from "../../src/primitives/hex.js";
 import { EMPTY_TRIE_ROOT, keccak256 } from "../../src/primitives/keccak.js";
 import { rlpDecode, rlpEncode } from "../../src/primitives/rlp.js";
+import { orderedTrieRoot } from "../../src/trie/root.js";
 import { prng } from "../../tools/prng.js";
 
 function bitsSet(bloom: Uint8Array): number[] {
@@ -114,5 +115,34 @@ test("encodeReceipt writes the same bytes as the generic RLP encoder, at every l
     ]);
     const expected = receipt.type === 0 ? body : concatBytes(Uint8Array.of(receipt.type), body);
     assert.equal(bytesToHex(encodeReceipt(receipt)), bytesToHex(expected), `round ${round}`);
+  }
+});
+
+test("receiptsRoot (leaves written and hashed in place) equals the generic ordered trie over encodeReceipt", () => {
+  const random = prng(12);
+  const bytes = (n: number) => Uint8Array.from({ length: n }, () => Math.floor(random() * 256));
+  const word = () => bytesToBigInt(bytes(32)) >> BigInt(Math.floor(random() * 256));
+  // Sizes around the trie's shape changes (rlp(i) keys: 1 byte to 127, 2 bytes to 255, 3 bytes after) and
+  // a receipt larger than the encoding buffer's first size.
+  for (const n of [0, 1, 2, 15, 16, 17, 127, 128, 129, 300, 1, 300]) {
+    const receipts = Array.from({ length: n }, (_, i) => {
+      const logs = Array.from({ length: i % 4 }, (_, k) => ({
+        address: word() & ((1n << 160n) - 1n),
+        topics: Array.from({ length: (i + k) % 5 }, word),
+        data: bytes(i === 7 ? 9000 : (i * 13 + k) % 90),
+      }));
+      const root = i % 11 === 3 ? bytes(32) : undefined; // pre-Byzantium receipts carry a state root
+      return makeReceipt(
+        i % 5,
+        { status: (i % 3 === 0 ? 0 : 1) as 0 | 1, gasUsed: 1n, logs, createdAddress: undefined },
+        BigInt(i) * 21000n,
+        root,
+      );
+    });
+    assert.equal(
+      bytesToHex(receiptsRoot(receipts)),
+      bytesToHex(orderedTrieRoot(receipts.map(encodeReceipt))),
+      `${n} receipts`,
+    );
   }
 });

@@ -1,8 +1,8 @@
 // Memory opcodes: MLOAD MSTORE MSTORE8 MSIZE MCOPY, and KECCAK256 (which hashes a memory range).
-import { keccak256 as hash } from "../../primitives/keccak.js";
+import { keccak256RangeWord } from "../../primitives/keccak.js";
 import type { Frame } from "../frame.js";
 import { G_COPY_WORD, G_KECCAK_WORD } from "../gas-constants.js";
-import { loadWord, readWord, storeWord } from "../word-bytes.js";
+import { loadWord, storeWord } from "../word-bytes.js";
 
 export function mload(f: Frame): void {
   const i = f.sp - 1;
@@ -42,6 +42,9 @@ export function mcopy(f: Frame): void {
   buf.copyWithin(Number(dst), Number(src), Number(src) + n);
 }
 
+/** keccak256 of no bytes (a zero-size range may have any offset). */
+const EMPTY_KECCAK = 0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470n;
+
 export function keccak256(f: Frame): void {
   const s = f.stack;
   const sp = --f.sp;
@@ -49,5 +52,5 @@ export function keccak256(f: Frame): void {
   const o = f.memoryRange(s[sp]!, size);
   const n = Number(size);
   f.useGas(G_KECCAK_WORD * Math.ceil(n / 32));
-  s[sp - 1] = readWord(hash(f.memory.buf.subarray(o, o + n)), 0);
+  s[sp - 1] = n === 0 ? EMPTY_KECCAK : keccak256RangeWord(f.memory.buf, o, o + n);
 }
