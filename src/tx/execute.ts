@@ -92,7 +92,6 @@ function precompileTest(rules: ForkRules): (address: bigint) => boolean {
   return isPrecompileAddress;
 }
 
-
 /** Throws InvalidTransactionError when the transaction must be rejected before execution. */
 export function applyTransaction(
   reader: StateReader,
