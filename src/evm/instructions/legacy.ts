@@ -22,6 +22,7 @@ import { OUT_OF_GAS, WRITE_PROTECTION } from "../halt.js";
 import { CallKind, type MessageCallKind } from "../message.js";
 import { readWord } from "../word-bytes.js";
 import { exp } from "./arithmetic.js";
+import { callInput } from "./system.js";
 import { byteLength } from "./words.js";
 
 const ADDRESS_MASK = (1n << 160n) - 1n;
@@ -197,7 +198,7 @@ export function makeCall(kind: MessageCallKind, rules: ForkRules): (f: Frame) =>
       if (value !== 0n) callGas += G_CALL_STIPEND;
     }
 
-    const input = f.memory.read(argsO, Number(argsSize));
+    const input = callInput(f, argsO, Number(argsSize), target);
     f.retOffset = retO;
     f.retSize = Number(retSize);
     f.childKind = CHILD_CALL;

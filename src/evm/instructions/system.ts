@@ -17,6 +17,7 @@ import {
 import { absorbLeftover, GAS_CAP, giveGas, takeCallGas, takeCreateGas } from "../gas-reserve.js";
 import { INITCODE_TOO_LARGE, WRITE_PROTECTION } from "../halt.js";
 import { CallKind, type CallResult, type MessageCallKind } from "../message.js";
+import { getPrecompile } from "../precompiles/index.js";
 
 const EMPTY = new Uint8Array(0);
 const ADDRESS_MASK = (1n << 160n) - 1n;
@@ -29,6 +30,26 @@ function accessCost(f: Frame, address: bigint): number {
 function writeReturn(f: Frame, retOffset: number, retSize: number, output: Uint8Array): void {
   const n = Math.min(retSize, output.length);
   if (n > 0) f.memory.buf.set(output.subarray(0, n), retOffset);
+}
+
+/**
+ * A CALL's input. For one of the fork's own precompiles (at most 0x100, not through a delegation, no tracer
+ * attached) a view of the caller's memory, not a copy: the caller is suspended while the precompile runs,
+ * and a Precompile reads its input during the call only and never returns it or a view of it (types.ts).
+ * Hashing precompiles over large inputs (static_Call50000_sha256) spent more on the copy than on the hash.
+ * Anything else (code, a code runner, a contextual precompile, a tracer) may keep the input: a copy.
+ */
+export function callInput(f: Frame, offset: number, size: number, precompileCandidate: bigint): Uint8Array {
+  const host = f.host;
+  if (
+    precompileCandidate <= 0x100n &&
+    precompileCandidate > 0n &&
+    host.tracer === undefined &&
+    getPrecompile(precompileCandidate, host.rules) !== undefined
+  ) {
+    return f.memory.buf.subarray(offset, offset + size);
+  }
+  return f.memory.read(offset, size);
 }
 
 function makeCall(kind: MessageCallKind): (f: Frame) => void {
@@ -75,7 +96,7 @@ function makeCall(kind: MessageCallKind): (f: Frame) => void {
       bigGas = takeCallGas(f, requestedGas, value !== 0n ? G_CALL_STIPEND : 0, true);
     }
 
-    const input = f.memory.read(argsO, Number(argsSize));
+    const input = callInput(f, argsO, Number(argsSize), delegate === undefined ? target : -1n);
     f.retOffset = retO;
     f.retSize = Number(retSize);
     f.childKind = CHILD_CALL;

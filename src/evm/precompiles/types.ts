@@ -12,6 +12,10 @@ export interface PrecompileResult {
   output: Uint8Array;
 }
 
+/**
+ * `input` may be a view of the caller's memory (instructions/system.ts, callInput): read it during the call
+ * only, never return it (or a view of it) as the output, never keep it.
+ */
 export type Precompile = (input: Uint8Array, gasLimit: number, rules: ForkRules) => PrecompileResult;
 
 /**
