@@ -22,7 +22,12 @@ import {
   blsMapFpToG1,
   blsMapFpToG1Noble,
 } from "../../../src/evm/precompiles/bls12-381-map.js";
-import { bls12381Backend, preloadBls12381Backend } from "../../../src/evm/precompiles/bls12-381-mcl.js";
+import {
+  bls12381Backend,
+  MSM_CHUNK,
+  onMclOrNoble,
+  preloadBls12381Backend,
+} from "../../../src/evm/precompiles/bls12-381-mcl.js";
 import {
   blsG1Msm,
   blsG1MsmNoble,
@@ -30,6 +35,9 @@ import {
   blsG2MsmNoble,
 } from "../../../src/evm/precompiles/bls12-381-msm.js";
 import { blsPairing, blsPairingNoble } from "../../../src/evm/precompiles/bls12-381-pairing.js";
+import { mclBn254 } from "../../../src/evm/precompiles/bn254-mcl.js";
+import { preloadPrecompileBackends } from "../../../src/evm/precompiles/index.js";
+import { p256Backend } from "../../../src/evm/precompiles/p256-mcl.js";
 import type { Precompile } from "../../../src/evm/precompiles/types.js";
 import { bytesToHex, hexToBytes } from "../../../src/primitives/hex.js";
 import { word } from "./helpers.js";
@@ -139,6 +147,13 @@ describe("BLS12-381 backends: mcl against noble", { skip: !mclInstalled }, () =>
     assert.equal(bls12381Backend(), "mcl (WASM)");
   });
 
+  it("preloadPrecompileBackends leaves BN254, BLS12-381 and P-256 on mcl", async () => {
+    await preloadPrecompileBackends();
+    assert.equal(bls12381Backend(), "mcl (WASM)");
+    assert.equal(p256Backend(), "mcl (WASM)");
+    assert.ok(mclBn254() !== undefined, "BN254 on mcl");
+  });
+
   it("additions of derived points, doublings, inverses, infinity and points outside the subgroup", () => {
     for (let i = 0; i < 6; i++) {
       const a = G1P.BASE.multiply(scalarIn(Q));
@@ -232,6 +247,23 @@ describe("BLS12-381 backends: mcl against noble", { skip: !mclInstalled }, () =>
     const a = G1P.BASE.multiply(scalarIn(Q));
     const s = scalarIn(Q);
     assert.ok(same("G1MSM", g1(a) + word(s) + g1(a) + word(Q - s)));
+  });
+
+  it("MSM past one mcl mulVec chunk (MSM_CHUNK pairs) sums the chunks", () => {
+    let in1 = "";
+    for (let i = 0; i < MSM_CHUNK + 2; i++) in1 += g1(G1P.BASE.multiply(BigInt(i + 2))) + word(next());
+    assert.ok(same("G1MSM", in1), "G1MSM past one chunk");
+    let in2 = "";
+    for (let i = 0; i < MSM_CHUNK + 1; i++) in2 += g2(G2P.BASE.multiply(BigInt(i + 3))) + word(next());
+    assert.ok(same("G2MSM", in2), "G2MSM past one chunk");
+  });
+
+  it("a call on which mcl throws is answered by noble", () => {
+    const boom = onMclOrNoble(() => {
+      throw new Error("mcl failure");
+    }, blsG1AddNoble);
+    const input = hexToBytes(`0x${g1(G1P.BASE) + g1(G1P.BASE)}`);
+    assert.deepEqual(boom(input, 1e6, RULES), blsG1AddNoble(input, 1e6, RULES));
   });
 
   it("pairing: products that are one and that are not, infinity pairs, subgroup checks", () => {
