@@ -2,8 +2,10 @@
 // dependency `mcl-wasm`) for the EIP-2537 precompiles, 4-10x noble per call (docs/evm.md). The
 // precompiles decode and check their input themselves (field elements below p, points on the curve, the
 // all-zero infinity encoding, which points need a subgroup check); this backend only gets checked points.
-// The subgroup check itself is mcl's (isValidOrder), cross-checked against noble on points outside the
-// subgroup in test/evm/precompiles/bls12-381-backend.test.ts.
+// The subgroup check itself is mcl's (isValidOrder), checked against the definition ([q]P = O) and noble on
+// points outside the subgroup in test/evm/precompiles/bls12-381-backend.test.ts. mcl's scalar
+// multiplication is only ever given subgroup points: it uses the GLV endomorphism, whose eigenvalue holds
+// on the subgroup only (an endomorphism-based subgroup test built on it accepted points outside G1).
 //
 // mcl keeps one curve per module instance and the BN254 backend (bn254-mcl.ts) holds the package's cached
 // instance, so this one loads a private copy (mcl-instance.ts: its own WebAssembly instance and curve).

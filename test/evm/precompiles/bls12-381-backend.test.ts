@@ -154,6 +154,50 @@ describe("BLS12-381 backends: mcl against noble", { skip: !mclInstalled }, () =>
     assert.ok(mclBn254() !== undefined, "BN254 on mcl");
   });
 
+  it("the subgroup checks equal the definition ([q]P = O) on points in and outside the subgroups", async () => {
+    const mcl = (await preloadBls12381Backend())!;
+    const inG1 = (p: WeierstrassPoint<bigint>) =>
+      p
+        .multiplyUnsafe(Q - 1n)
+        .add(p)
+        .is0();
+    const inG2 = (p: WeierstrassPoint<Fp2>) =>
+      p
+        .multiplyUnsafe(Q - 1n)
+        .add(p)
+        .is0();
+    let outside = 0;
+    // Curve points from successive x: almost all outside the subgroup, with varied cofactor components.
+    for (let x = 1n, found = 0; found < 16; x++) {
+      const rhs = Fp.add(Fp.mul(Fp.sqr(x), x), 4n);
+      let y: bigint;
+      try {
+        y = Fp.sqrt(rhs);
+      } catch {
+        continue;
+      }
+      if (!Fp.eql(Fp.sqr(y), rhs)) continue;
+      found++;
+      for (const point of [
+        G1P.fromAffine({ x, y }),
+        G1P.fromAffine({ x, y }).add(G1P.BASE.multiply(scalarIn(Q))),
+      ]) {
+        const expected = inG1(point);
+        if (!expected) outside++;
+        assert.equal(mcl.g1InSubgroup(point.toAffine()), expected, `G1 point x = ${x}`);
+      }
+    }
+    for (let i = 0; i < 6; i++) {
+      const point = G1P.BASE.multiply(scalarIn(Q));
+      assert.equal(mcl.g1InSubgroup(point.toAffine()), true);
+      const p2 = G2P.BASE.multiply(scalarIn(Q));
+      assert.equal(mcl.g2InSubgroup(p2.toAffine()), true);
+      const o2 = G2_OUT.multiply(BigInt(i + 1)).add(p2);
+      assert.equal(mcl.g2InSubgroup(o2.toAffine()), inG2(o2));
+    }
+    assert.ok(outside >= 16, "the sample has points outside G1");
+  });
+
   it("additions of derived points, doublings, inverses, infinity and points outside the subgroup", () => {
     for (let i = 0; i < 6; i++) {
       const a = G1P.BASE.multiply(scalarIn(Q));
