@@ -10,7 +10,7 @@ import {
   readG1,
   readG2,
 } from "./bls12-381-codec.js";
-import { mclBls12381 } from "./bls12-381-mcl.js";
+import { onMclOrNoble } from "./bls12-381-mcl.js";
 import type { Precompile } from "./types.js";
 import { FAILURE, ok } from "./util.js";
 
@@ -35,22 +35,18 @@ export const blsG2AddNoble: Precompile = (input, gasLimit) => {
   return ok(G2ADD_GAS, encodeG2(a.add(b)));
 };
 
-export const blsG1Add: Precompile = (input, gasLimit, rules) => {
-  const mcl = mclBls12381();
-  if (mcl === undefined) return blsG1AddNoble(input, gasLimit, rules);
+export const blsG1Add: Precompile = onMclOrNoble((mcl, input, gasLimit) => {
   if (G1ADD_GAS > gasLimit || input.length !== 2 * G1_SIZE) return FAILURE;
   const a = readG1(input, 0);
   const b = readG1(input, G1_SIZE);
   if (a === undefined || b === undefined) return FAILURE;
   return ok(G1ADD_GAS, mcl.g1Add(input, a === null ? -1 : 0, b === null ? -1 : G1_SIZE));
-};
+}, blsG1AddNoble);
 
-export const blsG2Add: Precompile = (input, gasLimit, rules) => {
-  const mcl = mclBls12381();
-  if (mcl === undefined) return blsG2AddNoble(input, gasLimit, rules);
+export const blsG2Add: Precompile = onMclOrNoble((mcl, input, gasLimit) => {
   if (G2ADD_GAS > gasLimit || input.length !== 2 * G2_SIZE) return FAILURE;
   const a = readG2(input, 0);
   const b = readG2(input, G2_SIZE);
   if (a === undefined || b === undefined) return FAILURE;
   return ok(G2ADD_GAS, mcl.g2Add(input, a === null ? -1 : 0, b === null ? -1 : G2_SIZE));
-};
+}, blsG2AddNoble);

@@ -2,7 +2,7 @@
 // The field elements are checked here; the map runs on mcl (its RFC 9380 mode) when loaded, else on noble.
 import { bls12_381 } from "@noble/curves/bls12-381.js";
 import { decodeFp, encodeG1, encodeG2, FP_SIZE, type G1Point, type G2Point } from "./bls12-381-codec.js";
-import { type Bls12381Ops, mclBls12381 } from "./bls12-381-mcl.js";
+import { type Bls12381Ops, onMclOrNoble } from "./bls12-381-mcl.js";
 import type { Precompile } from "./types.js";
 import { FAILURE, ok } from "./util.js";
 
@@ -30,7 +30,13 @@ function mapFp2ToG2(input: Uint8Array, gasLimit: number, mcl: Bls12381Ops | unde
   return ok(MAP_G2_GAS, mcl === undefined ? encodeG2(mapToG2([c0, c1])) : mcl.mapToG2(c0, c1));
 }
 
-export const blsMapFpToG1: Precompile = (input, gasLimit) => mapFpToG1(input, gasLimit, mclBls12381());
 export const blsMapFpToG1Noble: Precompile = (input, gasLimit) => mapFpToG1(input, gasLimit, undefined);
-export const blsMapFp2ToG2: Precompile = (input, gasLimit) => mapFp2ToG2(input, gasLimit, mclBls12381());
 export const blsMapFp2ToG2Noble: Precompile = (input, gasLimit) => mapFp2ToG2(input, gasLimit, undefined);
+export const blsMapFpToG1 = onMclOrNoble(
+  (mcl, input, gasLimit) => mapFpToG1(input, gasLimit, mcl),
+  blsMapFpToG1Noble,
+);
+export const blsMapFp2ToG2 = onMclOrNoble(
+  (mcl, input, gasLimit) => mapFp2ToG2(input, gasLimit, mcl),
+  blsMapFp2ToG2Noble,
+);

@@ -2,8 +2,10 @@
 // dependency `mcl-wasm`) for the EIP-2537 precompiles, 4-10x noble per call (docs/evm.md). The
 // precompiles decode and check their input themselves (field elements below p, points on the curve, the
 // all-zero infinity encoding, which points need a subgroup check); this backend only gets checked points.
-// The subgroup check itself is mcl's (isValidOrder), cross-checked against noble on points outside the
-// subgroup in test/evm/precompiles/bls12-381-backend.test.ts.
+// The subgroup check itself is mcl's (isValidOrder), checked against the definition ([q]P = O) and noble on
+// points outside the subgroup in test/evm/precompiles/bls12-381-backend.test.ts. mcl's scalar
+// multiplication is only ever given subgroup points: it uses the GLV endomorphism, whose eigenvalue holds
+// on the subgroup only (an endomorphism-based subgroup test built on it accepted points outside G1).
 //
 // mcl keeps one curve per module instance and the BN254 backend (bn254-mcl.ts) holds the package's cached
 // instance, so this one loads a private copy (mcl-instance.ts: its own WebAssembly instance and curve).
@@ -13,6 +15,8 @@
 import type { Fp2 } from "@noble/curves/abstract/tower.js";
 import { freshMclModule } from "./mcl-instance.js";
 import { type MclModule, rawAdder } from "./mcl-raw.js";
+import type { Precompile, PrecompileResult } from "./types.js";
+import { rethrowStackOverflow } from "./util.js";
 
 /** Affine coordinates of a checked point (on the curve, not infinity): noble's AffinePoint shapes. */
 export interface G1Coords {
@@ -88,6 +92,8 @@ interface Mcl {
 }
 
 const FP_SIZE = 64;
+/** Pairs per mcl mulVec call: at most 128 * (288 + 32) bytes of mcl's stack for G2. */
+export const MSM_CHUNK = 128;
 const hex = (v: bigint) => v.toString(16);
 
 /** Writes mcl's hex coordinates (after the "1" flag of an affine string) as 64-byte field elements. */
@@ -137,7 +143,14 @@ function opsOf(mcl: Mcl): Bls12381Ops {
     }
     if (ps.length === 0) return zero();
     if (ps.length === 1) return mcl.mul(ps[0]!, ss[0]!);
-    return mcl.mulVec(ps, ss);
+    // mcl-wasm copies a mulVec's points and scalars onto its 1 MiB WebAssembly stack, which a large MSM
+    // (a few thousand pairs fit in a Prague block's gas) would overflow: sum bounded chunks instead.
+    let sum: MclPoint | undefined;
+    for (let i = 0; i < ps.length; i += MSM_CHUNK) {
+      const part = mcl.mulVec(ps.slice(i, i + MSM_CHUNK), ss.slice(i, i + MSM_CHUNK));
+      sum = sum === undefined ? part : mcl.add(sum, part);
+    }
+    return sum!;
   };
   return {
     g1Add: (input, a, b) => g1Adder.add(input, a, b),
@@ -180,6 +193,26 @@ function opsOf(mcl: Mcl): Bls12381Ops {
       f.setStr(`${hex(c0)} ${hex(c1)}`, 16);
       return encode(f.mapToG2(), 4);
     },
+  };
+}
+
+/**
+ * A precompile that runs `onMcl` when mcl is loaded, else `noble`. Should mcl throw (it never has on a
+ * checked input), noble answers the call: the result is then the spec's either way.
+ */
+export function onMclOrNoble(
+  onMcl: (mcl: Bls12381Ops, input: Uint8Array, gasLimit: number) => PrecompileResult,
+  noble: Precompile,
+): Precompile {
+  return (input, gasLimit, rules) => {
+    const mcl = mclBls12381();
+    if (mcl === undefined) return noble(input, gasLimit, rules);
+    try {
+      return onMcl(mcl, input, gasLimit);
+    } catch (e) {
+      rethrowStackOverflow(e);
+      return noble(input, gasLimit, rules);
+    }
   };
 }
 

@@ -17,7 +17,7 @@ import {
   readG2,
   SCALAR_SIZE,
 } from "./bls12-381-codec.js";
-import { type G1Coords, type G2Coords, mclBls12381 } from "./bls12-381-mcl.js";
+import { type G1Coords, type G2Coords, onMclOrNoble } from "./bls12-381-mcl.js";
 import type { Precompile } from "./types.js";
 import { FAILURE, ok, readBigInt } from "./util.js";
 
@@ -115,9 +115,7 @@ export const blsG2MsmNoble: Precompile = (input, gasLimit) => {
 
 // The mcl path: every point checked (curve, then subgroup unless infinity) before any arithmetic, so the
 // failures are the noble path's; infinity pairs add nothing and are dropped, zero scalars are dropped by mcl.
-export const blsG1Msm: Precompile = (input, gasLimit, rules) => {
-  const mcl = mclBls12381();
-  if (mcl === undefined) return blsG1MsmNoble(input, gasLimit, rules);
+export const blsG1Msm: Precompile = onMclOrNoble((mcl, input, gasLimit) => {
   const k = input.length / G1_PAIR_SIZE;
   if (k === 0 || !Number.isInteger(k)) return FAILURE;
   const gas = blsG1MsmGas(k);
@@ -133,11 +131,9 @@ export const blsG1Msm: Precompile = (input, gasLimit, rules) => {
     scalars.push(input.subarray(offset + G1_SIZE, offset + G1_PAIR_SIZE));
   }
   return ok(gas, mcl.g1Msm(points, scalars));
-};
+}, blsG1MsmNoble);
 
-export const blsG2Msm: Precompile = (input, gasLimit, rules) => {
-  const mcl = mclBls12381();
-  if (mcl === undefined) return blsG2MsmNoble(input, gasLimit, rules);
+export const blsG2Msm: Precompile = onMclOrNoble((mcl, input, gasLimit) => {
   const k = input.length / G2_PAIR_SIZE;
   if (k === 0 || !Number.isInteger(k)) return FAILURE;
   const gas = blsG2MsmGas(k);
@@ -153,4 +149,4 @@ export const blsG2Msm: Precompile = (input, gasLimit, rules) => {
     scalars.push(input.subarray(offset + G2_SIZE, offset + G2_PAIR_SIZE));
   }
   return ok(gas, mcl.g2Msm(points, scalars));
-};
+}, blsG2MsmNoble);

@@ -11,7 +11,7 @@ import {
   readG1,
   readG2,
 } from "./bls12-381-codec.js";
-import { type G1Coords, type G2Coords, mclBls12381 } from "./bls12-381-mcl.js";
+import { type G1Coords, type G2Coords, onMclOrNoble } from "./bls12-381-mcl.js";
 import type { Precompile } from "./types.js";
 import { FAILURE, ok } from "./util.js";
 
@@ -39,9 +39,7 @@ export const blsPairingNoble: Precompile = (input, gasLimit) => {
   return ok(gas, output);
 };
 
-export const blsPairing: Precompile = (input, gasLimit, rules) => {
-  const mcl = mclBls12381();
-  if (mcl === undefined) return blsPairingNoble(input, gasLimit, rules);
+export const blsPairing: Precompile = onMclOrNoble((mcl, input, gasLimit) => {
   const k = input.length / PAIR_SIZE;
   if (k === 0 || !Number.isInteger(k)) return FAILURE;
   const gas = BASE_GAS + PER_PAIR_GAS * k;
@@ -59,4 +57,4 @@ export const blsPairing: Precompile = (input, gasLimit, rules) => {
   const output = new Uint8Array(32);
   if (mcl.pairingIsOne(pairs)) output[31] = 1;
   return ok(gas, output);
-};
+}, blsPairingNoble);

@@ -116,7 +116,14 @@ export const NOBLE_BN254: Bn254Backend = {
  */
 export const ADOPTED_BN254: Bn254Backend = {
   add: NOBLE_BN254.add,
-  addEncoded: (data, aInfinity, bInfinity) => mclBn254()?.addEncoded(data, aInfinity, bInfinity),
+  addEncoded: (data, aInfinity, bInfinity) => {
+    try {
+      return mclBn254()?.addEncoded(data, aInfinity, bInfinity);
+    } catch (e) {
+      rethrowStackOverflow(e);
+      return undefined; // mcl never throws on checked points; should it, noble answers
+    }
+  },
   mul: (a, scalar) => (mclBn254() ?? NOBLE_BN254).mul(a, scalar),
   pairing: (pairs) => {
     const mcl = mclBn254();

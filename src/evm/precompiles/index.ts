@@ -3,13 +3,16 @@ import type { ForkRules } from "../forks.js";
 import { blake2f } from "./blake2f.js";
 import { blsG1Add, blsG2Add } from "./bls12-381-add.js";
 import { blsMapFp2ToG2, blsMapFpToG1 } from "./bls12-381-map.js";
+import { preloadBls12381Backend } from "./bls12-381-mcl.js";
 import { blsG1Msm, blsG2Msm } from "./bls12-381-msm.js";
 import { blsPairing } from "./bls12-381-pairing.js";
 import { bn254Add, bn254Mul, bn254Pairing } from "./bn254.js";
+import { preloadBn254Backend } from "./bn254-mcl.js";
 import { ecrecover } from "./ecrecover.js";
 import { identity } from "./identity.js";
 import { kzgPointEvaluation } from "./kzg-point-evaluation.js";
 import { modexp } from "./modexp.js";
+import { preloadP256Backend } from "./p256-mcl.js";
 import { p256verify } from "./p256verify.js";
 import { ripemd160 } from "./ripemd160.js";
 import { sha256 } from "./sha256.js";
@@ -73,3 +76,13 @@ export function precompileAddresses(rules: ForkRules): bigint[] {
 
 /** Builds and warms the KZG verifier now rather than on the first point evaluation (e.g. at start-up). */
 export { preloadKzg } from "./kzg-point-evaluation.js";
+
+/**
+ * Loads every WebAssembly precompile backend of this thread (mcl for BN254, BLS12-381 and P-256) and
+ * resolves when they are ready. They also load on their own in the background on first use, answering on
+ * noble until then; an embedder that runs blocks in a synchronous loop (the event loop never turns) should
+ * await this once at start. Resolves even when mcl-wasm is absent (noble answers then).
+ */
+export async function preloadPrecompileBackends(): Promise<void> {
+  await Promise.all([preloadBn254Backend(), preloadBls12381Backend(), preloadP256Backend()]);
+}

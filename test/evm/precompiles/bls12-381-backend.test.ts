@@ -22,7 +22,12 @@ import {
   blsMapFpToG1,
   blsMapFpToG1Noble,
 } from "../../../src/evm/precompiles/bls12-381-map.js";
-import { bls12381Backend, preloadBls12381Backend } from "../../../src/evm/precompiles/bls12-381-mcl.js";
+import {
+  bls12381Backend,
+  MSM_CHUNK,
+  onMclOrNoble,
+  preloadBls12381Backend,
+} from "../../../src/evm/precompiles/bls12-381-mcl.js";
 import {
   blsG1Msm,
   blsG1MsmNoble,
@@ -30,6 +35,9 @@ import {
   blsG2MsmNoble,
 } from "../../../src/evm/precompiles/bls12-381-msm.js";
 import { blsPairing, blsPairingNoble } from "../../../src/evm/precompiles/bls12-381-pairing.js";
+import { mclBn254 } from "../../../src/evm/precompiles/bn254-mcl.js";
+import { preloadPrecompileBackends } from "../../../src/evm/precompiles/index.js";
+import { p256Backend } from "../../../src/evm/precompiles/p256-mcl.js";
 import type { Precompile } from "../../../src/evm/precompiles/types.js";
 import { bytesToHex, hexToBytes } from "../../../src/primitives/hex.js";
 import { word } from "./helpers.js";
@@ -139,6 +147,57 @@ describe("BLS12-381 backends: mcl against noble", { skip: !mclInstalled }, () =>
     assert.equal(bls12381Backend(), "mcl (WASM)");
   });
 
+  it("preloadPrecompileBackends leaves BN254, BLS12-381 and P-256 on mcl", async () => {
+    await preloadPrecompileBackends();
+    assert.equal(bls12381Backend(), "mcl (WASM)");
+    assert.equal(p256Backend(), "mcl (WASM)");
+    assert.ok(mclBn254() !== undefined, "BN254 on mcl");
+  });
+
+  it("the subgroup checks equal the definition ([q]P = O) on points in and outside the subgroups", async () => {
+    const mcl = (await preloadBls12381Backend())!;
+    const inG1 = (p: WeierstrassPoint<bigint>) =>
+      p
+        .multiplyUnsafe(Q - 1n)
+        .add(p)
+        .is0();
+    const inG2 = (p: WeierstrassPoint<Fp2>) =>
+      p
+        .multiplyUnsafe(Q - 1n)
+        .add(p)
+        .is0();
+    let outside = 0;
+    // Curve points from successive x: almost all outside the subgroup, with varied cofactor components.
+    for (let x = 1n, found = 0; found < 16; x++) {
+      const rhs = Fp.add(Fp.mul(Fp.sqr(x), x), 4n);
+      let y: bigint;
+      try {
+        y = Fp.sqrt(rhs);
+      } catch {
+        continue;
+      }
+      if (!Fp.eql(Fp.sqr(y), rhs)) continue;
+      found++;
+      for (const point of [
+        G1P.fromAffine({ x, y }),
+        G1P.fromAffine({ x, y }).add(G1P.BASE.multiply(scalarIn(Q))),
+      ]) {
+        const expected = inG1(point);
+        if (!expected) outside++;
+        assert.equal(mcl.g1InSubgroup(point.toAffine()), expected, `G1 point x = ${x}`);
+      }
+    }
+    for (let i = 0; i < 6; i++) {
+      const point = G1P.BASE.multiply(scalarIn(Q));
+      assert.equal(mcl.g1InSubgroup(point.toAffine()), true);
+      const p2 = G2P.BASE.multiply(scalarIn(Q));
+      assert.equal(mcl.g2InSubgroup(p2.toAffine()), true);
+      const o2 = G2_OUT.multiply(BigInt(i + 1)).add(p2);
+      assert.equal(mcl.g2InSubgroup(o2.toAffine()), inG2(o2));
+    }
+    assert.ok(outside >= 16, "the sample has points outside G1");
+  });
+
   it("additions of derived points, doublings, inverses, infinity and points outside the subgroup", () => {
     for (let i = 0; i < 6; i++) {
       const a = G1P.BASE.multiply(scalarIn(Q));
@@ -232,6 +291,23 @@ describe("BLS12-381 backends: mcl against noble", { skip: !mclInstalled }, () =>
     const a = G1P.BASE.multiply(scalarIn(Q));
     const s = scalarIn(Q);
     assert.ok(same("G1MSM", g1(a) + word(s) + g1(a) + word(Q - s)));
+  });
+
+  it("MSM past one mcl mulVec chunk (MSM_CHUNK pairs) sums the chunks", () => {
+    let in1 = "";
+    for (let i = 0; i < MSM_CHUNK + 2; i++) in1 += g1(G1P.BASE.multiply(BigInt(i + 2))) + word(next());
+    assert.ok(same("G1MSM", in1), "G1MSM past one chunk");
+    let in2 = "";
+    for (let i = 0; i < MSM_CHUNK + 1; i++) in2 += g2(G2P.BASE.multiply(BigInt(i + 3))) + word(next());
+    assert.ok(same("G2MSM", in2), "G2MSM past one chunk");
+  });
+
+  it("a call on which mcl throws is answered by noble", () => {
+    const boom = onMclOrNoble(() => {
+      throw new Error("mcl failure");
+    }, blsG1AddNoble);
+    const input = hexToBytes(`0x${g1(G1P.BASE) + g1(G1P.BASE)}`);
+    assert.deepEqual(boom(input, 1e6, RULES), blsG1AddNoble(input, 1e6, RULES));
   });
 
   it("pairing: products that are one and that are not, infinity pairs, subgroup checks", () => {
