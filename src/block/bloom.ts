@@ -1,8 +1,7 @@
 // The 2048-bit logs bloom (Yellow Paper 4.3.1): for the address and each topic of every log, three bits
 // chosen by the low 11 bits of the first three byte pairs of keccak256(value).
 import type { Log } from "../evm/log.js";
-import { keccak256 } from "../primitives/keccak.js";
-import { writeInteger } from "../primitives/rlp-writer.js";
+import { keccak256, keccak256Into } from "../primitives/keccak.js";
 
 export const BLOOM_BYTES = 256;
 
@@ -24,15 +23,28 @@ export function addToBloom(bloom: Uint8Array, value: Uint8Array): void {
 const addressBits = new Map<bigint, number>();
 const topicBits = new Map<bigint, number>();
 const CACHE_LIMIT = 4096;
+const TWO_160 = 1n << 160n;
+const TWO_256 = 1n << 256n;
 const scratch = new Uint8Array(32);
+const scratchView = new DataView(scratch.buffer);
+const hash = new Uint8Array(32);
 
 function bitsOf(value: bigint, length: number, cache: Map<bigint, number>): number {
   let bits = cache.get(value);
   if (bits === undefined) {
-    if (value < 0n || value >> BigInt(length * 8) !== 0n)
+    if (value < 0n || value >= (length === 32 ? TWO_256 : TWO_160))
       throw new RangeError(`bloom value out of range: ${value}`);
-    writeInteger(scratch, 0, value, length);
-    const h = keccak256(scratch.subarray(0, length));
+    // The value as `length` big-endian bytes (setBigUint64 keeps the low 64 bits), hashed into `hash`.
+    if (length === 32) {
+      scratchView.setBigUint64(0, value >> 192n);
+      scratchView.setBigUint64(8, value >> 128n);
+    } else {
+      scratchView.setUint32(0, Number(value >> 128n));
+    }
+    scratchView.setBigUint64(length - 16, value >> 64n);
+    scratchView.setBigUint64(length - 8, value);
+    keccak256Into(scratch, 0, length, hash, 0);
+    const h = hash;
     bits =
       (((h[0]! << 8) | h[1]!) & 2047) +
       (((h[2]! << 8) | h[3]!) & 2047) * 2048 +
