@@ -29,6 +29,20 @@ import {
 } from "./codec.js";
 import { DamagedStoreError, inspectDataFile, numberKey, openRecord, sealRecord } from "./store-integrity.js";
 
+/**
+ * How many of the newest committed blocks the store keeps decoded, and at most how many of their
+ * transactions: eth_getTransactionReceipt of a fresh transaction (a client awaiting its receipt) is then a map
+ * lookup instead of five LMDB reads, five checksums and a header decode and hash.
+ */
+const RECENT_BLOCKS = 64;
+const RECENT_TRANSACTIONS = 20_000;
+
+/** A committed block kept decoded (RECENT_BLOCKS). */
+interface RecentBlock {
+  block: StoredBlock;
+  receipts: readonly StoredReceipt[];
+}
+
 /** Dev mode: how long a commit may wait for its fsync (the group flush). */
 export const DEFAULT_FLUSH_INTERVAL_MS = 1000;
 
@@ -47,6 +61,11 @@ export interface BlockWrite {
   record: Uint8Array;
   txHashes: readonly Uint8Array[];
   receipts: readonly StoredReceipt[];
+  /**
+   * The block as decoded from `record` (and its receipts are `receipts`): the store keeps the newest ones in
+   * memory for transaction and receipt lookups. Optional: without it the block is only read from LMDB.
+   */
+  block?: StoredBlock;
   /** The block's forward diff (applied to the flat state tables). */
   diff: StateDiff;
   /** The diff that takes the post-state back to the pre-state (for historic reads and evm_revert). */
@@ -169,6 +188,15 @@ export class ChainStore {
   private settleTimer: NodeJS.Immediate | undefined;
   /** Dev mode: the error of a failed write-behind; every later read or write throws it. */
   private failure: Error | undefined;
+  /**
+   * The newest committed blocks, decoded, by number, oldest first; and their transactions' locations by
+   * hash (latin1 string of the 32 bytes). Invariant: each entry equals what the data file holds (or will
+   * hold once `queued` is written) for that number or hash; a rewind clears both.
+   */
+  private readonly recent = new Map<number, RecentBlock>();
+  private readonly recentTx = new Map<string, { number: bigint; index: number }>();
+  /** The head pointer as last read from or written to `meta` (undefined: read it). */
+  private head: bigint | undefined;
   private closed = false;
   /** Called with the error of a failed dev-mode fsync or write-behind (the node logs it). */
   onFlushError: ((error: Error) => void) | undefined;
@@ -263,8 +291,11 @@ export class ChainStore {
   /** The last committed block number, or undefined for a fresh directory. */
   headNumber(): bigint | undefined {
     this.settle();
+    if (this.head !== undefined) return this.head;
     const head = this.meta.get("head");
-    return head === undefined ? undefined : BigInt(readU64(head));
+    if (head === undefined) return undefined;
+    this.head = BigInt(readU64(head));
+    return this.head;
   }
 
   block(number: bigint): StoredBlock | undefined {
@@ -297,6 +328,8 @@ export class ChainStore {
     if (number < 0n || number > BigInt(Number.MAX_SAFE_INTEGER)) return undefined;
     const head = this.headNumber();
     if (head === undefined || number > head) return undefined;
+    const recent = this.recent.get(Number(number));
+    if (recent !== undefined) return recentEntry(recent, index);
     // In place: the entry decoders copy what they return.
     const entry = this.blocks.read(Number(number), (b) =>
       decodeBlockEntry(b, index, decodeHeader, keccak256),
@@ -314,6 +347,8 @@ export class ChainStore {
 
   txLocation(hash: Uint8Array): { number: bigint; index: number } | undefined {
     this.settle();
+    const recent = this.recentTx.get(buf(hash).toString("latin1"));
+    if (recent !== undefined) return { number: recent.number, index: recent.index };
     const data = this.txIndex.get(buf(hash));
     if (data === undefined) return undefined;
     const f = rlpDecode(data) as Uint8Array[];
@@ -420,12 +455,14 @@ export class ChainStore {
   async commitBlock(block: BlockWrite): Promise<void> {
     if (this.syncEachCommit) {
       await this.write(() => this.writeBlock(block));
+      this.remember(block);
       await this.durable();
       return;
     }
     if (this.failure !== undefined) throw this.failure;
     if (this.closed) throw new Error("the chain store is closed");
     this.queued.push(block);
+    this.remember(block);
     this.settleTimer ??= setImmediate(() => {
       this.settleTimer = undefined;
       try {
@@ -434,6 +471,22 @@ export class ChainStore {
         // Recorded in `failure` and reported through onFlushError by settle.
       }
     });
+  }
+
+  /** Keeps a committed block decoded (RECENT_BLOCKS); a block without its decoded form evicts nothing. */
+  private remember(b: BlockWrite): void {
+    if (b.block === undefined) return;
+    const n = Number(b.number);
+    this.recent.set(n, { block: b.block, receipts: b.receipts });
+    b.txHashes.forEach((hash, index) => {
+      this.recentTx.set(buf(hash).toString("latin1"), { number: b.number, index });
+    });
+    for (const [old, { block }] of this.recent) {
+      if (this.recent.size <= RECENT_BLOCKS && (this.recentTx.size <= RECENT_TRANSACTIONS || old === n))
+        break;
+      this.recent.delete(old);
+      for (const hash of block.txHashes) this.recentTx.delete(buf(hash).toString("latin1"));
+    }
   }
 
   /** Dev mode: how many committed blocks are not written yet (0 in durable mode). */
@@ -453,6 +506,7 @@ export class ChainStore {
     this.queued = [];
     if (this.settleTimer !== undefined) clearImmediate(this.settleTimer);
     this.settleTimer = undefined;
+    this.head = undefined;
     try {
       this.root.transactionSync(() => {
         for (const b of blocks) this.writeBlock(b);
@@ -525,6 +579,8 @@ export class ChainStore {
     editedRoot: Uint8Array | undefined,
     editUndos: ReadonlyMap<bigint, readonly StateDiff[]> = new Map(),
   ): Promise<void> {
+    this.recent.clear();
+    this.recentTx.clear();
     await this.write(() => {
       for (let n = head; n >= target; n--) {
         for (const undo of editUndos.get(n) ?? []) this.writeDiff(undo);
@@ -558,12 +614,21 @@ export class ChainStore {
    * VM), with the group flush scheduled.
    */
   private async write(fn: () => void): Promise<void> {
+    this.head = undefined;
     if (this.syncEachCommit) {
-      await this.root.transaction(fn);
+      try {
+        await this.root.transaction(fn);
+      } finally {
+        this.head = undefined;
+      }
       return;
     }
     this.settle();
-    this.root.transactionSync(fn);
+    try {
+      this.root.transactionSync(fn);
+    } finally {
+      this.head = undefined;
+    }
     this.unflushed = true;
     this.scheduleFlush();
   }
@@ -625,4 +690,28 @@ function bytesEqualEmpty(codeHash: Uint8Array): boolean {
   if (codeHash.length !== EMPTY_CODE_HASH.length) return false;
   for (let i = 0; i < codeHash.length; i++) if (codeHash[i] !== EMPTY_CODE_HASH[i]) return false;
   return true;
+}
+
+/** Transaction `index` of a recent block with its receipt (what receiptEntry reads from LMDB otherwise). */
+function recentEntry(
+  recent: RecentBlock,
+  index: number,
+): { entry: StoredBlockEntry; receipt: StoredReceipt; firstLogIndex: number } | undefined {
+  const { block, receipts } = recent;
+  const receipt = receipts[index];
+  const rawTransaction = block.rawTransactions[index];
+  if (receipt === undefined || rawTransaction === undefined) return undefined;
+  let firstLogIndex = 0;
+  for (let i = 0; i < index; i++) firstLogIndex += receipts[i]!.logs.length;
+  return {
+    entry: {
+      header: block.header,
+      hash: block.hash,
+      rawTransaction,
+      txHash: block.txHashes[index]!,
+      sender: block.senders[index]!,
+    },
+    receipt,
+    firstLogIndex,
+  };
 }
