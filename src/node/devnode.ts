@@ -64,6 +64,11 @@ export interface NodeOptions {
   durable?: boolean;
   /** WebAssembly contracts (docs/compute-model.md); on unless false. */
   wasm?: boolean;
+  /**
+   * Hardhat's throwOnTransactionFailures: a sent transaction mined with status 0 is answered with an error
+   * carrying its revert data (methods/send-failures.ts). Default false (anvil's answer: the hash).
+   */
+  throwOnTransactionFailures?: boolean;
   /** The code-size limit in bytes (`--code-size-limit`; EIP-170's 24,576 when absent; initcode twice it). */
   codeSizeLimit?: number;
   /**
