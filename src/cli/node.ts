@@ -41,10 +41,17 @@ Options:
   --allow-host LIST    comma-separated Host header names accepted, or "*" (default: localhost,
                        127.0.0.1, ::1 and the --host address); guards against DNS rebinding
   --durable            acknowledge a block (and answer its sender) only once it is fsynced. Without it
-                       a block is acknowledged once written to the data file and one fsync a second
-                       covers every block written meanwhile: killing the process loses nothing, but an OS
-                       crash or power loss can lose the last second of blocks, or leave a directory the
-                       node refuses to start on (then start over with a new --data-dir)
+                       a block's sender is answered first and the block is written to the data file
+                       right after (before anything reads it back), and one fsync a second covers every
+                       block written meanwhile: killing the process loses at most the blocks of its last
+                       moment (under a millisecond, none whose receipt was read), but an OS crash or power
+                       loss can lose the last second of blocks, or leave a directory the node refuses to
+                       start on (then start over with a new --data-dir)
+  --throw-on-transaction-failures
+                       Hardhat's behaviour: a transaction sent with eth_sendTransaction or
+                       eth_sendRawTransaction that is mined and fails is answered with an error carrying
+                       its revert data (code -32603, data.data) instead of its hash; it stays mined.
+                       Default: anvil's and geth's answer, the hash (the receipt has status 0)
   --no-dev-accounts    sequencer mode: no unlocked or prefunded dev accounts, and no anvil_*, hardhat_*
                        or evm_* methods
   --no-coprocessors    run without the co-processors (SIMD 0x0c01, Groth16 0x0c02) and the job queue
@@ -132,6 +139,7 @@ async function run(args: ParsedArgs): Promise<number> {
   if (allowHosts !== undefined) options.allowHosts = allowHosts;
   if (!devAccounts) options.devAccounts = false;
   if (args.options.has("durable")) options.durable = true;
+  if (args.options.has("throw-on-transaction-failures")) options.throwOnTransactionFailures = true;
   const exposed = !/^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/.test(options.host ?? "");
   if (exposed) {
     process.stderr.write(
@@ -208,6 +216,7 @@ export const nodeCommand = defineCommand({
     "allow-host": { value: true },
     "no-dev-accounts": { value: false },
     durable: { value: false },
+    "throw-on-transaction-failures": { value: false },
     quiet: { value: false },
     "no-coprocessors": { value: false },
     "no-wasm": { value: false },

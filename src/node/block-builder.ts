@@ -253,6 +253,7 @@ export async function sealBlock(parent: BlockHeader, initial: PoolTx[], p: SealP
       diff: result.diff,
       reverse: reverseDiff(p.state, result.diff),
       stats: { ...stats, gasUsed: result.gasUsed.toString(), gasPerTx },
+      block,
     },
   };
 }

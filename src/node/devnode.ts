@@ -57,12 +57,18 @@ export interface NodeOptions {
   accounts: number;
   mnemonic: string;
   /**
-   * Acknowledge a block only once it is fsynced (default false: once it is in the file, which a killed
-   * process cannot lose but an OS crash can; see ChainStore).
+   * Acknowledge a block only once it is fsynced (default false: at once, written to the file right after
+   * and before anything reads it; a killed process can lose the blocks of its last event-loop turn and an
+   * OS crash those of the last second; see ChainStore).
    */
   durable?: boolean;
   /** WebAssembly contracts (docs/compute-model.md); on unless false. */
   wasm?: boolean;
+  /**
+   * Hardhat's throwOnTransactionFailures: a sent transaction mined with status 0 is answered with an error
+   * carrying its revert data (methods/send-failures.ts). Default false (anvil's answer: the hash).
+   */
+  throwOnTransactionFailures?: boolean;
   /** The code-size limit in bytes (`--code-size-limit`; EIP-170's 24,576 when absent; initcode twice it). */
   codeSizeLimit?: number;
   /**
@@ -189,9 +195,9 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
     const fromGenesis = options.genesis && genesisWriteOf(options.genesis.header, options.genesis.state);
     const accounts = devAccounts(options.mnemonic, options.accounts);
     const store = new ChainStore(options.dataDir, options.durable === true);
-    // A failed group fsync is never silent (the blocks it covers may not survive an OS crash).
+    // A failed group fsync or write-behind is never silent (the blocks it covers may not survive a crash).
     store.onFlushError = (e) =>
-      process.stderr.write(`WARNING: fsync of ${options.dataDir} failed: ${e.message}\n`);
+      process.stderr.write(`WARNING: data directory ${options.dataDir}: ${e.message}\n`);
     try {
       if (store.existed && !store.isEmpty()) {
         verifyInChild(options.dataDir);

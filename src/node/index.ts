@@ -59,6 +59,8 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
   if (options.coprocessors !== undefined) nodeOptions.coprocessors = options.coprocessors;
   if (options.jobs !== undefined) nodeOptions.jobs = options.jobs;
   if (options.durable !== undefined) nodeOptions.durable = options.durable;
+  if (options.throwOnTransactionFailures !== undefined)
+    nodeOptions.throwOnTransactionFailures = options.throwOnTransactionFailures;
   if (options.genesis !== undefined) {
     // The genesis file decides the chain: its chain id, its schedule, its state (no co-processor predeploys).
     nodeOptions.genesis = options.genesis;

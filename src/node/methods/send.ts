@@ -10,13 +10,15 @@ import { estimateGas } from "../call.js";
 import * as p from "../params.js";
 import { invalidParams, isTxError, serverError, txError } from "../rpc-errors.js";
 import { SUGGESTED_TIP } from "./chain.js";
+import { throwIfMinedAndFailed } from "./send-failures.js";
 import type { MethodTable } from "./types.js";
 
 /** Raw transactions above this size are refused (geth's txMaxSize is 128 KiB), a blob sidecar aside. */
 const MAX_RAW_TX_BYTES = 128 * 1024;
 
 export const sendMethods: MethodTable = {
-  eth_sendRawTransaction: async (params, { node }) => {
+  eth_sendRawTransaction: async (params, ctx) => {
+    const { node } = ctx;
     const rules = node.pendingRules();
     const max = maxRawTransactionBytes(rules);
     // The size first, with its own message (a blob transaction's sidecar makes it far larger than 128 KiB).
@@ -43,6 +45,7 @@ export const sendMethods: MethodTable = {
     // Accepted: keep the checked sidecar for anvil_getBlob* (blob-store.ts).
     if (network !== undefined && signed.tx.type === 3)
       blobStoreOf(node).put(signed.tx.blobVersionedHashes, network.sidecar);
+    await throwIfMinedAndFailed(hash, ctx);
     return hash;
   },
 
@@ -86,13 +89,16 @@ export const sendMethods: MethodTable = {
       authorizationList: req.authorizationList ?? [],
     };
     if (tx.type === 0 && req.accessList !== undefined) tx.type = 1;
+    let hash: string;
     try {
       const signed =
         key !== undefined ? signTransaction(tx, key) : node.impersonatedTransaction(withSender(tx, req.from));
-      return await node.submit(signed);
+      hash = await node.submit(signed);
     } catch (e) {
       if (isTxError(e)) throw txError(e);
       throw e;
     }
+    await throwIfMinedAndFailed(hash, ctx);
+    return hash;
   },
 };
