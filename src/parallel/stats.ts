@@ -17,6 +17,9 @@ export interface ThreadStats {
   publishMs: number;
   validateMs: number;
   idleMs: number;
+  /** On a CPU, and runnable but waiting for a core, during the block (NaN where the kernel does not say). */
+  cpuMs: number;
+  runQueueMs: number;
 }
 
 /** An account written by several transactions of the block: the source of conflicts. */
@@ -63,6 +66,12 @@ export interface ParallelBlockStats {
    * thread, on top of the prefix's state. Absent when every transaction came from Block-STM.
    */
   sequentialFrom?: number;
+  /**
+   * With ParallelExecuteOptions.measureCpu (Linux): the main thread's CPU time before the dispatch (mode
+   * check, inputs, buffers), during the Block-STM phase (receiving the replies), and in the commit; and its
+   * run-queue wait over the whole call.
+   */
+  mainThreadCpu?: { setupMs: number; phaseMs: number; commitMs: number; runQueueMs: number };
   /** Sum of worker busy time divided by the Block-STM phase's wall time: the parallelism achieved. */
   parallelism: number;
   perThread: ThreadStats[];
@@ -155,6 +164,8 @@ export function parallelStats(
       publishMs: t.publishMs,
       validateMs: t.validateMs,
       idleMs: t.idleMs,
+      cpuMs: t.cpuMs,
+      runQueueMs: t.runQueueMs,
     })),
     hotAccounts,
   };
