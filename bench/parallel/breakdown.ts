@@ -106,6 +106,9 @@ async function parallel(
     mainPhaseCpu: r.stats.mainThreadCpu?.phaseMs ?? Number.NaN,
     mainCommitCpu: r.stats.mainThreadCpu?.commitMs ?? Number.NaN,
     workerCpu: Math.max(...perThread.map((t) => t.cpuMs)),
+    // Of the commit: waiting for storage-root jobs the workers took, and the receipts root from the leaves.
+    jobsWait: r.stats.storageRootJobs?.waitedMs ?? 0,
+    receiptsWait: r.stats.receiptsRootMs ?? 0,
     rootJobs: r.stats.storageRootJobs?.posted ?? 0,
     rootJobsTaken: r.stats.storageRootJobs?.takenByWorkers ?? 0,
   };

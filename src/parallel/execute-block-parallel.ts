@@ -426,11 +426,17 @@ export async function executeBlockParallel(
   // The workers hash the receipt leaves while this thread computes the state root (see receipt-leaves.ts).
   const workers = stm.metrics.perThread.length;
   let result: BlockResult;
+  let receiptsWaitMs = 0;
   try {
     result = mainThreadRoots
       ? run.finish()
       : run.finish({
-          receiptsRoot: () => receiptsRootFromLeaves(input.receiptLeaves, txs.length, workers),
+          receiptsRoot: () => {
+            const t0 = performance.now();
+            const root = receiptsRootFromLeaves(input.receiptLeaves, txs.length, workers);
+            receiptsWaitMs = performance.now() - t0;
+            return root;
+          },
           storageRoots,
         });
   } finally {
@@ -459,7 +465,12 @@ export async function executeBlockParallel(
     deferredCredits,
     hottestAccounts(diffs),
   );
-  stats.storageRootJobs = { posted: storageRoots.postedCount, takenByWorkers: storageRoots.takenCount() };
+  stats.storageRootJobs = {
+    posted: storageRoots.postedCount,
+    takenByWorkers: storageRoots.takenCount(),
+    waitedMs: storageRoots.waitedMs,
+  };
+  stats.receiptsRootMs = receiptsWaitMs;
   if (partial) stats.sequentialFrom = parallelEnd;
   if (cpuAtStart !== undefined && cpuAtDispatch !== undefined && cpuAtCommit !== undefined) {
     stats.mainThreadCpu = mainThreadCpu(cpuAtStart, cpuAtDispatch, cpuAtCommit, threadCpu());

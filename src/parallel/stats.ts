@@ -59,7 +59,17 @@ export interface ParallelBlockStats {
    * Changed accounts whose storage was posted to the workers for hashing during the fold, and how many of
    * those a worker took (storage-root-jobs.ts); the main thread hashed every other storage trie.
    */
-  storageRootJobs?: { posted: number; takenByWorkers: number };
+  storageRootJobs?: {
+    posted: number;
+    takenByWorkers: number;
+    /** Commit time the main thread spent waiting for jobs the workers had taken (ms). */
+    waitedMs: number;
+  };
+  /**
+   * Commit time spent on the receipts root from the workers' leaves (ms): waiting for the workers to finish
+   * their leaves, then the ~n/16 inner nodes. 0 when the main thread computed the receipts root itself.
+   */
+  receiptsRootMs?: number;
   /**
    * Set when only a prefix came from Block-STM (auto mode: the block was stopped on conflicts, or an
    * output the parallel path does not model): the first transaction executed sequentially on the main
