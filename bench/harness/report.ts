@@ -83,7 +83,13 @@ export function tableRows(report: BenchReport): { head: string[]; rows: string[]
 
 export function machineLine(report: BenchReport): string {
   const m = report.machine;
-  return `${m.cpu}, ${m.cores} cores, Node ${m.node}, ${m.os}; Lanes ${m.lanesRevision}`;
+  const load = m.loadAverage;
+  const fmt = (l: number[]) => l.map((x) => x.toFixed(1)).join("/");
+  const loadText =
+    load === undefined
+      ? ""
+      : `; load average (1/5/15 min) ${fmt(load.start)} at start${load.end ? `, ${fmt(load.end)} at end` : ""}`;
+  return `${m.cpu}, ${m.cores} cores, Node ${m.node}, ${m.os}; Lanes ${m.lanesRevision}${loadText}`;
 }
 
 export function settingsLine(report: BenchReport): string {

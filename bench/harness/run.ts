@@ -16,7 +16,7 @@
 //
 // An engine that cannot load is skipped for the whole run; one that fails while preparing or running a
 // workload is skipped for that workload. Both are reported with the reason, neither fails the run.
-import { cpus, release } from "node:os";
+import { cpus, loadavg, release } from "node:os";
 import { executeBlock } from "../../src/block/execute-block.js";
 import { type BlockOutcome, compareOutcomes, lanesOutcome } from "../../tools/workloads/outcome.js";
 import type { WorkloadSize } from "../../tools/workloads/registry.js";
@@ -62,6 +62,12 @@ export interface Machine {
   node: string;
   os: string;
   lanesRevision: string;
+  /**
+   * os.loadavg() (1, 5 and 15 minutes) when the run started and when it ended (an extension of the issue's
+   * schema): on a shared machine, what the wall-clock ratios were measured under. Absent in reports made
+   * before it existed.
+   */
+  loadAverage?: { start: number[]; end?: number[] };
 }
 
 export interface BenchResult {
@@ -141,6 +147,7 @@ export function machine(): Machine {
     node: process.version,
     os: `${process.platform} ${release()} ${process.arch}`,
     lanesRevision: gitRevision(),
+    loadAverage: { start: loadavg() },
   };
 }
 
@@ -429,6 +436,7 @@ export async function runBench(
   const mismatches = results.flatMap((r) =>
     (r.mismatches ?? []).map((m) => `${r.workload} ${r.engine}: ${m}`),
   );
+  if (startMachine.loadAverage !== undefined) startMachine.loadAverage.end = loadavg();
   return {
     machine: startMachine,
     generatedAt: startedAt,

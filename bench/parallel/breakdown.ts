@@ -2,6 +2,9 @@
 // reference, the transactions vs the post-block work (diff, state root, receipts root); for the parallel
 // executor, the Block-STM phase vs the in-order commit. Interleaved runs after warm-up; medians printed, with
 // minimums in brackets.
+// With CPU times from /proc/thread-self/schedstat (Linux): per worker loop, per main-thread phase, and the
+// sequential transactions, so a loaded machine's run-queue waits can be told from work (docs/parallel.md,
+// "Where the time goes").
 // A profiling aid, not a test.
 //   node dist/bench/parallel/breakdown.js [--txs N] [--runs N] [--warmup N] [--threads N]
 //     [--only sequential|parallel] [--gc] [--ab-storage-roots] [ids...]
@@ -35,7 +38,19 @@ interface Sample {
 
 function sequential(w: Workload, block: Block): Sample {
   const p = timeSequentialPhases(w, block);
-  return { total: p.txs + p.diff + p.stateRoot + p.receiptsRoot, ...p };
+  const txUs = (1000 * p.txs) / Math.max(1, block.transactions.length);
+  return {
+    total: p.txs + p.diff + p.stateRoot + p.receiptsRoot,
+    txs: p.txs,
+    diff: p.diff,
+    stateRoot: p.stateRoot,
+    receiptsRoot: p.receiptsRoot,
+    txUs,
+    // CPU time of the transactions per transaction, µs: the load-independent figure to compare with vmCpuUs.
+    txCpuUs: (1000 * p.txsCpu) / Math.max(1, block.transactions.length),
+    txsRunQueue: p.txsRunQueue,
+    cpu: p.cpu,
+  };
 }
 
 async function parallel(
@@ -50,32 +65,67 @@ async function parallel(
     snapshot,
     mode: "parallel",
     workerStorageRoots,
+    measureCpu: true,
   });
   const total = performance.now() - t0;
   const s = r.stats as unknown as Record<string, number>;
   const perThread = r.stats.perThread;
   const busy = perThread.length > 0 ? Math.max(...perThread.map((t) => t.busyMs)) : 0;
+  const workerWall = perThread.length > 0 ? Math.max(...perThread.map((t) => t.busyMs + t.idleMs)) : 0;
+  const vmSum = perThread.reduce((sum, t) => sum + t.vmMs, 0);
+  const stm = s.parallelMs ?? 0;
+  const commit = s.commitMs ?? 0;
+  const fold = s.foldMs ?? 0;
   return {
     total,
-    stm: s.parallelMs ?? 0,
+    // Main thread before the dispatch: mode check, BlockExecution, tx table, hot recipients, buffers.
+    setup: total - stm - commit,
+    stm,
+    // Of stm, outside every worker's executor loop: the start message, createVm, collecting and cloning
+    // the outputs, the reply's delivery.
+    dispatch: stm - workerWall,
     busiest: busy,
+    idle: Math.max(...perThread.map((t) => t.idleMs)),
     vm: Math.max(...perThread.map((t) => t.vmMs)),
     publish: Math.max(...perThread.map((t) => t.publishMs)),
     validate: Math.max(...perThread.map((t) => t.validateMs)),
-    commit: s.commitMs ?? 0,
-    fold: s.foldMs ?? 0,
+    commit,
+    fold,
+    roots: commit - fold,
+    executions: s.executions ?? 0,
     reExecutions: s.reExecutions ?? 0,
+    dependencyWaits: s.dependencyWaits ?? 0,
+    // VM time per execution attempt over all threads, in µs (compare with the sequential txUs).
+    vmUs: (1000 * vmSum) / Math.max(1, s.executions ?? 1),
+    // The executor loops' CPU time (all threads) per execution, µs, and the longest run-queue wait of a
+    // worker during the block: how much of the phase the load took away.
+    loopCpuUs: (1000 * perThread.reduce((sum, t) => sum + t.cpuMs, 0)) / Math.max(1, s.executions ?? 1),
+    runQueue: Math.max(...perThread.map((t) => t.runQueueMs)),
+    // The main thread's CPU time: before the dispatch, during the phase (the replies), in the commit.
+    mainSetupCpu: r.stats.mainThreadCpu?.setupMs ?? Number.NaN,
+    mainPhaseCpu: r.stats.mainThreadCpu?.phaseMs ?? Number.NaN,
+    mainCommitCpu: r.stats.mainThreadCpu?.commitMs ?? Number.NaN,
+    workerCpu: Math.max(...perThread.map((t) => t.cpuMs)),
+    // Of the commit: waiting for storage-root jobs the workers took, and the receipts root from the leaves.
+    jobsWait: r.stats.storageRootJobs?.waitedMs ?? 0,
+    receiptsWait: r.stats.receiptsRootMs ?? 0,
     rootJobs: r.stats.storageRootJobs?.posted ?? 0,
     rootJobsTaken: r.stats.storageRootJobs?.takenByWorkers ?? 0,
   };
 }
 
-/** Per phase: median, and the minimum in brackets (the least disturbed run on a shared machine). */
+/**
+ * Per phase: median, and the minimum in brackets (the least disturbed run on a shared machine). CPU times
+ * (keys with "Cpu"/"cpu") are the mean instead: the kernel advances a running thread's CPU time only at a
+ * tick or a switch (up to 4 ms here), so one block's few-ms phase reads as 0 or 4; the mean over runs is
+ * unbiased.
+ */
 function summary(samples: Sample[]): string {
   const keys = Object.keys(samples[0]!);
   return keys
     .map((k) => {
       const xs = samples.map((s) => s[k]!);
+      if (/cpu/i.test(k)) return `${k} ${(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(1)} (mean)`;
       return `${k} ${median(xs).toFixed(1)} [${Math.min(...xs).toFixed(1)}]`;
     })
     .join("  ");

@@ -17,6 +17,7 @@ import {
   ERR_CONFLICTS,
   INCARNATION_SHIFT,
 } from "./shared-layout.js";
+import { threadCpu } from "./thread-cpu.js";
 import {
   EVENT_DEPENDENCY,
   EVENT_EXECUTE,
@@ -119,6 +120,7 @@ export class BlockExecutor {
     const scheduler = this.scheduler;
     const metrics = this.metrics;
     const start = performance.now();
+    const cpuAtStart = threadCpu();
     let task = TASK_NONE;
     let idle = 0;
     try {
@@ -144,6 +146,11 @@ export class BlockExecutor {
     } finally {
       metrics.wallMs = performance.now() - start;
       metrics.busyMs = metrics.wallMs - metrics.idleMs;
+      const cpuAtEnd = cpuAtStart === undefined ? undefined : threadCpu();
+      if (cpuAtStart !== undefined && cpuAtEnd !== undefined) {
+        metrics.cpuMs = cpuAtEnd.cpuMs - cpuAtStart.cpuMs;
+        metrics.runQueueMs = cpuAtEnd.waitMs - cpuAtStart.waitMs;
+      }
     }
   }
 

@@ -21,6 +21,12 @@ export interface WorkerMetrics {
   /** Time asleep waiting for work. */
   idleMs: number;
   wallMs: number;
+  /**
+   * Of wallMs, on a CPU, and runnable but waiting for one (another thread or process held the core), from
+   * /proc/thread-self/schedstat (thread-cpu.ts); NaN where the kernel does not say.
+   */
+  cpuMs: number;
+  runQueueMs: number;
 }
 
 export interface BlockMetrics {
@@ -54,6 +60,8 @@ export function emptyWorkerMetrics(): WorkerMetrics {
     validateMs: 0,
     idleMs: 0,
     wallMs: 0,
+    cpuMs: Number.NaN,
+    runQueueMs: Number.NaN,
   };
 }
 

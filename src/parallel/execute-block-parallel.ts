@@ -31,6 +31,7 @@ import {
   keyKind,
   keySlot,
 } from "../block-stm/location-key.js";
+import { type ThreadCpu, threadCpu } from "../block-stm/thread-cpu.js";
 import { WorkerPool } from "../block-stm/worker-pool.js";
 import { creditBalance, MAX_BALANCE } from "../evm/balance-credit.js";
 import { InvalidTransactionError } from "../primitives/errors.js";
@@ -97,6 +98,11 @@ export interface ParallelExecuteOptions extends ExecuteBlockOptions {
    * False keeps every root on the main thread (for A/B measurements).
    */
   workerStorageRoots?: boolean;
+  /**
+   * Measure the main thread's CPU time and run-queue wait before, during and after the Block-STM phase
+   * (`stats.mainThreadCpu`; Linux only, 4 reads of /proc per block). For profiling aids.
+   */
+  measureCpu?: boolean;
 }
 
 /** What a parallel block's transactions read from the pre-block state (final incarnations only). */
@@ -188,6 +194,7 @@ export async function executeBlockParallel(
   options: ParallelExecuteOptions = {},
 ): Promise<ParallelBlockResult> {
   const start = performance.now();
+  const cpuAtStart = options.measureCpu === true ? threadCpu() : undefined;
   const txs = block.transactions;
   const threads = Math.max(1, Math.floor(options.threads ?? defaultThreadCount()));
   const decision = chooseMode(block, threads, options.mode ?? "auto");
@@ -272,6 +279,7 @@ export async function executeBlockParallel(
   const continuable =
     auto && options.collectReads !== true && options.profile !== true && options.recordSchedule !== true;
   let stm: Awaited<ReturnType<typeof runBlockStm>>;
+  const cpuAtDispatch = cpuAtStart === undefined ? undefined : threadCpu();
   try {
     stm = await runBlockStm(options.pool ?? sharedWorkerPool(), {
       vmModule: VM_MODULE,
@@ -302,6 +310,7 @@ export async function executeBlockParallel(
   }
 
   const commitStart = performance.now();
+  const cpuAtCommit = cpuAtStart === undefined ? undefined : threadCpu();
   if (stm.stoppedOnConflicts !== undefined && dominant !== undefined) conflictHistory.recordChain(dominant);
   // Transactions [0, parallelEnd) are folded from Block-STM's outputs; the rest (a block stopped on
   // conflicts, or an output the parallel path does not model) run sequentially on the main thread from
@@ -417,11 +426,17 @@ export async function executeBlockParallel(
   // The workers hash the receipt leaves while this thread computes the state root (see receipt-leaves.ts).
   const workers = stm.metrics.perThread.length;
   let result: BlockResult;
+  let receiptsWaitMs = 0;
   try {
     result = mainThreadRoots
       ? run.finish()
       : run.finish({
-          receiptsRoot: () => receiptsRootFromLeaves(input.receiptLeaves, txs.length, workers),
+          receiptsRoot: () => {
+            const t0 = performance.now();
+            const root = receiptsRootFromLeaves(input.receiptLeaves, txs.length, workers);
+            receiptsWaitMs = performance.now() - t0;
+            return root;
+          },
           storageRoots,
         });
   } finally {
@@ -450,13 +465,37 @@ export async function executeBlockParallel(
     deferredCredits,
     hottestAccounts(diffs),
   );
-  stats.storageRootJobs = { posted: storageRoots.postedCount, takenByWorkers: storageRoots.takenCount() };
+  stats.storageRootJobs = {
+    posted: storageRoots.postedCount,
+    takenByWorkers: storageRoots.takenCount(),
+    waitedMs: storageRoots.waitedMs,
+  };
+  stats.receiptsRootMs = receiptsWaitMs;
   if (partial) stats.sequentialFrom = parallelEnd;
+  if (cpuAtStart !== undefined && cpuAtDispatch !== undefined && cpuAtCommit !== undefined) {
+    stats.mainThreadCpu = mainThreadCpu(cpuAtStart, cpuAtDispatch, cpuAtCommit, threadCpu());
+  }
   const withSchedule = schedule === undefined ? stats : { ...stats, schedule };
   const out: ParallelBlockResult =
     reads === undefined ? { ...result, stats: withSchedule } : { ...result, stats: withSchedule, reads };
   if (profile !== undefined) out.profile = profile;
   return out;
+}
+
+/** The main thread's CPU time by phase (ParallelExecuteOptions.measureCpu). */
+function mainThreadCpu(
+  start: ThreadCpu,
+  dispatch: ThreadCpu,
+  commit: ThreadCpu,
+  end: ThreadCpu | undefined,
+): NonNullable<ParallelBlockStats["mainThreadCpu"]> {
+  const last = end ?? commit;
+  return {
+    setupMs: dispatch.cpuMs - start.cpuMs,
+    phaseMs: commit.cpuMs - dispatch.cpuMs,
+    commitMs: last.cpuMs - commit.cpuMs,
+    runQueueMs: last.waitMs - start.waitMs,
+  };
 }
 
 /**

@@ -17,6 +17,9 @@ export interface ThreadStats {
   publishMs: number;
   validateMs: number;
   idleMs: number;
+  /** On a CPU, and runnable but waiting for a core, during the block (NaN where the kernel does not say). */
+  cpuMs: number;
+  runQueueMs: number;
 }
 
 /** An account written by several transactions of the block: the source of conflicts. */
@@ -56,13 +59,29 @@ export interface ParallelBlockStats {
    * Changed accounts whose storage was posted to the workers for hashing during the fold, and how many of
    * those a worker took (storage-root-jobs.ts); the main thread hashed every other storage trie.
    */
-  storageRootJobs?: { posted: number; takenByWorkers: number };
+  storageRootJobs?: {
+    posted: number;
+    takenByWorkers: number;
+    /** Commit time the main thread spent waiting for jobs the workers had taken (ms). */
+    waitedMs: number;
+  };
+  /**
+   * Commit time spent on the receipts root from the workers' leaves (ms): waiting for the workers to finish
+   * their leaves, then the ~n/16 inner nodes. 0 when the main thread computed the receipts root itself.
+   */
+  receiptsRootMs?: number;
   /**
    * Set when only a prefix came from Block-STM (auto mode: the block was stopped on conflicts, or an
    * output the parallel path does not model): the first transaction executed sequentially on the main
    * thread, on top of the prefix's state. Absent when every transaction came from Block-STM.
    */
   sequentialFrom?: number;
+  /**
+   * With ParallelExecuteOptions.measureCpu (Linux): the main thread's CPU time before the dispatch (mode
+   * check, inputs, buffers), during the Block-STM phase (receiving the replies), and in the commit; and its
+   * run-queue wait over the whole call.
+   */
+  mainThreadCpu?: { setupMs: number; phaseMs: number; commitMs: number; runQueueMs: number };
   /** Sum of worker busy time divided by the Block-STM phase's wall time: the parallelism achieved. */
   parallelism: number;
   perThread: ThreadStats[];
@@ -155,6 +174,8 @@ export function parallelStats(
       publishMs: t.publishMs,
       validateMs: t.validateMs,
       idleMs: t.idleMs,
+      cpuMs: t.cpuMs,
+      runQueueMs: t.runQueueMs,
     })),
     hotAccounts,
   };

@@ -82,6 +82,8 @@ export class StorageRootPoster {
   private readonly jobs: { address: bigint; version: number }[] = [];
   /** Index of the first job the main thread took back at close. */
   private firstOwn = -1;
+  /** Time roots() spent waiting for workers' jobs (ms): commit time on the main thread spent idle. */
+  waitedMs = 0;
 
   constructor(buffers: StorageRootBuffers) {
     this.control = new Int32Array(buffers.control);
@@ -173,11 +175,15 @@ export class StorageRootPoster {
     for (let j = 0; j < this.firstOwn; j++) {
       const at = HEADER_WORDS + j * JOB_WORDS;
       let state = Atomics.load(control, at + J_STATE);
-      while (state !== DONE) {
-        const left = deadline - performance.now();
-        if (left <= 0) break;
-        Atomics.wait(control, at + J_STATE, state, left);
-        state = Atomics.load(control, at + J_STATE);
+      if (state !== DONE) {
+        const t0 = performance.now();
+        while (state !== DONE) {
+          const left = deadline - performance.now();
+          if (left <= 0) break;
+          Atomics.wait(control, at + J_STATE, state, left);
+          state = Atomics.load(control, at + J_STATE);
+        }
+        this.waitedMs += performance.now() - t0;
       }
       if (state !== DONE) continue;
       const root = new Uint8Array(32);

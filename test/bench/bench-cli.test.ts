@@ -252,6 +252,10 @@ test("CLI: a small run writes the JSON schema, Markdown and SVG; engines agree",
     assert.equal(new Set(rows.map((x) => x.gasUsed)).size, 1);
   }
   assert.match(r.stdout, /^# lanes bench: .*cores, Node v/m);
+  // The load the run was measured under (an extension of the schema), at its start and its end.
+  const load = report.machine.loadAverage;
+  assert.ok(load !== undefined && load.start.length === 3 && load.end?.length === 3, JSON.stringify(load));
+  assert.match(r.stdout, /load average \(1\/5\/15 min\) [\d.]+\/[\d.]+\/[\d.]+ at start, [\d./]+ at end/);
   // 40 transactions: above the parallel executor's small-block cutoff, so its Block-STM path is checked too,
   // except for plain ETH transfers, which its fallback policy runs sequentially (light transactions).
   const parallel = report.results.filter((x) => x.engine === "lanes-parallel" && x.status === "ok");
