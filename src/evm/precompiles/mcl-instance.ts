@@ -3,6 +3,7 @@
 // backends need different curves: BN254 (bn254-mcl.ts, the package's cached instance), BLS12-381
 // (bls12-381-mcl.ts) and NIST P-256 (p256-mcl.ts) each get their own copy.
 import { createRequire } from "node:module";
+import { dirname, sep } from "node:path";
 
 /**
  * A private copy of the mcl-wasm package: its modules evaluated again, so a WebAssembly instance and curve of
@@ -12,7 +13,7 @@ import { createRequire } from "node:module";
 export function freshMclModule<T>(): T {
   const require = createRequire(import.meta.url);
   const entry = require.resolve("mcl-wasm");
-  const dir = entry.slice(0, entry.lastIndexOf("/") + 1);
+  const dir = dirname(entry) + sep;
   const saved = new Map<string, NodeJS.Module | undefined>();
   for (const key of Object.keys(require.cache)) {
     if (key.startsWith(dir)) {
