@@ -3,7 +3,7 @@
 // receipts root and bloom. It never mutates the pre-state, so repeated runs need no reset.
 import { executeBlock } from "../../../src/block/execute-block.js";
 import type { BlockResult } from "../../../src/block/types.js";
-import { preloadBn254Backend } from "../../../src/evm/precompiles/bn254-mcl.js";
+import { preloadPrecompileBackends } from "../../../src/evm/precompiles/index.js";
 import { lanesOutcome } from "../../../tools/workloads/outcome.js";
 import { lanesBlock } from "../../../tools/workloads/types.js";
 import type { Engine, EngineOutcome, PreparedEngine } from "../engine.js";
@@ -13,9 +13,10 @@ export const lanesSequential: Engine = {
   describe: () => "Lanes executeBlock (one thread)",
   unavailable: async () => undefined,
   async prepare(w): Promise<PreparedEngine> {
-    // BN254's WebAssembly backend loads asynchronously; a loop of synchronous blocks with only microtask
-    // awaits between them never lets it finish, so load it here (docs/evm.md, "Precompile backends").
-    await preloadBn254Backend();
+    // The WebAssembly backends (BN254, BLS12-381, P-256) load asynchronously; a loop of synchronous blocks
+    // with only microtask awaits between them never lets them finish, so load them here (docs/evm.md,
+    // "Precompile backends").
+    await preloadPrecompileBackends();
     const block = lanesBlock(w);
     return {
       execute: async () => executeBlock(block, w.preState, w.chainConfig, w.executeOptions),
