@@ -7,7 +7,7 @@ import { test } from "node:test";
 import { createAddress } from "../../src/evm/addresses.js";
 import type { ForkName } from "../../src/evm/forks.js";
 import { asm, createFrom } from "../evm/helpers.js";
-import { makeTx, runTx, TO } from "./helpers.js";
+import { makeTx, runTx, SENDER, TO } from "./helpers.js";
 
 const A = 0xaa00_0000_0000_0000_0000_0000_0000_0000_0000_00aan;
 const B = 0xbb00_0000_0000_0000_0000_0000_0000_0000_0000_00bbn;
@@ -137,4 +137,19 @@ test("Shanghai: CREATE above 2^53 gas passes exactly all but one 64th", () => {
     assert.equal(post.getStorage(created, 0n) + 2n, g - g / 64n, `gas limit ${gasLimit}: the child's share`);
     assert.ok(g > gasLimit - 100_000n, `gas limit ${gasLimit}: nothing lost on the way (g = ${g})`);
   }
+});
+
+test("a value transfer with 2^60 gas uses 21,000 and refunds the rest exactly", () => {
+  const gasLimit = 1n << 60n;
+  const start = 1n << 70n;
+  const tx = makeTx({ type: 0, chainId: undefined, gasPrice: 3n, maxFeePerGas: 3n, gasLimit, value: 5n });
+  const { result, post } = runTx(tx, {
+    fork: "Shanghai",
+    senderBalance: start,
+    env: { gasLimit, baseFee: 0n },
+  });
+  assert.equal(result.status, 1);
+  assert.equal(result.gasUsed, 21_000n);
+  assert.equal(post.getAccount(SENDER)?.balance, start - 21_000n * 3n - 5n);
+  assert.equal(post.getAccount(TO)?.balance, 5n);
 });
