@@ -75,6 +75,12 @@ export interface ApplyOptions {
   deferValueTransfer?: boolean;
   /** Hooks of a tracer to attach to the EVM (src/evm/tracing); execution is otherwise unchanged. */
   tracer?: TraceHooks;
+  /**
+   * geth's uint64 nonce arithmetic, for eth_simulateV1 without validation only (never for blocks): a call
+   * (not a creation) from an account at nonce 2^64-1 runs, instead of being refused by EIP-2681, and
+   * leaves the nonce at 0. The execution-apis test ethSimulate-overflow-nonce expects exactly this.
+   */
+  wrapNonce?: boolean;
 }
 
 /**
@@ -92,6 +98,8 @@ function precompileTest(rules: ForkRules): (address: bigint) => boolean {
   return isPrecompileAddress;
 }
 
+const MAX_NONCE = (1n << 64n) - 1n;
+
 /** Throws InvalidTransactionError when the transaction must be rejected before execution. */
 export function applyTransaction(
   reader: StateReader,
@@ -101,11 +109,13 @@ export function applyTransaction(
   options: ApplyOptions = {},
 ): TxResult {
   const state = new WorldState(reader, rules.eip161);
-  const v = validateTransaction(state, tx, env, rules);
+  const nonceWraps = options.wrapNonce === true && tx.to !== undefined;
+  const v = validateTransaction(state, tx, env, rules, nonceWraps);
   const sender = tx.sender;
 
   state.subBalance(sender, tx.gasLimit * v.effectiveGasPrice + v.blobGas * env.blobBaseFee);
-  if (tx.to !== undefined) state.setNonce(sender, tx.nonce + 1n);
+  // The increment stays below 2^64: validation refused nonce 2^64-1 unless it wraps (to 0, as in geth).
+  if (tx.to !== undefined) state.setNonce(sender, nonceWraps && tx.nonce === MAX_NONCE ? 0n : tx.nonce + 1n);
 
   state.warmAddress(sender);
   if (rules.eip3651) state.warmAddress(env.coinbase);

@@ -31,6 +31,7 @@ export function validateTransaction(
   tx: Transaction,
   env: BlockEnv,
   rules: ForkRules,
+  nonceWraps = false,
 ): ValidatedTx {
   if (tx.chainId !== undefined && tx.chainId !== env.chainId) fail("INVALID_CHAINID");
   if (tx.gasLimit > env.gasLimit) fail("GAS_ALLOWANCE_EXCEEDED", "gas limit above the block gas limit");
@@ -67,7 +68,7 @@ export function validateTransaction(
   if (tx.gasLimit * maxFee > MAX_U256) fail("GASLIMIT_PRICE_PRODUCT_OVERFLOW");
   if (state.getBalance(tx.sender) < upfront) fail("INSUFFICIENT_ACCOUNT_FUNDS");
 
-  const { intrinsicGas, floorGas } = validateStatic(tx, rules);
+  const { intrinsicGas, floorGas } = validateStatic(tx, rules, nonceWraps);
 
   return { effectiveGasPrice, intrinsicGas, floorGas, blobGas };
 }

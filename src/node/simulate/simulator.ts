@@ -325,7 +325,10 @@ function simulateBlock(
     tracer.reset();
     let result: TxResult;
     try {
-      result = applyTransaction(overlay, ctx.exec, callEnv, callRules, { tracer: new TraceContext(tracer) });
+      result = applyTransaction(overlay, ctx.exec, callEnv, callRules, {
+        tracer: new TraceContext(tracer),
+        wrapNonce: !options.validation,
+      });
     } catch (e) {
       if (e instanceof InvalidTransactionError) throw simulateTxError(e);
       throw e;

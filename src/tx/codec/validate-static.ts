@@ -18,11 +18,11 @@ export interface StaticCheck {
 }
 
 /** Width checks for transactions built in code (decoded ones already passed them). */
-function checkWidths(tx: UnsignedTransaction): void {
+function checkWidths(tx: UnsignedTransaction, nonceWraps: boolean): void {
   if (tx.nonce > MAX_U64) fail("NONCE_OVERFLOW");
   if (tx.gasLimit > MAX_U64) fail("GASLIMIT_OVERFLOW");
-  // EIP-2681: the nonce must stay incrementable.
-  if (tx.nonce === MAX_U64) fail("NONCE_TOO_BIG", "nonce 2^64-1");
+  // EIP-2681: the nonce must stay incrementable (unless the caller runs geth's wrapping arithmetic).
+  if (tx.nonce === MAX_U64 && !nonceWraps) fail("NONCE_TOO_BIG", "nonce 2^64-1");
   if (tx.value > MAX_U256) fail("VALUE_OVERFLOW");
   if (tx.gasPrice > MAX_U256 || tx.maxFeePerGas > MAX_U256) fail("GASPRICE_OVERFLOW");
   if (tx.maxPriorityFeePerGas > MAX_U256) fail("PRIORITY_OVERFLOW");
@@ -47,8 +47,11 @@ function checkBlobs(tx: UnsignedTransaction, rules: ForkRules): void {
   }
 }
 
-/** Throws InvalidTransactionError for a transaction no state could make valid under `rules`. */
-export function validateStatic(tx: UnsignedTransaction, rules: ForkRules): StaticCheck {
+/**
+ * Throws InvalidTransactionError for a transaction no state could make valid under `rules`. `nonceWraps`
+ * (eth_simulateV1 without validation only, see ApplyOptions.wrapNonce) lets a call carry nonce 2^64-1.
+ */
+export function validateStatic(tx: UnsignedTransaction, rules: ForkRules, nonceWraps = false): StaticCheck {
   if (tx.type === 1 && !rules.eip2930) fail("TYPE_1_TX_PRE_FORK");
   if (tx.type === 2 && !rules.eip1559) fail("TYPE_2_TX_PRE_FORK");
   if (tx.type === 3 && !rules.eip4844) fail("TYPE_3_TX_PRE_FORK");
@@ -60,7 +63,7 @@ export function validateStatic(tx: UnsignedTransaction, rules: ForkRules): Stati
     fail("INTRINSIC_GAS_TOO_LOW", `gas limit ${tx.gasLimit}, intrinsic ${intrinsic}`);
   const floorGas = rules.eip7623 ? floorDataGas(withSender(tx, 0n)) : 0n;
   if (tx.gasLimit < floorGas) fail("INTRINSIC_GAS_BELOW_FLOOR_GAS_COST", `floor ${floorGas}`);
-  checkWidths(tx);
+  checkWidths(tx, nonceWraps);
   if (tx.type >= 2 && tx.maxPriorityFeePerGas > tx.maxFeePerGas)
     fail("PRIORITY_GREATER_THAN_MAX_FEE_PER_GAS");
   const price = tx.type >= 2 ? tx.maxFeePerGas : tx.gasPrice;
