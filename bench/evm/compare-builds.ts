@@ -99,7 +99,10 @@ async function contractSubjects(root: string): Promise<Map<string, Subject>> {
 
 /** One block per workload, generated and executed by one build's own modules. */
 async function blockSubjects(root: string, ids: string[]): Promise<Map<string, Subject>> {
-  const { buildWorkload } = await load(root, "tools/workloads/registry.js");
+  const { buildWorkload, WORKLOAD_IDS } = await load(root, "tools/workloads/registry.js");
+  const known = WORKLOAD_IDS as readonly string[];
+  for (const id of ids)
+    if (!known.includes(id)) fail(`unknown workload ${id} in ${root} (known: ${known.join(", ")})`);
   const { lanesBlock } = await load(root, "tools/workloads/types.js");
   const { executeBlock } = await load(root, "src/block/execute-block.js");
   const out = new Map<string, Subject>();
