@@ -160,6 +160,20 @@ for (const id of ids.length > 0 ? ids : (["erc20-transfer", "uniswap-v2-swap"] a
   if (seq.length > 0 && par.length > 0) {
     const ratio = median(seq.map((s) => s.total!)) / median(par.map((s) => s.total!));
     console.log(`  parallel / sequential: ${ratio.toFixed(2)}x`);
+    // The load-independent view (means of CPU times): the parallel block's critical path is the main
+    // thread's setup, the busiest worker's loop, the main thread's work during the phase, and the commit.
+    const mean = (xs: Sample[], k: string) => xs.reduce((a, x) => a + x[k]!, 0) / xs.length;
+    const seqCpu = mean(seq, "cpu");
+    const path =
+      mean(par, "mainSetupCpu") +
+      mean(par, "workerCpu") +
+      mean(par, "mainPhaseCpu") +
+      mean(par, "mainCommitCpu");
+    if (Number.isFinite(seqCpu) && Number.isFinite(path)) {
+      console.log(
+        `  CPU: sequential ${seqCpu.toFixed(1)} ms, parallel critical path ${path.toFixed(1)} ms: ${(seqCpu / path).toFixed(2)}x`,
+      );
+    }
   }
 }
 process.exit(0);

@@ -90,6 +90,23 @@ export function writeAccountKey(out: Uint32Array, kind: number, address: bigint)
   out.fill(0, SLOT_WORD, KEY_WORDS);
 }
 
+/**
+ * Fills `out` with the key of an account field from the address's five words (`addressWords`, as putWords
+ * wrote them): callers that keep an account's words skip the BigInt conversion on every further key.
+ */
+export function writeAccountKeyFromWords(out: Uint32Array, kind: number, addressWords: Uint32Array): void {
+  out[KIND_WORD] = kind;
+  for (let i = 0; i < 5; i++) out[ADDRESS_WORD + i] = addressWords[i]!;
+  out.fill(0, SLOT_WORD, KEY_WORDS);
+}
+
+/** Fills `out` with the key of a storage slot of the account whose five words are `addressWords`. */
+export function writeStorageKeyFromWords(out: Uint32Array, addressWords: Uint32Array, slot: bigint): void {
+  out[KIND_WORD] = KIND_STORAGE;
+  for (let i = 0; i < 5; i++) out[ADDRESS_WORD + i] = addressWords[i]!;
+  putWords(out, SLOT_WORD, 8, slot);
+}
+
 /** Fills `out` with the key of a storage slot. */
 export function writeStorageKey(out: Uint32Array, address: bigint, slot: bigint): void {
   out[KIND_WORD] = KIND_STORAGE;

@@ -13,7 +13,11 @@ export type FlatDiff = unknown[];
 const ACCOUNT_FIELDS = 7;
 
 export function flattenDiff(diff: StateDiff): FlatDiff {
-  const out: unknown[] = [];
+  return flattenDiffInto(diff, []);
+}
+
+/** Appends the flattened diff to `out` (no intermediate array: packOutput's own) and returns it. */
+export function flattenDiffInto(diff: StateDiff, out: unknown[]): FlatDiff {
   for (const [address, change] of diff) {
     const a = change.account;
     out.push(

@@ -9,7 +9,7 @@
 import type { Log } from "../evm/log.js";
 import type { StateDiff } from "../state/types.js";
 import type { DeferredCredit, TxResult } from "../tx/execute.js";
-import { flattenDiff, unflattenDiff } from "./flat-diff.js";
+import { flattenDiffInto, unflattenDiff } from "./flat-diff.js";
 
 export type PackedOutput = unknown[];
 
@@ -59,9 +59,7 @@ export function packOutput(r: TxResult): PackedOutput {
     for (const topic of log.topics) out.push(topic);
     out.push(log.data);
   }
-  const diff = flattenDiff(r.diff);
-  for (let i = 0; i < diff.length; i++) out.push(diff[i]);
-  return out;
+  return flattenDiffInto(r.diff, out);
 }
 
 /** The receipt's fields, and where the diff starts. */

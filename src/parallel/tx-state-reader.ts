@@ -32,8 +32,9 @@ import {
   newKeyBuffer,
   putWords,
   writeAccountKey,
+  writeAccountKeyFromWords,
   writeSmallKey,
-  writeStorageKey,
+  writeStorageKeyFromWords,
 } from "../block-stm/location-key.js";
 import type { TxView } from "../block-stm/vm-interface.js";
 import { bytesEqual } from "../primitives/hex.js";
@@ -101,7 +102,7 @@ export class TxStateReader implements StateReader {
   private idsOf(address: bigint): AccountIds {
     let ids = this.ids.get(address);
     if (ids === undefined) {
-      ids = new AccountIds(this.hot?.byRecipient.get(address));
+      ids = new AccountIds(address, this.hot?.byRecipient.get(address));
       this.ids.set(address, ids);
     }
     return ids;
@@ -110,7 +111,7 @@ export class TxStateReader implements StateReader {
   private accountLocation(kind: number, address: bigint, ids: AccountIds = this.idsOf(address)): number {
     let loc = ids.fields[kind]!;
     if (loc < 0) {
-      writeAccountKey(this.key, kind, address);
+      writeAccountKeyFromWords(this.key, kind, ids.addressWords);
       loc = this.view.locate(this.key);
       ids.fields[kind] = loc;
     }
@@ -126,7 +127,7 @@ export class TxStateReader implements StateReader {
     }
     let loc = slots.get(slot);
     if (loc === undefined) {
-      writeStorageKey(this.key, address, slot);
+      writeStorageKeyFromWords(this.key, ids.addressWords, slot);
       loc = this.view.locate(this.key);
       slots.set(slot, loc);
     }
@@ -325,6 +326,13 @@ class AccountIds {
   /** Indexed by kind (KIND_NONCE, KIND_BALANCE, KIND_CODE_HASH); -1 until interned. */
   readonly fields = new Int32Array(4).fill(-1);
   slots: Map<bigint, number> | undefined = undefined;
+  /** The address as a location key's five words: converted from the BigInt once, not once per key. */
+  readonly addressWords = new Uint32Array(5);
 
-  constructor(readonly payers: readonly number[] | undefined) {}
+  constructor(
+    address: bigint,
+    readonly payers: readonly number[] | undefined,
+  ) {
+    putWords(this.addressWords, 0, 5, address);
+  }
 }

@@ -94,6 +94,20 @@ test("calldata, access lists, blob hashes and authorizations", () => {
   roundTrip(txs, [4, 0, 3, 1, 2]);
 });
 
+test("integers of every byte length 1-32 round-trip, with their top and bottom bits set", () => {
+  // Each length meets a different split of the decoder (up to 6 bytes in a double, then a lead of
+  // length % 8 bytes and 64-bit pieces), and a lead of 7 bytes would lose bits in one double.
+  const txs: Transaction[] = [];
+  for (let bytes = 1; bytes <= 32; bytes++) {
+    const top = 1n << BigInt(bytes * 8 - 1);
+    txs.push(tx({ value: top | 1n, nonce: (1n << BigInt(bytes * 8)) - 1n, sender: top | 0x5an }));
+  }
+  roundTrip(
+    txs,
+    txs.map((_, i) => i),
+  );
+});
+
 test("the random differential blocks round-trip", async () => {
   for (const seed of [1, 2, 3]) {
     const { block } = await randomBlock(seed, { txs: 120, conflictRate: 0.5 });
