@@ -4,8 +4,9 @@
 // One write transaction per block carries everything that block changes, the head pointer included, so a
 // block is either entirely in the data file or not at all. Two commit modes (docs/node.md, "Commit modes"):
 // durable, where `commitBlock` resolves once LMDB reports the transaction fsynced, and the dev default, where
-// it queues the block (write-behind): the queue is written at the next turn of the event loop, or before any
-// read or write of the store, whichever comes first, and a timed flush fsyncs every block written meanwhile. Every value is stored with a checksum of its key and value (store-integrity.ts)
+// it resolves once the block is in the data file, or for the node's own mined blocks queues it (write-behind):
+// the queue is written at the next turn of the event loop, or before any read or write of the store,
+// whichever comes first. A timed flush fsyncs every block written meanwhile. Every value is stored with a checksum of its key and value (store-integrity.ts)
 // and checked on every read.
 import { type Database, open, type RootDatabase } from "lmdb";
 import { decodeHeader } from "../block/header.js";
@@ -208,12 +209,13 @@ export class ChainStore {
    * commit is visible first and fsynced right after, data pages before the meta page), and every commit
    * resolves only once it is fsynced. Nothing acknowledged is lost, whatever crashes.
    *
-   * Otherwise (the dev default) the environment is opened with `noSync` and `commitBlock` is write-behind: it
-   * queues the block and resolves at once, so the node answers the block's sender before LMDB is touched
-   * (the write, ~0.3-0.5 ms for a one-transfer block, then runs while the client reads the answer). The
-   * queue is written in one synchronous transaction at the next turn of the event loop (setImmediate), or
-   * earlier by the first read or write of the store, whichever comes first; so nothing is ever read from the
-   * store (a receipt, a block, a log) before it is in the data file. One fsync (`mdb_env_sync` on the thread
+   * Otherwise (the dev default) the environment is opened with `noSync` and `commitBlock(block, true)` (the
+   * node's mined blocks) is write-behind: it queues the block and resolves at once, so the node answers the
+   * block's sender before LMDB is touched (the write, ~0.3-0.5 ms for a one-transfer block, then runs while
+   * the client reads the answer). The queue is written in one synchronous transaction at the next turn of
+   * the event loop (setImmediate), or earlier by the first read or write of the store, whichever comes
+   * first; so nothing is ever read from the store (a receipt, a block, a log) before it is in the data file.
+   * Other commits (imports, a shard's blocks) are written before they resolve. One fsync (`mdb_env_sync` on the thread
    * pool) runs `flushIntervalMs` after the first unflushed write, covering every write made meanwhile (group
    * commit). A killed process loses no block that was read back (its writes are in the page cache); it can
    * lose the blocks acknowledged in its last turn of the event loop (a sender's hash answer precedes the
@@ -449,11 +451,13 @@ export class ChainStore {
   }
 
   /**
-   * Commits one block (written atomically). Durable mode: resolves once it is fsynced. Dev mode: queues it
-   * (write-behind, see the constructor) and resolves at once.
+   * Commits one block (written atomically). Durable mode: resolves once it is fsynced. Dev mode: resolves
+   * once it is in the data file, or with `writeBehind` (the node's own mined blocks) queues it (see the
+   * constructor) and resolves at once. Callers that tie other durable records to the block (a shard's
+   * prepared block, an import) leave `writeBehind` off.
    */
-  async commitBlock(block: BlockWrite): Promise<void> {
-    if (this.syncEachCommit) {
+  async commitBlock(block: BlockWrite, writeBehind = false): Promise<void> {
+    if (this.syncEachCommit || !writeBehind) {
       await this.write(() => this.writeBlock(block));
       this.remember(block);
       await this.durable();

@@ -437,7 +437,8 @@ export class LanesNode extends EventEmitter<{ block: [MinedBlock]; pending: [Poo
         if (this.dropped.size > 1000) this.dropped.delete(this.dropped.keys().next().value!);
       },
     });
-    await this.store.commitBlock(sealed.write);
+    // Write-behind in dev mode: the sender is answered before LMDB is written (ChainStore).
+    await this.store.commitBlock(sealed.write, true);
     return this.publish(sealed);
   }
 
