@@ -42,6 +42,7 @@ const RECENT_TRANSACTIONS = 20_000;
 interface RecentBlock {
   block: StoredBlock;
   receipts: readonly StoredReceipt[];
+  recipients: readonly (bigint | undefined)[] | undefined;
 }
 
 /** Dev mode: how long a commit may wait for its fsync (the group flush). */
@@ -67,6 +68,8 @@ export interface BlockWrite {
    * memory for transaction and receipt lookups. Optional: without it the block is only read from LMDB.
    */
   block?: StoredBlock;
+  /** With `block`: each transaction's recipient (undefined for a creation), so lookups need not decode it. */
+  recipients?: readonly (bigint | undefined)[];
   /** The block's forward diff (applied to the flat state tables). */
   diff: StateDiff;
   /** The diff that takes the post-state back to the pre-state (for historic reads and evm_revert). */
@@ -481,7 +484,7 @@ export class ChainStore {
   private remember(b: BlockWrite): void {
     if (b.block === undefined) return;
     const n = Number(b.number);
-    this.recent.set(n, { block: b.block, receipts: b.receipts });
+    this.recent.set(n, { block: b.block, receipts: b.receipts, recipients: b.recipients });
     b.txHashes.forEach((hash, index) => {
       this.recentTx.set(buf(hash).toString("latin1"), { number: b.number, index });
     });
@@ -524,6 +527,8 @@ export class ChainStore {
       this.onFlushError?.(error);
       throw error;
     }
+    // writeBlock's last put is `head`: the newest block written.
+    this.head = blocks[blocks.length - 1]!.number;
     this.unflushed = true;
     this.scheduleFlush();
   }
@@ -701,21 +706,19 @@ function recentEntry(
   recent: RecentBlock,
   index: number,
 ): { entry: StoredBlockEntry; receipt: StoredReceipt; firstLogIndex: number } | undefined {
-  const { block, receipts } = recent;
+  const { block, receipts, recipients } = recent;
   const receipt = receipts[index];
   const rawTransaction = block.rawTransactions[index];
   if (receipt === undefined || rawTransaction === undefined) return undefined;
   let firstLogIndex = 0;
   for (let i = 0; i < index; i++) firstLogIndex += receipts[i]!.logs.length;
-  return {
-    entry: {
-      header: block.header,
-      hash: block.hash,
-      rawTransaction,
-      txHash: block.txHashes[index]!,
-      sender: block.senders[index]!,
-    },
-    receipt,
-    firstLogIndex,
+  const entry: StoredBlockEntry = {
+    header: block.header,
+    hash: block.hash,
+    rawTransaction,
+    txHash: block.txHashes[index]!,
+    sender: block.senders[index]!,
   };
+  if (recipients !== undefined && index < recipients.length) entry.recipient = { to: recipients[index] };
+  return { entry, receipt, firstLogIndex };
 }

@@ -175,6 +175,8 @@ export interface StoredBlockEntry {
   rawTransaction: Uint8Array;
   txHash: Uint8Array;
   sender: bigint;
+  /** The recipient when known without decoding `rawTransaction` (a recent block's; `to` undefined: a creation). */
+  recipient?: { to: bigint | undefined };
 }
 
 /**
