@@ -4,10 +4,10 @@
 // One write transaction per block carries everything that block changes, the head pointer included, so a
 // block is either entirely in the data file or not at all. Two commit modes (docs/node.md, "Commit modes"):
 // durable, where `commitBlock` resolves once LMDB reports the transaction fsynced, and the dev default, where
-// it resolves once the block is in the data file, or for the node's own mined blocks queues it (write-behind):
-// the queue is written at the next turn of the event loop, or before any read or write of the store,
-// whichever comes first. A timed flush fsyncs every block written meanwhile. Every value is stored with a checksum of its key and value (store-integrity.ts)
-// and checked on every read.
+// it resolves once the block is in the data file, or for the node's own mined blocks queues it
+// (write-behind): the queue is written at the next turn of the event loop, or before any read or write of
+// the store, whichever comes first. A timed flush fsyncs every block written meanwhile. Every value is
+// stored with a checksum of its key and value (store-integrity.ts) and checked on every read.
 import { type Database, open, type RootDatabase } from "lmdb";
 import { decodeHeader } from "../block/header.js";
 import { bigIntToBytes, bigIntToMinimalBytes, bytesToBigInt } from "../primitives/hex.js";
@@ -32,8 +32,8 @@ import { DamagedStoreError, inspectDataFile, numberKey, openRecord, sealRecord }
 
 /**
  * How many of the newest committed blocks the store keeps decoded, and at most how many of their
- * transactions: eth_getTransactionReceipt of a fresh transaction (a client awaiting its receipt) is then a map
- * lookup instead of five LMDB reads, five checksums and a header decode and hash.
+ * transactions: eth_getTransactionReceipt of a fresh transaction (a client awaiting its receipt) is then a
+ * map lookup instead of five LMDB reads, five checksums and a header decode and hash.
  */
 const RECENT_BLOCKS = 64;
 const RECENT_TRANSACTIONS = 20_000;
@@ -218,13 +218,14 @@ export class ChainStore {
    * the client reads the answer). The queue is written in one synchronous transaction at the next turn of
    * the event loop (setImmediate), or earlier by the first read or write of the store, whichever comes
    * first; so nothing is ever read from the store (a receipt, a block, a log) before it is in the data file.
-   * Other commits (imports, a shard's blocks) are written before they resolve. One fsync (`mdb_env_sync` on the thread
-   * pool) runs `flushIntervalMs` after the first unflushed write, covering every write made meanwhile (group
-   * commit). A killed process loses no block that was read back (its writes are in the page cache); it can
-   * lose the blocks acknowledged in its last turn of the event loop (a sender's hash answer precedes the
-   * write by well under a millisecond). An OS crash or power loss can lose the commits of the last
-   * `flushIntervalMs`, and since the kernel may write the meta page before the pages it names, it can leave
-   * an environment the start-up check refuses (DamagedStoreError) instead of an older consistent one.
+   * Other commits (imports, a shard's blocks) are written before they resolve. One fsync (`mdb_env_sync`
+   * on the thread pool) runs `flushIntervalMs` after the first unflushed write, covering every write made
+   * meanwhile (group commit). A killed process loses no block that was read back (its writes are in the
+   * page cache); it can lose the blocks acknowledged in its last turn of the event loop (a sender's hash
+   * answer precedes the write by well under a millisecond). An OS crash or power loss can lose the commits
+   * of the last `flushIntervalMs`, and since the kernel may write the meta page before the pages it names,
+   * it can leave an environment the start-up check refuses (DamagedStoreError) instead of an older
+   * consistent one.
    */
   constructor(
     readonly path: string,

@@ -175,7 +175,7 @@ export interface StoredBlockEntry {
   rawTransaction: Uint8Array;
   txHash: Uint8Array;
   sender: bigint;
-  /** The recipient when known without decoding `rawTransaction` (a recent block's; `to` undefined: a creation). */
+  /** The recipient, known without decoding `rawTransaction` (a recent block's; no `to`: a creation). */
   recipient?: { to: bigint | undefined };
 }
 
