@@ -186,6 +186,9 @@ for (const [name, start] of [
   const node = await start();
   try {
     results[name] = await run(node);
+  } catch (e) {
+    // Say which node failed (a run under heavy load once ended with an unattributed receipt timeout).
+    throw new Error(`${name} at ${node.url}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   } finally {
     await node.stop();
   }

@@ -254,6 +254,7 @@ export async function sealBlock(parent: BlockHeader, initial: PoolTx[], p: SealP
       reverse: reverseDiff(p.state, result.diff),
       stats: { ...stats, gasUsed: result.gasUsed.toString(), gasPerTx },
       block,
+      recipients: chosen.map((c) => c.signed.tx.to),
     },
   };
 }

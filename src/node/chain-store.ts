@@ -4,9 +4,10 @@
 // One write transaction per block carries everything that block changes, the head pointer included, so a
 // block is either entirely in the data file or not at all. Two commit modes (docs/node.md, "Commit modes"):
 // durable, where `commitBlock` resolves once LMDB reports the transaction fsynced, and the dev default, where
-// it queues the block (write-behind): the queue is written at the next turn of the event loop, or before any
-// read or write of the store, whichever comes first, and a timed flush fsyncs every block written meanwhile. Every value is stored with a checksum of its key and value (store-integrity.ts)
-// and checked on every read.
+// it resolves once the block is in the data file, or for the node's own mined blocks queues it
+// (write-behind): the queue is written at the next turn of the event loop, or before any read or write of
+// the store, whichever comes first. A timed flush fsyncs every block written meanwhile. Every value is
+// stored with a checksum of its key and value (store-integrity.ts) and checked on every read.
 import { type Database, open, type RootDatabase } from "lmdb";
 import { decodeHeader } from "../block/header.js";
 import { bigIntToBytes, bigIntToMinimalBytes, bytesToBigInt } from "../primitives/hex.js";
@@ -31,8 +32,8 @@ import { DamagedStoreError, inspectDataFile, numberKey, openRecord, sealRecord }
 
 /**
  * How many of the newest committed blocks the store keeps decoded, and at most how many of their
- * transactions: eth_getTransactionReceipt of a fresh transaction (a client awaiting its receipt) is then a map
- * lookup instead of five LMDB reads, five checksums and a header decode and hash.
+ * transactions: eth_getTransactionReceipt of a fresh transaction (a client awaiting its receipt) is then a
+ * map lookup instead of five LMDB reads, five checksums and a header decode and hash.
  */
 const RECENT_BLOCKS = 64;
 const RECENT_TRANSACTIONS = 20_000;
@@ -41,6 +42,7 @@ const RECENT_TRANSACTIONS = 20_000;
 interface RecentBlock {
   block: StoredBlock;
   receipts: readonly StoredReceipt[];
+  recipients: readonly (bigint | undefined)[] | undefined;
 }
 
 /** Dev mode: how long a commit may wait for its fsync (the group flush). */
@@ -66,6 +68,8 @@ export interface BlockWrite {
    * memory for transaction and receipt lookups. Optional: without it the block is only read from LMDB.
    */
   block?: StoredBlock;
+  /** With `block`: each transaction's recipient (undefined for a creation), so lookups need not decode it. */
+  recipients?: readonly (bigint | undefined)[];
   /** The block's forward diff (applied to the flat state tables). */
   diff: StateDiff;
   /** The diff that takes the post-state back to the pre-state (for historic reads and evm_revert). */
@@ -208,18 +212,20 @@ export class ChainStore {
    * commit is visible first and fsynced right after, data pages before the meta page), and every commit
    * resolves only once it is fsynced. Nothing acknowledged is lost, whatever crashes.
    *
-   * Otherwise (the dev default) the environment is opened with `noSync` and `commitBlock` is write-behind: it
-   * queues the block and resolves at once, so the node answers the block's sender before LMDB is touched
-   * (the write, ~0.3-0.5 ms for a one-transfer block, then runs while the client reads the answer). The
-   * queue is written in one synchronous transaction at the next turn of the event loop (setImmediate), or
-   * earlier by the first read or write of the store, whichever comes first; so nothing is ever read from the
-   * store (a receipt, a block, a log) before it is in the data file. One fsync (`mdb_env_sync` on the thread
-   * pool) runs `flushIntervalMs` after the first unflushed write, covering every write made meanwhile (group
-   * commit). A killed process loses no block that was read back (its writes are in the page cache); it can
-   * lose the blocks acknowledged in its last turn of the event loop (a sender's hash answer precedes the
-   * write by well under a millisecond). An OS crash or power loss can lose the commits of the last
-   * `flushIntervalMs`, and since the kernel may write the meta page before the pages it names, it can leave
-   * an environment the start-up check refuses (DamagedStoreError) instead of an older consistent one.
+   * Otherwise (the dev default) the environment is opened with `noSync` and `commitBlock(block, true)` (the
+   * node's mined blocks) is write-behind: it queues the block and resolves at once, so the node answers the
+   * block's sender before LMDB is touched (the write, ~0.3-0.5 ms for a one-transfer block, then runs while
+   * the client reads the answer). The queue is written in one synchronous transaction at the next turn of
+   * the event loop (setImmediate), or earlier by the first read or write of the store, whichever comes
+   * first; so nothing is ever read from the store (a receipt, a block, a log) before it is in the data file.
+   * Other commits (imports, a shard's blocks) are written before they resolve. One fsync (`mdb_env_sync`
+   * on the thread pool) runs `flushIntervalMs` after the first unflushed write, covering every write made
+   * meanwhile (group commit). A killed process loses no block that was read back (its writes are in the
+   * page cache); it can lose the blocks acknowledged in its last turn of the event loop (a sender's hash
+   * answer precedes the write by well under a millisecond). An OS crash or power loss can lose the commits
+   * of the last `flushIntervalMs`, and since the kernel may write the meta page before the pages it names,
+   * it can leave an environment the start-up check refuses (DamagedStoreError) instead of an older
+   * consistent one.
    */
   constructor(
     readonly path: string,
@@ -449,11 +455,13 @@ export class ChainStore {
   }
 
   /**
-   * Commits one block (written atomically). Durable mode: resolves once it is fsynced. Dev mode: queues it
-   * (write-behind, see the constructor) and resolves at once.
+   * Commits one block (written atomically). Durable mode: resolves once it is fsynced. Dev mode: resolves
+   * once it is in the data file, or with `writeBehind` (the node's own mined blocks) queues it (see the
+   * constructor) and resolves at once. Callers that tie other durable records to the block (a shard's
+   * prepared block, an import) leave `writeBehind` off.
    */
-  async commitBlock(block: BlockWrite): Promise<void> {
-    if (this.syncEachCommit) {
+  async commitBlock(block: BlockWrite, writeBehind = false): Promise<void> {
+    if (this.syncEachCommit || !writeBehind) {
       await this.write(() => this.writeBlock(block));
       this.remember(block);
       await this.durable();
@@ -477,7 +485,7 @@ export class ChainStore {
   private remember(b: BlockWrite): void {
     if (b.block === undefined) return;
     const n = Number(b.number);
-    this.recent.set(n, { block: b.block, receipts: b.receipts });
+    this.recent.set(n, { block: b.block, receipts: b.receipts, recipients: b.recipients });
     b.txHashes.forEach((hash, index) => {
       this.recentTx.set(buf(hash).toString("latin1"), { number: b.number, index });
     });
@@ -520,6 +528,8 @@ export class ChainStore {
       this.onFlushError?.(error);
       throw error;
     }
+    // writeBlock's last put is `head`: the newest block written.
+    this.head = blocks[blocks.length - 1]!.number;
     this.unflushed = true;
     this.scheduleFlush();
   }
@@ -697,21 +707,19 @@ function recentEntry(
   recent: RecentBlock,
   index: number,
 ): { entry: StoredBlockEntry; receipt: StoredReceipt; firstLogIndex: number } | undefined {
-  const { block, receipts } = recent;
+  const { block, receipts, recipients } = recent;
   const receipt = receipts[index];
   const rawTransaction = block.rawTransactions[index];
   if (receipt === undefined || rawTransaction === undefined) return undefined;
   let firstLogIndex = 0;
   for (let i = 0; i < index; i++) firstLogIndex += receipts[i]!.logs.length;
-  return {
-    entry: {
-      header: block.header,
-      hash: block.hash,
-      rawTransaction,
-      txHash: block.txHashes[index]!,
-      sender: block.senders[index]!,
-    },
-    receipt,
-    firstLogIndex,
+  const entry: StoredBlockEntry = {
+    header: block.header,
+    hash: block.hash,
+    rawTransaction,
+    txHash: block.txHashes[index]!,
+    sender: block.senders[index]!,
   };
+  if (recipients !== undefined && index < recipients.length) entry.recipient = { to: recipients[index] };
+  return { entry, receipt, firstLogIndex };
 }

@@ -175,6 +175,8 @@ export interface StoredBlockEntry {
   rawTransaction: Uint8Array;
   txHash: Uint8Array;
   sender: bigint;
+  /** The recipient, known without decoding `rawTransaction` (a recent block's; no `to`: a creation). */
+  recipient?: { to: bigint | undefined };
 }
 
 /**

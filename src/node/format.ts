@@ -150,6 +150,11 @@ export interface ReceiptContext {
   index: number;
   /** Block-wide index of the receipt's first log. */
   firstLogIndex: number;
+  /**
+   * The transaction's recipient when the caller has it decoded (`to: undefined` for a creation); absent:
+   * decoded from `rawTransaction`.
+   */
+  recipient?: { to: bigint | undefined };
 }
 
 /** Every receipt of a block, with block-wide log indices. */
@@ -172,7 +177,7 @@ export function formatReceipts(block: StoredBlock, receipts: readonly StoredRece
 
 /** One receipt; only its own transaction is decoded. */
 export function formatReceipt(r: StoredReceipt, c: ReceiptContext): Json {
-  const { tx } = decodeTransaction(c.rawTransaction);
+  const to = c.recipient !== undefined ? c.recipient.to : decodeTransaction(c.rawTransaction).tx.to;
   const i = c.index;
   let logIndex = c.firstLogIndex;
   const logs = r.logs.map((log) =>
@@ -193,7 +198,7 @@ export function formatReceipt(r: StoredReceipt, c: ReceiptContext): Json {
     blockHash: bytesToHex(c.blockHash),
     blockNumber: q(c.header.number),
     from: addressToHex(c.sender),
-    to: tx.to === undefined ? null : addressToHex(tx.to),
+    to: to === undefined ? null : addressToHex(to),
     cumulativeGasUsed: q(r.cumulativeGasUsed),
     gasUsed: q(r.gasUsed),
     effectiveGasPrice: q(r.effectiveGasPrice),

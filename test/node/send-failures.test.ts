@@ -57,7 +57,10 @@ describe("--throw-on-transaction-failures", () => {
         assert.equal(body.error?.code, -32603);
         assert.match(
           body.error!.message,
-          /^VM Exception while processing transaction: reverted with an unrecognized custom error \(return data: 0xdeadbeef\)$/,
+          new RegExp(
+            "^VM Exception while processing transaction: " +
+              "reverted with an unrecognized custom error \\(return data: 0xdeadbeef\\)$",
+          ),
         );
         assert.equal(body.error?.data?.data, "0xdeadbeef");
         assert.equal(body.error?.data?.message, body.error?.message);

@@ -1,7 +1,7 @@
-// Hardhat's `throwOnTransactionFailures`, opt-in (`lanes node --throw-on-transaction-failures`): a transaction
-// sent with eth_sendTransaction or eth_sendRawTransaction that is mined (automine) and fails is answered with
-// an error carrying its revert data, as Hardhat's node answers, instead of its hash (anvil's and geth's
-// answer, the default). Test suites whose matchers read the revert data from the send's error
+// Hardhat's `throwOnTransactionFailures`, opt-in (`lanes node --throw-on-transaction-failures`): a
+// transaction sent with eth_sendTransaction or eth_sendRawTransaction that is mined (automine) and fails is
+// answered with an error carrying its revert data, as Hardhat's node answers, instead of its hash (anvil's
+// and geth's answer, the default). Test suites whose matchers read the revert data from the send's error
 // (hardhat-chai-matchers' revertedWith*) need it. The transaction stays mined either way.
 import { hexToBytes } from "../../primitives/hex.js";
 import { INTERNAL_ERROR, RpcError } from "../rpc-errors.js";
