@@ -13,6 +13,7 @@
 // (or through preloadBls12381Backend) and calls run on noble until it is ready, which gives the same answer
 // on every input.
 import type { Fp2 } from "@noble/curves/abstract/tower.js";
+import { LazyBackend } from "./lazy-backend.js";
 import { freshMclModule } from "./mcl-instance.js";
 import { type MclModule, rawAdder } from "./mcl-raw.js";
 import type { Precompile, PrecompileResult } from "./types.js";
@@ -216,45 +217,33 @@ export function onMclOrNoble(
   };
 }
 
-let ready: Bls12381Ops | undefined;
-let loading: Promise<Bls12381Ops | undefined> | undefined;
-let enabled = true;
-
-async function load(): Promise<Bls12381Ops | undefined> {
-  try {
-    const mcl = freshMclModule<Mcl>();
-    await mcl.init(mcl.BLS12_381);
-    // EIP-2537's map is RFC 9380's (mcl's IRTF mode); addition takes points outside the subgroup, so mcl
-    // must not check the order when it reads a point (the precompiles ask for that check where needed).
-    mcl.setMapToMode(mcl.IRTF);
-    mcl.verifyOrderG1(false);
-    mcl.verifyOrderG2(false);
-    ready = opsOf(mcl);
-    return ready;
-  } catch {
-    return undefined;
-  }
-}
+const backend = new LazyBackend<Bls12381Ops>(async () => {
+  const mcl = freshMclModule<Mcl>();
+  await mcl.init(mcl.BLS12_381);
+  // EIP-2537's map is RFC 9380's (mcl's IRTF mode); addition takes points outside the subgroup, so mcl
+  // must not check the order when it reads a point (the precompiles ask for that check where needed).
+  mcl.setMapToMode(mcl.IRTF);
+  mcl.verifyOrderG1(false);
+  mcl.verifyOrderG2(false);
+  return opsOf(mcl);
+});
 
 /** Loads mcl's BLS12-381 instance (once per thread); resolves to its operations, or undefined if absent. */
 export function preloadBls12381Backend(): Promise<Bls12381Ops | undefined> {
-  loading ??= load();
-  return loading;
+  return backend.preload();
 }
 
 /** mcl's operations when loaded; otherwise starts loading them and returns undefined (use noble this time). */
 export function mclBls12381(): Bls12381Ops | undefined {
-  if (!enabled) return undefined;
-  if (ready === undefined && loading === undefined) void preloadBls12381Backend();
-  return ready;
+  return backend.current();
 }
 
 /** Turns the mcl backend off (noble answers) or back on: for tests and the benchmark's noble column. */
 export function setBls12381BackendEnabled(on: boolean): void {
-  enabled = on;
+  backend.setEnabled(on);
 }
 
 /** The backend the BLS12-381 precompiles run on in this thread right now. */
 export function bls12381Backend(): "mcl (WASM)" | "noble" {
-  return enabled && ready !== undefined ? "mcl (WASM)" : "noble";
+  return backend.inUse() ? "mcl (WASM)" : "noble";
 }

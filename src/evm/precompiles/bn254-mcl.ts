@@ -6,6 +6,7 @@
 // the curve, before either backend sees them; the G2 subgroup check is mcl's own, tested against noble's).
 // mcl keeps one curve per module instance: this one is BN254 (mcl's BN_SNARK1, the Ethereum curve).
 import { createRequire } from "node:module";
+import { LazyBackend } from "./lazy-backend.js";
 import { type MclModule, rawAdder } from "./mcl-raw.js";
 
 /** The part of mcl-wasm's API used here (its own types come with the package, which may be absent). */
@@ -105,28 +106,18 @@ function opsOf(mcl: Mcl): Bn254Ops {
   };
 }
 
-let ready: Bn254Ops | undefined;
-let loading: Promise<Bn254Ops | undefined> | undefined;
-
-async function load(): Promise<Bn254Ops | undefined> {
-  try {
-    const mcl = createRequire(import.meta.url)("mcl-wasm") as Mcl;
-    await mcl.init(mcl.BN_SNARK1);
-    ready = opsOf(mcl);
-    return ready;
-  } catch {
-    return undefined;
-  }
-}
+const backend = new LazyBackend<Bn254Ops>(async () => {
+  const mcl = createRequire(import.meta.url)("mcl-wasm") as Mcl;
+  await mcl.init(mcl.BN_SNARK1);
+  return opsOf(mcl);
+});
 
 /** Loads mcl (once per thread); resolves to its operations, or undefined when it is not installed. */
 export function preloadBn254Backend(): Promise<Bn254Ops | undefined> {
-  loading ??= load();
-  return loading;
+  return backend.preload();
 }
 
 /** mcl's operations when loaded; otherwise starts loading it and returns undefined (use noble this time). */
 export function mclBn254(): Bn254Ops | undefined {
-  if (ready === undefined && loading === undefined) void preloadBn254Backend();
-  return ready;
+  return backend.current();
 }

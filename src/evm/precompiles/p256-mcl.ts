@@ -3,6 +3,8 @@
 // else (lengths, ranges of r, s and the key's coordinates, the curve check, the scalars, the comparison
 // with r) is p256verify.ts's own code. A private mcl instance (mcl-instance.ts), loaded in the background
 // on first use or through preloadP256Backend; noble answers until it is ready.
+
+import { LazyBackend } from "./lazy-backend.js";
 import { freshMclModule } from "./mcl-instance.js";
 
 export interface P256Ops {
@@ -48,41 +50,29 @@ function opsOf(mcl: Mcl): P256Ops {
   };
 }
 
-let ready: P256Ops | undefined;
-let loading: Promise<P256Ops | undefined> | undefined;
-let enabled = true;
-
-async function load(): Promise<P256Ops | undefined> {
-  try {
-    const mcl = freshMclModule<Mcl>();
-    await mcl.init(mcl.NIST_P256);
-    mcl.verifyOrderG1(false); // cofactor 1: every curve point has order n
-    ready = opsOf(mcl);
-    return ready;
-  } catch {
-    return undefined;
-  }
-}
+const backend = new LazyBackend<P256Ops>(async () => {
+  const mcl = freshMclModule<Mcl>();
+  await mcl.init(mcl.NIST_P256);
+  mcl.verifyOrderG1(false); // cofactor 1: every curve point has order n
+  return opsOf(mcl);
+});
 
 /** Loads mcl's P-256 instance (once per thread); resolves to its operations, or undefined if absent. */
 export function preloadP256Backend(): Promise<P256Ops | undefined> {
-  loading ??= load();
-  return loading;
+  return backend.preload();
 }
 
 /** mcl's operations when loaded; otherwise starts loading them and returns undefined (use noble this time). */
 export function mclP256(): P256Ops | undefined {
-  if (!enabled) return undefined;
-  if (ready === undefined && loading === undefined) void preloadP256Backend();
-  return ready;
+  return backend.current();
 }
 
 /** Turns the mcl backend off (noble answers) or back on: for tests and the benchmark's noble column. */
 export function setP256BackendEnabled(on: boolean): void {
-  enabled = on;
+  backend.setEnabled(on);
 }
 
 /** The backend P256VERIFY runs on in this thread right now. */
 export function p256Backend(): "mcl (WASM)" | "noble" {
-  return enabled && ready !== undefined ? "mcl (WASM)" : "noble";
+  return backend.inUse() ? "mcl (WASM)" : "noble";
 }
