@@ -11,6 +11,13 @@ import { accountKey, encodeAccountLeaf, storageKey, storageValue } from "../trie
 
 const EMPTY_CODE = new Uint8Array(0);
 
+/**
+ * The storage of every entry the block has written no slot of (most accounts: senders, the fee recipient).
+ * Shared, so it is never written: `apply` gives an entry a map of its own before its first slot write, and
+ * every other use of `Entry.storage` only reads it.
+ */
+const NO_SLOTS: Map<bigint, bigint> = new Map();
+
 /** The non-zero slots of `base` overwritten by `written`, as (trie key, value). */
 function* postSlots(
   base: ReadonlyMap<bigint, bigint> | undefined,
@@ -53,7 +60,7 @@ interface Entry {
   account: Account | undefined;
   /** New code; undefined means "still the base's code". */
   code: Uint8Array | undefined;
-  /** Slots written in this block; 0n entries shadow the base's values. */
+  /** Slots written in this block; 0n entries shadow the base's values. NO_SLOTS (shared) until the first. */
   storage: Map<bigint, bigint>;
   /** Whether the base's storage is gone (the account was deleted or re-created in this block). */
   storageCleared: boolean;
@@ -135,37 +142,35 @@ export class OverlayState implements StateReader {
       let e = this.entries.get(address);
       if (change.account === undefined) {
         if (e === undefined) {
-          e = { account: undefined, code: undefined, storage: new Map(), storageCleared: true, version: 0 };
+          e = { account: undefined, code: undefined, storage: NO_SLOTS, storageCleared: true, version: 0 };
           this.entries.set(address, e);
         } else {
           e.account = undefined;
           e.code = undefined;
-          e.storage = new Map();
+          e.storage = NO_SLOTS;
           e.storageCleared = true;
           e.version++;
         }
         continue;
       }
       if (e === undefined) {
-        e = { account: undefined, code: undefined, storage: new Map(), storageCleared: false, version: 0 };
+        e = { account: undefined, code: undefined, storage: NO_SLOTS, storageCleared: false, version: 0 };
         this.entries.set(address, e);
       } else if (e.account === undefined) {
         // Re-created after a deletion in this block: whatever code the base had is gone.
         e.code = EMPTY_CODE;
         e.version++;
       }
-      e.account = {
-        nonce: change.account.nonce,
-        balance: change.account.balance,
-        codeHash: change.account.codeHash,
-      };
+      // Adopted, not copied: Account objects are never modified after they are made (readers copy fields).
+      e.account = change.account;
       if (change.code !== undefined) e.code = change.code;
       if (change.storageCleared) {
-        e.storage = new Map();
+        e.storage = NO_SLOTS;
         e.storageCleared = true;
         e.version++;
       }
       if (change.storage.size > 0) {
+        if (e.storage === NO_SLOTS) e.storage = new Map();
         for (const [slot, value] of change.storage) e.storage.set(slot, value);
         e.version++;
       }

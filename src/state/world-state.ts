@@ -9,6 +9,12 @@ const RIPEMD_ADDRESS = 3n;
 
 const EMPTY_CODE = new Uint8Array(0);
 
+/**
+ * The `storage` of every account diff `finalize` makes without slot changes (senders, the fee recipient):
+ * shared, so diffs are read-only to their consumers (none writes into a diff's storage map).
+ */
+const NO_SLOT_CHANGES: Map<bigint, bigint> = new Map();
+
 /** One account as the transaction sees it. */
 export class AccountState {
   nonce: bigint;
@@ -462,10 +468,13 @@ export class WorldState {
       if (diff.has(address) || !a.dirty || !a.exists) continue;
       // Reverted writes and values written back to their original are no change (unless the old storage
       // is cleared), so they stay out of the diff and out of any write set built from it.
-      const storage = new Map<bigint, bigint>();
+      let storage = NO_SLOT_CHANGES;
       for (const slot of a.writtenSlots) {
         const value = a.storage.get(slot)!;
-        if (a.storageCleared || value !== a.originalStorage.get(slot)) storage.set(slot, value);
+        if (a.storageCleared || value !== a.originalStorage.get(slot)) {
+          if (storage === NO_SLOT_CHANGES) storage = new Map();
+          storage.set(slot, value);
+        }
       }
       if (storage.size === 0 && !a.headerChanged()) continue;
       const entry: AccountDiff = {

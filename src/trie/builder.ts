@@ -23,6 +23,77 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
+/** Index bits of a sort key in sortByKey: its high bits are the first four key bytes, so 32 + 21 <= 53. */
+const INDEX_LIMIT = 1 << 21;
+/** Reused sort keys of sortByKey (grown on demand). */
+let sortKeys = new Float64Array(1024);
+
+function byKey(a: { key: Uint8Array }, b: { key: Uint8Array }): number {
+  return compareBytes(a.key, b.key);
+}
+
+/**
+ * Sorts `items` in place by `key` (compareBytes order), stably: among equal keys the first given stays first.
+ * Same result as `items.sort(byKey)`, without a comparator call per comparison: each item gets one number,
+ * its first four key bytes (zero-padded) times 2^21 plus its index, and a Float64Array of those sorts
+ * natively. A zero-padded prefix never orders two keys against their byte order (where the prefixes
+ * differ, the first differing byte or a proper prefix decides the same way), so only runs of equal
+ * prefixes (rare for hashed keys) are ordered by the full key afterwards, still in index order.
+ */
+export function sortByKey<T extends { key: Uint8Array }>(items: T[]): void {
+  const n = items.length;
+  if (n < 2) return;
+  if (n >= INDEX_LIMIT) {
+    items.sort(byKey);
+    return;
+  }
+  if (sortKeys.length < n) sortKeys = new Float64Array(Math.max(n, sortKeys.length * 2));
+  const order = sortKeys.subarray(0, n);
+  for (let i = 0; i < n; i++) {
+    const k = items[i]!.key;
+    const prefix =
+      (k.length > 0 ? k[0]! * 0x1000000 : 0) +
+      (k.length > 1 ? k[1]! << 16 : 0) +
+      (k.length > 2 ? k[2]! << 8 : 0) +
+      (k.length > 3 ? k[3]! : 0);
+    order[i] = prefix * INDEX_LIMIT + i;
+  }
+  order.sort();
+  const given = items.slice();
+  let runStart = 0;
+  let runPrefix = -1;
+  for (let i = 0; i < n; i++) {
+    const o = order[i]!;
+    const index = o % INDEX_LIMIT;
+    const prefix = (o - index) / INDEX_LIMIT;
+    items[i] = given[index]!;
+    if (prefix !== runPrefix) {
+      if (i - runStart > 1) sortRun(items, runStart, i);
+      runStart = i;
+      runPrefix = prefix;
+    }
+  }
+  if (n - runStart > 1) sortRun(items, runStart, n);
+}
+
+/** Sorts items[lo..hi) (in given order) by key, stably. */
+function sortRun<T extends { key: Uint8Array }>(items: T[], lo: number, hi: number): void {
+  if (hi - lo > 8) {
+    const run = items.slice(lo, hi).sort(byKey);
+    for (let i = 0; i < run.length; i++) items[lo + i] = run[i]!;
+    return;
+  }
+  for (let i = lo + 1; i < hi; i++) {
+    const item = items[i]!;
+    let j = i - 1;
+    while (j >= lo && compareBytes(items[j]!.key, item.key) > 0) {
+      items[j + 1] = items[j]!;
+      j--;
+    }
+    items[j + 1] = item;
+  }
+}
+
 /** How a parent refers to the leaf of path `index` when that leaf starts `depth` nibbles down. */
 type LeafRef = (index: number, depth: number) => Uint8Array;
 
@@ -109,8 +180,8 @@ export function leafDepths(paths: readonly Uint8Array[]): Uint8Array {
  * trie from entries (roots, proofs, the persistent trie) starts here, so they agree on those rules.
  */
 export function sortedDistinctEntries(entries: TrieEntry[]): { keys: Uint8Array[]; values: Uint8Array[] } {
-  // Array.prototype.sort is stable, so among equal keys the last one given stays last.
-  entries.sort((a, b) => compareBytes(a.key, b.key));
+  // A stable sort: among equal keys the last one given stays last.
+  sortByKey(entries);
   const keys: Uint8Array[] = [];
   const values: Uint8Array[] = [];
   for (let i = 0; i < entries.length; i++) {

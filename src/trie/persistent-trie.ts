@@ -5,7 +5,7 @@
 // the trie it started from, so an old root stays valid (a block's pre-state trie is the base of its post-state
 // trie, and a clone of a state shares its tries). Since nodes memoise their references, after an update only
 // the copied path (O(depth) nodes) is re-encoded and re-hashed.
-import { compareBytes, sortedDistinctEntries, type TrieEntry } from "./builder.js";
+import { compareBytes, sortByKey, sortedDistinctEntries, type TrieEntry } from "./builder.js";
 import {
   BranchNode,
   ExtensionNode,
@@ -343,7 +343,7 @@ function applyRange(
 export function trieUpdateMany(root: TrieNode | undefined, updates: TrieUpdate[]): TrieNode | undefined {
   if (updates.length === 0) return root;
   if (updates.length === 1) return trieUpdate(root, updates[0]!.key, updates[0]!.value);
-  updates.sort((a, b) => compareBytes(a.key, b.key));
+  sortByKey(updates);
   const keys: Uint8Array[] = [];
   const values: (Uint8Array | undefined)[] = [];
   for (let i = 0; i < updates.length; i++) {
