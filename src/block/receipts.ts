@@ -11,8 +11,8 @@ import {
   writeIntegerRlp,
   writeString,
 } from "../primitives/rlp-writer.js";
+import { OrderedTrieLayout } from "../trie/ordered-layout.js";
 import { BLOOM_BYTES, logsBloom, orBloom } from "./bloom.js";
-import { OrderedLeafLayout } from "./ordered-leaf-layout.js";
 import type { Receipt } from "./types.js";
 
 /** What a receipt records of one executed transaction. */
@@ -136,7 +136,7 @@ export function encodeReceipt(receipt: Receipt): Uint8Array {
 }
 
 /** The receipts trie's shape for the last receipt count seen (blocks of one size repeat it). */
-let lastLayout: OrderedLeafLayout | undefined;
+let lastLayout: OrderedTrieLayout | undefined;
 /** One buffer the leaves are encoded into and hashed from, grown as needed. */
 let scratch = new Uint8Array(4096);
 let scratchView = new DataView(scratch.buffer);
@@ -148,7 +148,7 @@ let scratchView = new DataView(scratch.buffer);
  */
 export function receiptsRoot(receipts: readonly Receipt[]): Uint8Array {
   const n = receipts.length;
-  if (lastLayout === undefined || lastLayout.size !== n) lastLayout = new OrderedLeafLayout(n);
+  if (lastLayout === undefined || lastLayout.size !== n) lastLayout = new OrderedTrieLayout(n);
   const layout = lastLayout;
   const refs = new Array<Uint8Array>(n);
   for (let i = 0; i < n; i++) {

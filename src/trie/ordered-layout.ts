@@ -1,10 +1,11 @@
 // The shape of an ordered trie (keys rlp(0) .. rlp(n-1): transactions, receipts, withdrawals) as a function of
 // n alone, so that its leaves can be encoded and hashed where the values are produced (the parallel
-// executor's workers hash receipt leaves) and only the few inner nodes are built in one place. Keys of the
-// form rlp(i) are never prefixes of one another, so every value sits in a leaf.
+// executor's workers hash receipt leaves; block/receipts.ts writes each leaf `[HP(path), value]` itself,
+// straight from its own encoding of the value, through leafPath) and only the few inner nodes are built in
+// one place. Keys of the form rlp(i) are never prefixes of one another, so every value sits in a leaf.
 import { rlpEncode } from "../primitives/rlp.js";
 import { compareBytes, leafDepths, rootOfLeafRefs } from "./builder.js";
-import { bytesToNibbles } from "./nibbles.js";
+import { bytesToNibbles, hexPrefixEncode } from "./nibbles.js";
 import { encodeLeaf, nodeRef } from "./node.js";
 
 export class OrderedTrieLayout {
@@ -14,6 +15,8 @@ export class OrderedTrieLayout {
   private readonly position: Int32Array;
   /** Per position: how deep its leaf starts. */
   private readonly depths: Uint8Array;
+  /** Per entry index: the hex-prefix encoding of its leaf's path, built on first use of leafPath. */
+  private leafPaths: Uint8Array[] | undefined;
 
   constructor(readonly size: number) {
     const keys: Uint8Array[] = [];
@@ -32,6 +35,20 @@ export class OrderedTrieLayout {
     const position = this.position[index]!;
     const path = this.paths[position]!;
     return nodeRef(encodeLeaf(path, this.depths[position]!, path.length, value));
+  }
+
+  /** The hex-prefix encoded path of entry `index`'s leaf (the key's nibbles below the leaf's depth). */
+  leafPath(index: number): Uint8Array {
+    if (this.leafPaths === undefined) {
+      const paths = new Array<Uint8Array>(this.size);
+      for (let i = 0; i < this.size; i++) {
+        const position = this.position[i]!;
+        const path = this.paths[position]!;
+        paths[i] = hexPrefixEncode(path, this.depths[position]!, path.length, true);
+      }
+      this.leafPaths = paths;
+    }
+    return this.leafPaths[index]!;
   }
 
   /** The root hash, given every entry's leafRef by entry index. */
