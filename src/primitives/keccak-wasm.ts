@@ -10,6 +10,8 @@
 // `fresh` is 1, else the one in memory), running Keccak-f[1600] after each, and stores the state back.
 // The permutation keeps the 25 lanes in locals, unrolled within a round, with a loop over the 24 rounds.
 
+import { encodeModule, I32, I64, sleb, uleb, type ValType } from "./wasm-encoder.js";
+
 const RATE = 136;
 const RC = 256;
 const BUF = 512;
@@ -42,33 +44,6 @@ function keccakTables(): { rotation: number[]; roundConstants: bigint[] } {
   }
   return { rotation, roundConstants };
 }
-
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-}
-
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
-      out.push(b);
-      return out;
-    }
-    out.push(b | 0x80);
-  }
-}
-
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
 
 // Opcodes used below.
 const LOCAL_GET = 0x20;
@@ -194,19 +169,12 @@ function keccakModule(): Uint8Array<ArrayBuffer> {
     get(a(i));
     code.push(I64_STORE, 3, ...uleb(8 * i));
   }
-  code.push(END); // function
-
-  const locals = [2, ...uleb(56), 0x7e, 1, 0x7f]; // 56 i64, 1 i32
-  const body = [...locals, ...code];
-  const bytes = [
-    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-    ...section(1, [1, 0x60, 3, 0x7f, 0x7f, 0x7f, 0]),
-    ...section(3, [1, 0]),
-    ...section(5, [1, 0, PAGES]),
-    ...section(7, [2, ...name("memory"), 2, 0, ...name("absorb"), 0, 0]),
-    ...section(10, [1, ...uleb(body.length), ...body]),
-  ];
-  return Uint8Array.from(bytes);
+  // absorb(ptr, blocks, fresh): 56 i64 locals (lanes a and b, column parities c, d), one i32 (rc pointer).
+  const locals: ValType[] = [...new Array<ValType>(56).fill(I64), I32];
+  return encodeModule(
+    [{ name: "absorb", params: [I32, I32, I32], results: [], locals, body: [code] }],
+    PAGES,
+  );
 }
 
 const instance = new WebAssembly.Instance(new WebAssembly.Module(keccakModule()));

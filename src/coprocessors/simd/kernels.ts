@@ -4,7 +4,7 @@
 // exact in int16, i32x4.dot_i16x8_s adds two of them exactly, and int32 sums wrap modulo 2^32 (the
 // documented semantics, which the plain-JS reference in reference.ts mirrors). Memory is little-endian on
 // every WebAssembly host, so results do not depend on the machine.
-import { encodeModule, type FunctionDef, I32, I64, op, V128, v } from "./wasm-encoder.js";
+import { encodeModule, type FunctionDef, I32, I64, op, V128, v } from "../../primitives/wasm-encoder.js";
 
 /** Function indices, in definition order (the module's call targets and export order). */
 export const KERNEL = {

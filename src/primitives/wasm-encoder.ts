@@ -1,5 +1,6 @@
-// A tiny WebAssembly binary encoder: just enough to write the SIMD co-processor's kernels (kernels.ts) in
-// the repository instead of shipping a prebuilt .wasm. Functions are built as instruction byte lists with
+// A tiny WebAssembly binary encoder: just enough to write our own small modules in the repository instead
+// of shipping prebuilt .wasm files (the Keccak permutation, keccak-wasm.ts; the SIMD co-processor's kernels,
+// src/coprocessors/simd/kernels.ts). Functions are built as instruction byte lists with
 // the helpers below; `encodeModule` lays out the type, function, memory, export and code sections.
 
 export const I32 = 0x7f;
