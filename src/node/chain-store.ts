@@ -7,10 +7,11 @@
 // it resolves once the block is in the data file, or for the node's own mined blocks queues it
 // (write-behind): the queue is written at the next turn of the event loop, or before any read or write of
 // the store, whichever comes first. A timed flush fsyncs every block written meanwhile. Every value is
-// stored with a checksum of its key and value (store-integrity.ts) and checked on every read.
+// stored with a checksum of its key and value (store-table.ts, store-integrity.ts) and checked on every read;
+// the newest blocks are also kept decoded for receipt lookups (recent-blocks.ts).
 import { type Database, open, type RootDatabase } from "lmdb";
 import { decodeHeader } from "../block/header.js";
-import { bigIntToBytes, bigIntToMinimalBytes, bytesToBigInt } from "../primitives/hex.js";
+import { bigIntToBytes, bigIntToMinimalBytes, bytesEqual, bytesToBigInt } from "../primitives/hex.js";
 import { EMPTY_CODE_HASH, keccak256 } from "../primitives/keccak.js";
 import { rlpDecode, rlpEncode } from "../primitives/rlp.js";
 import { InMemoryState } from "../state/memory-state.js";
@@ -28,22 +29,9 @@ import {
   type StoredBlockEntry,
   type StoredReceipt,
 } from "./codec.js";
-import { DamagedStoreError, inspectDataFile, numberKey, openRecord, sealRecord } from "./store-integrity.js";
-
-/**
- * How many of the newest committed blocks the store keeps decoded, and at most how many of their
- * transactions: eth_getTransactionReceipt of a fresh transaction (a client awaiting its receipt) is then a
- * map lookup instead of five LMDB reads, five checksums and a header decode and hash.
- */
-const RECENT_BLOCKS = 64;
-const RECENT_TRANSACTIONS = 20_000;
-
-/** A committed block kept decoded (RECENT_BLOCKS). */
-interface RecentBlock {
-  block: StoredBlock;
-  receipts: readonly StoredReceipt[];
-  recipients: readonly (bigint | undefined)[] | undefined;
-}
+import { RecentBlocks, type RememberedBlock } from "./recent-blocks.js";
+import { DamagedStoreError, inspectDataFile, numberKey } from "./store-integrity.js";
+import { type Key, Table } from "./store-table.js";
 
 /** Dev mode: how long a commit may wait for its fsync (the group flush). */
 export const DEFAULT_FLUSH_INTERVAL_MS = 1000;
@@ -56,20 +44,11 @@ export interface GenesisMeta {
   createdBy: string;
 }
 
-export interface BlockWrite {
-  number: bigint;
+/** A block to commit; its `block` (optional) is `record` decoded, kept for lookups (RememberedBlock). */
+export interface BlockWrite extends RememberedBlock {
   hash: Uint8Array;
   /** encodeBlockRecord(...) */
   record: Uint8Array;
-  txHashes: readonly Uint8Array[];
-  receipts: readonly StoredReceipt[];
-  /**
-   * The block as decoded from `record` (and its receipts are `receipts`): the store keeps the newest ones in
-   * memory for transaction and receipt lookups. Optional: without it the block is only read from LMDB.
-   */
-  block?: StoredBlock;
-  /** With `block`: each transaction's recipient (undefined for a creation), so lookups need not decode it. */
-  recipients?: readonly (bigint | undefined)[];
   /** The block's forward diff (applied to the flat state tables). */
   diff: StateDiff;
   /** The diff that takes the post-state back to the pre-state (for historic reads and evm_revert). */
@@ -91,68 +70,6 @@ function logIndexKey(address: bigint, number: bigint): Buffer {
   key.set(addressBytes(address), 0);
   key.writeBigUInt64BE(number, 20);
   return key;
-}
-
-type Key = number | string | Buffer;
-
-function keyBytes(key: Key): Buffer {
-  if (typeof key === "number") return numberKey(key);
-  if (typeof key === "string") return Buffer.from(key, "utf8");
-  return key;
-}
-
-/** One LMDB database whose values carry checksums. */
-class Table<K extends Key> {
-  constructor(
-    readonly name: string,
-    readonly db: Database<Buffer, K>,
-    private readonly dataDir: string,
-  ) {}
-
-  get(key: K): Uint8Array | undefined {
-    const stored = this.db.getBinary(key);
-    if (stored === undefined) return undefined;
-    const value = openRecord(keyBytes(key), stored);
-    if (value === undefined) throw this.damaged(key);
-    return value;
-  }
-
-  /**
-   * `fn` on the stored value in place (no copy; lmdb-js reuses the buffer at the next read), checksum
-   * verified. `fn` must copy whatever it keeps.
-   */
-  read<T>(key: K, fn: (value: Uint8Array) => T): T | undefined {
-    const stored = this.db.getBinaryFast(key);
-    if (stored === undefined) return undefined;
-    const value = openRecord(keyBytes(key), stored);
-    if (value === undefined) throw this.damaged(key);
-    return fn(value);
-  }
-
-  put(key: K, value: Uint8Array): void {
-    this.db.putSync(key, sealRecord(keyBytes(key), value));
-  }
-
-  remove(key: K): void {
-    this.db.removeSync(key);
-  }
-
-  damaged(key: K): DamagedStoreError {
-    const shown = typeof key === "object" ? `0x${key.toString("hex")}` : String(key);
-    return new DamagedStoreError(this.dataDir, `record ${this.name}/${shown} fails its checksum`);
-  }
-
-  /** Every record in key order, checksums verified. */
-  *entries(): Generator<{ key: K; value: Uint8Array }> {
-    for (const entry of this.db.getRange({})) {
-      // Copies: the range reuses its key and value buffers from one entry to the next.
-      const key = (Buffer.isBuffer(entry.key) ? Buffer.from(entry.key) : entry.key) as K;
-      const stored = Buffer.from(entry.value as Uint8Array);
-      const opened = openRecord(keyBytes(key), stored);
-      if (opened === undefined) throw this.damaged(key);
-      yield { key, value: opened };
-    }
-  }
 }
 
 const u64 = (n: number | bigint): Buffer => numberKey(Number(n));
@@ -192,13 +109,8 @@ export class ChainStore {
   private settleTimer: NodeJS.Immediate | undefined;
   /** Dev mode: the error of a failed write-behind; every later read or write throws it. */
   private failure: Error | undefined;
-  /**
-   * The newest committed blocks, decoded, by number, oldest first; and their transactions' locations by
-   * hash (latin1 string of the 32 bytes). Invariant: each entry equals what the data file holds (or will
-   * hold once `queued` is written) for that number or hash; a rewind clears both.
-   */
-  private readonly recent = new Map<number, RecentBlock>();
-  private readonly recentTx = new Map<string, { number: bigint; index: number }>();
+  /** The newest committed blocks, decoded (recent-blocks.ts; remembered at commit, cleared by a rewind). */
+  private readonly recent = new RecentBlocks();
   /** The head pointer as last read from or written to `meta` (undefined: read it). */
   private head: bigint | undefined;
   private closed = false;
@@ -334,8 +246,8 @@ export class ChainStore {
     if (number < 0n || number > BigInt(Number.MAX_SAFE_INTEGER)) return undefined;
     const head = this.headNumber();
     if (head === undefined || number > head) return undefined;
-    const recent = this.recent.get(Number(number));
-    if (recent !== undefined) return recentEntry(recent, index);
+    const recent = this.recent.entry(number, index);
+    if (recent !== undefined) return recent;
     // In place: the entry decoders copy what they return.
     const entry = this.blocks.read(Number(number), (b) =>
       decodeBlockEntry(b, index, decodeHeader, keccak256),
@@ -353,8 +265,8 @@ export class ChainStore {
 
   txLocation(hash: Uint8Array): { number: bigint; index: number } | undefined {
     this.settle();
-    const recent = this.recentTx.get(buf(hash).toString("latin1"));
-    if (recent !== undefined) return { number: recent.number, index: recent.index };
+    const recent = this.recent.location(hash);
+    if (recent !== undefined) return recent;
     const data = this.txIndex.get(buf(hash));
     if (data === undefined) return undefined;
     const f = rlpDecode(data) as Uint8Array[];
@@ -398,7 +310,7 @@ export class ChainStore {
     for (const { key, value } of this.accounts.entries()) {
       const f = rlpDecode(value) as Uint8Array[];
       const codeHash = f[2]!;
-      const code = bytesEqualEmpty(codeHash) ? new Uint8Array(0) : this.code.get(buf(codeHash));
+      const code = bytesEqual(codeHash, EMPTY_CODE_HASH) ? new Uint8Array(0) : this.code.get(buf(codeHash));
       if (code === undefined)
         throw new DamagedStoreError(this.path, "state-code table is missing code for an account");
       state.putAccount(bytesToBigInt(key), {
@@ -463,14 +375,14 @@ export class ChainStore {
   async commitBlock(block: BlockWrite, writeBehind = false): Promise<void> {
     if (this.syncEachCommit || !writeBehind) {
       await this.write(() => this.writeBlock(block));
-      this.remember(block);
+      this.recent.remember(block);
       await this.durable();
       return;
     }
     if (this.failure !== undefined) throw this.failure;
     if (this.closed) throw new Error("the chain store is closed");
     this.queued.push(block);
-    this.remember(block);
+    this.recent.remember(block);
     this.settleTimer ??= setImmediate(() => {
       this.settleTimer = undefined;
       try {
@@ -479,22 +391,6 @@ export class ChainStore {
         // Recorded in `failure` and reported through onFlushError by settle.
       }
     });
-  }
-
-  /** Keeps a committed block decoded (RECENT_BLOCKS); a block without its decoded form evicts nothing. */
-  private remember(b: BlockWrite): void {
-    if (b.block === undefined) return;
-    const n = Number(b.number);
-    this.recent.set(n, { block: b.block, receipts: b.receipts, recipients: b.recipients });
-    b.txHashes.forEach((hash, index) => {
-      this.recentTx.set(buf(hash).toString("latin1"), { number: b.number, index });
-    });
-    for (const [old, { block }] of this.recent) {
-      if (this.recent.size <= RECENT_BLOCKS && (this.recentTx.size <= RECENT_TRANSACTIONS || old === n))
-        break;
-      this.recent.delete(old);
-      for (const hash of block.txHashes) this.recentTx.delete(buf(hash).toString("latin1"));
-    }
   }
 
   /** Dev mode: how many committed blocks are not written yet (0 in durable mode). */
@@ -590,7 +486,6 @@ export class ChainStore {
     editUndos: ReadonlyMap<bigint, readonly StateDiff[]> = new Map(),
   ): Promise<void> {
     this.recent.clear();
-    this.recentTx.clear();
     await this.write(() => {
       for (let n = head; n >= target; n--) {
         for (const undo of editUndos.get(n) ?? []) this.writeDiff(undo);
@@ -694,32 +589,4 @@ export class ChainStore {
       await this.root.close();
     }
   }
-}
-
-function bytesEqualEmpty(codeHash: Uint8Array): boolean {
-  if (codeHash.length !== EMPTY_CODE_HASH.length) return false;
-  for (let i = 0; i < codeHash.length; i++) if (codeHash[i] !== EMPTY_CODE_HASH[i]) return false;
-  return true;
-}
-
-/** Transaction `index` of a recent block with its receipt (what receiptEntry reads from LMDB otherwise). */
-function recentEntry(
-  recent: RecentBlock,
-  index: number,
-): { entry: StoredBlockEntry; receipt: StoredReceipt; firstLogIndex: number } | undefined {
-  const { block, receipts, recipients } = recent;
-  const receipt = receipts[index];
-  const rawTransaction = block.rawTransactions[index];
-  if (receipt === undefined || rawTransaction === undefined) return undefined;
-  let firstLogIndex = 0;
-  for (let i = 0; i < index; i++) firstLogIndex += receipts[i]!.logs.length;
-  const entry: StoredBlockEntry = {
-    header: block.header,
-    hash: block.hash,
-    rawTransaction,
-    txHash: block.txHashes[index]!,
-    sender: block.senders[index]!,
-  };
-  if (recipients !== undefined && index < recipients.length) entry.recipient = { to: recipients[index] };
-  return { entry, receipt, firstLogIndex };
 }
