@@ -8,6 +8,7 @@ import { after, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { bytesToHex } from "../../src/primitives/hex.js";
 import { ChainBuilder, fixtureJson, type Json } from "../blocktest/fake-chain.js";
+import { gethConfigThrough } from "./geth-config.js";
 
 const MAIN = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "lanes-blocktest-cli-"));
@@ -113,27 +114,7 @@ test("usage errors exit 2 with one line and no stack trace", () => {
 });
 
 test("--genesis replaces the fixture's network with a geth genesis' schedule", () => {
-  const upTo = (last: "shanghai" | "cancun") => ({
-    config: {
-      chainId: 1,
-      homesteadBlock: 0,
-      eip150Block: 0,
-      eip155Block: 0,
-      eip158Block: 0,
-      byzantiumBlock: 0,
-      constantinopleBlock: 0,
-      petersburgBlock: 0,
-      istanbulBlock: 0,
-      berlinBlock: 0,
-      londonBlock: 0,
-      mergeNetsplitBlock: 0,
-      terminalTotalDifficulty: 0,
-      shanghaiTime: 0,
-      ...(last === "cancun"
-        ? { cancunTime: 0, blobSchedule: { cancun: { target: 3, max: 6, baseFeeUpdateFraction: 3338477 } } }
-        : {}),
-    },
-  });
+  const upTo = (last: "shanghai" | "cancun") => ({ config: gethConfigThrough(last) });
   const cancun = join(dir, "cancun-genesis.json");
   const shanghai = join(dir, "shanghai-genesis.json");
   writeFileSync(cancun, JSON.stringify(upTo("cancun")));

@@ -22,6 +22,7 @@ import {
   scenarioAlloc,
   scenarioEnv,
 } from "../t8n/helpers.js";
+import { gethConfigThrough } from "./geth-config.js";
 
 const MAIN = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "lanes-run-cli-"));
@@ -121,23 +122,7 @@ test("the fork follows mainnet's whole schedule without --fork, or a genesis' wi
   assert.match(frontier.stdout, /^block 1 \(Frontier\)/);
 
   // A genesis' schedule: Cancun from time 0 (the whole genesis.json, or its bare config).
-  const config = {
-    chainId: 1,
-    homesteadBlock: 0,
-    eip150Block: 0,
-    eip155Block: 0,
-    eip158Block: 0,
-    byzantiumBlock: 0,
-    constantinopleBlock: 0,
-    petersburgBlock: 0,
-    istanbulBlock: 0,
-    berlinBlock: 0,
-    londonBlock: 0,
-    mergeNetsplitBlock: 0,
-    shanghaiTime: 0,
-    cancunTime: 0,
-    terminalTotalDifficulty: 0,
-  };
+  const config = gethConfigThrough("cancun");
   for (const genesis of [file({ config, alloc: {} }), file(config)]) {
     const cancun = lanes(file(block()), "--genesis", genesis);
     assert.equal(cancun.status, 0, cancun.stderr);

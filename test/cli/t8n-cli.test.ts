@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { GETH_SAMPLE } from "../t8n/helpers.js";
+import { gethConfigThrough } from "./geth-config.js";
 
 const MAIN = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
 const root = mkdtempSync(join(tmpdir(), "lanes-t8n-cli-"));
@@ -170,22 +171,7 @@ test("usage errors: exit 2 (unknown fork, no fork, bad chain id or reward, unkno
 });
 
 test("--genesis: a geth genesis' schedule and chain id instead of --state.fork", () => {
-  const config = {
-    chainId: 1,
-    homesteadBlock: 0,
-    eip150Block: 0,
-    eip155Block: 0,
-    eip158Block: 0,
-    byzantiumBlock: 0,
-    constantinopleBlock: 0,
-    petersburgBlock: 0,
-    istanbulBlock: 0,
-    berlinBlock: 0,
-    londonBlock: 0,
-    mergeNetsplitBlock: 0,
-    shanghaiTime: 0,
-    cancunTime: 0,
-  };
+  const config = gethConfigThrough("cancun");
   const dir = workdir({
     ...SAMPLE_FILES,
     "genesis.json": { config, alloc: {} },
