@@ -3,6 +3,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RunningNode, type StartNodeOptions, startNode } from "../src/node/index.js";
+import { hexToBytes } from "../src/primitives/hex.js";
+import { signTransaction } from "../src/tx/codec/signing.js";
+import type { SignedTransaction } from "../src/tx/codec/types.js";
 
 export function tempDir(prefix = "lanes-node-"): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
@@ -65,3 +68,38 @@ export const ANVIL_ADDRESSES = [
   "0x70997970c51812dc3a010c7d01b50e0d17dc79c8",
   "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc",
 ] as const;
+
+/** What a dev-chain transaction needs beyond the defaults (chain 31337, EIP-1559 fees the node accepts). */
+export interface DevTx {
+  /** Index into ANVIL_KEYS (default 0). */
+  sender?: number;
+  nonce: bigint;
+  /** undefined: a creation. */
+  to: bigint | undefined;
+  value?: bigint;
+  data?: Uint8Array;
+  gasLimit?: bigint;
+}
+
+/** A type-2 transaction on the dev chain, signed by one of the dev accounts. */
+export function signDevTx(tx: DevTx): SignedTransaction {
+  return signTransaction(
+    {
+      type: 2,
+      chainId: 31337n,
+      nonce: tx.nonce,
+      gasLimit: tx.gasLimit ?? 21_000n,
+      to: tx.to,
+      value: tx.value ?? 0n,
+      data: tx.data ?? new Uint8Array(0),
+      gasPrice: 0n,
+      maxFeePerGas: 10n ** 11n,
+      maxPriorityFeePerGas: 10n ** 9n,
+      accessList: [],
+      maxFeePerBlobGas: 0n,
+      blobVersionedHashes: [],
+      authorizationList: [],
+    },
+    hexToBytes(ANVIL_KEYS[tx.sender ?? 0]!),
+  );
+}

@@ -10,8 +10,7 @@ import { bytesToHex, hexToBytes } from "../../src/primitives/hex.js";
 import { keccak256 } from "../../src/primitives/keccak.js";
 import { rlpDecode } from "../../src/primitives/rlp.js";
 import { verifyProof } from "../../src/trie/index.js";
-import { signTransaction } from "../../src/tx/codec/signing.js";
-import { ANVIL_ADDRESSES, ANVIL_KEYS, call, rpc, tempDir } from "../../tools/node-client.js";
+import { ANVIL_ADDRESSES, call, rpc, signDevTx, tempDir } from "../../tools/node-client.js";
 
 const MAIN = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
 
@@ -54,26 +53,8 @@ interface Ack {
 }
 
 function rawTransfer(sender: number, nonce: bigint): string {
-  const signed = signTransaction(
-    {
-      type: 2,
-      chainId: 31337n,
-      nonce,
-      gasLimit: 21_000n,
-      to: BigInt(ANVIL_ADDRESSES[(sender + 1) % 3]!),
-      value: 1000n + nonce,
-      data: new Uint8Array(0),
-      gasPrice: 0n,
-      maxFeePerGas: 10n ** 11n,
-      maxPriorityFeePerGas: 10n ** 9n,
-      accessList: [],
-      maxFeePerBlobGas: 0n,
-      blobVersionedHashes: [],
-      authorizationList: [],
-    },
-    hexToBytes(ANVIL_KEYS[sender]!),
-  );
-  return bytesToHex(signed.raw);
+  const to = BigInt(ANVIL_ADDRESSES[(sender + 1) % 3]!);
+  return bytesToHex(signDevTx({ sender, nonce, to, value: 1000n + nonce }).raw);
 }
 
 /** Streams transfers from three senders until `stop()`; records every acknowledged receipt. */

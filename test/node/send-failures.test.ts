@@ -4,34 +4,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { bytesToHex, hexToBytes } from "../../src/primitives/hex.js";
-import { signTransaction } from "../../src/tx/codec/signing.js";
-import { ANVIL_ADDRESSES, ANVIL_KEYS, call, post, startTestNode, tempDir } from "../../tools/node-client.js";
+import { ANVIL_ADDRESSES, call, post, signDevTx, startTestNode, tempDir } from "../../tools/node-client.js";
 
 // Init code that reverts with the 4 bytes 0xdeadbeef (a custom error's selector).
 const REVERTS = "0x63deadbeef60e01b60005260046000fd";
 const A = ANVIL_ADDRESSES[0]!;
 
 function rawCreate(nonce: bigint): string {
-  const signed = signTransaction(
-    {
-      type: 2,
-      chainId: 31337n,
-      nonce,
-      gasLimit: 100_000n,
-      to: undefined,
-      value: 0n,
-      data: hexToBytes(REVERTS),
-      gasPrice: 0n,
-      maxFeePerGas: 10n ** 11n,
-      maxPriorityFeePerGas: 10n ** 9n,
-      accessList: [],
-      maxFeePerBlobGas: 0n,
-      blobVersionedHashes: [],
-      authorizationList: [],
-    },
-    hexToBytes(ANVIL_KEYS[0]!),
-  );
-  return bytesToHex(signed.raw);
+  return bytesToHex(signDevTx({ nonce, to: undefined, data: hexToBytes(REVERTS), gasLimit: 100_000n }).raw);
 }
 
 type ErrorBody = {

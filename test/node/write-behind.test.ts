@@ -6,30 +6,10 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { ChainStore } from "../../src/node/chain-store.js";
-import { hexToBytes } from "../../src/primitives/hex.js";
-import { signTransaction } from "../../src/tx/codec/signing.js";
-import { ANVIL_ADDRESSES, ANVIL_KEYS, call, startTestNode, tempDir } from "../../tools/node-client.js";
+import { ANVIL_ADDRESSES, call, signDevTx, startTestNode, tempDir } from "../../tools/node-client.js";
 
 function transfer(nonce: bigint) {
-  return signTransaction(
-    {
-      type: 2,
-      chainId: 31337n,
-      nonce,
-      gasLimit: 21_000n,
-      to: BigInt(ANVIL_ADDRESSES[1]!),
-      value: 1n,
-      data: new Uint8Array(0),
-      gasPrice: 0n,
-      maxFeePerGas: 10n ** 11n,
-      maxPriorityFeePerGas: 10n ** 9n,
-      accessList: [],
-      maxFeePerBlobGas: 0n,
-      blobVersionedHashes: [],
-      authorizationList: [],
-    },
-    hexToBytes(ANVIL_KEYS[0]!),
-  );
+  return signDevTx({ nonce, to: BigInt(ANVIL_ADDRESSES[1]!), value: 1n });
 }
 
 describe("dev commit mode: write-behind", () => {

@@ -15,6 +15,7 @@ import { executeBlockParallel } from "../../src/parallel/index.js";
 import { bytesToHex } from "../../src/primitives/hex.js";
 import type { Transaction } from "../../src/tx/types.js";
 import { loadArtifacts, selector } from "../../tools/contracts/artifacts.js";
+import { prng } from "../../tools/prng.js";
 import { buildSolidity, buildWasmContract } from "../../tools/wasm-contracts/build.js";
 import { addressHex, encode, TestChain, WASM_CONFIG } from "../../tools/wasm-contracts/chain.js";
 import { encodeArgs, encodeCall } from "../../tools/workloads/abi.js";
@@ -31,18 +32,6 @@ import { SYSTEM_CONTRACTS, systemContractCode } from "../../tools/workloads/syst
 const THREADS = [1, 2, 4, 8];
 const pool = new WorkerPool({ maxThreads: 8 });
 after(() => pool.close());
-
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface World {
   chain: TestChain;
@@ -102,7 +91,7 @@ describe("WASM contracts under executeBlockParallel", () => {
 
   /** A random block of `n` transactions over the world, hot accounts and contracts picked with probability p. */
   function randomBlock(seed: number, n: number, p: number): Block {
-    const r = rng(seed);
+    const r = prng(seed);
     const { chain, users, tokens, probes, counterInits, probeAbi } = world;
     const nonces = new Map<bigint, bigint>();
     const pick = <T>(xs: readonly T[]): T => (r() < p ? xs[0]! : xs[Math.floor(r() * xs.length)]!);
